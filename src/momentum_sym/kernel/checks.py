@@ -1,0 +1,295 @@
+"""How each kind of step is checked: one table from kind to checker.
+
+Every checker answers twice: a :class:`SymbolicOutcome` (proved, undecided or
+failed, from :mod:`symbolic` or exact generic instances) and a
+:class:`NumericOutcome` (digits of agreement at seeded random points of the
+domain, at ``dps`` digits).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+from mpmath import mp
+
+from momentum_sym.kernel import matrices
+from momentum_sym.kernel.domain import Domain, describe_point
+from momentum_sym.kernel.kinds import Kind
+from momentum_sym.kernel.numeric import compare, evaluate
+from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
+from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
+from momentum_sym.kernel.symbolic import decide_sign, decide_zero
+
+MARGIN_DIGITS = 5  # a numeric check passes at dps - MARGIN_DIGITS digits of agreement
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a checker needs besides the step."""
+
+    domain: Domain
+    model: matrices.MatrixModel | None
+    dps: int
+    samples: int
+    rng: random.Random
+
+    def assumptions(self, step: Step) -> tuple[sp.Basic, ...]:
+        return (*self.domain.constraints, *step.assumptions)
+
+    def substitutions(self, step: Step):
+        return (*self.domain.reparametrisations, *step.hint)
+
+
+Checker = Callable[[Step, Context], tuple[SymbolicOutcome, NumericOutcome | None]]
+
+
+# -- equalities -----------------------------------------------------------------
+
+def _pairs(claim: sp.Basic) -> list[tuple[sp.Basic, sp.Basic]]:
+    """An equality claim as (lhs, rhs) pairs of scalars (matrices entry by entry)."""
+    lhs, rhs = claim.lhs, claim.rhs
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+        if lhs.shape != rhs.shape:
+            return [(sp.Integer(0), sp.Integer(1))]
+        return list(zip(lhs, rhs, strict=True))
+    return [(lhs, rhs)]
+
+
+def _decide_pairs(pairs, step: Step, ctx: Context) -> SymbolicOutcome:
+    outcomes = [decide_zero(left - right, ctx.assumptions(step), ctx.substitutions(step))
+                for left, right in pairs]
+    for status in (Status.FAILED, Status.UNDECIDED):
+        for outcome in outcomes:
+            if outcome.status is status:
+                return outcome
+    methods = sorted({o.method for o in outcomes})
+    return SymbolicOutcome(Status.PROVED, "; ".join(methods))
+
+
+def _numeric_pairs(pair_sets: Callable[[dict], list[tuple[sp.Basic, sp.Basic]]],
+                   step: Step, ctx: Context, domain: Domain | None = None) -> NumericOutcome:
+    domain = domain or ctx.domain.with_constraints(step.assumptions)
+    worst, worst_point = float(ctx.dps), {}
+    held = 0
+    for _ in range(ctx.samples):
+        symbols = sorted(step.claim.free_symbols | _data_symbols(step), key=lambda s: s.name)
+        needed = [s for s in symbols if ctx.model is None or s != ctx.model.index]
+        point = domain.sample(ctx.rng, needed)
+        digits = min((compare(left, right, point, ctx.dps) for left, right in pair_sets(point)),
+                     default=float(ctx.dps))
+        held += 1
+        if digits < worst or not worst_point:
+            worst, worst_point = min(worst, digits), describe_point(point)
+    return NumericOutcome(ctx.dps, ctx.samples, held, worst, ctx.dps - MARGIN_DIGITS, worst_point)
+
+
+def _data_symbols(step: Step) -> set[sp.Symbol]:
+    data = step.data
+    if isinstance(data, Solve):
+        return set(data.equation.free_symbols) - {data.unknown}
+    if isinstance(data, Induction):
+        return {data.index} | set(sp.sympify(data.base_value).free_symbols)
+    return set()
+
+
+def check_given(step: Step, ctx: Context):
+    """Definitions and ansatzes are stated, not proved; a definition must not
+    define a name by itself."""
+    claim = step.claim
+    if step.kind is Kind.DEFINITION and isinstance(claim, sp.Eq):
+        if claim.lhs != claim.rhs and claim.lhs in getattr(claim.rhs, "free_symbols", set()):
+            return (SymbolicOutcome(Status.FAILED, "definition", "the name occurs on both sides"),
+                    None)
+    return SymbolicOutcome(Status.GIVEN, step.kind.value), None
+
+
+def check_identity(step: Step, ctx: Context):
+    """``lhs = rhs`` for every point of the domain."""
+    pairs = _pairs(step.claim)
+    symbolic = _decide_pairs(pairs, step, ctx)
+    evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
+    numeric = _numeric_pairs(lambda point: evaluable, step, ctx)
+    return symbolic, numeric
+
+
+def _evaluable(expr: sp.Basic) -> sp.Basic:
+    """Limits and derivatives are carried out before numeric evaluation; sums are
+    kept and summed term by term at each sampled (integer) bound."""
+    return expr.replace(lambda e: isinstance(e, (sp.Limit, sp.Derivative)), lambda e: e.doit())
+
+
+def check_solve(step: Step, ctx: Context):
+    """``unknown = value`` satisfies the equation: substitute it back."""
+    data = step.data
+    assert isinstance(data, Solve)
+    value = step.claim.rhs
+    equation = data.equation.xreplace({data.unknown: value})
+    pairs = [(equation.lhs, equation.rhs)]
+    symbolic = _decide_pairs(pairs, step, ctx)
+    if symbolic.status is Status.PROVED:
+        symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
+    numeric = _numeric_pairs(lambda point: pairs, step, ctx)
+    return symbolic, numeric
+
+
+def check_induction(step: Step, ctx: Context):
+    """``sequence(k) = closed(k)``: the base case and the inductive step."""
+    data = step.data
+    assert isinstance(data, Induction)
+    closed, k = step.claim.rhs, data.index
+    base = _pairs(sp.Eq(closed.xreplace({k: data.base}), data.base_value, evaluate=False))
+    advance = _pairs(sp.Eq(closed.xreplace({k: k + 1}), data.advance(closed), evaluate=False))
+    base_outcome = _decide_pairs(base, step, ctx)
+    step_outcome = _decide_pairs(advance, step, ctx)
+    worse = base_outcome if base_outcome.status is not Status.PROVED else step_outcome
+    if worse.status is Status.PROVED:
+        symbolic = SymbolicOutcome(Status.PROVED, f"induction on {k}: base and step by "
+                                   + step_outcome.method)
+    else:
+        part = "base case" if worse is base_outcome else "inductive step"
+        symbolic = SymbolicOutcome(worse.status, worse.method, f"{part}: {worse.detail}".strip())
+    numeric = _numeric_pairs(lambda point: base + advance, step, ctx)
+    return symbolic, numeric
+
+
+def check_case_split(step: Step, ctx: Context):
+    """One identity or relation per case, each checked on its own case."""
+    data = step.data
+    assert isinstance(data, CaseSplit)
+    symbolic_parts, numeric_parts = [], []
+    for condition, claim in data.cases:
+        case = Step(step.label, _kind_of_claim(claim), claim, step.reason,
+                    assumptions=(*step.assumptions, condition), hint=step.hint)
+        symbolic, numeric = CHECKERS[case.kind](case, ctx)
+        symbolic_parts.append(symbolic)
+        numeric_parts.append(numeric)
+    worst = next((s for status in (Status.FAILED, Status.UNDECIDED) for s in symbolic_parts
+                  if s.status is status), None)
+    symbolic = worst or SymbolicOutcome(Status.PROVED, "each case: " + "; ".join(
+        sorted({s.method for s in symbolic_parts})))
+    numeric = _merge_numeric([n for n in numeric_parts if n is not None], ctx)
+    return symbolic, numeric
+
+
+def _kind_of_claim(claim: sp.Basic) -> Kind:
+    return Kind.SIMPLIFICATION if isinstance(claim, sp.Eq) else Kind.INEQUALITY
+
+
+def _merge_numeric(parts: list[NumericOutcome], ctx: Context) -> NumericOutcome | None:
+    if not parts:
+        return None
+    digits = [p.digits for p in parts if p.digits is not None]
+    worst = min(parts, key=lambda p: (p.held - p.samples, p.digits or 0))
+    return NumericOutcome(ctx.dps, sum(p.samples for p in parts), sum(p.held for p in parts),
+                          min(digits) if digits else None, ctx.dps - MARGIN_DIGITS,
+                          worst.worst_point)
+
+
+# -- relations ------------------------------------------------------------------
+
+def _relation_holds(claim: sp.Basic, point) -> bool:
+    """Evaluate a relation or boolean combination numerically at a point."""
+    if claim is sp.true or claim is sp.false:
+        return bool(claim)
+    if isinstance(claim, sp.And):
+        return all(_relation_holds(a, point) for a in claim.args)
+    if isinstance(claim, sp.Or):
+        return any(_relation_holds(a, point) for a in claim.args)
+    if isinstance(claim, sp.Not):
+        return not _relation_holds(claim.args[0], point)
+    if isinstance(claim, sp.Implies):
+        return (not _relation_holds(claim.args[0], point)) or _relation_holds(claim.args[1], point)
+    if isinstance(claim, sp.Equivalent):
+        values = {_relation_holds(a, point) for a in claim.args}
+        return len(values) == 1
+    if isinstance(claim, sp.Rel):
+        left, right = evaluate(claim.lhs, point), evaluate(claim.rhs, point)
+        if isinstance(claim, sp.Eq):
+            return left == right
+        if isinstance(claim, sp.Ne):
+            return left != right
+        operators = {sp.StrictLessThan: left < right, sp.LessThan: left <= right,
+                     sp.StrictGreaterThan: left > right, sp.GreaterThan: left >= right}
+        return bool(operators[type(claim)])
+    raise TypeError(f"cannot evaluate {claim!r} as a relation")
+
+
+def _decide_relation(claim: sp.Basic, step: Step, ctx: Context) -> SymbolicOutcome:
+    if isinstance(claim, sp.And):
+        parts = [_decide_relation(a, step, ctx) for a in claim.args]
+        for status in (Status.FAILED, Status.UNDECIDED):
+            for p in parts:
+                if p.status is status:
+                    return p
+        return SymbolicOutcome(Status.PROVED, "; ".join(sorted({p.method for p in parts})))
+    if isinstance(claim, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+        difference = claim.gts - claim.lts
+        strict = isinstance(claim, (sp.StrictGreaterThan, sp.StrictLessThan))
+        return decide_sign(difference, strict, ctx.assumptions(step), ctx.substitutions(step))
+    if isinstance(claim, sp.Eq):
+        return decide_zero(claim.lhs - claim.rhs, ctx.assumptions(step), ctx.substitutions(step))
+    if claim is sp.true:
+        return SymbolicOutcome(Status.PROVED, "evaluates to true")
+    if claim is sp.false:
+        return SymbolicOutcome(Status.FAILED, "evaluates to false")
+    return SymbolicOutcome(Status.UNDECIDED, "no symbolic method for this relation")
+
+
+def check_relation(step: Step, ctx: Context):
+    """A relation (or boolean combination) that must hold at every point of the domain."""
+    symbolic = _decide_relation(step.claim, step, ctx)
+    domain = ctx.domain.with_constraints(step.assumptions)
+    held, first_failure = 0, {}
+    symbols = sorted(step.claim.free_symbols, key=lambda s: s.name)
+    with mp.workdps(ctx.dps):
+        for _ in range(ctx.samples):
+            point = domain.sample(ctx.rng, symbols)
+            if _relation_holds(step.claim, point):
+                held += 1
+            elif not first_failure:
+                first_failure = describe_point(point)
+    numeric = NumericOutcome(ctx.dps, ctx.samples, held, None, ctx.dps - MARGIN_DIGITS,
+                             first_failure, "relation evaluated at each sample")
+    return symbolic, numeric
+
+
+# -- matrices -------------------------------------------------------------------
+
+def check_matrix(step: Step, ctx: Context):
+    """A matrix identity: exact on generic symbolic instances, then numeric instances."""
+    if ctx.model is None:
+        raise ValueError(f"step {step.label!r} is a matrix step but the derivation has no model")
+    scalars = [s for s in step.claim.free_symbols
+               if isinstance(s, sp.Symbol) and s != ctx.model.index and s != ctx.model.size]
+    holds, how = matrices.check_symbolic(step.claim, ctx.model, scalars)
+    symbolic = SymbolicOutcome(Status.PROVED if holds else Status.FAILED, how)
+    worst, worst_point = float(ctx.dps), {}
+    for _ in range(ctx.samples):
+        point = ctx.domain.sample(ctx.rng, sorted(scalars, key=lambda s: s.name))
+        digits = matrices.check_numeric(step.claim, ctx.model, point, ctx.rng, ctx.dps)
+        if digits < worst or not worst_point:
+            worst, worst_point = min(worst, digits), describe_point(point)
+    numeric = NumericOutcome(ctx.dps, ctx.samples, ctx.samples, worst, ctx.dps - MARGIN_DIGITS,
+                             worst_point, "random orthogonal instances")
+    return symbolic, numeric
+
+
+CHECKERS: dict[Kind, Checker] = {
+    Kind.DEFINITION: check_given,
+    Kind.ANSATZ: check_given,
+    Kind.SUBSTITUTION: check_identity,
+    Kind.EXPANSION: check_identity,
+    Kind.SIMPLIFICATION: check_identity,
+    Kind.SUM: check_identity,
+    Kind.LIMIT: check_identity,
+    Kind.DIFFERENTIATION: check_identity,
+    Kind.SOLVE: check_solve,
+    Kind.INDUCTION: check_induction,
+    Kind.CASE_SPLIT: check_case_split,
+    Kind.INEQUALITY: check_relation,
+    Kind.MATRIX: check_matrix,
+}

@@ -1,0 +1,107 @@
+"""Domains: where a derivation's claims are meant to hold, and how to sample there.
+
+A domain is a box of sampling ranges for its variables plus constraints
+(SymPy relations) that cut the box down; points are drawn by rejection.  Points
+are exact rationals, so that a counterexample can be re-evaluated by a reader
+to any precision.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+_RESOLUTION = 10**12  # sample points are multiples of 1/_RESOLUTION of their range
+_MAX_REJECTIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real sampling range ``[low, high]`` (bounds as exact rationals)."""
+
+    low: Fraction
+    high: Fraction
+
+    def draw(self, rng: random.Random) -> Fraction:
+        return self.low + (self.high - self.low) * Fraction(rng.randrange(1, _RESOLUTION), _RESOLUTION)
+
+
+@dataclass(frozen=True)
+class IntegerRange:
+    """An integer sampling range ``low..high`` inclusive."""
+
+    low: int
+    high: int
+
+    def draw(self, rng: random.Random) -> int:
+        return rng.randint(self.low, self.high)
+
+
+Sampler = Interval | IntegerRange
+
+
+def interval(low: float | int | str | Fraction, high: float | int | str | Fraction) -> Interval:
+    """An :class:`Interval` from readable bounds (strings such as ``"1/2"`` allowed)."""
+    return Interval(Fraction(low), Fraction(high))
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Variables with sampling ranges, the constraints that define the domain,
+    and optional reparametrisations that help symbolic checks.
+
+    ``reparametrisations`` are substitutions such as ``beta -> 1 - u`` with
+    ``u`` positive: each is valid on the whole domain, so an identity that
+    simplifies to zero after one of them holds on the domain.
+    """
+
+    variables: Mapping[sp.Symbol, Sampler]
+    constraints: tuple[sp.Basic, ...] = ()
+    reparametrisations: tuple[Mapping[sp.Symbol, sp.Expr], ...] = ()
+    derived: Mapping[sp.Symbol, sp.Expr] = field(default_factory=dict)
+
+    def symbols(self) -> tuple[sp.Symbol, ...]:
+        return tuple(sorted(self.variables, key=lambda s: s.name))
+
+    def with_constraints(self, extra: Iterable[sp.Basic]) -> Domain:
+        """The same domain cut down by more constraints (a case of a case split)."""
+        return Domain(
+            variables=self.variables,
+            constraints=(*self.constraints, *extra),
+            reparametrisations=self.reparametrisations,
+            derived=self.derived,
+        )
+
+    def sample(self, rng: random.Random, needed: Sequence[sp.Symbol]) -> dict[sp.Symbol, Fraction | int]:
+        """One point: every variable drawn, derived symbols computed, constraints met."""
+        missing = [s for s in needed if s not in self.variables and s not in self.derived]
+        if missing:
+            names = ", ".join(sorted(s.name for s in missing))
+            raise ValueError(f"domain has no sampling range for: {names}")
+        for _ in range(_MAX_REJECTIONS):
+            point = {s: sampler.draw(rng) for s, sampler in sorted(
+                self.variables.items(), key=lambda item: item[0].name)}
+            exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                     else sp.Integer(v) for s, v in point.items()}
+            for s, expr in self.derived.items():
+                value = expr.xreplace(exact)
+                exact[s] = value
+                point[s] = Fraction(int(sp.numer(value)), int(sp.denom(value)))
+            if all(bool(c.xreplace(exact)) for c in self.constraints):
+                return point
+        raise ValueError("could not draw a point satisfying the domain's constraints")
+
+
+def as_sympy(point: Mapping[sp.Symbol, Fraction | int]) -> dict[sp.Symbol, sp.Expr]:
+    """A sample point as exact SymPy numbers."""
+    return {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
+            for s, v in point.items()}
+
+
+def describe_point(point: Mapping[sp.Symbol, Fraction | int]) -> dict[str, str]:
+    """A sample point as readable text, sorted by name."""
+    return {s.name: str(v) for s, v in sorted(point.items(), key=lambda item: item[0].name)}

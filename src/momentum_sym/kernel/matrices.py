@@ -1,0 +1,383 @@
+"""Matrix-level claims, checked on generic instances.
+
+A :class:`MatrixModel` says which matrices of a derivation are free (a generic
+orthogonal matrix, a generic diagonal matrix, a generic vector) and which are
+defined from others, in order.  A claim over ``MatrixSymbol`` objects is
+checked by building an instance and evaluating both sides:
+
+* symbolically, for n = 2 and 3, over the field Q(parameters): the orthogonal
+  matrix is the Cayley transform ``(I - S)(I + S)^-1`` of a skew-symmetric ``S``
+  with symbolic entries (every rotation without eigenvalue -1 arises this way),
+  diagonals and vectors have symbolic entries.  Equality in that field is
+  exact, so a zero difference proves the claim for those sizes;
+* numerically, in mpmath, with a random orthogonal matrix (QR of a Gaussian
+  matrix) and random entries.
+
+Scalar claims may carry a component index (``x[i, 0]``); every component is checked.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import sympy as sp
+from mpmath import mp
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+
+from momentum_sym.kernel.domain import Interval
+from momentum_sym.kernel.numeric import agreement_digits, to_mp
+
+
+@dataclass(frozen=True)
+class MatrixModel:
+    """The matrices a derivation speaks of, and how to instantiate them."""
+
+    size: sp.Symbol
+    orthogonal: tuple[sp.MatrixSymbol, ...] = ()
+    diagonal: Mapping[sp.MatrixSymbol, sp.IndexedBase] = field(default_factory=dict)
+    vectors: tuple[sp.MatrixSymbol, ...] = ()
+    definitions: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
+    index: sp.Symbol | None = None
+    spectrum: Interval = Interval(Fraction(1, 10), Fraction(10))
+    symbolic_sizes: tuple[int, ...] = (2, 3)
+    numeric_sizes: tuple[int, ...] = (2, 3, 4)
+
+
+class _Small:
+    """A small dense matrix over any field whose elements support + - * /."""
+
+    def __init__(self, rows: Sequence[Sequence[Any]]):
+        self.rows = [list(r) for r in rows]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.rows), len(self.rows[0]) if self.rows else 0
+
+    def __add__(self, other: _Small) -> _Small:
+        return _Small([[a + b for a, b in zip(r, s, strict=True)]
+                       for r, s in zip(self.rows, other.rows, strict=True)])
+
+    def scale(self, c: Any) -> _Small:
+        return _Small([[c * a for a in r] for r in self.rows])
+
+    def __matmul__(self, other: _Small) -> _Small:
+        cols = list(zip(*other.rows, strict=True))
+        return _Small([[sum((a * b for a, b in zip(r, c, strict=True)), start=r[0] * 0)
+                        for c in cols] for r in self.rows])
+
+    def transpose(self) -> _Small:
+        return _Small([list(c) for c in zip(*self.rows, strict=True)])
+
+    def inverse(self, invert: Callable[[list[list[Any]]], list[list[Any]]]) -> _Small:
+        return _Small(invert(self.rows))
+
+
+class _Dual:
+    """``a + b*eps`` with ``eps**2 = 0``: exact forward-mode derivatives in any field."""
+
+    def __init__(self, value: Any, slope: Any):
+        self.value, self.slope = value, slope
+
+    @staticmethod
+    def lift(x: Any) -> _Dual:
+        return x if isinstance(x, _Dual) else _Dual(x, x * 0)
+
+    def __add__(self, other: Any) -> _Dual:
+        o = _Dual.lift(other)
+        return _Dual(self.value + o.value, self.slope + o.slope)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> _Dual:
+        return _Dual(-self.value, -self.slope)
+
+    def __sub__(self, other: Any) -> _Dual:
+        return self + (-_Dual.lift(other))
+
+    def __rsub__(self, other: Any) -> _Dual:
+        return _Dual.lift(other) - self
+
+    def __mul__(self, other: Any) -> _Dual:
+        o = _Dual.lift(other)
+        return _Dual(self.value * o.value, self.value * o.slope + self.slope * o.value)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> _Dual:
+        o = _Dual.lift(other)
+        return _Dual(self.value / o.value,
+                     (self.slope * o.value - self.value * o.slope) / (o.value * o.value))
+
+    def __rtruediv__(self, other: Any) -> _Dual:
+        return _Dual.lift(other) / self
+
+    def __pow__(self, power: int) -> _Dual:
+        result = _Dual.lift(self.value ** 0)
+        for _ in range(power):
+            result = result * self
+        return result
+
+
+class _Backend:
+    """Scalars of one evaluation: a fraction field (symbolic) or mpmath (numeric)."""
+
+    def __init__(self, scalar: Callable[[sp.Basic], Any], one: Any,
+                 invert: Callable[[list[list[Any]]], list[list[Any]]]):
+        self.scalar, self.one, self.invert = scalar, one, invert
+
+
+def _evaluate(expr: sp.Basic, env: Mapping[sp.Basic, Any], backend: _Backend, n: int) -> Any:
+    """Evaluate a matrix or scalar expression tree in ``backend``."""
+
+    def ev(e: sp.Basic) -> Any:
+        if isinstance(e, sp.MatrixBase):
+            return _Small([[ev(e[i, j]) for j in range(e.cols)] for i in range(e.rows)])
+        if e in env:
+            return env[e]
+        if isinstance(e, sp.Identity):
+            return _Small([[backend.one if i == j else backend.one * 0 for j in range(n)]
+                           for i in range(n)])
+        if isinstance(e, sp.ZeroMatrix):
+            rows = n if e.rows != 1 else 1
+            cols = n if e.cols != 1 else 1
+            return _Small([[backend.one * 0] * cols for _ in range(rows)])
+        if isinstance(e, sp.MatAdd):
+            parts = [ev(a) for a in e.args]
+            total = parts[0]
+            for p in parts[1:]:
+                total = total + p
+            return total
+        if isinstance(e, sp.MatMul):
+            coefficient, matrices = backend.one, []
+            for a in e.args:
+                value = ev(a)
+                if isinstance(value, _Small):
+                    matrices.append(value)
+                else:
+                    coefficient = coefficient * value
+            product = matrices[0]
+            for m in matrices[1:]:
+                product = product @ m
+            return product.scale(coefficient)
+        if isinstance(e, sp.Transpose):
+            return ev(e.arg).transpose()
+        if isinstance(e, sp.Inverse):
+            return ev(e.arg).inverse(backend.invert)
+        if isinstance(e, sp.MatPow):
+            base, power = ev(e.base), int(e.exp)
+            result = _Small([[backend.one if i == j else backend.one * 0
+                              for j in range(base.shape[0])] for i in range(base.shape[0])])
+            for _ in range(power):
+                result = result @ base
+            return result
+        if isinstance(e, sp.Derivative):
+            return _gradient(e, env, backend, n)
+        if isinstance(e, sp.Sum):
+            return _sum(e, env, backend, n)
+        if isinstance(e, sp.matrices.expressions.matexpr.MatrixElement):
+            return ev(e.parent).rows[int(e.i)][int(e.j)]
+        if isinstance(e, sp.Add):
+            total = backend.one * 0
+            for a in e.args:
+                total = total + ev(a)
+            return total
+        if isinstance(e, sp.Mul):
+            product = backend.one
+            for a in e.args:
+                product = product * ev(a)
+            return product
+        if isinstance(e, sp.Pow) and e.exp.is_Integer:
+            base = ev(e.base)
+            if e.exp >= 0:
+                return base ** int(e.exp)
+            return backend.one / base ** int(-e.exp)
+        return backend.scalar(e)
+
+    return ev(expr)
+
+
+def _gradient(derivative: sp.Derivative, env: Mapping[sp.Basic, Any], backend: _Backend,
+              n: int) -> _Small:
+    """The gradient of a scalar (1x1) expression with respect to a vector symbol,
+    one dual-number evaluation per coordinate."""
+    (vector, order), = derivative.variable_count
+    if order != 1:
+        raise ValueError("only first derivatives of matrix expressions are supported")
+    base = env[vector]
+    entries = []
+    for j in range(len(base.rows)):
+        moved = _Small([[_Dual(row[0], backend.one if r == j else backend.one * 0)]
+                        for r, row in enumerate(base.rows)])
+        value = _evaluate(derivative.expr, {**env, vector: moved}, backend, n)
+        if isinstance(value, _Small):
+            value = value.rows[0][0]
+        entries.append([_Dual.lift(value).slope])
+    return _Small(entries)
+
+
+def _sum(total: sp.Sum, env: Mapping[sp.Basic, Any], backend: _Backend, n: int) -> Any:
+    """A sum over a component index whose bounds may involve the size symbol."""
+    (index, low, high), = total.limits
+    sizes = {s: n for s in (low.free_symbols | high.free_symbols)}
+    result = backend.one * 0
+    for j in range(int(low.xreplace(sizes)), int(high.xreplace(sizes)) + 1):
+        result = result + _evaluate(total.function.xreplace({index: j}), env, backend, n)
+    return result
+
+
+def _cayley_orthogonal(parameters: Sequence[Any], backend: _Backend, n: int) -> _Small:
+    """(I - S)(I + S)^{-1} for the skew-symmetric S with the given entries."""
+    zero = backend.one * 0
+    skew = [[zero] * n for _ in range(n)]
+    it = iter(parameters)
+    for i in range(n):
+        for j in range(i + 1, n):
+            s = next(it)
+            skew[i][j], skew[j][i] = s, -s
+    minus = _Small([[(backend.one if i == j else zero) - skew[i][j] for j in range(n)]
+                    for i in range(n)])
+    plus = _Small([[(backend.one if i == j else zero) + skew[i][j] for j in range(n)]
+                   for i in range(n)])
+    return minus @ plus.inverse(backend.invert)
+
+
+def _random_orthogonal(rng: random.Random, n: int) -> list[list[mpmath.mpf]]:
+    gaussian = mp.matrix([[mp.mpf(rng.gauss(0, 1)) + mp.mpf(rng.random()) / 10**15
+                           for _ in range(n)] for _ in range(n)])
+    q, _ = mp.qr(gaussian)
+    return [[q[i, j] for j in range(n)] for i in range(n)]
+
+
+def _component_claims(claim: sp.Basic, model: MatrixModel, n: int) -> list[sp.Basic]:
+    if model.index is not None and model.index in claim.free_symbols:
+        return [claim.xreplace({model.index: j}) for j in range(n)]
+    return [claim]
+
+
+def _entries(value: Any) -> list[Any]:
+    return [x for r in value.rows for x in r] if isinstance(value, _Small) else [value]
+
+
+def _difference(claim: sp.Eq, env: Mapping[sp.Basic, Any], backend: _Backend, n: int,
+                with_scale: bool = False) -> tuple[list[Any], list[Any]]:
+    """Entries of lhs - rhs, and (numerically) the entries of every additive term
+    of both sides: the scale against which a cancellation to zero is measured."""
+    left = _evaluate(claim.lhs, env, backend, n)
+    right = _evaluate(claim.rhs, env, backend, n)
+    differences = [a - b for a, b in zip(_entries(left), _entries(right), strict=True)]
+    scale: list[Any] = []
+    if with_scale:
+        for side in (claim.lhs, claim.rhs):
+            terms = side.args if isinstance(side, (sp.MatAdd, sp.Add)) else (side,)
+            for term in terms:
+                scale += _entries(_evaluate(term, env, backend, n))
+    return differences, scale
+
+
+def _rotation_parameters(n: int) -> tuple[sp.Expr, ...]:
+    """Cayley parameters: symbolic for n = 2; a fixed rational rotation for n >= 3,
+    where symbolic parameters make exact inversion in the fraction field too slow."""
+    count = n * (n - 1) // 2
+    if n == 2:
+        return sp.symbols(f"s1:{count + 1}")
+    return tuple(sp.Rational(1, p) for p in sp.primerange(2, 100))[:count]
+
+
+def describe_instances(model: MatrixModel) -> str:
+    sizes = " and ".join(str(n) for n in model.symbolic_sizes)
+    return (f"exact on generic instances, n = {sizes} (symbolic rotation for n = 2, a fixed "
+            "rational rotation above; symbolic spectrum, vectors and scalars)")
+
+
+def check_symbolic(claim: sp.Eq, model: MatrixModel,
+                   scalars: Sequence[sp.Symbol]) -> tuple[bool, str]:
+    """Exact check on generic symbolic instances; returns (holds, description)."""
+    for n in model.symbolic_sizes:
+        parameters = _rotation_parameters(n)
+        generators: list[sp.Basic] = [p for p in parameters if p.is_Symbol]
+        env: dict[sp.Basic, Any] = {}
+        for base in model.diagonal.values():
+            generators += [sp.Symbol(f"{base.name}{j}") for j in range(n)]
+        for v in model.vectors:
+            generators += [sp.Symbol(f"{v.name}_{j}") for j in range(n)]
+        generators += sorted(scalars, key=lambda s: s.name)
+        field_ = QQ.frac_field(*generators)
+
+        def scalar(e: sp.Basic, field_=field_, n=n) -> Any:
+            renamed = e.replace(lambda x: isinstance(x, sp.Indexed),
+                                lambda x: sp.Symbol(f"{x.base.name}{int(x.indices[0])}"))
+            return field_.from_sympy(renamed)
+
+        def invert(rows, field_=field_):
+            if any(isinstance(x, _Dual) for r in rows for x in r):
+                raise ValueError("cannot invert a matrix that depends on the variable")
+            matrix = DomainMatrix([list(r) for r in rows], (len(rows), len(rows)), field_)
+            return matrix.inv().to_list()
+
+        backend = _Backend(scalar, field_.one, invert)
+        for q in model.orthogonal:
+            env[q] = _cayley_orthogonal([field_.from_sympy(p) for p in parameters], backend, n)
+        for d, base in model.diagonal.items():
+            env[d] = _Small([[field_.from_sympy(sp.Symbol(f"{base.name}{i}")) if i == j
+                              else field_.zero for j in range(n)] for i in range(n)])
+            for j in range(n):
+                env[base[j]] = env[d].rows[j][j]
+        for v in model.vectors:
+            env[v] = _Small([[field_.from_sympy(sp.Symbol(f"{v.name}_{j}"))] for j in range(n)])
+        for name, definition in model.definitions:
+            env[name] = _evaluate(definition, env, backend, n)
+        for component in _component_claims(claim, model, n):
+            differences, _ = _difference(component, env, backend, n)
+            if any(d != field_.zero for d in differences):
+                return False, f"fails on the generic {n}x{n} instance"
+    return True, describe_instances(model)
+
+
+def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fraction | int],
+                  rng: random.Random, dps: int) -> float:
+    """Digits of agreement on a random high-precision instance."""
+    n = model.numeric_sizes[rng.randrange(len(model.numeric_sizes))]
+    with mp.workdps(dps):
+        values = {s: to_mp(v) for s, v in point.items()}
+
+        def scalar(e: sp.Basic) -> Any:
+            if e in values:
+                return values[e]
+            if e.is_Number:
+                return mp.mpf(sp.Rational(e).p) / sp.Rational(e).q
+            if e.free_symbols:
+                return mp.mpmathify(sp.lambdify(sorted(e.free_symbols, key=str), e, "mpmath")(
+                    *(values[s] for s in sorted(e.free_symbols, key=str))))
+            return mp.mpmathify(sp.N(e, dps + 10))
+
+        def invert(rows):
+            inverse = mp.inverse(mp.matrix(rows))
+            return [[inverse[i, j] for j in range(len(rows))] for i in range(len(rows))]
+
+        backend = _Backend(scalar, mp.mpf(1), invert)
+        env: dict[sp.Basic, Any] = {}
+        for q in model.orthogonal:
+            env[q] = _Small(_random_orthogonal(rng, n))
+        for d, base in model.diagonal.items():
+            spectrum = sorted(to_mp(model.spectrum.draw(rng)) for _ in range(n))
+            env[d] = _Small([[spectrum[i] if i == j else mp.zero for j in range(n)]
+                             for i in range(n)])
+            for j in range(n):
+                env[base[j]] = spectrum[j]
+        for v in model.vectors:
+            env[v] = _Small([[mp.mpf(rng.uniform(-2, 2))] for _ in range(n)])
+        for name, definition in model.definitions:
+            env[name] = _evaluate(definition, env, backend, n)
+        worst = float(dps)
+        for component in _component_claims(claim, model, n):
+            differences, entries = _difference(component, env, backend, n, with_scale=True)
+            scale = max((abs(e) for e in entries), default=mp.zero)
+            error = max((abs(d) for d in differences), default=mp.zero)
+            worst = min(worst, agreement_digits(error, scale, dps))
+        return worst

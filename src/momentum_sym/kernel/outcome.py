@@ -1,0 +1,126 @@
+"""Check outcomes: what a symbolic or numeric check found, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(Enum):
+    """The symbolic verdict on a step.  ``GIVEN`` marks definitions and ansatzes."""
+
+    PROVED = "proved"
+    UNDECIDED = "undecided"
+    FAILED = "failed"
+    GIVEN = "given"
+
+
+@dataclass(frozen=True)
+class SymbolicOutcome:
+    """The symbolic verdict with the method that reached it."""
+
+    status: Status
+    method: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class NumericOutcome:
+    """Agreement at seeded random points of the domain.
+
+    ``digits`` is the smallest number of agreeing significant digits over the
+    samples (``None`` for claims that are relations rather than equalities,
+    where ``held`` counts the samples at which the relation held).
+    """
+
+    dps: int
+    samples: int
+    held: int
+    digits: float | None
+    required_digits: float
+    worst_point: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def passed(self) -> bool:
+        if self.held < self.samples:
+            return False
+        return self.digits is None or self.digits >= self.required_digits
+
+    @property
+    def max_error(self) -> str | None:
+        """The worst relative difference as ``1e-D`` text, or None for relations."""
+        if self.digits is None:
+            return None
+        return f"1e-{self.digits:.1f}"
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """Both checks of one step."""
+
+    label: str
+    symbolic: SymbolicOutcome
+    numeric: NumericOutcome | None
+
+    @property
+    def passed(self) -> bool:
+        if self.symbolic.status is Status.FAILED:
+            return False
+        if self.numeric is not None and not self.numeric.passed:
+            return False
+        if self.symbolic.status is Status.UNDECIDED:
+            return self.numeric is not None  # undecided needs numeric evidence
+        return True
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison made by a witness: a quantity from the running algorithm
+    against the derived result."""
+
+    name: str
+    passed: bool
+    digits: float | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class WitnessReport:
+    """What running the actual algorithm showed."""
+
+    description: str
+    comparisons: tuple[Comparison, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.comparisons)
+
+
+@dataclass(frozen=True)
+class DerivationReport:
+    """The verification of a whole derivation."""
+
+    derivation_id: str
+    steps: tuple[StepReport, ...]
+    witness: WitnessReport | None
+    dps: int
+    samples: int
+    seed: int
+
+    @property
+    def passed(self) -> bool:
+        witness_ok = self.witness is None or self.witness.passed
+        return witness_ok and all(s.passed for s in self.steps)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for s in self.steps if s.symbolic.status is status)
+
+    @property
+    def min_digits(self) -> float | None:
+        values = [s.numeric.digits for s in self.steps if s.numeric and s.numeric.digits is not None]
+        return min(values) if values else None
+
+    @property
+    def failures(self) -> tuple[StepReport, ...]:
+        return tuple(s for s in self.steps if not s.passed)

@@ -1,0 +1,35 @@
+"""An explicit registry: result ids mapped to the functions that derive them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from momentum_sym.kernel.derivation import Derivation
+
+
+class UnknownResult(KeyError):
+    """An id (or id.name) that no derivation has."""
+
+
+class Registry:
+    """Ordered result ids with their ``derive`` functions; derivations are made once."""
+
+    def __init__(self, entries: Iterable[tuple[str, Callable[[], Derivation]]]):
+        self._derive = dict(entries)
+        self._cache: dict[str, Derivation] = {}
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._derive)
+
+    def get(self, id: str) -> Derivation:
+        if id not in self._derive:
+            raise UnknownResult(id)
+        if id not in self._cache:
+            derivation = self._derive[id]()
+            if derivation.id != id:
+                raise ValueError(f"registry id {id!r} derives {derivation.id!r}")
+            self._cache[id] = derivation
+        return self._cache[id]
+
+    def __iter__(self):
+        return iter(self.ids())

@@ -1,0 +1,149 @@
+"""Deciding that an expression vanishes on a domain: proved, failed or undecided.
+
+The strategies, cheapest first:
+
+1. *Rational-function arithmetic*: after replacing symbolic powers ``b**k`` by
+   fresh symbols, an expression that is a rational function of its symbols is
+   zero exactly when its normal form in the field Q(symbols) is zero.  This is
+   a decision procedure when no power was replaced.
+2. *Radical elimination*: each square root ``sqrt(D)`` becomes a symbol ``r``
+   and the numerator is reduced modulo ``r**2 - D``.
+3. *simplify*, after refining with the domain's constraints and after each
+   substitution known to be valid on the domain.
+
+Only a zero reached by one of these counts as proved.  A nonzero rational
+function with nothing replaced counts as failed.  Anything else is undecided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.polys.domains import QQ
+from sympy.polys.polyerrors import PolynomialError
+
+from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+
+
+def _generic_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Basic, sp.Symbol]]:
+    """Replace applied functions and powers with symbolic exponents by fresh symbols."""
+    expr = sp.expand_power_exp(sp.powdenest(expr, force=False))
+    replaced: dict[sp.Basic, sp.Symbol] = {}
+
+    def fresh(atom: sp.Basic) -> sp.Symbol:
+        if atom not in replaced:
+            replaced[atom] = sp.Dummy(f"atom{len(replaced)}")
+        return replaced[atom]
+
+    for atom in sorted(expr.atoms(AppliedUndef), key=sp.default_sort_key):
+        fresh(atom)
+    for power in sorted(expr.atoms(sp.Pow), key=sp.default_sort_key):
+        if not power.exp.is_number:
+            fresh(power)
+    return expr.xreplace(replaced), replaced
+
+
+def _is_zero_rational(expr: sp.Expr) -> bool | None:
+    """True/False when ``expr`` is a rational function; None otherwise."""
+    symbols = sorted(expr.free_symbols, key=sp.default_sort_key)
+    if symbols and not expr.is_rational_function(*symbols):
+        return None
+    if not symbols:
+        if expr.is_Rational:
+            return expr == 0
+        return None
+    try:
+        field = QQ.frac_field(*symbols)
+        return field.from_sympy(expr) == field.zero
+    except (PolynomialError, sp.CoercionFailed, TypeError, ValueError):
+        return None
+
+
+def _radicals_vanish(expr: sp.Expr) -> bool:
+    """True when ``expr`` reduces to zero after eliminating its square roots."""
+    radicals = sorted({p.base for p in expr.atoms(sp.Pow)
+                       if p.exp.is_Rational and p.exp.q == 2}, key=sp.default_sort_key)
+    if not radicals or len(radicals) > 3:
+        return False
+    roots = {base: sp.Dummy(f"r{j}") for j, base in enumerate(radicals)}
+
+    def to_root(power: sp.Pow) -> sp.Expr:
+        if power.exp.is_Rational and power.exp.q == 2 and power.base in roots:
+            return roots[power.base] ** power.exp.p
+        return power
+
+    replaced = expr.replace(lambda e: isinstance(e, sp.Pow), to_root)
+    numerator = sp.numer(sp.together(replaced))
+    try:
+        for base, root in roots.items():
+            numerator = sp.rem(sp.expand(numerator), root**2 - base, root)
+    except (PolynomialError, sp.CoercionFailed):
+        return False
+    return _is_zero_rational(sp.expand(numerator)) is True
+
+
+def _refine(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> sp.Expr:
+    if not assumptions:
+        return expr
+    try:
+        return sp.refine(expr, sp.And(*assumptions))
+    except (TypeError, ValueError, NotImplementedError):
+        return expr
+
+
+def _variants(expr: sp.Expr, substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]]):
+    yield "", expr
+    for substitution in substitutions:
+        names = ", ".join(f"{k} = {v}" for k, v in substitution.items())
+        yield f" after {names}", expr.xreplace(dict(substitution))
+
+
+def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
+                substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]] = (),
+                allow_simplify: bool = True) -> SymbolicOutcome:
+    """Decide whether ``expr`` is identically zero on the domain described by
+    ``assumptions`` (and the symbols' own assumptions)."""
+    expr = _refine(sp.sympify(expr).doit(), assumptions)
+    substitutions = list(substitutions)
+    decisive_nonzero = False
+    for label, variant in _variants(expr, substitutions):
+        atomised, replaced = _generic_atoms(variant)
+        verdict = _is_zero_rational(atomised)
+        if verdict is True:
+            how = "rational-function arithmetic"
+            if replaced:
+                how += " (symbolic powers treated as generic)"
+            return SymbolicOutcome(Status.PROVED, how + label)
+        if verdict is False and not replaced and not label:
+            decisive_nonzero = True
+        if _radicals_vanish(variant):
+            return SymbolicOutcome(Status.PROVED, "radical elimination" + label)
+    if decisive_nonzero:
+        return SymbolicOutcome(Status.FAILED, "rational-function arithmetic",
+                               "the difference is a nonzero rational function")
+    if allow_simplify:
+        for label, variant in _variants(expr, substitutions):
+            simplified = sp.simplify(_refine(variant, assumptions))
+            if simplified == 0:
+                return SymbolicOutcome(Status.PROVED, "simplify" + label)
+    return SymbolicOutcome(Status.UNDECIDED, "no strategy reached zero")
+
+
+def decide_sign(expr: sp.Expr, strict: bool, assumptions: Sequence[sp.Basic] = (),
+                substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]] = ()) -> SymbolicOutcome:
+    """Decide ``expr > 0`` (``strict``) or ``expr >= 0`` from the symbols' assumptions,
+    after each substitution valid on the domain (a positivity certificate)."""
+    expr = _refine(sp.sympify(expr).doit(), assumptions)
+    for label, variant in _variants(expr, substitutions):
+        for form in (variant, sp.factor(variant), sp.simplify(variant)):
+            verdict = form.is_positive if strict else form.is_nonnegative
+            if verdict:
+                return SymbolicOutcome(Status.PROVED, "sign from assumptions" + label)
+            if verdict is False and not label:
+                opposite = form.is_nonpositive if strict else form.is_negative
+                if opposite:
+                    return SymbolicOutcome(Status.FAILED, "sign from assumptions",
+                                           "the quantity has the wrong sign")
+    return SymbolicOutcome(Status.UNDECIDED, "sign not decided from the assumptions")

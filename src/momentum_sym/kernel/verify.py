@@ -1,0 +1,38 @@
+"""Running every check of a derivation, deterministically."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from mpmath import mp
+
+from momentum_sym.kernel.checks import CHECKERS, Context
+from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.kernel.outcome import DerivationReport, StepReport, WitnessReport
+
+DEFAULT_DPS = 50
+DEFAULT_SAMPLES = 8
+DEFAULT_SEED = 0
+
+
+def seeded_rng(seed: int, *names: str) -> random.Random:
+    """A generator seeded from the run's seed and names, independent of call order."""
+    digest = hashlib.sha256("\x1f".join((str(seed), *names)).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def verify(derivation: Derivation, dps: int = DEFAULT_DPS, samples: int = DEFAULT_SAMPLES,
+           seed: int = DEFAULT_SEED) -> DerivationReport:
+    """Check every step of ``derivation`` and run its witness."""
+    reports = []
+    for step in derivation.steps:
+        ctx = Context(derivation.domain, derivation.model, dps, samples,
+                      seeded_rng(seed, derivation.id, step.label))
+        symbolic, numeric = CHECKERS[step.kind](step, ctx)
+        reports.append(StepReport(step.label, symbolic, numeric))
+    witness: WitnessReport | None = None
+    if derivation.witness is not None:
+        with mp.workdps(dps):
+            witness = derivation.witness.run(dps, seeded_rng(seed, derivation.id, "witness"))
+    return DerivationReport(derivation.id, tuple(reports), witness, dps, samples, seed)

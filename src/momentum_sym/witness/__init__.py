@@ -1,0 +1,1 @@
+"""Running the actual algorithms in mpmath, to witness derived results."""

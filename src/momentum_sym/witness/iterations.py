@@ -1,0 +1,38 @@
+"""The algorithms themselves, iterated in mpmath.
+
+Gradient descent:  w^{k+1} = w^k - alpha grad f(w^k).
+Momentum:          z^{k+1} = beta z^k + grad f(w^k),  w^{k+1} = w^k - alpha z^{k+1}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import mpmath
+
+Gradient = Callable[[mpmath.matrix], mpmath.matrix]
+
+
+def gradient_descent(gradient: Gradient, w0: mpmath.matrix, alpha, steps: int
+                     ) -> Iterator[mpmath.matrix]:
+    """Yield w^0, w^1, ..., w^steps."""
+    w = w0
+    yield w
+    for _ in range(steps):
+        w = w - alpha * gradient(w)
+        yield w
+
+
+def momentum(gradient: Gradient, w0: mpmath.matrix, z0: mpmath.matrix, alpha, beta, steps: int,
+             noise: Callable[[int], mpmath.matrix] | None = None
+             ) -> Iterator[tuple[mpmath.matrix, mpmath.matrix]]:
+    """Yield (z^k, w^k) for k = 0..steps; ``noise(k)`` is added to the gradient at step k."""
+    z, w = z0, w0
+    yield z, w
+    for k in range(steps):
+        g = gradient(w)
+        if noise is not None:
+            g = g + noise(k)
+        z = beta * z + g
+        w = w - alpha * z
+        yield z, w
