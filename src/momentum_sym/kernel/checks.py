@@ -21,6 +21,7 @@ from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.numeric import compare, evaluate
 from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
+from momentum_sym.kernel.regions import decide_equivalent
 from momentum_sym.kernel.symbolic import decide_sign, decide_zero
 
 MARGIN_DIGITS = 5  # a numeric check passes at dps - MARGIN_DIGITS digits of agreement
@@ -100,8 +101,8 @@ def check_given(step: Step, ctx: Context):
     """Definitions and ansatzes are stated, not proved; a definition must not
     define a name by itself."""
     claim = step.claim
-    if step.kind is Kind.DEFINITION and isinstance(claim, sp.Eq):
-        if claim.lhs != claim.rhs and claim.lhs in getattr(claim.rhs, "free_symbols", set()):
+    if (step.kind is Kind.DEFINITION and isinstance(claim, sp.Eq) and claim.lhs != claim.rhs
+            and claim.lhs in getattr(claim.rhs, "free_symbols", set())):
             return (SymbolicOutcome(Status.FAILED, "definition", "the name occurs on both sides"),
                     None)
     return SymbolicOutcome(Status.GIVEN, step.kind.value), None
@@ -232,6 +233,8 @@ def _decide_relation(claim: sp.Basic, step: Step, ctx: Context) -> SymbolicOutco
         return decide_sign(difference, strict, ctx.assumptions(step), ctx.substitutions(step))
     if isinstance(claim, sp.Eq):
         return decide_zero(claim.lhs - claim.rhs, ctx.assumptions(step), ctx.substitutions(step))
+    if isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
+        return decide_equivalent(*claim.args, within=ctx.assumptions(step))
     if claim is sp.true:
         return SymbolicOutcome(Status.PROVED, "evaluates to true")
     if claim is sp.false:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 
 from momentum_sym.kernel.derivation import Derivation
@@ -17,6 +18,16 @@ class Registry:
     def __init__(self, entries: Iterable[tuple[str, Callable[[], Derivation]]]):
         self._derive = dict(entries)
         self._cache: dict[str, Derivation] = {}
+
+    @classmethod
+    def from_modules(cls, package: str, modules: Iterable[tuple[str, str]]) -> Registry:
+        """Entries ``(id, module)``: ``package.module`` defines ``derive()``, imported
+        when the id is first asked for."""
+
+        def loader(module: str) -> Callable[[], Derivation]:
+            return lambda: importlib.import_module(f"{package}.{module}").derive()
+
+        return cls((id, loader(module)) for id, module in modules)
 
     def ids(self) -> tuple[str, ...]:
         return tuple(self._derive)

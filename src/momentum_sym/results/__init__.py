@@ -1,11 +1,19 @@
-"""The mathematics: one module per result, each with ``derive() -> Derivation``.
+"""The mathematics: one module per result, each with ``ID`` and ``derive() -> Derivation``.
 
-The registry below is explicit and ordered as the source texts are.
+The registry is explicit and ordered as the source texts are: each line maps a
+stable result id to its module in this package.
 """
 
 from momentum_sym.kernel.registry import Registry
-from momentum_sym.results import quadratic_optimum
 
-REGISTRY = Registry([
-    (quadratic_optimum.ID, quadratic_optimum.derive),
-])
+_MODULES: tuple[tuple[str, str], ...] = (
+    # gradient descent (Goh 2017, "First Steps", "Decomposing the Error", step sizes)
+    ("quadratic-optimum", "quadratic_optimum"),
+    # end gradient descent
+    # momentum (Goh 2017, "The Dynamics of Momentum" to "Optimal parameters")
+    # end momentum
+    # the rest of the article and the d2l chapter
+    # end rest
+)
+
+REGISTRY = Registry.from_modules(__name__, _MODULES)

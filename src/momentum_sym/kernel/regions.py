@@ -1,0 +1,64 @@
+"""Deciding that two regions (boolean combinations of relations) coincide.
+
+For one free variable the regions are solved exactly into unions of intervals
+(``solve_univariate_inequality``) and compared as sets, within the variable's
+own range on the domain.  Regions in several variables are not decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+from sympy.solvers.inequalities import solve_univariate_inequality
+
+from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+
+
+def solution_set(region: sp.Basic, variable: sp.Symbol) -> sp.Set:
+    """The set of real values of ``variable`` where ``region`` holds."""
+    if region is sp.true:
+        return sp.S.Reals
+    if region is sp.false:
+        return sp.S.EmptySet
+    if isinstance(region, sp.And):
+        result = sp.S.Reals
+        for part in region.args:
+            result = result.intersect(solution_set(part, variable))
+        return result
+    if isinstance(region, sp.Or):
+        result = sp.S.EmptySet
+        for part in region.args:
+            result = result.union(solution_set(part, variable))
+        return result
+    if isinstance(region, sp.Not):
+        return sp.S.Reals - solution_set(region.args[0], variable)
+    if isinstance(region, sp.Rel):
+        return solve_univariate_inequality(region, variable, relational=False)
+    raise NotImplementedError(f"cannot solve {region} for {variable}")
+
+
+def decide_equivalent(left: sp.Basic, right: sp.Basic,
+                      within: Sequence[sp.Basic] = ()) -> SymbolicOutcome:
+    """Decide ``left <=> right`` when together they have one free variable;
+    ``within`` are the domain's constraints on that variable."""
+    variables = (left.free_symbols | right.free_symbols)
+    if len(variables) != 1:
+        return SymbolicOutcome(Status.UNDECIDED, "region in several variables")
+    (variable,) = variables
+    relevant = [c for c in within if c.free_symbols <= {variable}]
+    try:
+        universe = solution_set(sp.And(*relevant), variable) if relevant else sp.S.Reals
+        if variable.is_positive:
+            universe = universe.intersect(sp.Interval.open(0, sp.oo))
+        a = solution_set(left, variable).intersect(universe)
+        b = solution_set(right, variable).intersect(universe)
+    except (NotImplementedError, ValueError, TypeError) as error:
+        return SymbolicOutcome(Status.UNDECIDED, "univariate solve failed", str(error))
+    difference = sp.Union(a - b, b - a)
+    if difference.is_empty:
+        return SymbolicOutcome(Status.PROVED, f"both regions solved exactly for {variable}: {a}")
+    if difference.is_empty is False:
+        return SymbolicOutcome(Status.FAILED, f"regions solved for {variable}",
+                               f"they differ on {difference}")
+    return SymbolicOutcome(Status.UNDECIDED, "could not compare the solved regions")
