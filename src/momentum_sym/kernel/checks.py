@@ -109,7 +109,10 @@ def check_given(step: Step, ctx: Context):
 
 
 def check_identity(step: Step, ctx: Context):
-    """``lhs = rhs`` for every point of the domain."""
+    """``lhs = rhs`` for every point of the domain (on generic instances when the
+    claim is about matrices of size n)."""
+    if step.claim.atoms(sp.MatrixSymbol):
+        return check_matrix(step, ctx)
     pairs = _pairs(step.claim)
     symbolic = _decide_pairs(pairs, step, ctx)
     evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
@@ -266,8 +269,7 @@ def check_matrix(step: Step, ctx: Context):
     """A matrix identity: exact on generic symbolic instances, then numeric instances."""
     if ctx.model is None:
         raise ValueError(f"step {step.label!r} is a matrix step but the derivation has no model")
-    scalars = [s for s in step.claim.free_symbols
-               if isinstance(s, sp.Symbol) and s != ctx.model.index and s != ctx.model.size]
+    scalars = matrices.scalars_of(step.claim, ctx.model)
     holds, how = matrices.check_symbolic(step.claim, ctx.model, scalars)
     symbolic = SymbolicOutcome(Status.PROVED if holds else Status.FAILED, how)
     worst, worst_point = float(ctx.dps), {}

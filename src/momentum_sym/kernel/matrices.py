@@ -13,7 +13,9 @@ checked by building an instance and evaluating both sides:
 * numerically, in mpmath, with a random orthogonal matrix (QR of a Gaussian
   matrix) and random entries.
 
-Scalar claims may carry a component index (``x[i, 0]``); every component is checked.
+Scalar claims may carry a component index ``i`` (1-based, as in the article):
+``lambda[i]`` is the i-th diagonal entry of a diagonal matrix and ``x[i]`` the
+i-th entry of a vector named in ``components``; every component is checked.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class MatrixModel:
     diagonal: Mapping[sp.MatrixSymbol, sp.IndexedBase] = field(default_factory=dict)
     vectors: tuple[sp.MatrixSymbol, ...] = ()
     definitions: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
+    components: Mapping[sp.MatrixSymbol, sp.IndexedBase] = field(default_factory=dict)
     index: sp.Symbol | None = None
     spectrum: Interval = Interval(Fraction(1, 10), Fraction(10))
     symbolic_sizes: tuple[int, ...] = (2, 3)
@@ -256,7 +259,7 @@ def _random_orthogonal(rng: random.Random, n: int) -> list[list[mpmath.mpf]]:
 
 def _component_claims(claim: sp.Basic, model: MatrixModel, n: int) -> list[sp.Basic]:
     if model.index is not None and model.index in claim.free_symbols:
-        return [claim.xreplace({model.index: j}) for j in range(n)]
+        return [claim.xreplace({model.index: j}) for j in range(1, n + 1)]
     return [claim]
 
 
@@ -278,6 +281,27 @@ def _difference(claim: sp.Eq, env: Mapping[sp.Basic, Any], backend: _Backend, n:
             for term in terms:
                 scale += _entries(_evaluate(term, env, backend, n))
     return differences, scale
+
+
+def scalars_of(claim: sp.Basic, model: MatrixModel) -> list[sp.Symbol]:
+    """The scalar symbols a claim needs on an instance: its own and those of the
+    model's definitions (not index labels, the index or the size)."""
+    expressions = [claim, *(definition for _, definition in model.definitions)]
+    found: set[sp.Symbol] = set()
+    for e in expressions:
+        labels = {indexed.base.label for indexed in e.atoms(sp.Indexed)}
+        found |= {s for s in e.free_symbols if isinstance(s, sp.Symbol) and s not in labels}
+    found -= {model.index, model.size}
+    return sorted(found, key=lambda s: s.name)
+
+
+def _define(model: MatrixModel, env: dict[sp.Basic, Any], backend: _Backend, n: int) -> None:
+    """Evaluate the model's definitions in order, then name vector components."""
+    for name, definition in model.definitions:
+        env[name] = _evaluate(definition, env, backend, n)
+    for vector, base in model.components.items():
+        for j in range(n):
+            env[base[j + 1]] = env[vector].rows[j][0]
 
 
 def _rotation_parameters(n: int) -> tuple[sp.Expr, ...]:
@@ -303,16 +327,14 @@ def check_symbolic(claim: sp.Eq, model: MatrixModel,
         generators: list[sp.Basic] = [p for p in parameters if p.is_Symbol]
         env: dict[sp.Basic, Any] = {}
         for base in model.diagonal.values():
-            generators += [sp.Symbol(f"{base.name}{j}") for j in range(n)]
+            generators += [sp.Symbol(f"{base.name}{j + 1}") for j in range(n)]
         for v in model.vectors:
             generators += [sp.Symbol(f"{v.name}_{j}") for j in range(n)]
         generators += sorted(scalars, key=lambda s: s.name)
         field_ = QQ.frac_field(*generators)
 
         def scalar(e: sp.Basic, field_=field_, n=n) -> Any:
-            renamed = e.replace(lambda x: isinstance(x, sp.Indexed),
-                                lambda x: sp.Symbol(f"{x.base.name}{int(x.indices[0])}"))
-            return field_.from_sympy(renamed)
+            return field_.from_sympy(e)
 
         def invert(rows, field_=field_):
             if any(isinstance(x, _Dual) for r in rows for x in r):
@@ -324,14 +346,13 @@ def check_symbolic(claim: sp.Eq, model: MatrixModel,
         for q in model.orthogonal:
             env[q] = _cayley_orthogonal([field_.from_sympy(p) for p in parameters], backend, n)
         for d, base in model.diagonal.items():
-            env[d] = _Small([[field_.from_sympy(sp.Symbol(f"{base.name}{i}")) if i == j
+            env[d] = _Small([[field_.from_sympy(sp.Symbol(f"{base.name}{i + 1}")) if i == j
                               else field_.zero for j in range(n)] for i in range(n)])
             for j in range(n):
-                env[base[j]] = env[d].rows[j][j]
+                env[base[j + 1]] = env[d].rows[j][j]
         for v in model.vectors:
             env[v] = _Small([[field_.from_sympy(sp.Symbol(f"{v.name}_{j}"))] for j in range(n)])
-        for name, definition in model.definitions:
-            env[name] = _evaluate(definition, env, backend, n)
+        _define(model, env, backend, n)
         for component in _component_claims(claim, model, n):
             differences, _ = _difference(component, env, backend, n)
             if any(d != field_.zero for d in differences):
@@ -343,6 +364,7 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
                   rng: random.Random, dps: int) -> float:
     """Digits of agreement on a random high-precision instance."""
     n = model.numeric_sizes[rng.randrange(len(model.numeric_sizes))]
+    claim = claim.xreplace({s: sp.Integer(v) for s, v in point.items() if isinstance(v, int)})
     with mp.workdps(dps):
         values = {s: to_mp(v) for s, v in point.items()}
 
@@ -369,11 +391,10 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
             env[d] = _Small([[spectrum[i] if i == j else mp.zero for j in range(n)]
                              for i in range(n)])
             for j in range(n):
-                env[base[j]] = spectrum[j]
+                env[base[j + 1]] = spectrum[j]
         for v in model.vectors:
             env[v] = _Small([[mp.mpf(rng.uniform(-2, 2))] for _ in range(n)])
-        for name, definition in model.definitions:
-            env[name] = _evaluate(definition, env, backend, n)
+        _define(model, env, backend, n)
         worst = float(dps)
         for component in _component_claims(claim, model, n):
             differences, entries = _difference(component, env, backend, n, with_scale=True)
@@ -381,3 +402,25 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
             error = max((abs(d) for d in differences), default=mp.zero)
             worst = min(worst, agreement_digits(error, scale, dps))
         return worst
+
+
+def read_component(expr: sp.Basic, entries: Mapping[sp.Basic, sp.Expr]) -> sp.Expr:
+    """The i-th component of a matrix expression built from diagonal matrices,
+    identities and vectors: a diagonal matrix acts on a vector entry by entry,
+    so products and sums of them act component by component.
+
+    ``entries`` maps each diagonal matrix and each vector to its i-th entry."""
+    if expr in entries:
+        return entries[expr]
+    if isinstance(expr, sp.Identity):
+        return sp.Integer(1)
+    if isinstance(expr, sp.ZeroMatrix):
+        return sp.Integer(0)
+    if isinstance(expr, sp.MatAdd):
+        return sp.Add(*(read_component(a, entries) for a in expr.args))
+    if isinstance(expr, sp.MatMul):
+        return sp.Mul(*(read_component(a, entries) if isinstance(a, sp.MatrixExpr) else a
+                        for a in expr.args))
+    if not isinstance(expr, sp.MatrixExpr):
+        return expr
+    raise ValueError(f"{expr} is not built from diagonal matrices and vectors")

@@ -9,6 +9,8 @@ from momentum_sym.kernel.registry import Registry
 _MODULES: tuple[tuple[str, str], ...] = (
     # gradient descent (Goh 2017, "First Steps", "Decomposing the Error", step sizes)
     ("quadratic-optimum", "quadratic_optimum"),
+    ("gd-eigen-decoupling", "gd_eigen_decoupling"),
+    ("gd-closed-form", "gd_closed_form"),
     # end gradient descent
     # momentum (Goh 2017, "The Dynamics of Momentum" to "Optimal parameters")
     # end momentum

@@ -44,3 +44,7 @@ x_vec_next = sp.MatrixSymbol("x^{k+1}", n, 1)
 y_vec = sp.MatrixSymbol("y^k", n, 1)
 y_vec_next = sp.MatrixSymbol("y^{k+1}", n, 1)
 lambdas = sp.IndexedBase("lambda")  # lambda[i]: the i-th eigenvalue, the diagonal of Lambda
+x_comp = sp.IndexedBase("x^k")  # x^k[i]: the i-th component of x^k
+x_comp_next = sp.IndexedBase("x^{k+1}")
+y_comp = sp.IndexedBase("y^k")
+y_comp_next = sp.IndexedBase("y^{k+1}")
