@@ -20,8 +20,8 @@ from momentum_sym.kernel.domain import Domain, describe_point
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.numeric import compare, evaluate
 from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
-from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 from momentum_sym.kernel.regions import decide_equivalent
+from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 from momentum_sym.kernel.symbolic import decide_sign, decide_zero
 
 MARGIN_DIGITS = 5  # a numeric check passes at dps - MARGIN_DIGITS digits of agreement
@@ -41,7 +41,11 @@ class Context:
         return (*self.domain.constraints, *step.assumptions)
 
     def substitutions(self, step: Step):
-        return (*self.domain.reparametrisations, *step.hint)
+        """Substitutions valid on the domain: its reparametrisations, the step's
+        hints, and the equations among the step's assumptions."""
+        defined = {c.lhs: c.rhs for c in step.assumptions
+                   if isinstance(c, sp.Eq) and c.lhs.is_Symbol}
+        return (*self.domain.reparametrisations, *step.hint, *([defined] if defined else []))
 
 
 Checker = Callable[[Step, Context], tuple[SymbolicOutcome, NumericOutcome | None]]
@@ -71,30 +75,23 @@ def _decide_pairs(pairs, step: Step, ctx: Context) -> SymbolicOutcome:
     return SymbolicOutcome(Status.PROVED, "; ".join(methods))
 
 
-def _numeric_pairs(pair_sets: Callable[[dict], list[tuple[sp.Basic, sp.Basic]]],
-                   step: Step, ctx: Context, domain: Domain | None = None) -> NumericOutcome:
+def _numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Context,
+                   domain: Domain | None = None) -> NumericOutcome:
+    """Digits of agreement of each (lhs, rhs) pair at seeded random points."""
     domain = domain or ctx.domain.with_constraints(step.assumptions)
+    symbols: set[sp.Symbol] = set()
+    for left, right in pairs:
+        symbols |= sp.sympify(left).free_symbols | sp.sympify(right).free_symbols
+    needed = sorted(symbols, key=lambda s: s.name)
     worst, worst_point = float(ctx.dps), {}
-    held = 0
     for _ in range(ctx.samples):
-        symbols = sorted(step.claim.free_symbols | _data_symbols(step), key=lambda s: s.name)
-        needed = [s for s in symbols if ctx.model is None or s != ctx.model.index]
         point = domain.sample(ctx.rng, needed)
-        digits = min((compare(left, right, point, ctx.dps) for left, right in pair_sets(point)),
+        digits = min((compare(left, right, point, ctx.dps) for left, right in pairs),
                      default=float(ctx.dps))
-        held += 1
         if digits < worst or not worst_point:
             worst, worst_point = min(worst, digits), describe_point(point)
-    return NumericOutcome(ctx.dps, ctx.samples, held, worst, ctx.dps - MARGIN_DIGITS, worst_point)
-
-
-def _data_symbols(step: Step) -> set[sp.Symbol]:
-    data = step.data
-    if isinstance(data, Solve):
-        return set(data.equation.free_symbols) - {data.unknown}
-    if isinstance(data, Induction):
-        return {data.index} | set(sp.sympify(data.base_value).free_symbols)
-    return set()
+    return NumericOutcome(ctx.dps, ctx.samples, ctx.samples, worst, ctx.dps - MARGIN_DIGITS,
+                          worst_point)
 
 
 def check_given(step: Step, ctx: Context):
@@ -116,7 +113,7 @@ def check_identity(step: Step, ctx: Context):
     pairs = _pairs(step.claim)
     symbolic = _decide_pairs(pairs, step, ctx)
     evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
-    numeric = _numeric_pairs(lambda point: evaluable, step, ctx)
+    numeric = _numeric_pairs(evaluable, step, ctx)
     return symbolic, numeric
 
 
@@ -131,12 +128,12 @@ def check_solve(step: Step, ctx: Context):
     data = step.data
     assert isinstance(data, Solve)
     value = step.claim.rhs
-    equation = data.equation.xreplace({data.unknown: value})
-    pairs = [(equation.lhs, equation.rhs)]
+    substitution = {data.unknown: value}
+    pairs = [(data.equation.lhs.xreplace(substitution), data.equation.rhs.xreplace(substitution))]
     symbolic = _decide_pairs(pairs, step, ctx)
     if symbolic.status is Status.PROVED:
         symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
-    numeric = _numeric_pairs(lambda point: pairs, step, ctx)
+    numeric = _numeric_pairs(pairs, step, ctx)
     return symbolic, numeric
 
 
@@ -156,7 +153,7 @@ def check_induction(step: Step, ctx: Context):
     else:
         part = "base case" if worse is base_outcome else "inductive step"
         symbolic = SymbolicOutcome(worse.status, worse.method, f"{part}: {worse.detail}".strip())
-    numeric = _numeric_pairs(lambda point: base + advance, step, ctx)
+    numeric = _numeric_pairs(base + advance, step, ctx)
     return symbolic, numeric
 
 

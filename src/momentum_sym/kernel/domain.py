@@ -27,7 +27,8 @@ class Interval:
     high: Fraction
 
     def draw(self, rng: random.Random) -> Fraction:
-        return self.low + (self.high - self.low) * Fraction(rng.randrange(1, _RESOLUTION), _RESOLUTION)
+        fraction = Fraction(rng.randrange(1, _RESOLUTION), _RESOLUTION)
+        return self.low + (self.high - self.low) * fraction
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,22 @@ class Domain:
         return tuple(sorted(self.variables, key=lambda s: s.name))
 
     def with_constraints(self, extra: Iterable[sp.Basic]) -> Domain:
-        """The same domain cut down by more constraints (a case of a case split)."""
+        """The same domain cut down by more constraints (a case of a case split).
+
+        An equation ``symbol = expression`` among them defines that symbol from
+        the others instead of being sampled."""
+        extra = tuple(extra)
+        defined = {c.lhs: c.rhs for c in extra if isinstance(c, sp.Eq) and c.lhs.is_Symbol}
         return Domain(
-            variables=self.variables,
-            constraints=(*self.constraints, *extra),
+            variables={s: r for s, r in self.variables.items() if s not in defined},
+            constraints=(*self.constraints, *(c for c in extra if not (
+                isinstance(c, sp.Eq) and c.lhs in defined))),
             reparametrisations=self.reparametrisations,
-            derived=self.derived,
+            derived={**self.derived, **defined},
         )
 
-    def sample(self, rng: random.Random, needed: Sequence[sp.Symbol]) -> dict[sp.Symbol, Fraction | int]:
+    def sample(self, rng: random.Random,
+               needed: Sequence[sp.Symbol]) -> dict[sp.Symbol, Fraction | int]:
         """One point: every variable drawn, derived symbols computed, constraints met."""
         missing = [s for s in needed if s not in self.variables and s not in self.derived]
         if missing:

@@ -47,7 +47,7 @@ class MatrixModel:
     definitions: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
     components: Mapping[sp.MatrixSymbol, sp.IndexedBase] = field(default_factory=dict)
     index: sp.Symbol | None = None
-    spectrum: Interval = Interval(Fraction(1, 10), Fraction(10))
+    spectrum: Interval = field(default_factory=lambda: Interval(Fraction(1, 10), Fraction(10)))
     symbolic_sizes: tuple[int, ...] = (2, 3)
     numeric_sizes: tuple[int, ...] = (2, 3, 4)
 
@@ -424,3 +424,10 @@ def read_component(expr: sp.Basic, entries: Mapping[sp.Basic, sp.Expr]) -> sp.Ex
     if not isinstance(expr, sp.MatrixExpr):
         return expr
     raise ValueError(f"{expr} is not built from diagonal matrices and vectors")
+
+
+def diagonal_quadratic_form(vector: sp.MatrixSymbol, diagonal: sp.MatrixSymbol,
+                            entries: Mapping[sp.Basic, sp.Expr], index: sp.Symbol,
+                            size: sp.Symbol) -> sp.Sum:
+    """x^T D x for a diagonal D as the sum over i = 1..n of d_i x_i^2."""
+    return sp.Sum(entries[diagonal] * entries[vector] ** 2, (index, 1, size))

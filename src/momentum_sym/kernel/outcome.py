@@ -118,7 +118,8 @@ class DerivationReport:
 
     @property
     def min_digits(self) -> float | None:
-        values = [s.numeric.digits for s in self.steps if s.numeric and s.numeric.digits is not None]
+        values = [s.numeric.digits for s in self.steps
+                  if s.numeric is not None and s.numeric.digits is not None]
         return min(values) if values else None
 
     @property

@@ -11,6 +11,10 @@ _MODULES: tuple[tuple[str, str], ...] = (
     ("quadratic-optimum", "quadratic_optimum"),
     ("gd-eigen-decoupling", "gd_eigen_decoupling"),
     ("gd-closed-form", "gd_closed_form"),
+    ("gd-loss-decomposition", "gd_loss_decomposition"),
+    ("gd-step-size-range", "gd_step_size_range"),
+    ("gd-optimal-step-size", "gd_optimal_step_size"),
+    ("eigenbasis-step-by-step", "eigenbasis_step_by_step"),
     # end gradient descent
     # momentum (Goh 2017, "The Dynamics of Momentum" to "Optimal parameters")
     # end momentum

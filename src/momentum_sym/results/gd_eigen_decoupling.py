@@ -64,7 +64,8 @@ def derive():
     d.equation("recognise-x", Kind.SUBSTITUTION, S.x_vec_next, in_x,
                "Q^T w^k = x^k + Q^T w* by the change of basis; the w* terms cancel.",
                uses=("change-of-basis",))
-    component = sp.collect(read_component(in_x, {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}), S.x_comp[S.i])
+    entries = {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}
+    component = sp.collect(read_component(in_x, entries), S.x_comp[S.i])
     d.equation("component", Kind.MATRIX, S.x_comp_next[S.i], component,
                "Lambda is diagonal, so component i of Lambda x^k is lambda_i x_i^k: "
                "each component evolves on its own.")
