@@ -1,0 +1,134 @@
+"""Each kind of check passes a true step and catches a corrupted one."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.kernel import (
+    CaseSplit,
+    DerivationBuilder,
+    Domain,
+    Induction,
+    IntegerRange,
+    Interval,
+    Kind,
+)
+from momentum_sym.kernel.domain import interval
+from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.verify import verify
+
+a = sp.Symbol("a", positive=True)
+lam = sp.Symbol("lam", positive=True)
+t = sp.Symbol("t", real=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+x0 = sp.Symbol("x0", real=True)
+seq = sp.Function("x")
+
+DOMAIN = Domain(variables={a: interval("1/10", 2), lam: interval("1/10", 3), t: interval(-3, 5),
+                           k: IntegerRange(0, 20), x0: interval(-2, 2)})
+factor = 1 - a * lam
+
+
+def one_step(label, kind, claim, **options):
+    d = DerivationBuilder("toy", "toy", source="", summary="", domain=DOMAIN)
+    d.add(label, kind, claim, "because", **options)
+    return verify(d.build(), samples=6).steps[0]
+
+
+def induction(closed):
+    recurrence = sp.Eq(seq(k + 1), factor * seq(k))
+    return dict(data=Induction(k, 0, x0, lambda value: factor * value, recurrence)), sp.Eq(
+        seq(k), closed, evaluate=False)
+
+
+CASES = [
+    # (description, kind, claim, options, holds)
+    ("expansion", Kind.EXPANSION, sp.Eq(a * (1 - lam), a - a * lam, evaluate=False), {}, True),
+    ("expansion, flipped sign", Kind.EXPANSION,
+     sp.Eq(a * (1 - lam), a + a * lam, evaluate=False), {}, False),
+    ("sum", Kind.SUM, sp.Eq(sp.Sum(factor**t.subs(t, k), (k, 0, 5)).doit().subs(k, k),
+                            sp.Sum(factor**k, (k, 0, 5)), evaluate=False), {}, True),
+    ("sum, dropped term", Kind.SUM, sp.Eq(sp.Sum(factor**k, (k, 1, 5)),
+                                          sp.Sum(factor**k, (k, 0, 5)), evaluate=False), {}, False),
+    ("case split", Kind.CASE_SPLIT, sp.Eq(sp.Abs(1 - t), sp.Piecewise((1 - t, t <= 1),
+                                                                      (t - 1, True))),
+     {"data": CaseSplit(((t <= 1, sp.Eq(sp.Abs(1 - t), 1 - t, evaluate=False)),
+                         (t > 1, sp.Eq(sp.Abs(1 - t), t - 1, evaluate=False))))}, True),
+    ("case split, swapped cases", Kind.CASE_SPLIT, sp.true,
+     {"data": CaseSplit(((t <= 1, sp.Eq(sp.Abs(1 - t), t - 1, evaluate=False)),
+                         (t > 1, sp.Eq(sp.Abs(1 - t), 1 - t, evaluate=False))))}, False),
+    ("inequality", Kind.INEQUALITY, a * lam > 0, {}, True),
+    ("inequality, wrong direction", Kind.INEQUALITY, a * lam < 0, {}, False),
+    ("region", Kind.INEQUALITY, sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 2)), {},
+     True),
+    ("region, wrong bound", Kind.INEQUALITY,
+     sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 3)), {}, False),
+]
+
+
+@pytest.mark.parametrize(("description", "kind", "claim", "options", "holds"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_check_kind(description, kind, claim, options, holds):
+    report = one_step("s", kind, claim, **options)
+    assert report.passed is holds
+    if not holds:
+        assert report.symbolic.status is Status.FAILED or not report.numeric.passed
+
+
+INDUCTION_CASES = [
+    ("closed form", x0 * factor**k, True),
+    ("shifted exponent (swapped index)", x0 * factor ** (k + 1), False),
+    ("dropped factor x0", factor**k, False),
+    ("flipped sign", x0 * (1 + a * lam) ** k, False),
+]
+
+
+@pytest.mark.parametrize(("description", "closed", "holds"), INDUCTION_CASES,
+                         ids=[c[0] for c in INDUCTION_CASES])
+def test_induction(description, closed, holds):
+    options, claim = induction(closed)
+    report = one_step("s", Kind.INDUCTION, claim, **options)
+    assert report.passed is holds
+    if holds:
+        assert report.symbolic.status is Status.PROVED
+
+
+SOLVE_CASES = [
+    ("root", 2 / (1 + lam), True),
+    ("wrong root", 2 / (1 - lam), False),
+]
+
+
+@pytest.mark.parametrize(("description", "value", "holds"), SOLVE_CASES,
+                         ids=[c[0] for c in SOLVE_CASES])
+def test_solve(description, value, holds):
+    equation = sp.Eq(1 - a, -(1 - a * lam))
+    d = DerivationBuilder("toy", "toy", source="", summary="", domain=DOMAIN)
+    d.solve("s", equation, a, value, "because")
+    assert verify(d.build(), samples=6).steps[0].passed is holds
+
+
+def test_definition_may_not_use_its_own_name():
+    assert one_step("s", Kind.DEFINITION, sp.Eq(a, a * lam + 1)).passed is False
+    assert one_step("s", Kind.DEFINITION, sp.Eq(t, a * lam)).passed is True
+
+
+def test_undecided_needs_numeric_evidence_and_is_not_proved():
+    claim = sp.Abs(1 - a * lam) <= sp.Max(sp.Abs(1 - a), sp.Abs(1 - a * 3))
+    report = one_step("s", Kind.INEQUALITY, claim, assumptions=(lam <= 3, lam >= 1))
+    assert report.symbolic.status is Status.UNDECIDED
+    assert report.numeric is not None and report.numeric.held == report.numeric.samples
+    assert report.passed
+
+
+def test_sampling_is_deterministic():
+    first = one_step("s", Kind.EXPANSION, sp.Eq(a * (1 - lam), a - a * lam, evaluate=False))
+    second = one_step("s", Kind.EXPANSION, sp.Eq(a * (1 - lam), a - a * lam, evaluate=False))
+    assert first == second
+
+
+def test_interval_bounds_are_respected():
+    import random
+
+    rng = random.Random(1)
+    values = [Interval(sp.Rational(1, 2), 3).draw(rng) for _ in range(200)]
+    assert all(sp.Rational(1, 2) <= v <= 3 for v in values)

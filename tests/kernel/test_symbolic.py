@@ -1,0 +1,52 @@
+"""decide_zero and decide_sign: proved, failed and undecided, by strategy."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.symbolic import decide_sign, decide_zero
+
+a, lam, beta = sp.symbols("a lam beta", positive=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+u = sp.Symbol("u", positive=True)
+x = sp.Symbol("x", real=True)
+
+ZERO_CASES = [
+    # (expression, expected status, words in the method)
+    (a * (1 - lam) - a + a * lam, Status.PROVED, "rational"),
+    ((1 - a * lam) ** (k + 1) - (1 - a * lam) * (1 - a * lam) ** k, Status.PROVED, "rational"),
+    (sp.sqrt(1 + a) ** 2 - 1 - a, Status.PROVED, ""),
+    ((x + sp.sqrt(a)) * (x - sp.sqrt(a)) - x**2 + a, Status.PROVED, ""),
+    (1 / (1 - lam) + 1 / (lam - 1), Status.PROVED, "rational"),
+    (a * (1 - lam) - a - a * lam, Status.FAILED, "rational"),  # flipped sign
+    ((1 - a * lam) ** k - (1 - a * lam) ** (k + 1), Status.UNDECIDED, ""),  # off by one
+    (sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, Status.PROVED, "simplify"),
+]
+
+
+@pytest.mark.parametrize(("expression", "status", "method"), ZERO_CASES)
+def test_decide_zero(expression, status, method):
+    outcome = decide_zero(expression)
+    assert outcome.status is status
+    assert method in outcome.method
+
+
+def test_reparametrisation_decides_what_symbols_alone_cannot():
+    # sqrt((1 - beta)^2) = 1 - beta needs beta < 1, which a substitution beta = 1 - u supplies.
+    expression = sp.sqrt((1 - beta) ** 2) - (1 - beta)
+    assert decide_zero(expression).status is Status.UNDECIDED
+    outcome = decide_zero(expression, substitutions=[{beta: 1 - u}])
+    assert outcome.status is Status.PROVED
+
+
+SIGN_CASES = [
+    (a * lam, True, [], Status.PROVED),
+    (-a * lam, True, [], Status.FAILED),
+    (a - lam, True, [], Status.UNDECIDED),
+    (a - lam, True, [{a: lam + u}], Status.PROVED),
+]
+
+
+@pytest.mark.parametrize(("expression", "strict", "hints", "status"), SIGN_CASES)
+def test_decide_sign(expression, strict, hints, status):
+    assert decide_sign(expression, strict, substitutions=hints).status is status
