@@ -96,18 +96,21 @@ class Domain:
             exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                      else sp.Integer(v) for s, v in point.items()}
             for s, expr in self.derived.items():
-                value = expr.xreplace(exact)
+                value = sp.sympify(expr).xreplace(exact)
                 exact[s] = value
-                point[s] = Fraction(int(sp.numer(value)), int(sp.denom(value)))
+                # a rational stays exact; anything else (a square root, say) is kept as
+                # an exact SymPy number and evaluated at the working precision
+                point[s] = (Fraction(int(value.p), int(value.q)) if value.is_Rational
+                            else value)
             if all(bool(c.xreplace(exact)) for c in self.constraints):
                 return point
         raise ValueError("could not draw a point satisfying the domain's constraints")
 
 
-def as_sympy(point: Mapping[sp.Symbol, Fraction | int]) -> dict[sp.Symbol, sp.Expr]:
+def as_sympy(point: Mapping[sp.Symbol, Fraction | int | sp.Expr]) -> dict[sp.Symbol, sp.Expr]:
     """A sample point as exact SymPy numbers."""
-    return {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
-            for s, v in point.items()}
+    return {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+            else sp.sympify(v) for s, v in point.items()}
 
 
 def describe_point(point: Mapping[sp.Symbol, Fraction | int]) -> dict[str, str]:

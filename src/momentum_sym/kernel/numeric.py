@@ -18,12 +18,14 @@ from mpmath import mp
 Number = mpmath.mpf | mpmath.mpc
 
 
-def to_mp(value: Fraction | int) -> Number | int:
+def to_mp(value: Fraction | int | sp.Basic) -> Number | int:
     """An exact sample value as an mpmath number at the current precision
     (integers stay Python integers: they index sums and powers)."""
     if isinstance(value, int):
         return value
-    return mp.mpf(value.numerator) / value.denominator
+    if isinstance(value, Fraction):
+        return mp.mpf(value.numerator) / value.denominator
+    return mp.mpmathify(sp.N(value, mp.dps + 10))
 
 
 @lru_cache(maxsize=4096)
