@@ -31,9 +31,9 @@ t = sp.Symbol("t", real=True)  # t = alpha * lambda
 
 
 def derive():
-    domain = Domain(variables={S.alpha: interval("1/100", 3), S.lam: interval("1/10", 10),
-                               t: interval(-3, 5), S.x_0: interval(-2, 2),
-                               S.k: IntegerRange(0, 40)})
+    domain = Domain(variables={S.alpha: interval("1/100", 1), S.lam: interval("1/10", 5),
+                               S.x_0: interval(-2, 2), S.k: IntegerRange(0, 40)},
+                    derived={t: S.alpha * S.lam})
     d = DerivationBuilder(
         ID, "The step sizes for which gradient descent converges",
         source="Goh (2017), Choosing a Step-size",
