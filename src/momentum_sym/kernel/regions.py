@@ -44,7 +44,8 @@ def decide_equivalent(left: sp.Basic, right: sp.Basic,
     ``within`` are the domain's constraints on that variable."""
     variables = (left.free_symbols | right.free_symbols)
     if len(variables) != 1:
-        return SymbolicOutcome(Status.UNDECIDED, "region in several variables")
+        from momentum_sym.kernel.parametric_regions import decide_equivalent_parametric
+        return decide_equivalent_parametric(left, right, within)  # one variable, others parameters
     (variable,) = variables
     relevant = [c for c in within if c.free_symbols <= {variable}]
     try:

@@ -159,6 +159,13 @@ def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
 def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Derivation,
                instance: dict[sp.Basic, sp.Basic]) -> WorkedStep:
     claim = step.claim
+    relevant = set(claim.free_symbols)
+    if isinstance(step.data, Solve):
+        relevant |= step.data.equation.free_symbols
+    if isinstance(step.data, Induction):
+        relevant |= {step.data.index}
+    # bound variables (of a sum or a limit) are never given values
+    point = {s: v for s, v in point.items() if s in relevant}
     try:
         if step.kind.is_given:
             return WorkedStep(step.label, _substituted(claim, point), None, None, "given")

@@ -17,6 +17,12 @@ _MODULES: tuple[tuple[str, str], ...] = (
     ("eigenbasis-step-by-step", "eigenbasis_step_by_step"),
     # end gradient descent
     # momentum (Goh 2017, "The Dynamics of Momentum" to "Optimal parameters")
+    ("momentum-eigen-decoupling", "momentum_eigen_decoupling"),
+    ("momentum-iteration-matrix", "momentum_iteration_matrix"),
+    ("momentum-eigenvalues", "momentum_eigenvalues"),
+    ("matrix-power-2x2", "matrix_power_2x2"),
+    ("momentum-complex-rate", "momentum_complex_rate"),
+    ("momentum-convergence-region", "momentum_convergence_region"),
     # end momentum
     # the rest of the article and the d2l chapter
     # end rest

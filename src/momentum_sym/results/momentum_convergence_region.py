@@ -1,0 +1,159 @@
+"""For which step sizes momentum converges: 0 < alpha lambda < 2 + 2 beta.
+
+Problem.  Momentum converges on the eigencomponent lambda exactly when both
+eigenvalues of its iteration matrix R lie strictly inside the unit circle,
+max(|sigma_1|, |sigma_2|) < 1.  For which t = alpha lambda does that hold,
+given 0 <= beta < 1?
+
+Derivation.  The eigenvalues are the roots of the characteristic polynomial
+z^2 + a_1 z + a_0 of R (``momentum-eigenvalues``).  The Schur-Cohn-Jury
+criterion for a real quadratic, which covers real and complex roots alike,
+says both roots lie in the open unit disc iff |a_0| < 1 and |a_1| < 1 + a_0
+(stated as a given theorem, with its necessary pieces checked: a_0 is the
+product of the roots, 1 + a_1 + a_0 = (1 - z_1)(1 - z_2) and
+1 - a_1 + a_0 = (1 + z_1)(1 + z_2)).  Here a_0 = beta, so the first condition
+holds on the whole domain, and a_1 = t - 1 - beta; SymPy solves
+|t - 1 - beta| < 1 + beta for t with beta as a parameter.
+
+Result.  ``upper`` = 2 + 2 beta: momentum converges iff 0 < alpha lambda < 2 + 2 beta.
+At beta = 0 it is gradient descent's bound 2 (``gd-step-size-range``).
+
+Source.  Goh, "Why Momentum Really Works", "The Dynamics of Momentum"
+(0 < alpha lambda_i < 2 + 2 beta for 0 <= beta < 1); d2l.ai, "Momentum"
+(0 < eta lambda < 2 + 2 beta).  Criterion: E. I. Jury, Theory and Application
+of the z-Transform Method, Wiley, 1964 (the Schur-Cohn-Jury test for n = 2).
+"""
+
+import sympy as sp
+from mpmath import mp
+from sympy.solvers.inequalities import solve_univariate_inequality
+
+import momentum_sym
+from momentum_sym.kernel import DerivationBuilder, Domain, Kind, Witness
+from momentum_sym.kernel.domain import interval
+from momentum_sym.kernel.outcome import Comparison, WitnessReport
+from momentum_sym.results import symbols as S
+from momentum_sym.results.momentum_eigenvalues import SIGMA, characteristic
+from momentum_sym.witness.matrix_power import evaluate_matrix, spectral_radius
+from momentum_sym.witness.momentum_coordinates import eigen_trajectory, state_norm
+
+ID = "momentum-convergence-region"
+MATRIX, EIGENVALUES = "momentum-iteration-matrix", "momentum-eigenvalues"
+A1, A0 = sp.Symbol("a_1", real=True), sp.Symbol("a_0", real=True)
+U = sp.Symbol("u", positive=True)  # beta = 1 - u on the domain beta < 1
+
+
+def domain() -> Domain:
+    return Domain(
+        variables={S.alpha: interval("1/100", 2), S.beta: interval(0, "99/100"),
+                   S.lam: interval("1/10", 10), S.t: interval(-1, 5), A1: interval("-5/2", "5/2"),
+                   A0: interval("-3/2", "3/2"), SIGMA: interval(-2, 2)},
+        constraints=(S.beta < 1,),
+        reparametrisations=({S.beta: 1 - U},))
+
+
+def derive():
+    r_matrix = momentum_sym.get(MATRIX).results["R"]
+    polynomial, _ = characteristic(r_matrix)
+    d = DerivationBuilder(
+        ID, "The step sizes for which momentum converges",
+        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum",
+        summary=("Both eigenvalues of R lie inside the unit circle exactly when "
+                 "0 < alpha lambda < 2 + 2 beta (for 0 <= beta < 1), whether they are real "
+                 "or complex. At beta = 0 this is gradient descent's 0 < alpha lambda < 2; "
+                 "momentum allows step sizes up to twice as large before diverging."),
+        domain=domain(), uses=(MATRIX, EIGENVALUES, "gd-step-size-range"))
+
+    # the criterion for a real quadratic z^2 + a_1 z + a_0
+    generic = SIGMA**2 + A1 * SIGMA + A0
+    z1, z2 = sp.solve(generic, SIGMA)
+    inside = sp.And(sp.Abs(z1) < 1, sp.Abs(z2) < 1)
+    jury = sp.And(sp.Abs(A0) < 1, sp.Abs(A1) < 1 + A0)
+    d.add("jury", Kind.DEFINITION, sp.Equivalent(inside, jury),
+          "The Schur-Cohn-Jury criterion (Jury 1964), taken as a known theorem: both roots of "
+          "a real quadratic z^2 + a_1 z + a_0, real or complex, lie strictly inside the unit "
+          "circle iff |a_0| < 1 and |a_1| < 1 + a_0.")
+    d.add("jury-necessary", Kind.INEQUALITY, sp.Implies(inside, jury),
+          "Numeric evidence for the cited theorem, one direction: wherever both roots are "
+          "inside the circle the two conditions hold (no symbolic proof is attempted; "
+          "the samples are drawn where both roots are inside).",
+          uses=("jury",), assumptions=(inside,))
+    d.add("jury-sufficient", Kind.INEQUALITY, sp.Implies(jury, inside),
+          "And the other direction: wherever the two conditions hold, both roots are "
+          "inside (numeric evidence only; the samples are drawn where the conditions "
+          "hold).", uses=("jury",), assumptions=(jury,))
+    d.equation("product-of-roots", Kind.SIMPLIFICATION, z1 * z2, A0,
+               "Why |a_0| < 1 is needed: a_0 is the product of the roots, so |a_0| = |z_1| "
+               "|z_2| < 1 when both are inside.", uses=("jury",))
+    d.equation("value-at-1", Kind.SIMPLIFICATION, (1 - z1) * (1 - z2),
+               generic.xreplace({SIGMA: 1}),
+               "Why 1 + a_1 + a_0 > 0 is needed: it is (1 - z_1)(1 - z_2), positive when real "
+               "roots are below 1 and equal to |1 - z_1|^2 for complex conjugate roots.",
+               uses=("jury",))
+    d.equation("value-at-minus-1", Kind.SIMPLIFICATION, (1 + z1) * (1 + z2),
+               generic.xreplace({SIGMA: -1}),
+               "Likewise 1 - a_1 + a_0 = (1 + z_1)(1 + z_2) > 0; together the two say "
+               "|a_1| < 1 + a_0.", uses=("jury",))
+
+    # apply it to the characteristic polynomial of R
+    coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
+    a1, a0 = coefficients[1], coefficients[2]
+    d.equation("coefficients", Kind.SIMPLIFICATION, polynomial, SIGMA**2 + a1 * SIGMA + a0,
+               "Read the coefficients of the characteristic polynomial of R: a_1 = alpha "
+               "lambda - 1 - beta and a_0 = beta.", uses=(f"{EIGENVALUES}.sigma_1",))
+    a1_t = sp.expand(a1.subs(S.alpha, S.t / S.lam))
+    d.equation("in-t", Kind.SUBSTITUTION, a1, a1_t,
+               "alpha and lambda enter only through their product t = alpha lambda.",
+               uses=("coefficients",), assumptions=(sp.Eq(S.t, S.alpha * S.lam),))
+    d.add("first-condition", Kind.INEQUALITY, sp.Abs(a0) < 1,
+          "|a_0| = beta < 1 holds on the whole domain 0 <= beta < 1, for every t.",
+          uses=("jury", "coefficients"))
+    condition = sp.Abs(a1_t) < 1 + a0
+    solved = solve_univariate_inequality(condition, S.t, relational=False)
+    region = solve_univariate_inequality(condition, S.t)
+    d.add("second-condition", Kind.INEQUALITY, sp.Equivalent(condition, region),
+          "So convergence is |t - 1 - beta| < 1 + beta; solved for t (beta a parameter, "
+          "1 + beta > 0) it is an open interval starting at 0.",
+          uses=("jury", "in-t", "first-condition"))
+    upper = sp.expand(solved.sup)
+    d.result("upper", upper)
+    gd_upper = momentum_sym.get("gd-step-size-range").results["upper"]
+    d.equation("gradient-descent", Kind.SUBSTITUTION, upper.xreplace({S.beta: 0}), gd_upper,
+               "At beta = 0 momentum is gradient descent, and the bound is its bound 2; every "
+               "beta > 0 allows larger steps, up to twice as large as beta -> 1.",
+               uses=("second-condition", "gd-step-size-range.upper"))
+    d.name("t", "the product alpha lambda")
+    d.name("a_1, a_0", "the coefficients of a real quadratic z^2 + a_1 z + a_0")
+    d.name("u", "1 - beta, positive on the domain")
+    return d.build(Witness(
+        "For beta = 0, 1/2, 9/10 take t = alpha lambda 2% inside and 2% outside each end of "
+        "(0, upper): compare the spectral radius of R (mpmath eig) with 1, and run momentum on "
+        "a random quadratic (spectrum 1/2, 1; alpha = t, negative outside the lower end) for "
+        "400 steps to see the iterates shrink or grow.",
+        lambda dps, rng: _witness(r_matrix, upper, dps, rng)))
+
+
+STEPS = 400
+
+
+def _witness(r_matrix, upper, dps, rng):
+    comparisons = []
+    for beta in (mp.mpf(0), mp.mpf(1) / 2, mp.mpf(9) / 10):
+        top = mp.mpf(sp.lambdify(S.beta, upper, "mpmath")(beta))
+        for label, t, inside in (("above 0", top / 50, True), ("below 0", -top / 50, False),
+                                 ("below upper", top * 49 / 50, True),
+                                 ("above upper", top * 51 / 50, False)):
+            radius = spectral_radius(evaluate_matrix(
+                r_matrix, {S.alpha: t, S.beta: beta, S.lam: mp.mpf(1)}))
+            run = eigen_trajectory(rng, (mp.mpf(1) / 2, mp.mpf(1)), t, beta, STEPS)
+            ratio = state_norm(run, STEPS) / state_norm(run, 0)
+            expected = "converges" if inside else "diverges"
+            agree = (radius < 1) == inside and ((ratio < mp.mpf(10) ** -2) if inside
+                                                else ratio > 10)
+            comparisons.append(Comparison(
+                f"beta = {mp.nstr(beta, 3)}, t {label}", bool(agree), None,
+                f"t = {mp.nstr(t, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
+                f"{expected}; spectral radius {mp.nstr(radius, 8)}; "
+                f"|state_{STEPS}| / |state_0| = {mp.nstr(ratio, 4)}"))
+    return WitnessReport("spectral radius and momentum iterates on both sides of each "
+                         "boundary of the region", tuple(comparisons))

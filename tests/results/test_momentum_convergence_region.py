@@ -1,0 +1,102 @@
+"""momentum-convergence-region: 0 < alpha lambda < 2 + 2 beta for 0 <= beta < 1."""
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from momentum_sym import get, verify
+from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.parametric_regions import decide_equivalent_parametric
+from momentum_sym.kernel.regions import decide_equivalent
+from momentum_sym.results import symbols as S
+from momentum_sym.results.momentum_convergence_region import A0, A1
+from tests.corrupt import flip_sign, replace_step
+
+ID = "momentum-convergence-region"
+
+
+@pytest.fixture(scope="module")
+def derivation():
+    return get(ID)
+
+
+def test_named_result(derivation):
+    assert sp.expand(derivation.results["upper"] - (2 + 2 * S.beta)) == 0  # hand-typed
+
+
+def test_verify_passes(derivation):
+    report = verify(derivation)
+    assert report.passed, report.failures
+    assert report.count(Status.GIVEN) == 1  # the Jury criterion, cited
+    # ... with numeric evidence only for its two directions; everything else proved
+    undecided = [s.label for s in report.steps if s.symbolic.status is Status.UNDECIDED]
+    assert undecided == ["jury-necessary", "jury-sufficient"]
+    assert report.min_digits is not None and report.min_digits >= 45
+    region = next(s for s in report.steps if s.label == "second-condition")
+    assert region.symbolic.status is Status.PROVED
+    assert "parameters beta" in region.symbolic.method
+    assert report.witness is not None and report.witness.passed
+    assert len(report.witness.comparisons) == 12
+
+
+def only(derivation, label, **changes):
+    changed = replace_step(derivation, label, **changes)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+
+
+def region_with(step, upper, lower_strict=True):
+    condition, _ = step.claim.args
+    lower = (S.t > 0) if lower_strict else (S.t >= 0)
+    return sp.Equivalent(condition, sp.And(lower, S.t < upper))
+
+
+CORRUPTIONS = [
+    # (label, corrupted claim builder, symbolic verdict expected or None: either
+    # FAILED, or UNDECIDED with the numeric samples failing)
+    ("second-condition", lambda s: region_with(s, 3 + 2 * S.beta), Status.FAILED),
+    ("second-condition", lambda s: region_with(s, 2 + 2 * S.beta, lower_strict=False),
+     Status.FAILED),
+    # 2 + beta equals the bound at beta = 0 only: undecided, caught by the samples
+    ("second-condition", lambda s: region_with(s, 2 + S.beta), Status.UNDECIDED),
+    ("first-condition", lambda s: sp.Abs(S.beta) > 1, Status.UNDECIDED),
+    ("coefficients", flip_sign, Status.FAILED),
+    ("value-at-minus-1", lambda s: sp.Eq(s.claim.lhs, s.claim.rhs.xreplace({A1: -A1}),
+                                         evaluate=False), None),
+    ("gradient-descent", lambda s: sp.Eq(s.claim.lhs, 1, evaluate=False), Status.FAILED),
+]
+
+
+@pytest.mark.parametrize(("label", "build", "verdict"), CORRUPTIONS)
+def test_corrupted_step_is_caught(derivation, label, build, verdict):
+    claim = build(derivation.step(label))
+    assert claim != derivation.step(label).claim
+    report = verify(only(derivation, label, claim=claim), samples=16)
+    assert [s.label for s in report.failures] == [label]
+    caught = report.steps[0]
+    if verdict is not None:
+        assert caught.symbolic.status is verdict
+    assert caught.symbolic.status is Status.FAILED or not caught.numeric.passed
+
+
+def test_parametric_regions_keep_univariate_behaviour():
+    """The kernel addition only acts with several free symbols."""
+    x = sp.Symbol("x", real=True)
+    assert decide_equivalent(sp.Abs(x - 1) < 1, (x > 0) & (x < 2)).status is Status.PROVED
+    assert decide_equivalent(sp.Abs(x - 1) < 1, (x > 0) & (x < 3)).status is Status.FAILED
+    beta = S.beta
+    t = S.t
+    proved = decide_equivalent_parametric(sp.Abs(t - 1 - beta) < 1 + beta,
+                                          (t > 0) & (t < 2 + 2 * beta), [beta < 1])
+    assert proved.status is Status.PROVED
+
+
+def test_a_wrong_criterion_fails_on_the_samples(derivation):
+    """Dropping |a_0| < 1 from the criterion: its numeric evidence no longer holds."""
+    step = derivation.step("jury-sufficient")
+    weaker = sp.Abs(A1) < 1 + A0
+    claim = sp.Implies(weaker, step.claim.args[1])
+    report = verify(only(derivation, "jury-sufficient", claim=claim, assumptions=(weaker,)),
+                    samples=16)
+    assert [s.label for s in report.failures] == ["jury-sufficient"]
+    assert not report.steps[0].numeric.passed
