@@ -267,7 +267,10 @@ def check_matrix(step: Step, ctx: Context):
     if ctx.model is None:
         raise ValueError(f"step {step.label!r} is a matrix step but the derivation has no model")
     scalars = matrices.scalars_of(step.claim, ctx.model)
-    holds, how = matrices.check_symbolic(step.claim, ctx.model, scalars)
+    # one shared instance per derivation: every sampled scalar is a generator
+    shared = set(scalars) | {s for s in ctx.domain.variables if s not in
+                             (ctx.model.index, ctx.model.size)}
+    holds, how = matrices.check_symbolic(step.claim, ctx.model, sorted(shared, key=str))
     symbolic = SymbolicOutcome(Status.PROVED if holds else Status.FAILED, how)
     worst, worst_point = float(ctx.dps), {}
     for _ in range(ctx.samples):

@@ -319,42 +319,60 @@ def describe_instances(model: MatrixModel) -> str:
             "rational rotation above; symbolic spectrum, vectors and scalars)")
 
 
+# Exact instances are the same for every claim of a derivation: build each once.
+_INSTANCES: dict[tuple[int, int, tuple[sp.Symbol, ...]], tuple[MatrixModel, Any, Any, Any]] = {}
+
+
+def _symbolic_instance(model: MatrixModel, n: int, scalars: Sequence[sp.Symbol]):
+    """(environment, field, backend) of the generic n x n instance of ``model``."""
+    key = (id(model), n, tuple(sorted(scalars, key=lambda s: s.name)))
+    cached = _INSTANCES.get(key)
+    if cached is not None and cached[0] is model:
+        return cached[1:]
+    parameters = _rotation_parameters(n)
+    generators: list[sp.Basic] = [p for p in parameters if p.is_Symbol]
+    for base in model.diagonal.values():
+        generators += [sp.Symbol(f"{base.name}{j + 1}") for j in range(n)]
+    for v in model.vectors:
+        generators += [sp.Symbol(f"{v.name}_{j}") for j in range(n)]
+    generators += list(key[2])
+    field_ = QQ.frac_field(*generators)
+
+    def invert(rows):
+        if any(isinstance(x, _Dual) for r in rows for x in r):
+            raise ValueError("cannot invert a matrix that depends on the variable")
+        matrix = DomainMatrix([list(r) for r in rows], (len(rows), len(rows)), field_)
+        return matrix.inv().to_list()
+
+    backend = _Backend(field_.from_sympy, field_.one, invert)
+    env: dict[sp.Basic, Any] = {}
+    for q in model.orthogonal:
+        env[q] = _cayley_orthogonal([field_.from_sympy(p) for p in parameters], backend, n)
+    for d, base in model.diagonal.items():
+        env[d] = _Small([[field_.from_sympy(sp.Symbol(f"{base.name}{i + 1}")) if i == j
+                          else field_.zero for j in range(n)] for i in range(n)])
+        for j in range(n):
+            env[base[j + 1]] = env[d].rows[j][j]
+    for v in model.vectors:
+        env[v] = _Small([[field_.from_sympy(sp.Symbol(f"{v.name}_{j}"))] for j in range(n)])
+    _define(model, env, backend, n)
+    if len(_INSTANCES) > 256:
+        _INSTANCES.clear()
+    _INSTANCES[key] = (model, env, field_, backend)
+    return env, field_, backend
+
+
 def check_symbolic(claim: sp.Eq, model: MatrixModel,
                    scalars: Sequence[sp.Symbol]) -> tuple[bool, str]:
-    """Exact check on generic symbolic instances; returns (holds, description)."""
+    """Exact check on generic symbolic instances; returns (holds, description).
+
+    ``scalars`` must include every scalar symbol of the claim and of the model's
+    definitions; passing the same (larger) set for all claims of a derivation
+    lets them share one instance."""
     for n in model.symbolic_sizes:
-        parameters = _rotation_parameters(n)
-        generators: list[sp.Basic] = [p for p in parameters if p.is_Symbol]
-        env: dict[sp.Basic, Any] = {}
-        for base in model.diagonal.values():
-            generators += [sp.Symbol(f"{base.name}{j + 1}") for j in range(n)]
-        for v in model.vectors:
-            generators += [sp.Symbol(f"{v.name}_{j}") for j in range(n)]
-        generators += sorted(scalars, key=lambda s: s.name)
-        field_ = QQ.frac_field(*generators)
-
-        def scalar(e: sp.Basic, field_=field_, n=n) -> Any:
-            return field_.from_sympy(e)
-
-        def invert(rows, field_=field_):
-            if any(isinstance(x, _Dual) for r in rows for x in r):
-                raise ValueError("cannot invert a matrix that depends on the variable")
-            matrix = DomainMatrix([list(r) for r in rows], (len(rows), len(rows)), field_)
-            return matrix.inv().to_list()
-
-        backend = _Backend(scalar, field_.one, invert)
-        for q in model.orthogonal:
-            env[q] = _cayley_orthogonal([field_.from_sympy(p) for p in parameters], backend, n)
-        for d, base in model.diagonal.items():
-            env[d] = _Small([[field_.from_sympy(sp.Symbol(f"{base.name}{i + 1}")) if i == j
-                              else field_.zero for j in range(n)] for i in range(n)])
-            for j in range(n):
-                env[base[j + 1]] = env[d].rows[j][j]
-        for v in model.vectors:
-            env[v] = _Small([[field_.from_sympy(sp.Symbol(f"{v.name}_{j}"))] for j in range(n)])
-        _define(model, env, backend, n)
+        env, field_, backend = _symbolic_instance(model, n, scalars)
         for component in _component_claims(claim, model, n):
-            differences, _ = _difference(component, env, backend, n)
+            differences, _ = _difference(component, dict(env), backend, n)
             if any(d != field_.zero for d in differences):
                 return False, f"fails on the generic {n}x{n} instance"
     return True, describe_instances(model)
@@ -364,7 +382,8 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
                   rng: random.Random, dps: int) -> float:
     """Digits of agreement on a random high-precision instance."""
     n = model.numeric_sizes[rng.randrange(len(model.numeric_sizes))]
-    claim = claim.xreplace({s: sp.Integer(v) for s, v in point.items() if isinstance(v, int)})
+    claim = claim.xreplace({s: sp.Integer(v) for s, v in point.items()
+                            if isinstance(v, int) and s != model.size})
     with mp.workdps(dps):
         values = {s: to_mp(v) for s, v in point.items()}
 

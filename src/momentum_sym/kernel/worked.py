@@ -204,7 +204,7 @@ def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Deriv
                               f"at this point: {bool(_truth(claim, point))}")
         return WorkedStep(step.label, _substituted(claim, point), _value(claim.lhs.xreplace(point)),
                           _value(claim.rhs.xreplace(point)))
-    except (TypeError, ValueError, AttributeError, NotImplementedError, KeyError):
+    except (TypeError, ValueError, AttributeError, NotImplementedError, KeyError, IndexError):
         return WorkedStep(step.label, claim, None, None, "no worked numbers for this step")
 
 
