@@ -25,6 +25,11 @@ _MODULES: tuple[tuple[str, str], ...] = (
     ("momentum-convergence-region", "momentum_convergence_region"),
     # end momentum
     # the rest of the article and the d2l chapter
+    ("polynomial-eigenfeatures", "polynomial_eigenfeatures"),
+    ("early-stopping-vs-tikhonov", "early_stopping_vs_tikhonov"),
+    ("colorization", "colorization"),
+    ("rosenbrock-optimum", "rosenbrock_optimum"),
+    ("rosenbrock-lower-bound", "rosenbrock_lower_bound"),
     # end rest
 )
 
