@@ -1,0 +1,676 @@
+"""A printed formula against a derived result, on the result's domain.
+
+Verdicts:
+
+* ``equivalent``: proved symbolically (:func:`momentum_sym.kernel.symbolic.decide_zero`
+  under the domain's constraints and reparametrisations), or, when SymPy cannot
+  decide, agreement at every sampled point (said so in the message);
+* ``different``: a point of the domain where the two disagree, found by a
+  seeded high-precision search (simple points first, then random points and
+  points near the edges of each range), with both values;
+* ``limit``: different from the result, but equal to the result the derivation
+  names ``limit`` (or the one a catalogue entry names), so it holds only there;
+* ``unreadable``: the formula cannot be read, or names a symbol the result does
+  not have.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import sympy as sp
+from mpmath import mp
+
+import momentum_sym
+from momentum_sym.audit.latex import GREEK, Formula, Unreadable, normal_key, parse, rebuild
+from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
+from momentum_sym.kernel.numeric import agreement_digits, evaluate
+from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.registry import UnknownResult
+from momentum_sym.kernel.symbolic import decide_zero
+from momentum_sym.results import symbols as S
+
+DPS = 50
+AGREE_DIGITS = 30
+SAMPLES = 40
+SEED = 20170404
+_RESULT_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[A-Za-z_][A-Za-z_0-9]*$")
+
+
+class UnknownTarget(ValueError):
+    """``--against`` names no result."""
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    point: dict[str, str]
+    formula_value: str
+    derived_value: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str  # equivalent | different | limit | unreadable
+    target: str
+    message: str
+    formula_srepr: str | None = None
+    counterexample: Counterexample | None = None
+    correction_latex: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"verdict": data["verdict"], "formula_srepr": data["formula_srepr"],
+                "target": data["target"], "counterexample": data["counterexample"],
+                "message": data["message"], "correction_latex": data["correction_latex"]}
+
+
+# -- symbols -------------------------------------------------------------------------
+
+
+def _key(name: str) -> str | None:
+    """The notation key of a symbol's name (``lambda_1``, ``x_i^0``, ``w^{\\star}``)."""
+    word = re.match(r"[A-Za-z]+", name)
+    if word and word.group(0) in GREEK:
+        name = "\\" + name
+    try:
+        return normal_key(name)
+    except (Unreadable, ValueError):
+        return None
+
+
+def _canonical_table() -> dict[str, sp.Basic]:
+    table: dict[str, sp.Basic] = {}
+    for value in vars(S).values():
+        if isinstance(value, (sp.Symbol, sp.MatrixSymbol)):
+            key = _key(str(value.name))
+            if key is not None:
+                table.setdefault(key, value)
+    return table
+
+
+CANONICAL = _canonical_table()
+
+#: How the article's own notation maps onto canonical keys (printed key -> key).
+ARTICLE_NOTATION: dict[str, str] = {
+    "lambda_i": "lambda", "x^k_i": "x_i^k", "x^0_i": "x_i^0",
+    "w^*": "w^star", "w^ast": "w^star",
+}
+
+#: Sampling ranges for symbols a domain does not range over (by name).
+DEFAULT_RANGES: dict[str, Interval | IntegerRange] = {
+    "alpha": Interval(Fraction(1, 100), Fraction(1)),
+    "beta": Interval(Fraction(0), Fraction(99, 100)),
+    "lambda": Interval(Fraction(1, 10), Fraction(10)),
+    "lambda_1": Interval(Fraction(1, 10), Fraction(2)),
+    "lambda_n": Interval(Fraction(3), Fraction(20)),
+    "kappa": Interval(Fraction(2), Fraction(400)),
+    "eta": Interval(Fraction(1, 100), Fraction(10)),
+    "sigma_1": Interval(Fraction(-1), Fraction(1)),
+    "sigma_2": Interval(Fraction(-1), Fraction(1)),
+    "k": IntegerRange(0, 30),
+    "i": IntegerRange(0, 20),
+    "n": IntegerRange(1, 25),
+}
+
+
+def _default_range(symbol: sp.Symbol) -> Interval | IntegerRange:
+    if symbol.name in DEFAULT_RANGES:
+        return DEFAULT_RANGES[symbol.name]
+    if symbol.is_integer:
+        return IntegerRange(1 if symbol.is_positive else 0, 20)
+    if symbol.is_positive or symbol.is_nonnegative:
+        return Interval(Fraction(1, 10), Fraction(10))
+    return Interval(Fraction(-2), Fraction(2))
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """``ID.NAME`` (or ``ID`` when the result has a single named result)."""
+    if not isinstance(target, str) or len(target) > 200:
+        raise UnknownTarget("not a result id")
+    ident, _, name = target.partition(".")
+    if ident not in momentum_sym.ids():
+        close = [i for i in momentum_sym.ids() if ident and (ident in i or i in ident)]
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UnknownTarget(f"unknown result {ident!r}{hint}; see `momentum-sym list`")
+    try:
+        derivation = momentum_sym.get(ident)
+    except UnknownResult:  # pragma: no cover - ids() and get() agree
+        raise UnknownTarget(f"unknown result {ident!r}") from None
+    names = sorted(derivation.results)
+    if not name:
+        if len(names) != 1:
+            raise UnknownTarget(f"{ident} has several named results ({', '.join(names)}): "
+                                f"say which, e.g. {ident}.{names[0] if names else 'NAME'}")
+        name = names[0]
+    if name not in derivation.results:
+        raise UnknownTarget(f"{ident} has no result {name!r}; it has "
+                            f"{', '.join(names) or 'no named results'}")
+    return ident, name
+
+
+def _target_table(value: sp.Basic, domain: Domain) -> dict[str, sp.Basic]:
+    table: dict[str, sp.Basic] = {}
+    atoms = set(getattr(value, "free_symbols", set())) | set(domain.variables) | set(
+        domain.derived)
+    for atom in sorted(atoms, key=lambda s: str(s)):
+        key = _key(str(getattr(atom, "name", atom)))
+        if key is not None:
+            table.setdefault(key, atom)
+    identities = [a for a in sp.preorder_traversal(value) if isinstance(a, sp.Identity)]
+    if identities:
+        table.setdefault("I", identities[0])
+    return table
+
+
+@dataclass
+class Reader:
+    """Resolves the keys of a parsed formula to the target's symbols.
+
+    ``notation`` maps printed keys to canonical keys; ``where`` maps printed keys
+    to LaTeX in canonical notation or to named results ``ID.NAME``."""
+
+    target_table: dict[str, sp.Basic]
+    notation: Mapping[str, str] = field(default_factory=dict)
+    where: Mapping[str, str] = field(default_factory=dict)
+    _where_cache: dict[str, Any] = field(default_factory=dict)
+    printed: dict[str, str] = field(default_factory=dict)  # the source's own notation
+    used: list[str] = field(default_factory=list)  # keys met while reading, in order
+
+    def table(self) -> dict[str, sp.Basic]:
+        merged = dict(CANONICAL)
+        merged.update(self.target_table)
+        return merged
+
+    def known(self, key: str) -> bool:
+        return (key in self.where or key in self.notation or key in self.table())
+
+    def resolve(self, key: str) -> Any:
+        if key not in self.used:
+            self.used.append(key)
+        seen = set()
+        while key not in seen:
+            seen.add(key)
+            if key in self.where:
+                return self._where(key)
+            if key in self.notation:
+                key = self.notation[key]
+                continue
+            break
+        table = self.table()
+        if key in table:
+            return table[key]
+        raise Unreadable(f"unknown symbol {key}")
+
+    def _where(self, key: str) -> Any:
+        if key not in self._where_cache:
+            text = self.where[key]
+            if _RESULT_REF.match(text):
+                ident, name = split_target(text)
+                self._where_cache[key] = momentum_sym.get(ident).results[name]
+            else:
+                inner = Reader(self.target_table, self.notation, {})
+                self._where_cache[key] = inner.read(text)
+        return self._where_cache[key]
+
+    def read(self, text: str) -> Any:
+        """The value of a whole formula: its last member, resolved."""
+        return self.read_formula(parse(text, self.known))[1]
+
+    def read_formula(self, formula: Formula) -> tuple[Formula, Any]:
+        return formula, rebuild(formula.compared, self.resolve)
+
+
+# -- numbers -------------------------------------------------------------------------
+
+
+def _is_matrix(value: Any) -> bool:
+    return isinstance(value, (sp.MatrixBase, sp.MatrixExpr))
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_format(v) for v in value) + "]"
+    if isinstance(value, mpmath.mpc) and abs(value.imag) > 0:
+        return mpmath.nstr(value, 20)
+    if isinstance(value, (mpmath.mpc,)):
+        value = value.real
+    if isinstance(value, (mpmath.mpf,)):
+        return mpmath.nstr(value, 20)
+    return str(value)
+
+
+def _entries(value: Any) -> list[sp.Expr]:
+    if isinstance(value, sp.MatrixBase):
+        return list(value)
+    return [value]
+
+
+def _simple_points(samplers: Mapping[sp.Symbol, Any], count: int) -> list[dict]:
+    fractions = (Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction(1, 3),
+                 Fraction(2, 3), Fraction(1, 5), Fraction(4, 5), Fraction(3, 5))
+    points = []
+    for j in range(count):
+        point: dict[sp.Symbol, Fraction | int] = {}
+        for m, (s, sampler) in enumerate(sorted(samplers.items(), key=lambda kv: kv[0].name)):
+            f = fractions[(j + 3 * m) % len(fractions)]
+            if isinstance(sampler, IntegerRange):
+                span = sampler.high - sampler.low
+                point[s] = sampler.low + min(span, [3, 2, 5, 1, 4, 7, 6, 10][(j + m) % 8])
+            else:
+                x = sampler.low + (sampler.high - sampler.low) * f
+                nice = Fraction(round(x * 20), 20)
+                point[s] = nice if sampler.low < nice < sampler.high else x
+        points.append(point)
+    return points
+
+
+def _random_point(samplers: Mapping[sp.Symbol, Any], rng: random.Random,
+                  edge: bool) -> dict:
+    point: dict[sp.Symbol, Fraction | int] = {}
+    for s, sampler in sorted(samplers.items(), key=lambda kv: kv[0].name):
+        if edge and rng.random() < 0.5:
+            if isinstance(sampler, IntegerRange):
+                point[s] = rng.choice((sampler.low, sampler.high))
+            else:
+                width = (sampler.high - sampler.low) * Fraction(1, 10**6)
+                point[s] = rng.choice((sampler.low + width, sampler.high - width))
+        else:
+            point[s] = sampler.draw(rng)
+    return point
+
+
+def _complete(point: dict, domain: Domain) -> dict | None:
+    """Add the domain's derived symbols; None when a constraint fails."""
+    exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+             else sp.Integer(v) for s, v in point.items()}
+    for s, expr in domain.derived.items():
+        if s in point:
+            continue
+        value = expr.xreplace(exact)
+        if not value.is_Rational:
+            return None
+        exact[s] = value
+        point[s] = Fraction(int(value.p), int(value.q))
+    for c in domain.constraints:
+        if not c.free_symbols <= set(exact):
+            continue
+        try:
+            if not bool(c.xreplace(exact)):
+                return None
+        except TypeError:
+            return None
+    return point
+
+
+def _agree(formula: Any, derived: Any, point: Mapping, dps: int) -> tuple[bool, list, list]:
+    with mp.workdps(dps):
+        left = [evaluate(e, point) for e in _entries(formula)]
+        right = [evaluate(e, point) for e in _entries(derived)]
+        if len(left) != len(right):
+            return False, left, right
+        for a, b in zip(left, right, strict=True):
+            scale = max(abs(a), abs(b), mp.mpf(1) if a == b == 0 else abs(a - b) * 0)
+            if scale == 0:
+                continue
+            digits = agreement_digits(a - b, max(scale, mp.mpf(10) ** (-dps // 2)), dps)
+            if digits < dps * AGREE_DIGITS / DPS:
+                return False, left, right
+        return True, left, right
+
+
+def search(formula: Any, derived: Any, domain: Domain, seed: int = SEED,
+           samples: int = SAMPLES, instances: Mapping[sp.Basic, sp.Matrix] | None = None
+           ) -> tuple[Counterexample | None, int]:
+    """A point of the domain where formula and derived differ, or None; and the
+    number of points at which they agreed."""
+    symbols = set()
+    for e in _entries(formula) + _entries(derived):
+        symbols |= e.free_symbols
+    samplers = {s: domain.variables.get(s) or _default_range(s)
+                for s in symbols if s not in domain.derived}
+    for s in domain.variables:  # constraints may tie them to the sampled ones
+        samplers.setdefault(s, domain.variables[s])
+    for s, expr in domain.derived.items():
+        if s in symbols:
+            for t in expr.free_symbols:
+                samplers.setdefault(t, domain.variables.get(t) or _default_range(t))
+    rng = random.Random(seed)
+    candidates = _simple_points(samplers, 6)
+    candidates += [_random_point(samplers, rng, edge=j % 3 == 2) for j in range(samples * 4)]
+    agreed = 0
+    for raw in candidates:
+        if agreed >= samples:
+            break
+        point = _complete(dict(raw), domain)
+        if point is None:
+            continue
+        try:
+            same, left, right = _agree(formula, derived, point, DPS)
+            if not same:
+                same, left, right = _agree(formula, derived, point, 3 * DPS)
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+            continue
+        if any(not mpmath.isfinite(v) for v in left + right):
+            continue
+        if same:
+            agreed += 1
+            continue
+        relevant = set(symbols)
+        for s in symbols & set(domain.derived):
+            relevant |= domain.derived[s].free_symbols
+        shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda kv: kv[0].name)
+                 if s in relevant}
+        exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                 else sp.Integer(v) for s, v in point.items()}
+        for matrix, instance in sorted((instances or {}).items(), key=lambda kv: str(kv[0])):
+            if isinstance(matrix, sp.MatrixSymbol):
+                shown[str(matrix.name)] = str(instance.xreplace(exact).tolist())
+        if isinstance(formula, sp.MatrixBase):
+            cols = formula.cols
+            left = [left[r:r + cols] for r in range(0, len(left), cols)]
+            right = [right[r:r + cols] for r in range(0, len(right), cols)]
+            return Counterexample(shown, _format(left), _format(right)), agreed
+        return Counterexample(shown, _format(left[0]), _format(right[0])), agreed
+    return None, agreed
+
+
+# -- matrix expressions of symbolic size ------------------------------------------
+
+
+def _generic_matrix(symbol: sp.MatrixSymbol) -> sp.Matrix:
+    rows, cols = symbol.shape
+    return sp.Matrix(rows, cols, lambda r, c: sp.Symbol(f"{symbol.name}_{r + 1}{c + 1}",
+                                                          real=True))
+
+
+def _explicit(value: Any, instances: Mapping[sp.Basic, sp.Matrix]) -> Any:
+    """A matrix expression of fixed size made explicit with generic entries."""
+    if isinstance(value, sp.MatrixExpr):
+        replaced = value.xreplace(dict(instances))
+        return sp.Matrix(replaced.as_explicit())
+    return value
+
+
+def _with_eigenvalues(domain: Domain, roots: Sequence[sp.Symbol]) -> sp.Matrix:
+    """A generic 2x2 matrix whose eigenvalues are ``roots`` (one root: a double one):
+    [[m_11, m_12], [m_21, tr - m_11]] with trace and determinant those of the roots."""
+    by_name = {s.name: s for s in domain.variables}
+    m11 = by_name.get("m_11", sp.Symbol("m_11", real=True))
+    m12 = by_name.get("m_12", sp.Symbol("m_12", positive=True))
+    s1, s2 = (roots[0], roots[1]) if len(roots) == 2 else (roots[0], roots[0])
+    trace, det = s1 + s2, s1 * s2
+    return sp.Matrix([[m11, m12], [(m11 * (trace - m11) - det) / m12, trace - m11]])
+
+
+def _fixed_size_instances(*values: Any, domain: Domain | None = None
+                          ) -> dict[sp.Basic, sp.Matrix]:
+    """Explicit instances of the fixed-size matrix symbols: a 2x2 matrix next to
+    sigma_1 (and sigma_2) is given those eigenvalues; others have generic entries."""
+    instances: dict[sp.Basic, sp.Matrix] = {}
+    names = {s.name: s for v in values for s in _free(v) if isinstance(s, sp.Symbol)}
+    roots = [names[n] for n in ("sigma_1", "sigma_2") if n in names]
+    for value in values:
+        if isinstance(value, sp.MatrixExpr):
+            for atom in value.atoms(sp.MatrixSymbol):
+                if not all(d.is_Integer for d in atom.shape):
+                    continue
+                if atom.shape == (2, 2) and roots and domain is not None:
+                    instances[atom] = _with_eigenvalues(domain, roots)
+                else:
+                    instances[atom] = _generic_matrix(atom)
+            for atom in value.atoms(sp.Identity):
+                if atom.rows.is_Integer:
+                    instances[atom] = sp.eye(int(atom.rows))
+    return instances
+
+
+def _sized_claim(formula: Any, derived: Any, derivation,
+                 rename: Mapping[sp.Basic, tuple[str, int]] | None = None) -> Verdict | None:
+    """Matrix expressions of symbolic size n: the derivation's matrix model."""
+    from momentum_sym.kernel import matrices
+
+    model = derivation.model
+    if model is None:
+        raise Unreadable("this result has no matrix model to compare matrix expressions on")
+    if getattr(formula, "shape", None) != getattr(derived, "shape", None):
+        return Verdict("different", "", f"the formula has shape {getattr(formula, 'shape', '()')}"
+                       f", the result {derived.shape}")
+    claim = sp.Eq(formula, derived, evaluate=False)
+    scalars = matrices.scalars_of(claim, model)
+    holds, how = matrices.check_symbolic(claim, model, scalars)
+    if holds:
+        return Verdict("equivalent", "", f"proved {how}")
+    point = _concrete_instance(formula, derived, model, rename)
+    return Verdict("different", "", "fails on a generic instance", counterexample=point)
+
+
+def _concrete_instance(formula: Any, derived: Any, model,
+                       rename: Mapping[sp.Basic, tuple[str, int]] | None = None
+                       ) -> Counterexample:
+    """A 2x2 rational instance where the two differ (Q a rotation by the Cayley
+    transform with parameter 1/2, Lambda = diag(1, 3), vectors (1, -2))."""
+    from momentum_sym.kernel import matrices as M
+
+    n = 2
+    backend = M._Backend(lambda e: sp.nsimplify(e), sp.Integer(1),
+                         lambda rows: sp.Matrix(rows).inv().tolist())
+    env: dict[sp.Basic, Any] = {}
+    for q in model.orthogonal:
+        env[q] = M._cayley_orthogonal([sp.Rational(1, 2)], backend, n)
+    for d, base in model.diagonal.items():
+        env[d] = M._Small([[sp.Integer(1), 0], [0, sp.Integer(3)]])
+        env[base[1]], env[base[2]] = sp.Integer(1), sp.Integer(3)
+    for v in model.vectors:
+        env[v] = M._Small([[sp.Integer(1)], [sp.Integer(-2)]])
+    M._define(model, env, backend, n)
+    left = M._evaluate(formula, env, backend, n)
+    right = M._evaluate(derived, env, backend, n)
+
+    def show(value: Any) -> str:
+        rows = value.rows if isinstance(value, M._Small) else [[value]]
+        return str([[sp.nsimplify(x) for x in r] for r in rows])
+
+    point = {"n": "2"}
+    used = sorted((m for m in _free(formula) | _free(derived)
+                   if isinstance(m, sp.MatrixSymbol) and m in env), key=lambda m: str(m.name))
+    for m in used:
+        name, sign = (rename or {}).get(m, (str(m.name), 1))
+        value = env[m] if sign == 1 else env[m].scale(sp.Integer(-1))
+        point[name] = show(value)
+    return Counterexample(point, show(left), show(right))
+
+
+# -- the comparison -----------------------------------------------------------------
+
+
+def _kappa_forms(formula: Any, derived: Any) -> tuple[Any, Any]:
+    """kappa = lambda_n / lambda_1 on whichever side needs it."""
+    f_syms = _free(formula)
+    d_syms = _free(derived)
+    if S.kappa in f_syms and S.kappa not in d_syms:
+        formula = formula.xreplace({S.kappa: S.lambda_n / S.lambda_1})
+    if S.kappa in d_syms and S.kappa not in f_syms and S.lambda_n in f_syms:
+        formula = formula.xreplace({S.lambda_n: S.kappa * S.lambda_1})
+    return formula, derived
+
+
+def _free(value: Any) -> set:
+    return set(getattr(value, "free_symbols", set()))
+
+
+def _symbolic(formula: Any, derived: Any, domain: Domain) -> str | None:
+    """The method of a symbolic proof of equality, or None."""
+    for a, b in zip(_entries(formula), _entries(derived), strict=True):
+        outcome = decide_zero(a - b, domain.constraints, domain.reparametrisations)
+        if outcome.status is not Status.PROVED:
+            return None
+    return outcome.method if _entries(formula) else "empty"
+
+
+def _printed_names(reader: Reader) -> tuple[dict[sp.Basic, str], dict[sp.Basic, sp.Basic]]:
+    """Canonical symbol -> printed LaTeX, and reverse substitutions from ``where``."""
+    names: dict[sp.Basic, str] = {}
+    table = reader.table()
+    order = {key: j for j, key in enumerate(reader.used)}
+    for printed, canonical in sorted(reader.printed.items(),
+                                     key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        symbol = table.get(canonical)
+        if symbol is not None and symbol not in names:
+            names[symbol] = key_latex(printed)
+    reverse: dict[sp.Basic, sp.Basic] = {}
+    for printed, text in sorted(reader.where.items()):
+        if _RESULT_REF.match(text):
+            continue
+        try:
+            value = reader._where(printed)
+        except (Unreadable, UnknownTarget):
+            continue
+        sign = 1
+        if isinstance(value, (sp.Mul, sp.MatMul)) and value.args[0] == -1 and len(
+                value.args) == 2:
+            sign, value = -1, value.args[1]
+        if isinstance(value, sp.MatrixSymbol):
+            reverse[value] = sign * sp.MatrixSymbol(key_latex(printed), *value.shape)
+        elif isinstance(value, sp.Symbol):
+            reverse[value] = sign * sp.Symbol(key_latex(printed))
+        elif value.is_Number and value != 0 and sign == 1:
+            continue
+    return names, reverse
+
+
+def key_latex(key: str) -> str:
+    """A normal key (``x_i^0``) as LaTeX (``x_{i}^{0}``)."""
+    m = re.fullmatch(r"([A-Za-z]+)(?:_([^^]+))?(?:\^(.+))?", key)
+    if not m:
+        return key
+    base, sub, sup = m.groups()
+    out = ("\\" + base) if len(base) > 1 else base
+    if sub:
+        out += "_{" + sub + "}"
+    if sup:
+        out += "^{" + ("\\star" if sup == "star" else sup) + "}"
+    return out
+
+
+def _in_source_notation(counterexample: Counterexample, reader: Reader) -> Counterexample:
+    """The point with the source's names (d2l's eta for alpha, ...)."""
+    names, _ = _printed_names(reader)
+    by_name = {str(getattr(s, "name", s)): text.lstrip("\\") for s, text in names.items()}
+    point = {by_name.get(k, k): v for k, v in counterexample.point.items()}
+    return Counterexample(point, counterexample.formula_value, counterexample.derived_value)
+
+
+def correction(derived: Any, reader: Reader) -> str:
+    names, reverse = _printed_names(reader)
+    value = derived.xreplace(reverse) if reverse else derived
+    if isinstance(value, sp.MatrixExpr):
+        value = value.doit()
+    for symbol in sorted(_free(value), key=str):
+        key = _key(str(symbol.name))
+        if symbol not in names and key is not None and isinstance(symbol, sp.Symbol):
+            names[symbol] = key_latex(key)
+    text = sp.latex(value, symbol_names=names)
+    text = re.sub(r"\\left\(- ([^()]+?) \+ 1\\right\)", r"\\left(1 - \1\\right)", text)
+    return text.replace("\\mathbb{I}", "I").replace("+ - ", "- ")
+
+
+def compare_value(formula: Any, derived: Any, derivation, target: str,
+                  rename: Mapping[sp.Basic, tuple[str, int]] | None = None) -> Verdict:
+    """Compare two values (scalars or matrices) on the derivation's domain."""
+    domain = derivation.domain
+    formula, derived = _kappa_forms(formula, derived)
+    sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
+             and not all(d.is_Integer for d in v.shape)]
+    if sized:
+        verdict = _sized_claim(formula, derived, derivation, rename)
+        return Verdict(verdict.verdict, target, verdict.message,
+                       counterexample=verdict.counterexample)
+    instances = _fixed_size_instances(formula, derived, domain=domain)
+    formula, derived = _explicit(formula, instances), _explicit(derived, instances)
+    if _is_matrix(formula) != _is_matrix(derived) or (
+            _is_matrix(formula) and formula.shape != derived.shape):
+        shape = formula.shape if _is_matrix(formula) else "a scalar"
+        other = derived.shape if _is_matrix(derived) else "a scalar"
+        return Verdict("unreadable", target,
+                       f"the formula is {shape}, the result is {other}")
+    allowed = _free(derived) | set(domain.variables) | set(domain.derived)
+    extra = sorted((s.name for s in _free(formula) - allowed - _free(derived)
+                    if not any(s in _free(e) for e in instances.values())), key=str)
+    if extra:
+        raise Unreadable(f"the formula names a symbol the result does not have: "
+                         f"{', '.join(extra)}")
+    counterexample, agreed = search(formula, derived, domain, instances=instances)
+    if counterexample is not None:
+        return Verdict("different", target, "differs at a point of the domain",
+                       counterexample=counterexample)
+    method = _symbolic(formula, derived, domain)
+    if method is not None:
+        return Verdict("equivalent", target, f"proved symbolically ({method})")
+    if agreed == 0:
+        return Verdict("unreadable", target, "no point of the domain could be evaluated")
+    return Verdict("equivalent", target,
+                   f"numeric evidence only: agrees to {AGREE_DIGITS} digits at {agreed} "
+                   f"points of the domain (SymPy did not decide it symbolically)")
+
+
+def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
+          where: Mapping[str, str] | None = None, at: Mapping[str, str] | None = None,
+          derived_latex: str | None = None, limit_target: str | None = None) -> Verdict:
+    """The verdict on ``latex`` against ``target`` (``ID.NAME``).
+
+    Raises :class:`UnknownTarget` for an unknown target; returns an
+    ``unreadable`` verdict for a formula that cannot be read."""
+    ident, name = split_target(target)
+    derivation = momentum_sym.get(ident)
+    derived = derivation.results[name]
+    full = f"{ident}.{name}"
+    printed = {_key(k) or k: _key(v) or v for k, v in (notation or {}).items()}
+    defaults = {_key(k) or k: _key(v) or v for k, v in ARTICLE_NOTATION.items()}
+    reader = Reader(_target_table(derived, derivation.domain), {**defaults, **printed},
+                    {_key(k) or k: v for k, v in (where or {}).items()})
+    reader.printed = printed
+    try:
+        if "eta" not in reader.target_table and "eta" not in reader.notation:
+            reader.notation = {"eta": "alpha", **reader.notation}
+        _, formula = reader.read_formula(parse(latex, reader.known))
+        if derived_latex:
+            derived = reader.read(derived_latex)
+        if at:
+            shift = {reader.resolve(normal_key(k)): reader.read(v) for k, v in at.items()}
+            derived = derived.xreplace(shift)
+        _, reverse = _printed_names(reader)
+        rename = {}
+        for symbol, printed in reverse.items():
+            sign = -1 if printed.could_extract_minus_sign() else 1
+            rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
+        verdict = compare_value(formula, derived, derivation, full, rename)
+    except Unreadable as error:
+        return Verdict("unreadable", full, str(error))
+    srepr = sp.srepr(formula)
+    if verdict.counterexample is not None and reader.printed:
+        verdict = Verdict(verdict.verdict, verdict.target, verdict.message,
+                          counterexample=_in_source_notation(verdict.counterexample, reader))
+    fix = None
+    if verdict.verdict == "different":
+        fix = correction(derived, reader)
+        limits = [limit_target] if limit_target else [
+            f"{ident}.{n}" for n in sorted(derivation.results) if n == "limit" and n != name]
+        for other in limits:
+            o_ident, o_name = split_target(other)
+            o_derivation = momentum_sym.get(o_ident)
+            try:
+                inner = compare_value(formula, o_derivation.results[o_name], o_derivation,
+                                      other)
+            except Unreadable:
+                continue
+            if inner.verdict == "equivalent":
+                return Verdict("limit", full, f"holds only in the limit: equals {other} "
+                               f"({inner.message}), not {full}", srepr,
+                               verdict.counterexample, fix)
+    return Verdict(verdict.verdict, full, verdict.message, srepr, verdict.counterexample, fix)

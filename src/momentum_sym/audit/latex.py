@@ -1,0 +1,738 @@
+"""Safe LaTeX input: a printed formula to a SymPy expression.
+
+No text is ever evaluated as Python (no ``eval``, ``sympify`` or ``parse_expr``
+on the input).  The pipeline:
+
+1. *Bounds*: at most :data:`MAX_CHARS` characters of printable ASCII, balanced
+   braces, numerals of at most :data:`MAX_DIGITS` digits, exponents nested at
+   most :data:`MAX_EXPONENT_DEPTH` deep.
+2. *Tokens and normalisation*: every control word must be in a whitelist
+   (so ``\\input``, ``\\def`` ... are refused by name); spacing (``\\,``
+   ``\\!`` ``\\quad`` ``~``), ``\\left``/``\\right``, ``\\color``, font
+   wrappers (``\\mathbf``, ``\\boldsymbol``, ``\\mathrm``) are dropped,
+   ``\\tfrac``/``\\dfrac`` become ``\\frac``, brackets become parentheses,
+   decimals become fractions.
+3. *Atoms*: each letter or Greek letter with its subscript and superscript
+   (``\\lambda_i``, ``x_i^0``, ``x^0_i``, ``w^{k+1}``, ``\\sigma_1^k``) is read
+   as one *key* such as ``x_i^0``; a key the notation knows becomes one
+   placeholder symbol, otherwise the base and subscript become the symbol and
+   the superscript stays a power.
+4. *Relations* (``=``, ``<``, ``\\le`` ...) split the formula into members at
+   the top level; matrices (``pmatrix``, ``bmatrix``, ``array``) are split into
+   entries.
+5. Each member is parsed by SymPy's LaTeX parser (ANTLR backend) into an
+   unevaluated tree, which :func:`rebuild` turns into an evaluated expression
+   node by node, refusing numeric powers that would be huge.
+
+Time is bounded by running a whole check in a worker process that is killed
+when its time is up (:func:`run_bounded`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+MAX_CHARS = 2000
+MAX_DIGITS = 12
+MAX_EXPONENT_DEPTH = 2
+MAX_POWER = 1000  # largest numeric exponent rebuilt
+MAX_TOKENS = 1500
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+class Unreadable(ValueError):
+    """The formula cannot be read; the message names what could not be read."""
+
+
+GREEK = frozenset(_words("""
+alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa
+lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta
+Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+"""))
+
+#: Control words dropped with no argument.
+_DROP = frozenset(_words("""
+left right quad qquad displaystyle textstyle limits nolimits big Big bigg Bigg
+bigl bigr Bigl Bigr biggl biggr , ! ; : > space
+""")) | {" "}
+#: Control words kept (they reach the parser as they are).
+_KEEP = frozenset(["frac", "sqrt", "cdot", "times"])
+#: Font wrappers: the argument is kept, the wrapper dropped.
+_WRAPPERS = frozenset(["mathbf", "boldsymbol", "mathrm", "mathit", "bm", "mathsf"])
+#: Relations splitting a formula into members.
+_RELATIONS = {"=": "=", "<": "<", ">": ">", "le": "<=", "leq": "<=", "ge": ">=",
+              "geq": ">=", "neq": "!=", "ne": "!=", "approx": "~", "lt": "<", "gt": ">",
+              "coloneqq": ":="}
+_MATRIX_ENVS = frozenset({"pmatrix", "bmatrix", "matrix", "array", "vmatrix"})
+_STAR = {"star", "ast"}
+_KNOWN = (GREEK | _DROP | _KEEP | _WRAPPERS | set(_RELATIONS) | {"tfrac", "dfrac", "color",
+          "begin", "end", "text", "textrm", "operatorname", "top", "intercal", "{", "}",
+          "\\", "|"} | _STAR)
+
+
+#: Commands that read files, define macros or change the lexer: refused anywhere.
+_FORBIDDEN = frozenset(_words("""
+input include includeonly def edef gdef xdef let newcommand renewcommand
+providecommand DeclareMathOperator usepackage documentclass catcode csname
+endcsname expandafter write openout openin read immediate special file jobname
+makeatletter loop repeat write18 directlua
+"""))
+
+
+# -- tokens ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # "cmd", "char", "num", "space"
+    text: str
+
+
+_TOKEN = re.compile(r"\\([A-Za-z]+|.)|(\d+(?:\.\d+)?|\.\d+)|(\s+)|(.)", re.S)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Bounded tokenisation: refuses long, non-ASCII or unbalanced input."""
+    if not isinstance(text, str):
+        raise Unreadable("the formula must be text")
+    if len(text) > MAX_CHARS:
+        raise Unreadable(f"the formula is too long ({len(text)} characters, at most {MAX_CHARS})")
+    bad = sorted({c for c in text if not (32 <= ord(c) < 127 or c in "\t\n\r")})
+    if bad:
+        raise Unreadable(f"cannot read the character {bad[0]!r} (LaTeX source is ASCII)")
+    tokens: list[Tok] = []
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        cmd, num, space, char = m.groups()
+        if cmd is not None:
+            if cmd in _FORBIDDEN:
+                raise Unreadable(f"refused: the command \\{cmd} is never read")
+            tokens.append(Tok("cmd" if cmd in _KNOWN else "unknown", cmd))
+        elif num is not None:
+            digits = num.replace(".", "")
+            if len(digits) > MAX_DIGITS:
+                raise Unreadable(f"the number {num[:20]}... has too many digits")
+            tokens.append(Tok("num", num))
+        elif space is not None:
+            tokens.append(Tok("space", " "))
+        else:
+            if char in "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    raise Unreadable("unbalanced braces: a '}' closes nothing")
+            if char in "%$@\"`?;!":
+                raise Unreadable(f"cannot read the character {char!r}")
+            tokens.append(Tok("char", char))
+        if len(tokens) > MAX_TOKENS:
+            raise Unreadable("the formula is too long")
+    if depth != 0:
+        raise Unreadable("unbalanced braces: a '{' is never closed")
+    return tokens
+
+
+def _group(tokens: list[Tok], start: int) -> tuple[list[Tok], int]:
+    """The argument at ``start``: a braced group (contents) or one token; the index after."""
+    j = start
+    while j < len(tokens) and tokens[j].kind == "space":
+        j += 1
+    if j >= len(tokens):
+        raise Unreadable("a command or script is missing its argument")
+    if tokens[j] == Tok("char", "{"):
+        depth = 0
+        for end in range(j, len(tokens)):
+            t = tokens[end]
+            if t == Tok("char", "{"):
+                depth += 1
+            elif t == Tok("char", "}"):
+                depth -= 1
+                if depth == 0:
+                    return tokens[j + 1:end], end + 1
+        raise Unreadable("unbalanced braces")
+    if tokens[j] == Tok("char", "}"):
+        raise Unreadable("a command or script is missing its argument")
+    return [tokens[j]], j + 1
+
+
+def _text_of(tokens: list[Tok]) -> str:
+    out = []
+    for t in tokens:
+        if t.kind == "cmd":
+            out.append("star" if t.text in _STAR else t.text)
+        elif t.kind != "space" and t.text not in "{}":
+            out.append("star" if t.text == "*" else t.text)
+    return "".join(out)
+
+
+def _exponent_depth(tokens: list[Tok]) -> int:
+    """The deepest nesting of superscripts (a tower 10^{10^{10}} has depth 3)."""
+    deepest = 0
+
+    def walk(ts: list[Tok], depth: int) -> None:
+        nonlocal deepest
+        deepest = max(deepest, depth)
+        if deepest > MAX_EXPONENT_DEPTH:
+            return
+        j = 0
+        while j < len(ts):
+            if ts[j] == Tok("char", "^"):
+                arg, j = _group(ts, j + 1)
+                walk(arg, depth + 1)
+            else:
+                j += 1
+
+    walk(tokens, 0)
+    return deepest
+
+
+# -- normalisation -----------------------------------------------------------------
+
+
+def clean(tokens: list[Tok]) -> list[Tok]:
+    """Drop spacing, sizing, colour and font wrappers; unify fractions and brackets."""
+    out: list[Tok] = []
+    tokens = [t for t in tokens if t.kind != "space"]
+    j = 0
+    while j < len(tokens):
+        t = tokens[j]
+        if t.kind == "cmd":
+            name = t.text
+            if name in _DROP:
+                j += 1
+                continue
+            if name in ("tfrac", "dfrac"):
+                out.append(Tok("cmd", "frac"))
+                j += 1
+                continue
+            if name == "color":
+                _, j = _group(tokens, j + 1)  # the colour
+                continue
+            if name in _WRAPPERS:
+                arg, j = _group(tokens, j + 1)
+                letters = [a for a in arg if a.kind != "space"]
+                if len(letters) == 1 and ((letters[0].kind == "cmd" and letters[0].text in GREEK)
+                                          or (letters[0].kind == "char"
+                                          and letters[0].text.isalnum())):
+                    out.append(letters[0])  # \mathbf{z}_{t-1} reads as z_{t-1}
+                    continue
+                out.append(Tok("char", "{"))
+                out.extend(clean(arg))
+                out.append(Tok("char", "}"))
+                continue
+            if name in ("text", "textrm", "operatorname"):
+                arg, j = _group(tokens, j + 1)
+                words = "".join(t.text for t in arg)
+                if words.strip():  # an error only in the member that is compared
+                    out.append(Tok("unknown", f"{name}{{{words}}}"))
+                continue
+            if name == "{":
+                out.append(Tok("char", "("))
+                j += 1
+                continue
+            if name == "}":
+                out.append(Tok("char", ")"))
+                j += 1
+                continue
+            if name == "|":
+                raise Unreadable("cannot read a norm \\|...\\|")
+            if name in ("top", "intercal"):
+                out.append(Tok("char", "T"))
+                j += 1
+                continue
+        elif t.kind == "char":
+            if t.text == "#":
+                raise Unreadable("cannot read the character '#'")
+            if t.text == "~":
+                j += 1
+                continue
+            if t.text == "[":
+                out.append(Tok("char", "("))
+                j += 1
+                continue
+            if t.text == "]":
+                out.append(Tok("char", ")"))
+                j += 1
+                continue
+        out.append(t)
+        j += 1
+    return out
+
+
+def _strip_outer(tokens: list[Tok]) -> list[Tok]:
+    """Remove spaces, trailing punctuation and outer braces."""
+    ts = [t for t in tokens if t.kind != "space"]
+    while ts and ts[-1].kind == "char" and ts[-1].text in ".,":
+        ts = ts[:-1]
+    while ts and ts[0] == Tok("char", "{") and _group(ts, 0)[1] == len(ts):
+        ts = ts[1:-1]
+    return ts
+
+
+def split_relations(tokens: list[Tok]) -> tuple[list[list[Tok]], list[str]]:
+    """Members and relations at the top level (outside braces and parentheses)."""
+    members: list[list[Tok]] = [[]]
+    relations: list[str] = []
+    depth = 0
+    j = 0
+    while j < len(tokens):
+        t = tokens[j]
+        if t.kind == "char" and t.text in "{(":
+            depth += 1
+        elif t.kind == "char" and t.text in "})":
+            depth -= 1
+        elif t.kind == "cmd" and t.text == "begin":
+            depth += 1
+        elif t.kind == "cmd" and t.text == "end":
+            depth -= 1
+        is_relation = (t.kind == "char" and t.text in "=<>") or (
+            t.kind == "cmd" and t.text in _RELATIONS)
+        if depth == 0 and is_relation:
+            text = _RELATIONS[t.text]
+            if (t.text in "<>" and j + 1 < len(tokens) and tokens[j + 1] == Tok("char", "=")):
+                text += "="
+                j += 1
+            if (t == Tok("char", ":") or (members[-1] and members[-1][-1] == Tok("char", ":"))):
+                members[-1] = members[-1][:-1]
+                text = ":="
+            relations.append(text)
+            members.append([])
+        else:
+            members[-1].append(t)
+        j += 1
+    return members, relations
+
+
+# -- atoms ---------------------------------------------------------------------------
+
+
+def key_of(base: str, sub: str | None, sup: str | None) -> str:
+    key = base
+    if sub:
+        key += "_" + sub
+    if sup:
+        key += "^" + sup
+    return key
+
+
+_KEY_PART = re.compile(r"^\\?([A-Za-z]+)(?:_(\{[^{}]*\}|[^{}^_]))?(?:\^(\{[^{}]*\}|[^{}^_]))?$")
+
+
+def normal_key(text: str) -> str:
+    """A notation key as written in the catalogue (``x_{i}^{0}``, ``x^0_i``,
+    ``\\lambda_i``, ``w^\\star``) in its normal form ``x_i^0``."""
+    tokens = clean(tokenize(text))
+    tokens = [t for t in tokens if t.kind != "space"]
+    atoms, _ = _atoms(tokens, known=lambda key: True)
+    if len(atoms) != 1:
+        raise Unreadable(f"not a single symbol: {text!r}")
+    return next(iter(atoms.values()))
+
+
+def _atoms(tokens: list[Tok], known: Callable[[str], bool]) -> tuple[dict[str, str], list[Tok]]:
+    """Replace each decorated letter by a placeholder ``Z_{n}``; returns
+    (placeholder name -> key, new tokens).  Superscripts that stay powers are
+    converted too."""
+    placeholders: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+
+    def place(key: str) -> list[Tok]:
+        if key not in by_key:
+            by_key[key] = str(len(by_key))
+            placeholders[f"Z_{{{by_key[key]}}}"] = key
+        return [Tok("char", "{"), Tok("char", "Z"), Tok("char", "_"), Tok("char", "{"),
+                Tok("num", by_key[key]), Tok("char", "}"), Tok("char", "}")]
+
+    def convert(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        j = 0
+        while j < len(tokens):
+            t = tokens[j]
+            base = None
+            if (t.kind == "char" and t.text.isalpha()) or (t.kind == "cmd" and t.text in GREEK):
+                base = t.text
+            if base is None:
+                out.append(t)
+                j += 1
+                continue
+            j += 1
+            sub = sup = None
+            sup_tokens: list[Tok] | None = None
+            for _ in range(2):
+                if j < len(tokens) and tokens[j] == Tok("char", "_") and sub is None:
+                    arg, j = _group(tokens, j + 1)
+                    sub = _text_of(arg)
+                elif j < len(tokens) and tokens[j] == Tok("char", "^") and sup is None:
+                    arg, j = _group(tokens, j + 1)
+                    sup, sup_tokens = _text_of(arg), arg
+            if sub is not None and not re.fullmatch(r"[A-Za-z0-9+\-*]+", sub):
+                raise Unreadable(f"cannot read the subscript {sub!r}")
+            full = key_of(base, sub, sup)
+            if sup is not None and known(full):
+                out += place(full)
+            else:
+                if base == "T" and sub is None and out and out[-1] == Tok("char", "^"):
+                    out.append(Tok("char", "T"))
+                else:
+                    out += place(key_of(base, sub, None))
+                if sup_tokens is not None:
+                    if sup == "star":
+                        out[-7:] = place(full)  # w^\star: a name, never a power
+                    elif sup == "T":
+                        out += [Tok("char", "^"), Tok("char", "T")]
+                    else:
+                        out += [Tok("char", "^"), Tok("char", "{"), *convert(sup_tokens),
+                                Tok("char", "}")]
+            if j < len(tokens) and tokens[j] == Tok("char", "("):
+                out.append(Tok("cmd", "cdot"))  # a(b) is a product, not a call
+        return out
+
+    return placeholders, convert(tokens)
+
+
+# -- parsing ------------------------------------------------------------------------
+
+
+@dataclass
+class Member:
+    """One member of a formula: an unevaluated tree (or matrix of trees) with
+    placeholders, and the key each placeholder stands for."""
+
+    tree: Any
+    placeholders: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass
+class Formula:
+    members: list[Member]
+    relations: list[str]
+
+    @property
+    def compared(self) -> Member:
+        """The member a formula claims as its value: the last one (``lhs = rhs``,
+        ``0 < alpha lambda < upper``)."""
+        return self.members[-1]
+
+
+def _serialise(tokens: list[Tok]) -> str:
+    out = []
+    for t in tokens:
+        if t.kind == "cmd":
+            out.append("\\" + t.text + " ")
+        elif t.kind == "num" and "." in t.text:
+            whole, _, frac = t.text.partition(".")
+            out.append(f"\\frac{{{int((whole or '0') + frac)}}}{{{10 ** len(frac)}}}")
+        else:
+            out.append(t.text)
+    return "".join(out).strip()
+
+
+def _antlr_parse(text: str, shown: str | None = None) -> Any:
+    """SymPy's LaTeX parser on normalised text; errors quote ``shown`` (the member
+    as the user wrote it, without placeholders)."""
+    shown = text if shown is None else shown
+    try:
+        from sympy.parsing.latex import parse_latex
+        from sympy.parsing.latex.errors import LaTeXParsingError
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise Unreadable(f"the LaTeX parser is unavailable: {error}") from None
+    try:
+        return parse_latex(text, strict=True)
+    except ImportError:
+        raise Unreadable("the LaTeX parser needs antlr4-python3-runtime 4.11") from None
+    except LaTeXParsingError as error:
+        first = str(error).splitlines()[0] if str(error) else "syntax error"
+        raise Unreadable(f"cannot parse {_short(shown)}: {first}") from None
+    except RecursionError:
+        raise Unreadable(f"cannot parse {_short(shown)}: nested too deeply") from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError,
+            NotImplementedError, sp.SympifyError) as error:
+        raise Unreadable(f"cannot parse {_short(shown)}: {type(error).__name__}") from None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return "'" + (text if len(text) <= limit else text[:limit] + "...") + "'"
+
+
+def _matrix_env(tokens: list[Tok]) -> list[list[list[Tok]]] | None:
+    """The rows of entries when the member is one matrix environment, else None."""
+    ts = _strip_outer(tokens)
+    while ts and ts[0] == Tok("char", "(") and ts[-1] == Tok("char", ")"):
+        ts = ts[1:-1]
+    if len(ts) < 2 or ts[0] != Tok("cmd", "begin"):
+        if any(t == Tok("cmd", "begin") for t in ts):
+            raise Unreadable("cannot read a matrix or case split inside a larger expression")
+        return None
+    env, j = _group(ts, 1)
+    name = _text_of(env)
+    if name == "cases":
+        raise Unreadable("a case split: compare each case with its own result")
+    if name not in _MATRIX_ENVS:
+        raise Unreadable(f"cannot read the environment {name}")
+    if name == "array":
+        _, j = _group(ts, j)  # column specification
+    end = None
+    depth = 0
+    for m in range(j, len(ts)):
+        if ts[m] == Tok("cmd", "begin"):
+            depth += 1
+        elif ts[m] == Tok("cmd", "end"):
+            if depth == 0:
+                end = m
+                break
+            depth -= 1
+    if end is None:
+        raise Unreadable(f"the environment {name} is never closed")
+    if _strip_outer(ts[end + 1:]) and _text_of(_group(ts, end + 1)[0]) != name:
+        raise Unreadable(f"the environment {name} is closed by another")
+    rest = ts[_group(ts, end + 1)[1]:]
+    if rest:
+        raise Unreadable("cannot read a matrix inside a larger expression")
+    body = ts[j:end]
+    rows: list[list[list[Tok]]] = [[[]]]
+    skip_spacing = False
+    for t in body:
+        if skip_spacing:
+            if t == Tok("char", "]"):
+                skip_spacing = False
+            continue
+        if t == Tok("cmd", "\\"):
+            rows.append([[]])
+            continue
+        if t == Tok("char", "&"):
+            rows[-1].append([])
+            continue
+        if t == Tok("char", "[") and not any(rows[-1][-1]):
+            skip_spacing = True
+            continue
+        rows[-1][-1].append(t)
+    rows = [r for r in rows if any(_strip_outer(e) for e in r)]
+    if not rows or len({len(r) for r in rows}) != 1:
+        raise Unreadable("the rows of the matrix have different lengths")
+    return rows
+
+
+def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
+    rows = _matrix_env(tokens)
+    if rows is not None:
+        placeholders: dict[str, str] = {}
+        cells = []
+        for row in rows:
+            cells.append([])
+            for entry in row:
+                member = parse_member(clean(entry), known)
+                placeholders.update(member.placeholders)
+                cells[-1].append(member)
+        # placeholders are numbered per entry; keep each entry's own table
+        return Member(tree=[[c for c in r] for r in cells], placeholders={},
+                      text=_serialise(tokens))
+    ts = _strip_outer(clean(tokens))
+    if not ts:
+        raise Unreadable("an empty formula")
+    unknown = [t.text for t in ts if t.kind == "unknown"]
+    if unknown:
+        raise Unreadable(f"cannot read the command \\{unknown[0]}")
+    if any(t.kind == "char" and t.text == "&" for t in ts) or Tok("cmd", "\\") in ts:
+        raise Unreadable("cannot read '&' or '\\\\' outside a matrix")
+    shown = _serialise(ts)
+    placeholders, ts = _atoms(ts, known)
+    text = _serialise(ts)
+    return Member(tree=_antlr_parse(text, shown), placeholders=placeholders, text=text)
+
+
+_CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with"})
+
+
+def _drop_conditions(tokens: list[Tok]) -> list[Tok]:
+    """Cut a formula at a top-level stated condition: ``\\text{for}``, a comma."""
+    depth = 0
+    for j, t in enumerate(tokens):
+        if t.kind == "char" and t.text in "{(":
+            depth += 1
+        elif t.kind == "char" and t.text in "})":
+            depth -= 1
+        elif depth == 0 and t == Tok("char", ",") and _strip_outer(tokens[j + 1:]):
+            return tokens[:j]
+        elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm"):
+            arg, _ = _group(tokens, j + 1)
+            if _text_of(arg).strip().lower() in _CONDITION_WORDS:
+                return tokens[:j]
+    return tokens
+
+
+def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formula:
+    """Read a formula into members (unevaluated trees) split at its relations.
+
+    ``known(key)`` says which decorated keys (``x_i^0``) are single symbols."""
+    if isinstance(text, str):
+        text = text.strip()
+        while len(text) >= 2 and text.startswith("$") and text.endswith("$"):
+            text = text[1:-1].strip()
+    tokens = tokenize(text)
+    if _exponent_depth(tokens) > MAX_EXPONENT_DEPTH:
+        raise Unreadable("exponents are nested too deeply (an exponent tower)")
+    ts = _strip_outer(clean(_drop_conditions(tokens)))
+    members, relations = split_relations(ts)
+    if any(not _strip_outer(m) for m in members):
+        raise Unreadable("a relation is missing a side")
+    parsed = []
+    for m in members[:-1]:
+        try:  # the sides before the last one are read when they can be
+            parsed.append(parse_member(m, known))
+        except Unreadable as error:
+            parsed.append(Member(tree=None, text=str(error)))
+    parsed.append(parse_member(members[-1], known))
+    return Formula(parsed, relations)
+
+
+# -- rebuilding ---------------------------------------------------------------------
+
+
+_ALLOWED_FUNCS = (sp.Add, sp.Mul, sp.Pow, sp.Abs)
+
+
+def _too_big(base: sp.Expr, exponent: sp.Expr) -> bool:
+    if not exponent.is_Number:
+        return False
+    if abs(exponent) > MAX_POWER:
+        return True
+    if base.is_Rational and base != 0:
+        size = max(len(str(abs(base.p))), len(str(abs(base.q))))
+        return size * abs(exponent) > 20000
+    return False
+
+
+def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
+    """An evaluated expression (or matrix) from an unevaluated parse tree.
+
+    ``resolve(name)`` gives the value of a symbol name: a SymPy expression, an
+    explicit matrix, or a matrix expression.  Only sums, products, powers,
+    square roots, absolute values and numbers are read."""
+    if isinstance(tree, list):
+        return sp.Matrix([[rebuild(cell, resolve) for cell in row] for row in tree])
+    if isinstance(tree, Member):
+        table = tree.placeholders
+
+        def resolve_member(name: str, table=table) -> Any:
+            return resolve(table.get(name, name))
+
+        return rebuild(tree.tree, resolve_member)
+    if isinstance(tree, sp.Symbol):
+        return resolve(tree.name)
+    if isinstance(tree, sp.Number):
+        if isinstance(tree, sp.Float):
+            raise Unreadable("cannot read a floating-point number")
+        return tree
+    if isinstance(tree, sp.core.relational.Relational):
+        raise Unreadable("a relation inside an expression")
+    if not isinstance(tree, _ALLOWED_FUNCS):
+        name = type(tree).__name__
+        raise Unreadable(f"cannot read {name} (only + - * / powers, roots and |.|)")
+    args = [rebuild(a, resolve) for a in tree.args]
+    matrices = [a for a in args if isinstance(a, (sp.MatrixBase, sp.MatrixExpr))]
+    if isinstance(tree, sp.Pow):
+        base, exponent = args
+        if isinstance(exponent, (sp.MatrixBase, sp.MatrixExpr)):
+            raise Unreadable("a matrix in an exponent")
+        if isinstance(base, (sp.MatrixBase, sp.MatrixExpr)):
+            if exponent == sp.Symbol("T"):
+                return base.T
+            if exponent.is_Integer and abs(exponent) <= 64:
+                return base.inv() if exponent == -1 else base ** int(exponent)
+            raise Unreadable("cannot read this power of a matrix")
+        if _too_big(base, exponent):
+            raise Unreadable("a numeric power is too large")
+        if exponent == sp.Symbol("T"):
+            raise Unreadable("a transpose of a scalar")
+        return sp.Pow(base, exponent)
+    if isinstance(tree, sp.Abs):
+        if matrices:
+            raise Unreadable("|.| of a matrix")
+        return sp.Abs(args[0])
+    if isinstance(tree, sp.Add):
+        if matrices:
+            total = args[0]
+            for a in args[1:]:
+                total = total + a
+            return total
+        return sp.Add(*args)
+    # Mul: keep the printed order for matrices
+    if matrices:
+        product = args[0]
+        for a in args[1:]:
+            product = product * a
+        return product
+    return sp.Mul(*args)
+
+
+# -- bounded execution ------------------------------------------------------------
+
+
+class TimedOut(Exception):
+    """A bounded computation ran out of time."""
+
+
+def _child(connection, function, args):  # pragma: no cover - runs in the worker
+    try:
+        connection.send(("ok", function(*args)))
+    except Unreadable as error:
+        connection.send(("unreadable", str(error)))
+    except RecursionError:
+        connection.send(("unreadable", "the formula is nested too deeply"))
+    except MemoryError:
+        connection.send(("unreadable", "the formula needs too much memory"))
+    except BaseException as error:
+        last = traceback.extract_tb(error.__traceback__)[-1:] or [None]
+        where = f" at {last[0].name}" if last[0] is not None else ""
+        connection.send(("error", f"{type(error).__name__}: {error}{where}"))
+    finally:
+        connection.close()
+
+
+def run_bounded(function: Callable[..., Any], *args: Any, timeout: float = 30.0) -> Any:
+    """``function(*args)`` in a forked worker, killed after ``timeout`` seconds.
+
+    Raises :class:`TimedOut`, :class:`Unreadable` (from the worker) or
+    ``RuntimeError`` (any other failure, as one line)."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(send, function, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise TimedOut(f"gave up after {timeout:g} s")
+        try:
+            status, value = receive.recv()
+        except (EOFError, OSError):
+            raise RuntimeError("the worker stopped without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        receive.close()
+    if status == "ok":
+        return value
+    if status == "unreadable":
+        raise Unreadable(value)
+    raise RuntimeError(value)
+
+
+def parser_available() -> tuple[bool, str]:
+    """Whether SymPy's LaTeX parser (ANTLR backend) works here, and why not."""
+    try:
+        _antlr_parse("x")
+    except Unreadable as error:
+        return False, str(error)
+    return True, ""

@@ -1,0 +1,14 @@
+"""The audit needs SymPy's LaTeX parser (ANTLR runtime 4.11); without it the
+tests that parse are skipped with the reason."""
+
+from pathlib import Path
+
+import pytest
+
+from momentum_sym.audit.latex import parser_available
+
+AVAILABLE, WHY = parser_available()
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+needs_parser = pytest.mark.skipif(not AVAILABLE, reason=f"LaTeX parser unavailable: {WHY}")
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed texts at {SEEDS}")

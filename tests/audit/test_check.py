@@ -1,0 +1,184 @@
+"""``check``: equivalent rewritings, corrupted formulas, the command line."""
+
+import json
+
+import pytest
+
+import momentum_sym
+from momentum_sym import cli
+from momentum_sym.audit.compare import check
+from tests.audit.conftest import needs_parser
+
+REWRITINGS = [
+    # target, a formula equal to it on the domain (kappa against lambda forms, expanded
+    # against factored, the article's notation against the canonical one)
+    ("gd-optimal-step-size.rate", r"\frac{\kappa-1}{\kappa+1}"),
+    ("gd-optimal-step-size.rate", r"\frac{\lambda_n/\lambda_1-1}{\lambda_n/\lambda_1+1}"),
+    ("gd-optimal-step-size.rate", r"\frac{\lambda_n-\lambda_1}{\lambda_n+\lambda_1}"),
+    ("gd-optimal-step-size.rate", r"1 - \frac{2}{\kappa+1}"),
+    ("gd-optimal-step-size.alpha", r"\frac{2}{\lambda_1+\lambda_n}"),
+    ("gd-optimal-step-size.alpha", r"\frac{2/\lambda_1}{1+\kappa}"),
+    ("gd-closed-form.x_k", r"x_i^0 (1-\alpha\lambda)^k"),
+    ("gd-closed-form.x_k", r"(1-\alpha\lambda_i)^{k} x^0_i"),
+    ("gd-loss-decomposition.term", r"\frac{1}{2}\lambda (1-\alpha\lambda)^{2k} (x_i^0)^2"),
+    ("gd-loss-decomposition.term",
+     r"\tfrac12 \lambda_i \left[(1-\alpha\lambda_i)^k x_i^0\right]^2"),
+    ("gd-eigen-decoupling.x_next", r"x_i^k - \alpha\lambda x_i^k"),
+    ("momentum-convergence-region.upper", r"2(1+\beta)"),
+    ("momentum-convergence-region.upper", r"0 < \alpha\lambda < 2 + 2\beta"),
+    ("momentum-eigen-decoupling.x_next", r"x_i^k - \alpha(\beta y_i^k + \lambda x_i^k)"),
+    ("momentum-eigen-decoupling.x_next", r"(1-\alpha\lambda)x_i^k - \alpha\beta y_i^k"),
+    ("momentum-iteration-matrix.R",
+     r"\begin{pmatrix} \beta & \lambda \\ -\alpha\beta & 1-\alpha\lambda \end{pmatrix}"),
+    ("momentum-eigenvalues.sigma_1",
+     r"\frac{1+\beta-\alpha\lambda+\sqrt{(1+\beta-\alpha\lambda)^2-4\beta}}{2}"),
+    ("matrix-power-2x2.distinct",
+     r"\frac{\sigma_1^k (R - \sigma_2 I) - \sigma_2^k (R - \sigma_1 I)}{\sigma_1 - \sigma_2}"),
+    ("matrix-power-2x2.repeated", r"k\sigma_1^{k-1}R - (k-1)\sigma_1^k I"),
+    ("rosenbrock-optimum.limit", r"\left(\frac{\sqrt\kappa - 1}{\sqrt\kappa+1}\right)^i"),
+    ("rosenbrock-lower-bound.bound", r"\left(1 - \frac{2}{\sqrt{\kappa}+1}\right)^k"),
+    ("quadratic-optimum.w_star", r"A^{-1}b"),
+    ("quadratic-optimum.gradient", r"-(b - Aw)"),
+    ("early-stopping-vs-tikhonov.tikhonov_filter", r"\frac{\lambda}{\lambda+\eta}"),
+    ("critical-damping.beta", r"(1-\sqrt{\alpha\lambda})^2"),
+    ("critical-damping.beta", r"1 - 2\sqrt{\alpha\lambda} + \alpha\lambda"),
+    ("critical-damping.rate", r"\left|1 - \sqrt{\alpha\lambda}\right|"),
+    ("momentum-optimal-parameters.beta",
+     r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^2"),
+    ("momentum-optimal-parameters.alpha", r"\frac{4}{(\sqrt{\lambda_1}+\sqrt{\lambda_n})^2}"),
+    ("effective-gradient-count.count", r"\frac{1}{1-\beta}"),
+]
+
+CORRUPTIONS = [
+    # target, a small corruption of a correct formula
+    ("gd-optimal-step-size.rate", r"\frac{\kappa+1}{\kappa-1}"),
+    ("gd-optimal-step-size.rate", r"\frac{\kappa-1}{\kappa}"),
+    ("gd-optimal-step-size.alpha", r"\frac{1}{\lambda_1+\lambda_n}"),
+    ("gd-closed-form.x_k", r"x_i^0 (1-\alpha\lambda)^{k+1}"),
+    ("gd-closed-form.x_k", r"x_i^0 (1+\alpha\lambda)^k"),
+    ("gd-loss-decomposition.term", r"\lambda (1-\alpha\lambda)^{2k} (x_i^0)^2"),
+    ("gd-eigen-decoupling.x_next", r"x_i^k - \lambda x_i^k"),
+    ("momentum-convergence-region.upper", r"2+\beta"),
+    ("momentum-eigen-decoupling.x_next", r"x_i^k - \alpha(\beta y_i^k - \lambda x_i^k)"),
+    ("momentum-iteration-matrix.R",
+     r"\begin{pmatrix} \beta & \lambda \\ -\alpha\beta & 1-\alpha\beta \end{pmatrix}"),
+    ("momentum-iteration-matrix.R",
+     r"\begin{pmatrix} \lambda & \beta \\ -\alpha\beta & 1-\alpha\lambda \end{pmatrix}"),
+    ("momentum-eigenvalues.sigma_1",
+     r"\frac{1+\beta-\alpha\lambda-\sqrt{(1+\beta-\alpha\lambda)^2-4\beta}}{2}"),
+    ("matrix-power-2x2.distinct",
+     r"\frac{\sigma_1^k (R - \sigma_1 I) - \sigma_2^k (R - \sigma_2 I)}{\sigma_1 - \sigma_2}"),
+    ("quadratic-optimum.w_star", r"-A^{-1}b"),
+    ("quadratic-optimum.gradient", r"Aw + b"),
+    ("critical-damping.beta", r"(1-\alpha\lambda)^2"),
+    ("momentum-optimal-parameters.beta",
+     r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)"),
+    ("effective-gradient-count.count", r"\frac{1}{1+\beta}"),
+    # the article's rate at critical damping holds only for alpha lambda <= 1
+    ("critical-damping.rate", r"1 - \sqrt{\alpha\lambda}"),
+]
+
+
+def _skip_unregistered(target):
+    if target.split(".")[0] not in momentum_sym.ids():
+        pytest.skip(f"{target} is not registered yet")
+
+
+@needs_parser
+@pytest.mark.parametrize(("target", "latex"), REWRITINGS)
+def test_rewritings_are_equivalent(target, latex):
+    _skip_unregistered(target)
+    verdict = check(latex, target)
+    assert verdict.verdict == "equivalent", verdict.message
+
+
+@needs_parser
+@pytest.mark.parametrize(("target", "latex"), CORRUPTIONS)
+def test_corruptions_are_different(target, latex):
+    _skip_unregistered(target)
+    verdict = check(latex, target)
+    assert verdict.verdict == "different", verdict.message
+    assert verdict.counterexample is not None and verdict.correction_latex
+
+
+@needs_parser
+def test_limit():
+    verdict = check(r"w_{i}^{\star}=\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{i}",
+                    "rosenbrock-optimum.exact")
+    assert verdict.verdict == "limit"
+    assert "rosenbrock-optimum.limit" in verdict.message
+
+
+def _run(argv, capsys):
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@needs_parser
+def test_cli_exit_codes(capsys):
+    rate = "gd-optimal-step-size.rate"
+    assert _run(["check", r"\frac{\kappa-1}{\kappa+1}", "--against", rate], capsys)[0] == 0
+    code, out, _ = _run(["check", r"\frac{\kappa+1}{\kappa-1}", "--against", rate], capsys)
+    assert code == 1 and "counterexample" in out
+    code, out, _ = _run(["check", r"\left(\frac{\sqrt\kappa-1}{\sqrt\kappa+1}\right)^i",
+                         "--against", "rosenbrock-optimum.exact"], capsys)
+    assert code == 1 and out.startswith("limit")
+
+
+@needs_parser
+def test_cli_json(capsys):
+    code, out, _ = _run(["check", r"\frac{\kappa+1}{\kappa-1}", "--against",
+                         "gd-optimal-step-size.rate", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 1
+    assert set(data) >= {"verdict", "formula_srepr", "target", "counterexample", "message"}
+    assert data["verdict"] == "different"
+    assert set(data["counterexample"]) == {"point", "formula_value", "derived_value"}
+
+
+BAD = [
+    # argv tail, what the one-line message says
+    ([r"\alpha + q", "--against", "gd-optimal-step-size.rate"], "unknown symbol q"),
+    ([r"\beta", "--against", "gd-optimal-step-size.alpha"], "does not have: beta"),
+    ([r"\alpha", "--against", "no-such-result.x"], "unknown result"),
+    ([r"\alpha", "--against", "gd-optimal-step-size.nope"], "has no result"),
+    ([r"\alpha", "--against", "gd-optimal-step-size"], "several named results"),
+    ([r"\frac{1}{", "--against", "gd-optimal-step-size.rate"], "unbalanced"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("argv", "says"), BAD)
+def test_cli_bad_input(argv, says, capsys):
+    code, _out, err = _run(["check", *argv], capsys)
+    assert code == 2
+    assert err.startswith("momentum-sym: error:") and says in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@needs_parser
+def test_audit_command_one_source(capsys):
+    code, out, _ = _run(["audit", "--source", "002", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert {d["source"] for d in data} == {"002_697f4176ad0e955e.txt"}
+    keys = {"id", "source", "location", "latex", "target", "verdict", "counterexample",
+            "correction_latex"}
+    assert all(keys <= set(d) for d in data)
+    wrong = [d for d in data if d["verdict"] == "different"]
+    assert [d["id"] for d in wrong] == ["002-11"]
+    code, out, err = _run(["audit", "--source", "999"], capsys)
+    assert code == 2 and "unknown source" in err
+
+
+@needs_parser
+def test_audit_markdown_is_an_errata_table():
+    from momentum_sym.audit.catalogue import audit
+    from momentum_sym.audit.cli import audit_markdown
+
+    text = audit_markdown(audit(["002"]))
+    assert text.startswith("# Audit of the source formulas")
+    assert "## Errata" in text and "| 002-11 |" in text
+    assert "derived 0.027045017257477156488" in text  # the counterexample, re-evaluable
+    assert text == audit_markdown(audit(["002"]))  # deterministic
