@@ -84,8 +84,16 @@ def _radicals_vanish(expr: sp.Expr) -> bool:
     return _is_zero_rational(sp.expand(numerator)) is True
 
 
+def _needs_refine(expr: sp.Expr) -> bool:
+    """refine only helps with absolute values, signs, branches and roots; it is slow
+    on large expressions with symbolic powers, so it is skipped for anything else."""
+    if expr.atoms(sp.Abs, sp.sign, sp.Piecewise, sp.Max, sp.Min):
+        return True
+    return any(not p.exp.is_Integer for p in expr.atoms(sp.Pow) if p.exp.is_number)
+
+
 def _refine(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> sp.Expr:
-    if not assumptions:
+    if not assumptions or not _needs_refine(expr):
         return expr
     try:
         return sp.refine(expr, sp.And(*assumptions))

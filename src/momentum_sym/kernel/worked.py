@@ -91,6 +91,10 @@ def _broken(domain: Domain, chosen: Mapping[sp.Symbol, Fraction | int]) -> list[
 
 def _value(expr: sp.Basic) -> sp.Basic:
     expr = sp.sympify(expr).doit()
+    if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
+        expr = expr.as_explicit()
+    if getattr(expr, "atoms", None) and expr.atoms(sp.MatrixSymbol):
+        raise ValueError("a matrix of this step has no worked instance")
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(lambda e: sp.nsimplify(sp.simplify(e), rational=False))
     simple = sp.simplify(expr)
@@ -100,20 +104,25 @@ def _value(expr: sp.Basic) -> sp.Basic:
 
 
 def _instance(derivation: Derivation) -> dict[sp.Basic, sp.Basic]:
-    """A small exact instance of the derivation's matrices, for matrix steps."""
+    """A small exact instance of the derivation's matrices, for matrix steps:
+    the model's first symbolic size, a rational rotation, eigenvalues 1, 3, 5, ..."""
     model = derivation.model
     if model is None:
         return {}
-    values: dict[sp.Basic, sp.Basic] = {}
+    n = model.symbolic_sizes[0]
+    values: dict[sp.Basic, sp.Basic] = {model.size: sp.Integer(n)}
+    if model.orthogonal and n != 2:
+        raise ValueError("worked instances rotate only in the plane")
     rotation = sp.Matrix([[sp.Rational(3, 5), sp.Rational(-4, 5)],
                           [sp.Rational(4, 5), sp.Rational(3, 5)]])
     for q in model.orthogonal:
         values[q] = rotation
     for d, base in model.diagonal.items():
-        values[d] = sp.diag(1, 3)
-        values[base[1]], values[base[2]] = sp.Integer(1), sp.Integer(3)
+        values[d] = sp.diag(*range(1, 2 * n, 2))
+        for j in range(n):
+            values[base[j + 1]] = sp.Integer(2 * j + 1)
     for j, v in enumerate(model.vectors):
-        values[v] = sp.Matrix([1 + j, -1 + 2 * j])
+        values[v] = sp.Matrix([(-1) ** r * (1 + j + r) for r in range(n)])
     return values
 
 
@@ -123,7 +132,10 @@ def work(derivation: Derivation) -> tuple[dict[sp.Symbol, sp.Expr], list[WorkedS
     symbols = sorted({s for step in derivation.steps for s in step.claim.free_symbols
                       if s in derivation.domain.variables}, key=lambda s: s.name)
     point = teaching_point(derivation.domain, symbols)
-    instance = _instance(derivation)
+    try:
+        instance = _instance(derivation)
+    except ValueError:
+        instance = {}
     worked = []
     for step in derivation.steps:
         here = point
@@ -143,6 +155,16 @@ def _substituted(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> sp.Basi
     return claim.xreplace(point)
 
 
+def _describe(derivation: Derivation, instance: Mapping[sp.Basic, sp.Basic]) -> str:
+    model = derivation.model
+    parts = [f"on the instance n = {model.symbolic_sizes[0]}"]
+    if model.orthogonal:
+        parts.append("Q = [[3/5, -4/5], [4/5, 3/5]]")
+    for d in model.diagonal:
+        parts.append(f"{d.name} = diag{tuple(instance[d].diagonal())}")
+    return ", ".join(parts)
+
+
 def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
                          point: Mapping[sp.Symbol, sp.Expr],
                          instance: dict[sp.Basic, sp.Basic]) -> sp.Basic:
@@ -151,7 +173,7 @@ def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
     for name, definition in model.definitions:
         values[name] = sp.sympify(definition).xreplace(point).xreplace(values).doit()
     for vector, base in model.components.items():
-        for j in range(2):
+        for j in range(values[vector].rows):
             values[base[j + 1]] = values[vector][j, 0]
     return expr.xreplace(point).xreplace(values)
 
@@ -159,6 +181,13 @@ def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
 def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Derivation,
                instance: dict[sp.Basic, sp.Basic]) -> WorkedStep:
     claim = step.claim
+    derivatives = claim.atoms(sp.Derivative)
+    if any(isinstance(v, sp.MatrixSymbol) for d in derivatives for v in d.variables):
+        # SymPy cannot differentiate entrywise by a matrix symbol: no numbers here
+        return WorkedStep(step.label, claim, None, None, "no worked numbers for this step")
+    if isinstance(claim, sp.Eq) and derivatives:
+        # differentiate before any value is put in for the variable
+        claim = _equation(claim.lhs.doit(), claim.rhs.doit())
     relevant = set(claim.free_symbols)
     if isinstance(step.data, Solve):
         relevant |= step.data.equation.free_symbols
@@ -174,11 +203,17 @@ def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Deriv
             concrete = claim.xreplace({index: 1}) if index is not None else claim
             left = _substitute_matrices(concrete.lhs, derivation, point, instance)
             right = _substitute_matrices(concrete.rhs, derivation, point, instance)
-            note = "on the instance n = 2, Q = [[3/5, -4/5], [4/5, 3/5]], Lambda = diag(1, 3)"
+            if not instance:
+                raise ValueError("no worked instance for this model")
+            note = _describe(derivation, instance)
             if index is not None and index in claim.free_symbols:
                 note += ", component i = 1"
-            return WorkedStep(step.label, _substituted(claim, point), _value(left),
-                              _value(right), note)
+            left, right = _value(left), _value(right)
+            if isinstance(left, sp.MatrixBase) and right == 0:
+                right = sp.zeros(*left.shape)
+            if isinstance(right, sp.MatrixBase) and left == 0:
+                left = sp.zeros(*right.shape)
+            return WorkedStep(step.label, _substituted(claim, point), left, right, note)
         if isinstance(step.data, Induction):
             data = step.data
             k = data.index

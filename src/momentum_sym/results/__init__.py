@@ -30,6 +30,10 @@ _MODULES: tuple[tuple[str, str], ...] = (
     ("colorization", "colorization"),
     ("rosenbrock-optimum", "rosenbrock_optimum"),
     ("rosenbrock-lower-bound", "rosenbrock_lower_bound"),
+    ("stochastic-decomposition", "stochastic_decomposition"),
+    ("damped-oscillator", "damped_oscillator"),
+    ("d2l-velocity-form", "d2l_velocity_form"),
+    ("effective-gradient-count", "effective_gradient_count"),
     # end rest
 )
 
