@@ -1,0 +1,322 @@
+"""The command line: ``momentum-sym`` and ``python -m momentum_sym``.
+
+Exit codes: 0 success, 1 a check failed, 2 bad input (one line on stderr starting
+``momentum-sym: error:``, never a traceback).
+
+Subcommands are modules or objects with ``register(subparsers)``: it adds a
+parser with ``subparsers.add_parser(...)`` and sets ``handler`` with
+``parser.set_defaults(handler=run)``, where ``run(args) -> int`` returns the exit
+code.  A handler signals bad input by raising :class:`UsageError`; it may use
+:func:`resolve_ids` and :func:`bounded_int`.  Built-in commands are listed in
+``COMMANDS``; ``OPTIONAL_COMMANDS`` names modules included when importable (the
+audit's ``audit`` and ``check``).  They are imported when the parser is built, so
+they may import this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROG = "momentum-sym"
+MIN_DPS, MAX_DPS = 15, 1000
+
+
+class UsageError(Exception):
+    """Bad input: reported in one line, exit code 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but errors raise :class:`UsageError` instead of printing usage."""
+
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def bounded_int(name: str, low: int | None = None, high: int | None = None
+                ) -> Callable[[str], int]:
+    """An argparse type: an integer within ``[low, high]``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = (f"between {low} and {high}" if low is not None and high is not None
+                      else f"at least {low}" if low is not None else f"at most {high}")
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
+
+    return parse
+
+
+def resolve_ids(requested: Sequence[str]) -> list[str]:
+    """Check result ids (all of them when none are given); unknown ids raise
+    :class:`UsageError` with the closest known ids."""
+    from momentum_sym import ids
+
+    known = ids()
+    if not requested:
+        return list(known)
+    for id in requested:
+        if id not in known:
+            close = difflib.get_close_matches(id, known, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
+                f"; see '{PROG} list'")
+            raise UsageError(f"unknown result id {id!r}{hint}")
+    return list(dict.fromkeys(requested))
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+
+    parser.add_argument("--dps", type=bounded_int("--dps", MIN_DPS, MAX_DPS),
+                        default=DEFAULT_DPS,
+                        help=f"working precision in digits (default {DEFAULT_DPS})")
+    parser.add_argument("--samples", type=bounded_int("--samples", 1), default=DEFAULT_SAMPLES,
+                        help=f"random points per numeric check (default {DEFAULT_SAMPLES})")
+    parser.add_argument("--seed", type=bounded_int("--seed", 0), default=DEFAULT_SEED,
+                        help=f"seed of the sampling (default {DEFAULT_SEED})")
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A built-in subcommand."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+    def register(self, subparsers: Any) -> None:
+        parser = subparsers.add_parser(self.name, help=self.help, description=self.help)
+        self.configure(parser)
+        parser.set_defaults(handler=self.run)
+
+
+# -- list ---------------------------------------------------------------------------
+
+def _run_list(args: argparse.Namespace) -> int:
+    from momentum_sym import get, ids
+
+    known = ids()
+    width = max((len(i) for i in known), default=0)
+    for id in known:
+        _out(f"{id:<{width}}  {get(id).title}")
+    return 0
+
+
+# -- show, explain --------------------------------------------------------------------
+
+def _configure_show(parser: argparse.ArgumentParser) -> None:
+    from momentum_sym.render import FORMATS
+
+    parser.add_argument("id", help="a result id (see 'list')")
+    parser.add_argument("--format", choices=list(FORMATS), default="text",
+                        help="output format (default text)")
+    parser.add_argument("--no-check", action="store_true",
+                        help="do not run the checks (faster; outcomes are left out)")
+
+
+def _derivation_and_report(args: argparse.Namespace):
+    from momentum_sym import get, verify
+
+    (id,) = resolve_ids([args.id])
+    derivation = get(id)
+    return derivation, None if getattr(args, "no_check", False) else verify(derivation)
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from momentum_sym.render import render
+
+    derivation, report = _derivation_and_report(args)
+    _out(render(derivation, report, args.format))
+    return 0
+
+
+def _configure_explain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="a result id (see 'list')")
+    parser.add_argument("--no-check", action="store_true",
+                        help="do not run the checks (faster; outcomes are left out)")
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from momentum_sym.render import explain
+
+    derivation, report = _derivation_and_report(args)
+    _out(explain(derivation, report))
+    return 0
+
+
+# -- verify ----------------------------------------------------------------------------
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=bounded_int("--jobs", 1, 64), default=None,
+                        help="processes for the checks (default: CPUs, at most 4); the "
+                             "output does not depend on it")
+
+
+def _configure_verify(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ids", nargs="*", metavar="ID", help="result ids (default: all)")
+    _check_options(parser)
+    _jobs_option(parser)
+
+
+def verify_lines(derivation, report) -> list[str]:
+    """One line per step (label, status and method, digits), then the witness."""
+    from momentum_sym.render import prose
+
+    width = max((len(s.label) for s in derivation.steps), default=0)
+    width = max(width, len("witness"))
+    lines = [f"{derivation.id}: {derivation.title}"]
+    for step, r in zip(derivation.steps, report.steps, strict=True):
+        status = "FAILED" if not r.passed else r.symbolic.status.value
+        numeric = r.numeric
+        if numeric is None:
+            evidence = "-"
+        elif numeric.digits is None:
+            evidence = f"held {numeric.held}/{numeric.samples}"
+        else:
+            evidence = f"{prose.digits_text(numeric.digits)} digits"
+        method = r.symbolic.method + (f" ({r.symbolic.detail})" if r.symbolic.detail else "")
+        lines.append(f"  {step.label:<{width}}  {status:<9} {evidence:<10} {method}")
+    if report.witness is not None:
+        status = "passed" if report.witness.passed else "FAILED"
+        parts = "; ".join(f"{c.name} {prose.digits_text(c.digits)} digits"
+                          + ("" if c.passed else " FAILED") for c in report.witness.comparisons)
+        lines.append(f"  {'witness':<{width}}  {status:<9} {parts}")
+    return lines
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from momentum_sym import get
+    from momentum_sym.render import prose
+    from momentum_sym.render.build import default_jobs, verify_all
+
+    failures: list[str] = []
+    chosen = resolve_ids(args.ids)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    verified = verify_all([get(id) for id in chosen], args.dps, args.samples, args.seed,
+                          jobs=jobs)
+    for derivation, report in verified:
+        for line in verify_lines(derivation, report):
+            _out(line)
+        failures += prose.failures(derivation.id, list(derivation.steps), report)
+    if failures:
+        for line in failures:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        _out(f"FAILED: {len(failures)} check(s) failed")
+        return 1
+    _out(f"verified {len(chosen)} result(s) at dps {args.dps}, {args.samples} samples, "
+         f"seed {args.seed}: all checks passed")
+    return 0
+
+
+# -- build -----------------------------------------------------------------------------
+
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    from momentum_sym.render.build import DEFAULT_OUT
+
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the folder differs from the build")
+    _jobs_option(parser)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from momentum_sym import get, ids
+    from momentum_sym.render.build import build, default_jobs
+
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    result = build([get(id) for id in ids()], args.out, args.check, jobs=jobs)
+    if result.failures:
+        for line in result.failures:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        _out(f"build failed: {len(result.failures)} check(s) failed; nothing written")
+        return 1
+    if args.check:
+        if result.differences:
+            for line in result.differences:
+                _out(line)
+            _out(f"{args.out} is out of date: run '{PROG} build'")
+            return 1
+        _out(f"{args.out} is up to date ({len(result.files)} files)")
+        return 0
+    _out(f"wrote {len(result.changed)} of {len(result.files)} files to {args.out}"
+         + (": " + ", ".join(result.changed) if result.changed else " (all up to date)"))
+    return 0
+
+
+COMMANDS: list[Any] = [
+    Command("list", "list result ids and titles", lambda parser: None, _run_list),
+    Command("show", "show one derivation, with its checks", _configure_show, _run_show),
+    Command("explain", "the teaching view: each step with its reason",
+            _configure_explain, _run_explain),
+    Command("verify", "run every check of some or all derivations",
+            _configure_verify, _run_verify),
+    Command("build", "verify everything and regenerate derivations/",
+            _configure_build, _run_build),
+]
+
+#: Modules with ``register(subparsers)``, included when they can be imported.
+OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli",)
+
+
+def _optional(module: str) -> Any | None:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        parents = {module.rsplit(".", j)[0] for j in range(module.count("."))}
+        if error.name in parents:
+            return None  # that module (or its package) does not exist yet
+        raise
+
+
+def commands() -> list[Any]:
+    found = [_optional(m) for m in OPTIONAL_COMMANDS]
+    return [*COMMANDS, *(m for m in found if m is not None)]
+
+
+def build_parser() -> ArgumentParser:
+    from momentum_sym import __version__
+
+    parser = ArgumentParser(
+        prog=PROG, description="Derive, check and typeset gradient descent with momentum.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in commands():
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help and --version
+            return int(done.code or 0)
+        return int(args.handler(args))
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

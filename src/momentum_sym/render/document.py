@@ -1,0 +1,133 @@
+"""What every renderer shows, gathered once from a derivation and its report.
+
+The view is backend-neutral: expressions stay SymPy objects and words stay plain
+text; each renderer prints them in its own notation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.kernel.outcome import DerivationReport, StepReport
+from momentum_sym.kernel.step import Step
+from momentum_sym.render import prose
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the setting: words and the expressions they speak of."""
+
+    label: str
+    exprs: tuple[sp.Basic, ...]
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    step: Step
+    report: StepReport | None
+    phrase: str
+    fields: dict[str, sp.Basic]
+    uses: tuple[str, ...]
+    check: str
+    status: str
+    data: tuple[prose.DataLine, ...]
+
+
+@dataclass(frozen=True)
+class DerivationView:
+    derivation: Derivation
+    report: DerivationReport | None
+    assumptions: tuple[sp.Basic, ...]
+    setting: tuple[Fact, ...]
+    notation: tuple[tuple[str, str], ...]
+    steps: tuple[StepView, ...]
+    results: tuple[tuple[str, sp.Basic], ...]
+    status: str
+
+
+#: Assumptions SymPy holds in a symbol, as relations to show (first match wins).
+SYMBOL_ASSUMPTIONS: tuple[tuple[Callable[[sp.Symbol], bool],
+                                Callable[[sp.Symbol], sp.Basic]], ...] = (
+    (lambda s: s.is_integer and s.is_positive, lambda s: sp.Contains(s, sp.S.Naturals,
+                                                                       evaluate=False)),
+    (lambda s: s.is_integer and s.is_nonnegative, lambda s: sp.Contains(s, sp.S.Naturals0,
+                                                                          evaluate=False)),
+    (lambda s: bool(s.is_positive), lambda s: sp.StrictGreaterThan(s, 0, evaluate=False)),
+    (lambda s: bool(s.is_nonnegative), lambda s: sp.GreaterThan(s, 0, evaluate=False)),
+    (lambda s: bool(s.is_negative), lambda s: sp.StrictLessThan(s, 0, evaluate=False)),
+)
+
+
+def _symbols_of(derivation: Derivation) -> list[sp.Symbol]:
+    found: set[sp.Symbol] = set()
+    exprs = [s.claim for s in derivation.steps] + [sp.sympify(v) for v in
+                                                    derivation.results.values()]
+    for expr in exprs:
+        found |= {a for a in expr.atoms(sp.Symbol) if type(a) is sp.Symbol}
+    return sorted(found, key=lambda s: s.name)
+
+
+def assumptions(derivation: Derivation) -> tuple[sp.Basic, ...]:
+    """The symbols' own assumptions (``alpha > 0``), then the domain's constraints."""
+    out: list[sp.Basic] = []
+    seen: set[str] = set()
+    for symbol in _symbols_of(derivation):
+        for applies, relation in SYMBOL_ASSUMPTIONS:
+            if applies(symbol):
+                out.append(relation(symbol))
+                break
+    for constraint in derivation.domain.constraints:
+        out.append(constraint)
+    unique = []
+    for a in out:
+        key = sp.srepr(a)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return tuple(unique)
+
+
+def setting(derivation: Derivation) -> tuple[Fact, ...]:
+    """The matrices of the derivation's model, if it has one."""
+    model = derivation.model
+    if model is None:
+        return ()
+    facts = []
+    if model.orthogonal:
+        facts.append(Fact("orthogonal", tuple(
+            sp.Eq(q.T * q, sp.Identity(q.shape[0]), evaluate=False) for q in model.orthogonal)))
+    index = model.index if model.index is not None else sp.Symbol("i")
+    if model.diagonal:
+        facts.append(Fact("diagonal", tuple(
+            sp.Eq(d, sp.Function("diag")(base[index]), evaluate=False)
+            for d, base in model.diagonal.items())))
+    if model.vectors:
+        facts.append(Fact("vectors", tuple(model.vectors)))
+    if model.definitions:
+        facts.append(Fact("defined", tuple(sp.Eq(name, value, evaluate=False)
+                                           for name, value in model.definitions)))
+    return tuple(facts)
+
+
+def view(derivation: Derivation, report: DerivationReport | None = None) -> DerivationView:
+    reports = {r.label: r for r in report.steps} if report is not None else {}
+    numbers = {s.label: j for j, s in enumerate(derivation.steps, start=1)}
+    steps = []
+    for j, step in enumerate(derivation.steps, start=1):
+        step_report = reports.get(step.label)
+        text, fields = prose.phrase(step)
+        steps.append(StepView(j, step, step_report, text, fields,
+                              tuple(prose.uses_labels(step, numbers)),
+                              prose.check_text(step, step_report),
+                              prose.status_word(step_report),
+                              tuple(prose.data_lines(step))))
+    return DerivationView(
+        derivation, report, assumptions(derivation), setting(derivation),
+        tuple(sorted(derivation.notation.items())), tuple(steps),
+        tuple((name, sp.sympify(value)) for name, value in derivation.results.items()),
+        prose.status_line(report))

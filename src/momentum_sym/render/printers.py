@@ -1,0 +1,425 @@
+"""SymPy printers that write claims as a textbook does.
+
+* symbols through :mod:`momentum_sym.render.names` (``x_i^k``, ``w^{\\star}``, ``λ₁``);
+* a rational coefficient of a matrix product unbracketed: ``\\frac{1}{2} w^{T} A w``;
+* sums start with a positive term (``1 - \\alpha \\lambda``, not ``- \\alpha \\lambda + 1``)
+  and matrix sums put the longer products first (``A w - b``);
+* the component ``x[i, 0]`` of a column vector as ``x_i`` and ``lambda[i]`` as ``\\lambda_i``;
+* the derivative of a scalar with respect to a column vector as a gradient ``\\nabla_{w}``.
+
+The printers know nothing of the mathematics they print.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm, stringPict
+from sympy.printing.str import StrPrinter
+
+from momentum_sym.render import names
+
+
+def _matrix_factors(term: sp.Basic) -> int:
+    """How many matrix factors a term of a matrix sum has (its 'degree')."""
+    if isinstance(term, sp.MatMul):
+        return sum(1 for a in term.args if getattr(a, "is_Matrix", False))
+    return 1 if getattr(term, "is_Matrix", False) else 0
+
+
+def is_negative(term: sp.Basic) -> bool:
+    """Whether a term of a sum reads with a leading minus (``-alpha Q^T v`` included)."""
+    if isinstance(term, sp.MatMul):
+        return sp.sympify(term.as_coeff_mmul()[0]).could_extract_minus_sign()
+    return bool(term.could_extract_minus_sign())
+
+
+def lead_positive(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """Move the first term without a minus sign to the front, keeping the rest in order."""
+    if terms and is_negative(terms[0]):
+        for j, term in enumerate(terms):
+            if not is_negative(term):
+                return [term, *terms[:j], *terms[j + 1:]]
+    return terms
+
+
+def order_matrix_sum(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """Longer products first; within a length, positive terms first (stable)."""
+    return sorted(terms, key=lambda t: (-_matrix_factors(t), is_negative(t)))
+
+
+class _TextbookOrder:
+    """Term order shared by both printers."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        if isinstance(expr, sp.MatAdd):
+            return lead_positive(order_matrix_sum(list(expr.args)))
+        return lead_positive(list(super()._as_ordered_terms(expr, order=order)))
+
+
+def _column_component(expr: MatrixElement) -> bool:
+    return expr.parent.shape[1] == 1 and expr.j == 0
+
+
+class TextbookLatexPrinter(_TextbookOrder, LatexPrinter):
+    """LaTeX as in a textbook (see the module docstring)."""
+
+
+    def _print_Add(self, expr, order=None):
+        tex = ""
+        for j, term in enumerate(self._as_ordered_terms(expr, order=order)):
+            if j and is_negative(term):
+                tex += " - "
+                term = -term
+            elif j:
+                tex += " + "
+            term_tex = self._print(term)
+            if self._needs_add_brackets(term):
+                term_tex = r"\left(" + term_tex + r"\right)"
+            tex += term_tex
+        return tex
+
+    def _print_MatrixBase(self, expr):
+        if expr.shape == (1, 1):
+            return self._print(expr[0, 0])
+        return super()._print_MatrixBase(expr)
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Function(self, expr, exp=None):
+        if isinstance(expr, AppliedUndef):
+            text = names.latex_name(expr.func.__name__) + r"\left(" + ", ".join(
+                self._print(a) for a in expr.args) + r"\right)"
+            return text if exp is None else rf"{text}^{{{exp}}}"
+        return super()._print_Function(expr, exp)
+
+    def _print_Symbol(self, expr, style="plain"):
+        return names.latex_name(expr.name)
+
+    def _print_MatrixSymbol(self, expr):
+        return names.latex_name(expr.name)
+
+    def _print_IndexedBase(self, expr):
+        return names.latex_name(expr.name)
+
+    def _subscripted(self, name: str, subscript: str) -> str:
+        parsed = names.parse(name)
+        if parsed is None:
+            return "{" + names.latex_name(name) + "}_{" + subscript + "}"
+        return names.latex_of(parsed, subscript)
+
+    def _print_Indexed(self, expr):
+        subscript = ",".join(self._print(i) for i in expr.indices)
+        return self._subscripted(expr.base.name, subscript)
+
+    def _print_MatrixElement(self, expr):
+        parent = expr.parent
+        if isinstance(parent, sp.MatrixSymbol):
+            if _column_component(expr):
+                return self._subscripted(parent.name, self._print(expr.i))
+            return self._subscripted(parent.name, f"{self._print(expr.i)}{self._print(expr.j)}")
+        return super()._print_MatrixElement(expr)
+
+    def _print_Transpose(self, expr):
+        inner = expr.arg
+        if isinstance(inner, sp.MatrixSymbol):
+            parsed = names.parse(inner.name)
+            text = names.latex_name(inner.name)
+            if parsed is not None and parsed.superscripts:
+                return rf"({text})^{{T}}"
+            return text + "^{T}"
+        return super()._print_Transpose(expr)
+
+    def _print_Inverse(self, expr):
+        inner = expr.arg
+        if isinstance(inner, sp.MatrixSymbol):
+            parsed = names.parse(inner.name)
+            text = names.latex_name(inner.name)
+            if parsed is not None and parsed.superscripts:
+                return rf"({text})^{{-1}}"
+            return text + "^{-1}"
+        return self._print_MatPow(expr)
+
+    def _print_MatMul(self, expr):
+        args = list(expr.args)
+        sign = ""
+        if expr.could_extract_minus_sign():
+            sign = "- "
+            args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
+        parts = []
+        for a in args:
+            if a.is_Rational and not a.is_Integer:
+                parts.append(rf"\frac{{{abs(a.p)}}}{{{a.q}}}")
+            elif isinstance(a, (sp.Add, sp.MatAdd, sp.MatMul)):
+                parts.append(r"\left(" + self._print(a) + r"\right)")
+            else:
+                parts.append(self._print(a))
+        return sign + " ".join(parts)
+
+    def _helper_print_standard_power(self, expr, template: str) -> str:
+        if isinstance(expr.base, (sp.Indexed, MatrixElement, sp.MatrixSymbol)):
+            base = self.parenthesize_super(self._print(expr.base))
+            return template % (base, self._print(expr.exp))
+        return super()._helper_print_standard_power(expr, template)
+
+    def _print_ZeroMatrix(self, expr):
+        return "0"
+
+    def _print_Identity(self, expr):
+        return "I"
+
+    def _print_Derivative(self, expr):
+        (variable, count), *rest = expr.variable_count
+        if (not rest and count == 1 and isinstance(variable, sp.MatrixSymbol)
+                and variable.shape[1] == 1):
+            body = self._print(expr.expr)
+            if isinstance(expr.expr, (sp.Add, sp.MatAdd)):
+                body = r"\left(" + body + r"\right)"
+            return rf"\nabla_{{{self._print(variable)}}} {body}"
+        return super()._print_Derivative(expr)
+
+    def _print_And(self, expr):
+        chain = _chain(expr)
+        if chain is not None:
+            return " ".join(self._print(p) if isinstance(p, sp.Basic) else _LATEX_REL[p]
+                            for p in chain)
+        return r" \text{ and } ".join(self._print(a) for a in _ordered(expr.args))
+
+    def _print_Or(self, expr):
+        return r" \text{ or } ".join(self._print(a) for a in _ordered(expr.args))
+
+    def _print_Equivalent(self, expr):
+        return r" \iff ".join(self._print(a) for a in expr.args)
+
+    def _print_Implies(self, expr):
+        return r" \implies ".join(self._print(a) for a in expr.args)
+
+
+class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
+    """Unicode two-dimensional printing with readable symbol names."""
+
+
+    def _print_MatrixBase(self, e, **kwargs):
+        if e.shape == (1, 1):
+            return self._print(e[0, 0])
+        return super()._print_MatrixBase(e, **kwargs)
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
+        if isinstance(e, AppliedUndef) and func_name is None:
+            func_name = names.unicode_name(e.func.__name__)
+        return super()._print_Function(e, sort=sort, func_name=func_name, left=left,
+                                       right=right)
+
+    def __init__(self, settings=None):
+        super().__init__({"use_unicode": True, "wrap_line": False, "num_columns": 10_000,
+                          **(settings or {})})
+
+    def _print_Symbol(self, e, bold_name=False):
+        return prettyForm(names.unicode_name(e.name))
+
+    def _print_MatrixSymbol(self, e):
+        return prettyForm(names.unicode_name(e.name))
+
+    def _print_IndexedBase(self, e):
+        return prettyForm(names.unicode_name(e.name))
+
+    def _subscripted(self, name: str, subscript: str) -> prettyForm:
+        parsed = names.parse(name)
+        if parsed is None:
+            return prettyForm(f"{names.unicode_name(name)}[{subscript}]")
+        return prettyForm(names.unicode_of(parsed, subscript))
+
+    def _print_Indexed(self, expr):
+        return self._subscripted(expr.base.name, ",".join(sp.sstr(i) for i in expr.indices))
+
+    def _print_MatrixElement(self, expr):
+        parent = expr.parent
+        if isinstance(parent, sp.MatrixSymbol):
+            if _column_component(expr):
+                return self._subscripted(parent.name, sp.sstr(expr.i))
+            return self._subscripted(parent.name, f"{sp.sstr(expr.i)}{sp.sstr(expr.j)}")
+        return super()._print_MatrixElement(expr)
+
+    def _print_Transpose(self, expr):
+        if isinstance(expr.arg, sp.MatrixSymbol):
+            return prettyForm(names.unicode_name(expr.arg.name) + "ᵀ")
+        return super()._print_Transpose(expr)
+
+    def _print_Inverse(self, expr):
+        if isinstance(expr.arg, sp.MatrixSymbol):
+            return prettyForm(names.unicode_name(expr.arg.name) + "⁻¹")
+        return self._print_MatPow(expr)
+
+    def _print_MatMul(self, expr):
+        args = list(expr.args)
+        nested = [isinstance(a, sp.MatMul) for a in args]
+        if not any(nested):
+            return super()._print_MatMul(expr)
+        forms = []
+        for a, inner in zip(args, nested, strict=True):
+            form = self._print(a)
+            if inner or isinstance(a, (sp.Add, sp.MatAdd)):
+                form = prettyForm(*form.parens())
+            forms.append(form)
+        return prettyForm.__mul__(*forms)
+
+    def _print_MatAdd(self, expr):
+        terms = self._as_ordered_terms(expr)
+        form = None
+        for term in terms:
+            negative = is_negative(term)
+            piece = self._print(-term if negative and form is not None else term)
+            if form is None:
+                form = piece
+            else:
+                form = prettyForm(*stringPict.next(form, " - " if negative else " + ", piece))
+        return form
+
+    def _print_ZeroMatrix(self, expr):
+        return prettyForm("0")
+
+    def _print_Identity(self, expr):
+        return prettyForm("I")
+
+    def _print_And(self, expr):
+        chain = _chain(expr)
+        if chain is not None:
+            form = None
+            for p in chain:
+                piece = self._print(p) if isinstance(p, sp.Basic) else prettyForm(
+                    f" {_UNICODE_REL[p]} ")
+                form = piece if form is None else prettyForm(*stringPict.next(form, piece))
+            return form
+        return self._join(" and ", expr.args)
+
+    def _print_Or(self, expr):
+        return self._join(" or ", expr.args)
+
+    def _print_Equivalent(self, expr):
+        return self._join(" ⇔ ", expr.args, ordered=False)
+
+    def _print_Implies(self, expr):
+        return self._join(" ⇒ ", expr.args, ordered=False)
+
+    def _join(self, word: str, args, ordered: bool = True):
+        form = None
+        for a in (_ordered(args) if ordered else args):
+            piece = self._print(a)
+            form = piece if form is None else prettyForm(*stringPict.next(form, word, piece))
+        return form
+
+
+_LATEX_REL = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+_UNICODE_REL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _ordered(args) -> list[sp.Basic]:
+    return sorted(args, key=sp.default_sort_key)
+
+
+def _as_less(rel: sp.Basic) -> tuple[sp.Basic, str, sp.Basic] | None:
+    """A strict or weak inequality as ``(small, op, large)`` with op in < or <=."""
+    if isinstance(rel, (sp.StrictLessThan, sp.LessThan)):
+        return rel.lhs, rel.rel_op, rel.rhs
+    if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)):
+        return rel.rhs, rel.rel_op.replace(">", "<"), rel.lhs
+    return None
+
+
+def _chain(expr: sp.And) -> list | None:
+    """``a < b`` and ``b <= c`` as the chain ``[a, '<', b, '<=', c]``; None otherwise."""
+    if len(expr.args) != 2:
+        return None
+    parts = [_as_less(a) for a in expr.args]
+    if any(p is None for p in parts):
+        return None
+    (a, op1, b), (c, op2, d) = parts
+    if b == c:
+        return [a, op1, b, op2, d]
+    if d == a:
+        return [c, op2, d, op1, b]
+    return None
+
+
+_LATEX = TextbookLatexPrinter()
+_PRETTY_SETTINGS: dict = {}
+
+
+def freeze(expr):
+    """A hashable form of ``expr`` (mutable matrices become immutable)."""
+    if isinstance(expr, sp.MatrixBase) and not isinstance(expr, sp.ImmutableMatrix):
+        return sp.ImmutableMatrix(expr)
+    return sp.sympify(expr)
+
+
+def latex(expr: sp.Basic) -> str:
+    """LaTeX for one expression (math mode, no delimiters)."""
+    return _latex(freeze(expr))
+
+
+@lru_cache(maxsize=4096)
+def _latex(expr: sp.Basic) -> str:
+    return _LATEX.doprint(expr)
+
+
+def pretty_form(expr: sp.Basic) -> prettyForm:
+    """A fresh two-dimensional form of one expression (to be combined with others)."""
+    return TextbookPrettyPrinter(_PRETTY_SETTINGS)._print(expr)
+
+
+def pretty(expr: sp.Basic) -> str:
+    """The Unicode two-dimensional picture of one expression."""
+    return _pretty(freeze(expr))
+
+
+@lru_cache(maxsize=4096)
+def _pretty(expr: sp.Basic) -> str:
+    return pretty_form(expr).render(wrap_line=False)
+
+
+def width(expr: sp.Basic) -> int:
+    """Columns the expression takes when pretty-printed: a proxy for its typeset width."""
+    return _width(freeze(expr))
+
+
+@lru_cache(maxsize=4096)
+def _width(expr: sp.Basic) -> int:
+    return pretty_form(expr).width()
+
+
+def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
+    """The terms of a sum in printing order; ``[expr]`` for anything else (a 1x1
+    matrix counts as its entry)."""
+    if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):
+        expr = expr[0, 0]
+    if isinstance(expr, (sp.Add, sp.MatAdd)):
+        return _LATEX._as_ordered_terms(expr)
+    return [expr]
+
+
+class TextbookStrPrinter(_TextbookOrder, StrPrinter):
+    """One-line text with readable (Unicode) symbol names, for prose lines."""
+
+    def _print_Symbol(self, expr):
+        return names.unicode_name(expr.name)
+
+    _print_MatrixSymbol = _print_Symbol
+    _print_IndexedBase = _print_Symbol
+
+
+def inline_text(expr: sp.Basic) -> str:
+    """One line of text for ``expr``: the Unicode picture if it has one line, else a
+    linear form."""
+    picture = pretty(expr)
+    if "\n" not in picture:
+        return picture
+    return TextbookStrPrinter().doprint(freeze(expr))

@@ -1,0 +1,438 @@
+"""Words around the mathematics: what each kind of step says, how a check is
+reported, and how ASCII notation in a reason (``A^{-1}``, ``x_i^k``, ``w*``)
+becomes typeset notation.  Everything here is a table over kinds and statuses;
+nothing here knows the mathematics of any result.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from momentum_sym.kernel.kinds import Kind
+from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome, Status, StepReport
+from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
+from momentum_sym.render import names
+
+#: How a step of each kind is introduced ("{unknown}" and "{index}" come from its data).
+KIND_PHRASES: dict[Kind, str] = {
+    Kind.DEFINITION: "By definition",
+    Kind.ANSATZ: "Suppose",
+    Kind.SUBSTITUTION: "Substituting",
+    Kind.EXPANSION: "Expanding",
+    Kind.SIMPLIFICATION: "Simplifying",
+    Kind.SOLVE: "Solving for {unknown}",
+    Kind.SUM: "Summing",
+    Kind.INDUCTION: "By induction on {index}",
+    Kind.CASE_SPLIT: "By cases",
+    Kind.LIMIT: "Taking the limit",
+    Kind.DIFFERENTIATION: "Differentiating",
+    Kind.INEQUALITY: "Comparing",
+    Kind.MATRIX: "By matrix algebra",
+}
+
+#: The fields a phrase may use, read from the step's data (by the data's type).
+DATA_FIELDS: dict[type, Callable[[object], dict[str, sp.Basic]]] = {
+    Solve: lambda data: {"unknown": data.unknown},
+    Induction: lambda data: {"index": data.index},
+}
+
+#: How a given (unproved) step is reported, by kind.
+GIVEN_PHRASES: dict[Kind, str] = {
+    Kind.DEFINITION: "given: a definition, stated rather than proved",
+    Kind.ANSATZ: "stated: an ansatz, which later steps prove",
+}
+
+#: How each symbolic status is reported ({method} and {detail} from the outcome).
+STATUS_PHRASES: dict[Status, str] = {
+    Status.PROVED: "proved by {method}",
+    Status.UNDECIDED: "undecided symbolically ({method}); numeric evidence only",
+    Status.FAILED: "FAILED: {method}{detail}",
+}
+
+
+def phrase(step: Step) -> tuple[str, dict[str, sp.Basic]]:
+    """The phrase that introduces ``step`` and the expressions it names (a
+    renderer prints each field in its own notation)."""
+    fields = DATA_FIELDS.get(type(step.data), lambda data: {})(step.data)
+    return KIND_PHRASES.get(step.kind, step.kind.value.capitalize()), fields
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def phrase_parts(text: str) -> list[tuple[bool, str]]:
+    """``"Solving for {unknown}"`` -> ``[(False, "Solving for "), (True, "unknown")]``."""
+    parts: list[tuple[bool, str]] = []
+    position = 0
+    for match in _FIELD.finditer(text):
+        if match.start() > position:
+            parts.append((False, text[position:match.start()]))
+        parts.append((True, match.group(1)))
+        position = match.end()
+    if position < len(text):
+        parts.append((False, text[position:]))
+    return parts
+
+
+def digits_text(digits: float | None) -> str:
+    """Digits of agreement rounded down (a claim never shows more than was seen)."""
+    if digits is None:
+        return "-"
+    return str(math.floor(digits + 1e-9))
+
+
+def numeric_text(numeric: NumericOutcome | None) -> str:
+    if numeric is None:
+        return ""
+    if numeric.digits is None:
+        text = (f"held at {numeric.held} of {numeric.samples} samples "
+                f"(dps {numeric.dps})")
+    else:
+        text = (f"{digits_text(numeric.digits)} digits at dps {numeric.dps} over "
+                f"{numeric.samples} samples")
+    if not numeric.passed:
+        point = ", ".join(f"{k} = {v}" for k, v in numeric.worst_point.items())
+        needed = f", {digits_text(numeric.required_digits)} needed" if numeric.digits else ""
+        text += f" (FAILED{needed}; at {point})" if point else f" (FAILED{needed})"
+    return text
+
+
+def check_text(step: Step, report: StepReport | None) -> str:
+    """One sentence: the symbolic verdict and the numeric evidence."""
+    if report is None:
+        return "not checked"
+    symbolic = report.symbolic
+    if symbolic.status is Status.GIVEN:
+        return GIVEN_PHRASES.get(step.kind, "given")
+    detail = f" ({symbolic.detail})" if symbolic.detail else ""
+    text = STATUS_PHRASES[symbolic.status].format(method=symbolic.method, detail=detail)
+    numeric = numeric_text(report.numeric)
+    if numeric:
+        text += "; numerically " + numeric
+    return text
+
+
+def status_word(report: StepReport | None) -> str:
+    if report is None:
+        return "unchecked"
+    if not report.passed:
+        return "failed"
+    return report.symbolic.status.value
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The verification figures of one derivation, for tables."""
+
+    proved: int
+    undecided: int
+    given: int
+    failed: int
+    min_digits: str
+    dps: int
+    samples: int
+    witness: str
+    passed: bool
+
+
+def tally(report: DerivationReport) -> Tally:
+    witness = "none" if report.witness is None else (
+        "passed" if report.witness.passed else "FAILED")
+    failed = sum(1 for s in report.steps if not s.passed)
+    return Tally(report.count(Status.PROVED), report.count(Status.UNDECIDED),
+                 report.count(Status.GIVEN), failed, digits_text(report.min_digits),
+                 report.dps, report.samples, witness, report.passed)
+
+
+def status_line(report: DerivationReport | None) -> str:
+    """``verified: 4 proved, 1 given; at least 49 digits; witness passed``."""
+    if report is None:
+        return "not checked"
+    t = tally(report)
+    counts = ", ".join(f"{n} {word}" for n, word in (
+        (t.proved, "proved"), (t.undecided, "undecided"), (t.given, "given"),
+        (t.failed, "failed")) if n)
+    head = "verified" if t.passed else "FAILED"
+    digits = f"; at least {t.min_digits} digits" if t.min_digits != "-" else ""
+    return f"{head}: {counts}{digits}; witness {t.witness}"
+
+
+# -- ASCII notation in prose ------------------------------------------------------
+
+#: Operators written in ASCII in prose, as (Unicode, LaTeX math).
+OPERATORS: dict[str, tuple[str, str]] = {
+    "!=": ("≠", r"\neq"), "<=": ("≤", r"\leq"), ">=": ("≥", r"\geq"), "->": ("→", r"\to"),
+    "+": ("+", "+"), "-": ("-", "-"), "=": ("=", "="), "<": ("<", "<"), ">": (">", ">"),
+    "*": ("", r"\,"), "/": ("/", "/"), "(": ("(", "("), ")": (")", ")"), "|": ("|", "|"),
+}
+_SCRIPTED_ONLY = r"[A-Za-z]+[0-9]*(?:[_^](?:\{[^{}\s]*\}|\([^()\s]*\)|[A-Za-z0-9]+|\*))+"
+_GREEK_WORDS = sorted((g for g in names.GREEK if g.isalpha() and len(g) > 2
+                       and g not in {"star", "infty", "top"}), key=len, reverse=True)
+_TOKEN = re.compile(
+    r"(?P<abbreviation>\b(?:e\.g\.|i\.e\.|cf\.|etc\.|[0-9]+x[0-9]+\b))|(?P<space>\s+)|(?P<op>!=|<=|>=|->|[-+=*/()<>|])"
+    r"|(?P<power>\^(?:\{[^{}\s]*\}|\([^()\s]*\)|[A-Za-z0-9]+))"
+    rf"|(?P<scripted>\\[A-Za-z]+\{{[^{{}}]*\}}|{_SCRIPTED_ONLY})"
+    r"|(?P<starred>[A-Za-z]\*(?![\w*]))"
+    r"|(?P<word>[A-Za-z]+(?:_[A-Za-z0-9]+)?)|(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<other>.)",
+    re.S)
+_ENGLISH_LETTERS = {"a"}
+#: Words after which a capital "A" or "I" opening a sentence is a symbol, not English.
+_SYMBOL_FOLLOWERS = {"is", "are", "has", "have", "and", "or", "was", "must", "can", "then",
+                     "in", "of", "to", "with", "times", "at"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of prose: plain text, or ASCII notation to typeset (``math``)."""
+
+    text: str
+    kind: str  # "text" | "math"
+    tokens: tuple[tuple[str, str], ...] = ()
+
+
+def _classify(kind: str, text: str) -> str:
+    if kind in ("scripted", "starred"):
+        return "strong"
+    if kind == "word":
+        base = text.split("_")[0]
+        if base in _GREEK_WORDS or text in names.FUNCTIONS:
+            return "strong"
+        if len(text) == 1 and text not in _ENGLISH_LETTERS:
+            return "weak"
+        return "other"
+    if kind == "number":
+        return "weak"
+    if kind == "abbreviation":
+        return "other"
+    if kind == "power":
+        return "op"
+    return kind  # space, op, other
+
+
+def _trim(span: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Drop spaces and unmatched parentheses at the ends of a span."""
+    changed = True
+    while span and changed:
+        changed = False
+        if span[0][0] == "space" or span[-1][0] == "space":
+            span = span[1:] if span[0][0] == "space" else span[:-1]
+            changed = True
+            continue
+        text = "".join(t[2] for t in span)
+        if span[-1][2] == ")" and text.count(")") > text.count("("):
+            span, changed = span[:-1], True
+        elif span[0][2] == "(" and text.count("(") > text.count(")"):
+            span, changed = span[1:], True
+        elif span[-1][0] == "op" and span[-1][2] not in ")" and span[-1][1] != "power":
+            span, changed = span[:-1], True
+        elif span[0][0] == "op" and span[0][2] not in "(-":
+            span, changed = span[1:], True
+    return span
+
+
+def _articles(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A capital ``A`` or ``I`` opening a sentence and followed by an ordinary word
+    is English ("A path of n pixels"), not a symbol ("A is symmetric")."""
+    out = list(tokens)
+    for j, (cls, kind, text) in enumerate(tokens):
+        if cls != "weak" or text not in ("A", "I"):
+            continue
+        before = "".join(t[2] for t in tokens[max(0, j - 2):j]).strip()
+        opens = j == 0 or before.endswith((".", ":", ";", "!", "?")) or not before
+        after = tokens[j + 2][2] if j + 2 < len(tokens) and tokens[j + 1][0] == "space" else ""
+        if opens and after.isalpha() and after.islower() and after not in _SYMBOL_FOLLOWERS:
+            out[j] = ("other", kind, text)
+    return out
+
+
+def _is_math(span: list[tuple[str, str, str]]) -> bool:
+    """A span is notation if it has a scripted or Greek name, or a letter (a lone
+    ``A`` or ``w`` in prose is a symbol; numbers alone are not)."""
+    return any(t[0] == "strong" or (t[0] == "weak" and t[1] == "word") for t in span)
+
+
+def segments(text: str) -> list[Segment]:
+    """Split prose into plain text and spans of ASCII notation (``w^T A w``,
+    ``(A + A^T) w``, ``w* = A^{-1} b``, ``1 - alpha*lambda``)."""
+    tokens = [(_classify(m.lastgroup, m.group(0)), m.lastgroup, m.group(0))
+              for m in _TOKEN.finditer(text)]
+    tokens = _articles(tokens)
+    out: list[Segment] = []
+    plain: list[str] = []
+    j = 0
+    while j < len(tokens):
+        if tokens[j][0] in ("strong", "weak", "op"):
+            end = j
+            while end < len(tokens) and tokens[end][0] in ("strong", "weak", "op", "space"):
+                end += 1
+            run = tokens[j:end]
+            span = _trim(list(run))
+            if _is_math(span):
+                first = run.index(span[0])
+                last = first + len(span)
+                plain.extend(t[2] for t in run[:first])
+                if plain:
+                    out.append(Segment("".join(plain), "text"))
+                    plain = []
+                out.append(Segment("".join(t[2] for t in span), "math",
+                                   tuple((t[1], t[2]) for t in span)))
+                plain.extend(t[2] for t in run[last:])
+                j = end
+                continue
+            plain.extend(t[2] for t in run)
+            j = end
+            continue
+        plain.append(tokens[j][2])
+        j += 1
+    if plain:
+        out.append(Segment("".join(plain), "text"))
+    return out
+
+
+_PAREN_SCRIPT = re.compile(r"([_^])\(([^()]*)\)")
+
+
+def _symbol(kind: str, text: str) -> str:
+    if kind == "starred":
+        return text[:-1] + r"^{\star}"
+    return _PAREN_SCRIPT.sub(r"\1{\2}", text)
+
+
+def _power(text: str, unicode: bool) -> str:
+    body = text[1:]
+    if body[:1] in "({":
+        body = body[1:-1]
+    if unicode:
+        converted = names.unicode_name("x^{" + body + "}")[1:]
+        return converted
+    return "^{" + body + "}"
+
+
+def _math_unicode(segment: Segment) -> str:
+    parts = []
+    for kind, text in segment.tokens:
+        if kind == "power":
+            parts.append(_power(text, True))
+        elif kind == "op":
+            parts.append(OPERATORS[text][0])
+        elif kind in ("space", "number"):
+            parts.append(text)
+        else:
+            parts.append(names.unicode_name(_symbol(kind, text)))
+    return "".join(parts)
+
+
+_ROOT_GROUP = re.compile(r"\\surd\s*\(([^()]*)\)")
+_ROOT_NAME = re.compile(r"\\surd\s+(\\?[A-Za-z]+(?:_\{[^{}]*\})?)")
+
+
+def _roots(latex: str) -> str:
+    """``sqrt(x)`` and ``sqrt x`` in prose as ``\\sqrt{x}``."""
+    return _ROOT_NAME.sub(r"\\sqrt{\1}", _ROOT_GROUP.sub(r"\\sqrt{\1}", latex))
+
+
+def _math_latex(segment: Segment) -> str:
+    return _roots(_math_latex_tokens(segment))
+
+
+def _math_latex_tokens(segment: Segment) -> str:
+    parts = []
+    for kind, text in segment.tokens:
+        if kind == "power":
+            parts.append(_power(text, False))
+        elif kind == "op":
+            parts.append(OPERATORS[text][1])
+        elif kind in ("space", "number"):
+            parts.append(text)
+        else:
+            parts.append(names.latex_name(_symbol(kind, text)))
+    return "".join(parts)
+
+
+def prose_unicode(text: str, keep_together: bool = False) -> str:
+    """Prose with its notation in Unicode; ``keep_together`` joins each formula with
+    no-break spaces so that wrapping does not split it."""
+    def math(s: Segment) -> str:
+        out = _math_unicode(s)
+        return out.replace(" ", "\u00a0") if keep_together else out
+    return "".join(math(s) if s.kind == "math" else s.text for s in segments(text))
+
+
+def prose_latex(text: str) -> str:
+    return "".join("$" + _math_latex(s) + "$" if s.kind == "math" else names.escape_text(s.text)
+                   for s in segments(text))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$#])")
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def prose_markdown(text: str) -> str:
+    return "".join("$" + _math_latex(s) + "$" if s.kind == "math" else escape_markdown(s.text)
+                   for s in segments(text))
+
+
+def uses_labels(step: Step, numbers: dict[str, int]) -> list[str]:
+    """``uses`` as readable references: ``step 2 (differentiate)`` or ``other-id.name``."""
+    out = []
+    for use in step.uses:
+        if use in numbers:
+            out.append(f"step {numbers[use]} ({use})")
+        else:
+            out.append(use)
+    return out
+
+
+@dataclass(frozen=True)
+class DataLine:
+    """An extra display carried by a step's data: ``label`` (words), an optional
+    ``condition`` (shown after "when"), and the expression."""
+
+    label: str
+    expr: sp.Basic
+    condition: sp.Basic | None = None
+
+
+def data_lines(step: Step) -> list[DataLine]:
+    """The equation solved, the recurrence and base case of an induction, the cases
+    of a case split."""
+    extract = DATA_DISPLAYS.get(type(step.data))
+    return extract(step.data) if extract else []
+
+
+def _induction_lines(data: Induction) -> list[DataLine]:
+    return [DataLine("recurrence", data.recurrence),
+            DataLine(f"base case, at {data.index} = {data.base}", data.base_value)]
+
+
+DATA_DISPLAYS: dict[type, Callable[[object], list[DataLine]]] = {
+    Solve: lambda data: [DataLine("the equation solved", data.equation)],
+    Induction: _induction_lines,
+    CaseSplit: lambda data: [DataLine(f"case {j}", claim, condition) for j, (condition, claim)
+                             in enumerate(data.cases, start=1)],
+}
+
+
+def failures(derivation_id: str, steps: list[Step], report: DerivationReport) -> list[str]:
+    """One line per failed step or witness comparison, naming the derivation and step."""
+    by_label = {s.label: s for s in steps}
+    out = []
+    for r in report.failures:
+        step = by_label.get(r.label)
+        why = check_text(step, r) if step is not None else r.symbolic.status.value
+        out.append(f"{derivation_id}: step '{r.label}' failed: {why}")
+    if report.witness is not None:
+        for c in report.witness.comparisons:
+            if not c.passed:
+                detail = f"; {c.detail}" if c.detail else ""
+                out.append(f"{derivation_id}: witness comparison '{c.name}' failed: "
+                           f"{digits_text(c.digits)} digits{detail}")
+    return out

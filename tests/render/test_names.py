@@ -1,0 +1,48 @@
+"""Readable symbol names: one table of cases."""
+
+import pytest
+
+from momentum_sym.render.names import escape_text, latex_name, parse, unicode_name
+
+NAMES = [
+    # name, Unicode, LaTeX
+    ("alpha", "α", r"\alpha"),
+    ("lambda_1", "λ₁", r"\lambda_{1}"),
+    ("lambda_n", "λₙ", r"\lambda_{n}"),
+    ("Lambda", "Λ", r"\Lambda"),
+    ("w^{k+1}", "wᵏ⁺¹", "w^{k+1}"),
+    ("w^{\\star}", "w⋆", r"w^{\star}"),
+    ("x_i^k", "xᵢᵏ", "x_{i}^{k}"),
+    ("x_i^0", "xᵢ⁰", "x_{i}^{0}"),
+    ("s1", "s₁", "s_{1}"),
+    ("f(w)", "f(w)", "f(w)"),
+    ("f^n(w)", "fⁿ(w)", "f^{n}(w)"),
+    ("\\mathbf{1}", "𝟏", r"\mathbf{1}"),
+    ("eps", "eps", r"\mathrm{eps}"),
+    ("E[epsilon_i^j epsilon_i^l]", "E[εᵢʲ εᵢˡ]", r"E[\epsilon_{i}^{j}\,\epsilon_{i}^{l}]"),
+    ("50%", "50%", r"\text{50\%}"),
+    ("x_{max}", "xₘₐₓ", r"x_{\mathrm{max}}"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "latex"), NAMES)
+def test_names(name, text, latex):
+    assert unicode_name(name) == text
+    assert latex_name(name) == latex
+
+
+@pytest.mark.parametrize("name", ["w^{k+1}", "x_i^k", "lambda_1"])
+def test_parse_keeps_base(name):
+    parsed = parse(name)
+    assert parsed is not None
+    assert parsed.base == name.split("_")[0].split("^")[0]
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("50% of A_1", r"50\% of A\_1"),
+    ("{x} & #", r"\{x\} \& \#"),
+    ("λ ≤ 2", r"$\lambda$ $\le$ 2"),
+    ("unknown ☃", "unknown ?"),
+])
+def test_escape_text(text, escaped):
+    assert escape_text(text) == escaped

@@ -1,0 +1,72 @@
+"""The textbook printers: each rule as a case."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.render.printers import inline_text, latex, pretty, sum_terms
+
+n = sp.Symbol("n", integer=True, positive=True)
+A = sp.MatrixSymbol("A", n, n)
+Q = sp.MatrixSymbol("Q", n, n)
+w = sp.MatrixSymbol("w", n, 1)
+b = sp.MatrixSymbol("b", n, 1)
+w_star = sp.MatrixSymbol(r"w^{\star}", n, 1)
+x = sp.MatrixSymbol("x^k", n, 1)
+alpha = sp.Symbol("alpha", positive=True)
+lam = sp.Symbol("lambda", positive=True)
+i = sp.Symbol("i", integer=True)
+k = sp.Symbol("k", integer=True)
+lambdas = sp.IndexedBase("lambda")
+
+LATEX = [
+    # rule, expression, LaTeX
+    ("rational coefficient unbracketed", sp.Rational(1, 2) * w.T * A * w - b.T * w,
+     r"\frac{1}{2} w^{T} A w - b^{T} w"),
+    ("matrix sum: longer products first", -b + A * w, "A w - b"),
+    ("sum starts positive", 1 - alpha * lam, r"1 - \alpha \lambda"),
+    ("power of a sum", (1 - alpha * lam) ** k, r"\left(1 - \alpha \lambda\right)^{k}"),
+    ("column component", x[i, 0], "x_{i}^{k}"),
+    ("indexed eigenvalue", lambdas[i], r"\lambda_{i}"),
+    ("power of a scripted component", x[i, 0] ** 2, r"\left(x_{i}^{k}\right)^{2}"),
+    ("transpose of a starred vector", w_star.T * w, r"(w^{\star})^{T} w"),
+    ("negative scalar coefficient", w - alpha * (A * w - b),
+     r"w - \alpha \left(A w - b\right)"),
+    ("gradient", sp.Derivative(w.T * A * w, w), r"\nabla_{w} w^{T} A w"),
+    ("zero matrix", sp.ZeroMatrix(n, 1), "0"),
+    ("1x1 matrix", sp.Matrix([[alpha + 1]]), r"\alpha + 1"),
+    ("chained inequality", sp.And(sp.Lt(0, k), sp.Lt(k, 2), evaluate=False),
+     r"0 < k < 2"),
+    ("pi stays pi", sp.pi * alpha, r"\pi \alpha"),
+    ("undefined function", sp.Function("x_i")(k), r"x_{i}\left(k\right)"),
+    ("orthogonal", sp.Eq(Q.T * Q, sp.Identity(n), evaluate=False), "Q^{T} Q = I"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "expected"), LATEX, ids=[c[0] for c in LATEX])
+def test_latex(rule, expr, expected):
+    assert latex(expr) == expected
+
+
+PRETTY = [
+    ("names", alpha * lambdas[i] + x[i, 0], "α⋅λᵢ + xᵢᵏ"),
+    ("transpose", w.T * A * w, "wᵀ⋅A⋅w"),
+    ("inverse", A.inv() * b, "A⁻¹⋅b"),
+    ("matrix sum order", -b + A * w, "A⋅w - b"),
+    ("nested product keeps parentheses", sp.MatMul(A, sp.MatMul(A.inv(), b, evaluate=False),
+                                                   evaluate=False), "A⋅(A⁻¹⋅b)"),
+    ("star", w_star, "w⋆"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "expected"), PRETTY, ids=[c[0] for c in PRETTY])
+def test_pretty(rule, expr, expected):
+    assert pretty(expr) == expected
+
+
+def test_inline_text_is_one_line():
+    assert "\n" not in inline_text(alpha / (1 + lam))
+
+
+def test_sum_terms_order_matches_printing():
+    terms = sum_terms(1 - alpha * lam)
+    assert terms[0] == 1
