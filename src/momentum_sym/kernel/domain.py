@@ -83,6 +83,19 @@ class Domain:
             derived={**self.derived, **defined},
         )
 
+    def _derived_in_order(self) -> list[tuple[sp.Symbol, sp.Expr]]:
+        """Derived symbols, each after the derived symbols it depends on."""
+        pending = dict(self.derived)
+        ordered: list[tuple[sp.Symbol, sp.Expr]] = []
+        while pending:
+            ready = [s for s, e in pending.items()
+                     if not (sp.sympify(e).free_symbols & set(pending))]
+            if not ready:
+                raise ValueError("derived symbols depend on each other in a cycle")
+            for s in sorted(ready, key=lambda s: s.name):
+                ordered.append((s, pending.pop(s)))
+        return ordered
+
     def sample(self, rng: random.Random,
                needed: Sequence[sp.Symbol]) -> dict[sp.Symbol, Fraction | int]:
         """One point: every variable drawn, derived symbols computed, constraints met."""
@@ -95,7 +108,7 @@ class Domain:
                 self.variables.items(), key=lambda item: item[0].name)}
             exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                      else sp.Integer(v) for s, v in point.items()}
-            for s, expr in self.derived.items():
+            for s, expr in self._derived_in_order():
                 value = sp.sympify(expr).xreplace(exact)
                 exact[s] = value
                 # a rational stays exact; anything else (a square root, say) is kept as

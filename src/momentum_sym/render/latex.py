@@ -9,6 +9,7 @@ cannot be broken is shrunk to the line width with graphicx's ``\\resizebox``
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 import sympy as sp
 
@@ -223,8 +224,12 @@ INTRODUCTION = (
     "The table at the end gathers the figures.")
 
 
-def main_document(reports: list[tuple[Derivation, DerivationReport]]) -> str:
-    """The standalone article that inputs every fragment and ends with the figures."""
+def main_document(reports: list[tuple[Derivation, DerivationReport]],
+                  sections: Sequence[tuple[str, Sequence[str]]] | None = None,
+                  figures: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The standalone article: one section per section of the source texts, inputting
+    each fragment (and after it the ``figures`` snippets placed with that result), then
+    the verification table."""
     rows = []
     for d, report in reports:
         t = prose.tally(report)
@@ -239,9 +244,20 @@ def main_document(reports: list[tuple[Derivation, DerivationReport]]) -> str:
            r"\title{Gradient descent and momentum, derived and checked}",
            r"\author{momentum-sym}", r"\date{}", "",
            r"\begin{document}", r"\maketitle", "",
-           INTRODUCTION, "",
-           r"\section{Derivations}", ""]
-    out += [r"\input{" + d.id + "}" for d, _ in reports]
+           INTRODUCTION, ""]
+    present = [d.id for d, _ in reports]
+    grouped = [(title, [i for i in ids if i in present]) for title, ids in (sections or ())]
+    placed = {i for _, ids in grouped for i in ids}
+    if not grouped or placed != set(present):
+        grouped = [("Derivations", present)]
+    for title, ids in grouped:
+        if not ids:
+            continue
+        out += [r"\section{" + escape_text(title) + "}", ""]
+        for id in ids:
+            out.append(r"\input{" + id + "}")
+            out += [snippet for snippet in (figures or {}).get(id, ())]
+        out.append("")
     out += ["", r"\section{Verification}",
             "For each result: the steps proved symbolically, undecided (numeric evidence only) "
             "and given (definitions and ansatzes); the fewest digits of agreement of any numeric "

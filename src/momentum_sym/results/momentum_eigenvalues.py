@@ -78,8 +78,10 @@ def derive():
                SIGMA**2 - trace * SIGMA + determinant,
                "As for every 2x2 matrix, the coefficients are the trace and the determinant.",
                uses=("characteristic",))
-    d.equation("determinant", Kind.EXPANSION, determinant, sp.expand(determinant),
-               "The determinant of R is beta: the alpha beta lambda terms cancel.")
+    cofactors = r_matrix[0, 0] * r_matrix[1, 1] - r_matrix[0, 1] * r_matrix[1, 0]
+    d.equation("determinant", Kind.EXPANSION, cofactors, sp.expand(cofactors),
+               "The determinant of R is beta: the alpha beta lambda terms cancel.",
+               uses=(f"{MATRIX}.R",))
     d.equation("discriminant", Kind.EXPANSION, discriminant, trace**2 - 4 * determinant,
                "The discriminant of the quadratic is tr(R)^2 - 4 det(R).",
                uses=("trace-determinant",))
