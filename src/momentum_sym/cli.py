@@ -147,6 +147,10 @@ def _run_show(args: argparse.Namespace) -> int:
 
 def _configure_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="a result id (see 'list')")
+    parser.add_argument("--numbers", action="store_true",
+                        help="evaluate every step at one simple point, as a hand calculation")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="terminal text (default) or Markdown")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
 
@@ -155,7 +159,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     from momentum_sym.render import explain
 
     derivation, report = _derivation_and_report(args)
-    _out(explain(derivation, report))
+    _out(explain(derivation, report, numbers=args.numbers, format=args.format))
     return 0
 
 
@@ -236,11 +240,14 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from momentum_sym import get, ids
-    from momentum_sym.render.build import build, default_jobs
+    from momentum_sym import ids
+    from momentum_sym.pipeline import run
+    from momentum_sym.render.build import default_jobs
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    result = build([get(id) for id in ids()], args.out, args.check, jobs=jobs)
+    result = run(ids(), args.out, args.check, jobs=jobs)
+    for note in result.notes:
+        _out(f"note: {note}")
     if result.failures:
         for line in result.failures:
             print(f"{PROG}: {line}", file=sys.stderr)
@@ -254,8 +261,10 @@ def _run_build(args: argparse.Namespace) -> int:
             return 1
         _out(f"{args.out} is up to date ({len(result.files)} files)")
         return 0
-    _out(f"wrote {len(result.changed)} of {len(result.files)} files to {args.out}"
-         + (": " + ", ".join(result.changed) if result.changed else " (all up to date)"))
+    changed = result.changed
+    listed = ": " + ", ".join(changed) if 0 < len(changed) <= 12 else ""
+    _out(f"wrote {len(changed)} of {len(result.files)} files to {args.out}"
+         + (listed if changed else " (all up to date)"))
     return 0
 
 

@@ -49,6 +49,18 @@ class Derivation:
     uses: tuple[str, ...] = ()
     notation: Mapping[str, str] = field(default_factory=dict)
 
+    # Jupyter display.  Rendering lives in momentum_sym.render; the kernel only
+    # forwards to it, so that `d = get(id)` shows typeset mathematics in a notebook.
+    def _repr_latex_(self) -> str:
+        from momentum_sym.render.notebook import repr_latex
+
+        return repr_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        from momentum_sym.render.notebook import repr_markdown
+
+        return repr_markdown(self)
+
     def step(self, label: str) -> Step:
         for s in self.steps:
             if s.label == label:

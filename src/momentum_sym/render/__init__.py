@@ -40,9 +40,13 @@ def render(derivation: Derivation, report: DerivationReport | None, format: str)
     return renderer(derivation, report)
 
 
-def explain(derivation: Derivation, report: DerivationReport | None = None) -> str:
-    """The teaching view (``momentum-sym explain``)."""
-    return text.explain(derivation, report)
+def explain(derivation: Derivation, report: DerivationReport | None = None,
+            numbers: bool = False, format: str = "text") -> str:
+    """The teaching view (``momentum-sym explain``), as terminal text or Markdown;
+    ``numbers`` adds a worked instance to every step."""
+    if format == "markdown":
+        return markdown.page(derivation, report, numbers)
+    return text.explain(derivation, report, numbers)
 
 
 __all__ = ["FORMATS", "explain", "render", "repr_latex", "repr_markdown"]

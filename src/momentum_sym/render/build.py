@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,14 +76,16 @@ def build_failures(verified: Verified) -> list[str]:
     return lines
 
 
-def render_all(verified: Verified) -> dict[str, bytes]:
-    """File name -> bytes, for every file the build writes."""
+def render_all(verified: Verified,
+               sections: Sequence[tuple[str, Sequence[str]]] | None = None,
+               figures: Mapping[str, Sequence[str]] | None = None) -> dict[str, bytes]:
+    """File name -> bytes, for every LaTeX and Markdown file of the build."""
     files: dict[str, str] = {}
     for d, report in verified:
         files[f"{d.id}.tex"] = latex.fragment(d, report)
         files[f"{d.id}.md"] = markdown.page(d, report)
     files["index.md"] = markdown.index(verified)
-    files["main.tex"] = latex.main_document(verified)
+    files["main.tex"] = latex.main_document(verified, sections, figures)
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
 
@@ -96,16 +98,23 @@ def _generated(path: Path) -> bool:
     return first in GENERATED_HEADERS
 
 
-def stale(out: Path, files: dict[str, bytes]) -> list[str]:
-    """Generated files in ``out`` that the build no longer produces."""
+def stale(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
+    """Generated files in ``out`` that the build no longer produces: top-level files
+    with the generated header, and any file in a ``managed`` subfolder."""
     if not out.is_dir():
         return []
-    return sorted(p.name for p in out.iterdir()
-                  if p.is_file() and p.suffix in (".tex", ".md") and p.name not in files
-                  and _generated(p))
+    found = [p.name for p in out.iterdir()
+             if p.is_file() and p.suffix in (".tex", ".md") and p.name not in files
+             and _generated(p)]
+    for folder in managed:
+        if (out / folder).is_dir():
+            found += [f"{folder}/{p.name}" for p in (out / folder).iterdir()
+                      if p.is_file() and not p.name.startswith(".")
+                      and f"{folder}/{p.name}" not in files]
+    return sorted(found)
 
 
-def differences(out: Path, files: dict[str, bytes]) -> list[str]:
+def differences(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
     """What ``--check`` reports: files that differ, are missing, or are stale."""
     lines = []
     for name, content in files.items():
@@ -114,12 +123,13 @@ def differences(out: Path, files: dict[str, bytes]) -> list[str]:
             lines.append(f"missing: {path}")
         elif path.read_bytes() != content:
             lines.append(f"differs: {path}")
-    lines += [f"stale: {out / name}" for name in stale(out, files)]
+    lines += [f"stale: {out / name}" for name in stale(out, files, managed)]
     return lines
 
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` via a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
@@ -127,6 +137,7 @@ def write_atomic(path: Path, content: bytes) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes files private; these are for reading
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -134,7 +145,7 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write(out: Path, files: dict[str, bytes]) -> list[str]:
+def write(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
     """Write every file whose bytes changed; remove stale generated files.
     Returns the names written or removed."""
     out.mkdir(parents=True, exist_ok=True)
@@ -145,7 +156,7 @@ def write(out: Path, files: dict[str, bytes]) -> list[str]:
             continue
         write_atomic(path, content)
         changed.append(name)
-    for name in stale(out, files):
+    for name in stale(out, files, managed):
         (out / name).unlink()
         changed.append(name)
     return changed

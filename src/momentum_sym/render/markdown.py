@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
+from momentum_sym.kernel.worked import work
 from momentum_sym.render import prose
 from momentum_sym.render.document import DerivationView, StepView, view
 from momentum_sym.render.latex import INLINE_LIMIT, LIMIT, SPACED, align_rows
@@ -95,9 +96,15 @@ def _witness(v: DerivationView) -> list[str]:
     return out
 
 
-def page(derivation: Derivation, report: DerivationReport | None = None) -> str:
-    """The Markdown page of one derivation."""
+def page(derivation: Derivation, report: DerivationReport | None = None,
+         numbers: bool = False) -> str:
+    """The Markdown page of one derivation; with ``numbers``, each step is followed
+    by its worked numbers at one simple point (the teaching view)."""
     v = view(derivation, report)
+    worked = None
+    if numbers:
+        point, steps = work(derivation)
+        worked = {w.label: w for w in steps}
     d = derivation
     head = f"{_code(d.id)} · Source: {escape_markdown(d.source)}"
     if d.uses:
@@ -106,14 +113,28 @@ def page(derivation: Derivation, report: DerivationReport | None = None) -> str:
            f"**Checks:** {escape_markdown(v.status)}.", ""]
     out += _facts(v)
     out += ["## Steps", ""]
+    if worked is not None:
+        values = ", ".join(f"${latex(sym)} = {latex(val)}$"
+                           for sym, val in sorted(point.items(), key=lambda i: i[0].name))
+        out += [f"*Worked instance:* every step is also evaluated at {values}.", ""]
     for s in v.steps:
         out += _step(s)
+        if worked is not None:
+            out += _numbers(worked[s.step.label])
     if v.results:
         out += ["## Results", "",
                 block([layout_named(name, value, LIMIT) for name, value in v.results]), ""]
     out += _witness(v)
     out += ["## What this shows", "", prose.prose_markdown(d.summary), ""]
     return "\n".join(out)
+
+
+def _numbers(w) -> list[str]:
+    if w.left is None:
+        return [] if not w.note or w.note == "given" else [f"*With numbers:* {w.note}.", ""]
+    note = f" ({escape_markdown(w.note)})" if w.note else ""
+    return [f"*With numbers{note}:*", "",
+            "$$\n" + latex(w.left) + " = " + latex(w.right) + "\n$$", ""]
 
 
 def index(reports: list[tuple[Derivation, DerivationReport]]) -> str:

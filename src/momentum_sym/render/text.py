@@ -10,6 +10,7 @@ from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
+from momentum_sym.kernel.worked import work
 from momentum_sym.render import prose
 from momentum_sym.render.document import DerivationView, StepView, view
 from momentum_sym.render.layout import RELATIONS, Display, Row, layout, layout_named
@@ -162,12 +163,20 @@ def show(derivation: Derivation, report: DerivationReport | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def explain(derivation: Derivation, report: DerivationReport | None = None) -> str:
+def explain(derivation: Derivation, report: DerivationReport | None = None,
+            numbers: bool = False) -> str:
     """The teaching view: numbered steps, each with its reason, the claim, the check;
-    then the results, the algorithm run as a witness, and what this shows."""
+    then the results, the algorithm run as a witness, and what this shows.  With
+    ``numbers``, each step is also evaluated at one simple point (a hand calculation)."""
     v = view(derivation, report)
     d = derivation
     out = [*_header(v), ""]
+    worked = None
+    if numbers:
+        point, worked_steps = work(derivation)
+        worked = {w.label: w for w in worked_steps}
+        out += [_wrap("Worked instance: every step below is also evaluated at "
+                      + point_text(point) + ".", "  ", ""), ""]
     for s in v.steps:
         out.append(f"Step {s.number}. {_phrase(s)}.  ({s.step.label})")
         out.append(_wrap(s.step.reason, "  ", "  "))
@@ -175,6 +184,8 @@ def explain(derivation: Derivation, report: DerivationReport | None = None) -> s
         out.append(claim_picture(s.step.claim))
         out += _data(s)
         out.append("")
+        if worked is not None:
+            out += _numbers(worked[s.step.label])
         if s.uses:
             out.append("  Uses " + ", ".join(s.uses) + ".")
         out.append(_wrap("Check: " + s.check + ".", "    ", "  "))
@@ -183,3 +194,20 @@ def explain(derivation: Derivation, report: DerivationReport | None = None) -> s
     out += _witness(v, "The algorithm itself, run in mpmath")
     out += ["", "What this shows", _wrap(d.summary, "  ", "  ")]
     return "\n".join(out) + "\n"
+
+
+def point_text(point) -> str:
+    """``α = 1/10, λ = 2`` for a teaching point."""
+    return ", ".join(f"{inline_text(s)} = {inline_text(v)}"
+                     for s, v in sorted(point.items(), key=lambda item: item[0].name))
+
+
+def _numbers(w) -> list[str]:
+    """The worked numbers of one step."""
+    if w.left is None:
+        if not w.note or w.note == "given":
+            return []
+        return [_wrap("With numbers: " + w.note + ".", "    ", "  "), ""]
+    lines = ["  With numbers" + (f" ({w.note})" if w.note else "") + ":"]
+    lines.append(claim_picture(sp.Eq(w.left, w.right, evaluate=False), "    "))
+    return [*lines, ""]

@@ -68,10 +68,9 @@ def derive():
     first = split.xreplace({S.Q.T * (S.w_k - S.w_star): S.x_vec})
     d.equation("first-term", Kind.SUBSTITUTION, split, first,
                "The first term is exactly x^k.", uses=("define-x",))
-    optimum = get("quadratic-optimum").results["w_star"]
     factored = S.A * (S.w_k - S.w_star)
     d.equation("b-cancels", Kind.MATRIX, gradient, factored,
-               f"w* = {sp.sstr(optimum)} means b = A w*, so A w^k - b = A w^k - A w* = "
+               "w* = A^{-1} b means b = A w*, so A w^k - b = A w^k - A w* = "
                "A (w^k - w*): this is where b goes.", uses=("quadratic-optimum.w_star",))
     with_error = first.xreplace({gradient: factored}).doit()
     eigen = with_error.xreplace({S.A: S.Q * S.Lambda * S.Q.T}).doit()

@@ -49,10 +49,9 @@ def derive():
     d.equation("substitute-update", Kind.SUBSTITUTION, S.x_vec_next, after,
                "Apply the change of basis at step k+1 and substitute the update.",
                uses=("update", "change-of-basis"))
-    optimum = get("quadratic-optimum").results["w_star"]
     no_b = after.xreplace({S.b: S.A * S.w_star}).expand()
     d.equation("cancel-b", Kind.SUBSTITUTION, after, no_b,
-               f"Since w* = {sp.sstr(optimum)}, b = A w*; the constant terms now pair up with w*.",
+               "Since w* = A^{-1} b, b = A w*; the constant terms now pair up with w*.",
                uses=("quadratic-optimum.w_star",))
     eigen = no_b.xreplace({S.A: S.Q * S.Lambda * S.Q.T}).expand()
     d.equation("eigendecomposition", Kind.SUBSTITUTION, no_b, eigen,

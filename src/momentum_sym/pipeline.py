@@ -1,0 +1,154 @@
+"""The whole build of ``derivations/``: verification, the audit of the source
+formulas and the figures run as independent tasks over worker processes, then
+everything is rendered and written (or, with ``check``, compared).
+
+The tasks are seeded by their own names, so the files do not depend on the
+number of workers or the order in which tasks finish.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from momentum_sym import get
+from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
+from momentum_sym.render import build as files_of
+
+AUDIT_CHUNKS = 6  # the audit's claims split into this many tasks
+FIGURE_VERSION_FILE = "figures/matplotlib-version.txt"
+
+
+@dataclass(frozen=True)
+class Settings:
+    dps: int = DEFAULT_DPS
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+
+
+def plots_available() -> bool:
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def _run_task(task: tuple[str, str, Settings]) -> Any:
+    kind, key, settings = task
+    if kind == "verify":
+        return verify(get(key), settings.dps, settings.samples, settings.seed)
+    if kind == "audit":
+        from momentum_sym.audit.catalogue import audit_entry, entries
+
+        return [audit_entry(e) for e in entries()[int(key)::AUDIT_CHUNKS]]
+    if kind == "figure":
+        from momentum_sym.figures import render
+
+        return render(key, formats=("pdf", "svg"))
+    raise ValueError(kind)
+
+
+def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
+               progress: Callable[[str], None] | None) -> list[Any]:
+    if jobs <= 1 or len(tasks) == 1:
+        results = []
+        for task in tasks:
+            if progress is not None:
+                progress(f"{task[0]} {task[1]}")
+            results.append(_run_task(task))
+        return results
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    # the longest tasks first keeps both workers busy to the end
+    order = sorted(range(len(tasks)), key=lambda j: tasks[j][0] != "audit")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {j: pool.submit(_run_task, tasks[j]) for j in order}
+        return [futures[j].result() for j in range(len(tasks))]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    files: dict[str, bytes]
+    failures: list[str]
+    differences: list[str]
+    changed: list[str]
+    notes: list[str]
+
+
+def _figure_snippets(ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each figure placed after the last result (in registry order) that it plots."""
+    from momentum_sym.figures import FIGURES, latex_include
+
+    placed: dict[str, list[str]] = {}
+    for figure in FIGURES:
+        used = [i for i in ids if any(u.split(".")[0] == i for u in figure.uses)]
+        if used:
+            placed.setdefault(used[-1], []).append(latex_include(figure.name))
+    return placed
+
+
+def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings = Settings(),
+        jobs: int = 1, progress: Callable[[str], None] | None = None) -> Outcome:
+    """Verify, audit and draw; render every file; write it (or only compare)."""
+    from momentum_sym.audit.cli import audit_markdown
+    from momentum_sym.figures import names as figure_names
+    from momentum_sym.html import render_book
+    from momentum_sym.results import sections
+
+    notes = []
+    draw = plots_available()
+    tasks = [("verify", id, settings) for id in ids]
+    tasks += [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
+    if draw:
+        tasks += [("figure", name, settings) for name in figure_names()]
+    else:
+        notes.append("figures not drawn: install the plots extra (matplotlib)")
+    results = _run_tasks(tasks, jobs, progress)
+    by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
+
+    verified = [(get(id), by_task["verify", id]) for id in ids]
+    failures = files_of.build_failures(verified)
+    audit_rows = sorted((row for j in range(AUDIT_CHUNKS) for row in by_task["audit", str(j)]),
+                        key=lambda row: _catalogue_position(row.id))
+    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids))
+    files = dict(rendered)
+    files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
+    for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
+        files[f"html/{name}"] = text.encode("utf-8")
+    if draw:
+        import matplotlib
+
+        for name in figure_names():
+            for fmt, content in by_task["figure", name].items():
+                files[f"figures/{name}.{fmt}"] = content
+        files[FIGURE_VERSION_FILE] = f"{matplotlib.__version__}\n".encode()
+    files = dict(sorted(files.items()))
+    managed = ("html", "figures") if draw else ("html",)
+    if failures:
+        return Outcome(files, failures, [], [], notes)
+    if check:
+        compared = _comparable(out, files, notes)
+        return Outcome(files, [], files_of.differences(out, compared, managed), [], notes)
+    return Outcome(files, [], [], files_of.write(out, files, managed), notes)
+
+
+def _catalogue_position(entry_id: str) -> int:
+    from momentum_sym.audit.catalogue import entries
+
+    order = {e["id"]: j for j, e in enumerate(entries())}
+    return order.get(entry_id, len(order))
+
+
+def _comparable(out: Path, files: dict[str, bytes], notes: list[str]) -> dict[str, bytes]:
+    """Figures drawn by another matplotlib may differ in bytes: they are compared only
+    when the committed ones were drawn by the installed version."""
+    version = files.get(FIGURE_VERSION_FILE)
+    committed = out / FIGURE_VERSION_FILE
+    if version is None or (committed.exists() and committed.read_bytes() == version):
+        return files
+    notes.append(f"figures not compared: drawn with matplotlib {version.decode().strip()}, "
+                  "committed ones with another version")
+    return {name: content for name, content in files.items()
+            if not name.startswith("figures/")}
