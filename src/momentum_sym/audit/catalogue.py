@@ -17,7 +17,7 @@ from typing import Any
 
 import momentum_sym
 from momentum_sym.audit.compare import Counterexample, UnknownTarget, Verdict, check, split_target
-from momentum_sym.audit.latex import TimedOut, Unreadable, run_bounded
+from momentum_sym.audit.latex import TimedOut, Unreadable, run_bounded, warm_up
 
 CHECK_SECONDS = 90.0
 VERDICTS = ("equivalent", "different", "limit", "unreadable")
@@ -73,7 +73,9 @@ def _options(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _preload(entry: Mapping[str, Any]) -> None:
-    """Derive every result the entry needs here, so forked workers find them cached."""
+    """Derive every result the entry needs here, and warm the LaTeX parser, so that
+    forked workers find them ready."""
+    warm_up()
     refs = [entry["target"], entry.get("limit_target")]
     refs += [v for v in entry.get("where", {}).values() if isinstance(v, str)]
     for ref in refs:

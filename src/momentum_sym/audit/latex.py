@@ -30,6 +30,8 @@ when its time is up (:func:`run_bounded`).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import re
 import traceback
@@ -436,6 +438,14 @@ def _serialise(tokens: list[Tok]) -> str:
         else:
             out.append(t.text)
     return "".join(out).strip()
+
+
+@functools.cache
+def warm_up() -> None:
+    """Parse one formula, so that ANTLR builds its parsing tables (about half a second)
+    once in this process rather than in every forked check."""
+    with contextlib.suppress(Unreadable):
+        _antlr_parse(r"\frac{a_1 + b^{2}}{\sqrt{c}} \le (x - 1)^{k+1}")
 
 
 def _antlr_parse(text: str, shown: str | None = None) -> Any:
