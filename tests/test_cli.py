@@ -32,6 +32,8 @@ BAD_INPUT = [
     (["verify", "--seed", "-1"], "--seed"),
     (["verify", "nope", FIRST], "unknown result id 'nope'"),
     (["build", "--bogus"], "unrecognized arguments"),
+    (["build", "--out", "pyproject.toml"], "is not a folder"),
+    (["explain", FIRST, "--format", "html"], "--format"),
 ]
 
 

@@ -244,8 +244,13 @@ def _run_build(args: argparse.Namespace) -> int:
     from momentum_sym.pipeline import run
     from momentum_sym.render.build import default_jobs
 
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} exists and is not a folder")
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    result = run(ids(), args.out, args.check, jobs=jobs)
+    try:
+        result = run(ids(), args.out, args.check, jobs=jobs)
+    except OSError as error:  # a folder that cannot be written, a full disk
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
     for note in result.notes:
         _out(f"note: {note}")
     if result.failures:
