@@ -28,7 +28,7 @@ def test_named_result(derivation):
 def test_verify_passes(derivation):
     report = verify(derivation)
     assert report.passed, report.failures
-    assert report.count(Status.GIVEN) == 1  # the Jury criterion, cited
+    assert report.count(Status.GIVEN) == 2  # the cited criterion; sqrt is increasing
     # ... with numeric evidence only for its two directions; everything else proved
     undecided = [s.label for s in report.steps if s.symbolic.status is Status.UNDECIDED]
     assert undecided == ["jury-necessary", "jury-sufficient"]
@@ -64,6 +64,11 @@ CORRUPTIONS = [
     ("value-at-minus-1", lambda s: sp.Eq(s.claim.lhs, s.claim.rhs.xreplace({A1: -A1}),
                                          evaluate=False), None),
     ("gradient-descent", lambda s: sp.Eq(s.claim.lhs, 1, evaluate=False), Status.FAILED),
+    # the direct proof: a dropped factor, a wrong bound, a flipped inequality
+    ("direct-upper-gap", lambda s: sp.Eq(s.claim.lhs, 2 * S.t, evaluate=False), Status.FAILED),
+    ("direct-lower-gap", lambda s: sp.Eq(s.claim.lhs, 4 * (2 + S.beta - S.t), evaluate=False),
+     Status.FAILED),
+    ("direct-upper-positive", lambda s: s.claim.lhs < 0, None),
 ]
 
 

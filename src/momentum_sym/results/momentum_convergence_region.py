@@ -15,6 +15,13 @@ product of the roots, 1 + a_1 + a_0 = (1 - z_1)(1 - z_2) and
 holds on the whole domain, and a_1 = t - 1 - beta; SymPy solves
 |t - 1 - beta| < 1 + beta for t with beta as a parameter.
 
+The same region is then proved without the cited criterion (steps
+``direct-*``): complex roots (between the zeros (1 -+ sqrt(beta))^2 of the
+discriminant in t) have modulus sqrt(beta) < 1; for real roots,
+(2 - tr)^2 - Delta = 4 t and (2 + tr)^2 - Delta = 4 (2 + 2 beta - t) place
+sigma_1 below 1 exactly when t > 0 and sigma_2 above -1 exactly when
+t < 2 + 2 beta (the square root being increasing).
+
 Result.  ``upper`` = 2 + 2 beta: momentum converges iff 0 < alpha lambda < 2 + 2 beta.
 At beta = 0 it is gradient descent's bound 2 (``gd-step-size-range``).
 
@@ -41,6 +48,10 @@ ID = "momentum-convergence-region"
 MATRIX, EIGENVALUES = "momentum-iteration-matrix", "momentum-eigenvalues"
 A1, A0 = sp.Symbol("a_1", real=True), sp.Symbol("a_0", real=True)
 U = sp.Symbol("u", positive=True)  # beta = 1 - u on the domain beta < 1
+POSITIVE = sp.Symbol("p", positive=True)  # a positive gap, in positivity certificates
+NONNEGATIVE = sp.Symbol("z", nonnegative=True)  # sqrt(beta) = z/(1 + z) covers [0, 1)
+RADICAND = sp.Symbol("D", nonnegative=True)
+BOUND = sp.Symbol("a", positive=True)
 
 
 def domain() -> Domain:
@@ -116,6 +127,7 @@ def derive():
           "1 + beta > 0) it is an open interval starting at 0.",
           uses=("jury", "in-t", "first-condition"))
     upper = sp.expand(solved.sup)
+    _direct_proof(d, upper)
     d.result("upper", upper)
     gd_upper = momentum_sym.get("gd-step-size-range").results["upper"]
     d.equation("gradient-descent", Kind.SUBSTITUTION, upper.xreplace({S.beta: 0}), gd_upper,
@@ -131,6 +143,62 @@ def derive():
         "a random quadratic (spectrum 1/2, 1; alpha = t, negative outside the lower end) for "
         "400 steps to see the iterates shrink or grow.",
         lambda dps, rng: _witness(r_matrix, upper, dps, rng)))
+
+
+def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
+    """The same region without the cited criterion: complex roots have modulus
+    sqrt(beta); real roots are compared with 1 and -1 through the square root of the
+    discriminant."""
+    trace = 1 + S.beta - S.t  # sigma_1 + sigma_2, with alpha lambda = t
+    discriminant = sp.expand(trace**2 - 4 * S.beta)
+    low, high = sp.solve(discriminant, S.t)
+    d.equation("direct-discriminant", Kind.SIMPLIFICATION, discriminant,
+               (S.t - low) * (S.t - high),
+               "A proof that needs no cited theorem. The discriminant (1 + beta - t)^2 - "
+               "4 beta, a quadratic in t, vanishes at t = (1 - sqrt(beta))^2 and "
+               "(1 + sqrt(beta))^2: the roots are complex strictly between, real outside.",
+               uses=(f"{EIGENVALUES}.sigma_1",))
+    rate = momentum_sym.get("momentum-complex-rate").results["rate"]
+    d.add("direct-complex", Kind.INEQUALITY, sp.Equivalent(rate < 1, S.beta < 1),
+          "Complex case: both roots have modulus sqrt(beta) (momentum-complex-rate), below "
+          "1 exactly when beta < 1, so for every t in that case both are inside.",
+          uses=("momentum-complex-rate.rate", "direct-discriminant"))
+    d.add("direct-complex-in-region", Kind.INEQUALITY, sp.And(low >= 0, high < upper),
+          "And the complex case lies in 0 <= t < 2 + 2 beta: 2 + 2 beta - (1 + sqrt(beta))^2 "
+          "= (1 - sqrt(beta))^2 > 0.", uses=("direct-discriminant",),
+          hint=({S.beta: (NONNEGATIVE / (1 + NONNEGATIVE)) ** 2},))
+    d.add("direct-sqrt", Kind.DEFINITION, sp.Equivalent(sp.sqrt(RADICAND) < BOUND,
+                                                       RADICAND < BOUND**2),
+          "The square root is increasing: for a > 0 and D >= 0, sqrt(D) < a exactly when "
+          "D < a^2.")
+    plus = (trace + sp.sqrt(discriminant)) / 2
+    minus = (trace - sp.sqrt(discriminant)) / 2
+    d.equation("direct-upper-gap", Kind.SIMPLIFICATION, (2 - trace) ** 2 - discriminant,
+               4 * S.t,
+               "Real case, larger root sigma_1 = (tr + sqrt(Delta))/2: 1 - sigma_1 = ((2 - tr) "
+               "- sqrt(Delta))/2 with 2 - tr = 1 - beta + t > 0, and (2 - tr)^2 - Delta = 4 t; "
+               "so sigma_1 < 1 exactly when t > 0.", uses=("direct-sqrt",))
+    d.add("direct-upper-positive", Kind.INEQUALITY, 2 - trace > 0,
+          "2 - tr = 1 - beta + t is positive for beta < 1 and t > 0.",
+          assumptions=(S.t > 0,), hint=({S.beta: 1 - U, S.t: POSITIVE},))
+    d.equation("direct-lower-gap", Kind.SIMPLIFICATION, (2 + trace) ** 2 - discriminant,
+               4 * (upper - S.t),
+               "Smaller root sigma_2 = (tr - sqrt(Delta))/2: 1 + sigma_2 = ((2 + tr) - "
+               "sqrt(Delta))/2 and (2 + tr)^2 - Delta = 4 (2 + 2 beta - t); so sigma_2 > -1 "
+               "exactly when t < 2 + 2 beta (where 2 + tr > 0, next step).",
+               uses=("direct-sqrt",))
+    d.add("direct-lower-positive", Kind.INEQUALITY, 2 + trace > 0,
+          "2 + tr = 3 + beta - t is positive when t < 2 + 2 beta (as 2 + 2 beta <= 3 + beta), "
+          "where the previous step decides; for t >= 2 + 2 beta either 2 + tr <= 0 or "
+          "(2 + tr)^2 <= Delta, and either way 1 + sigma_2 <= 0: outside.",
+          assumptions=(S.t < upper,),
+          hint=({S.beta: 1 - U, S.t: upper.xreplace({S.beta: 1 - U}) - POSITIVE},))
+    d.equation("direct-roots", Kind.SIMPLIFICATION, sp.Matrix([1 - plus, 1 + minus]),
+               sp.Matrix([((2 - trace) - sp.sqrt(discriminant)) / 2,
+                          ((2 + trace) + (-sp.sqrt(discriminant))) / 2]),
+               "So with real roots both are inside exactly when 0 < t < 2 + 2 beta, and with "
+               "complex roots they always are: the region holds for real and complex roots.",
+               uses=("direct-upper-gap", "direct-lower-gap", "direct-complex"))
 
 
 STEPS = 400
