@@ -82,6 +82,12 @@ def _segment_mathml(segment: prose.Segment) -> str:
                 closed, root = rows.pop(), radicands.pop()
                 tag = "msqrt" if root else "mrow"
                 rows[-1].append(f"<{tag}>" + "".join(closed) + f"</{tag}>")
+        elif kind == "power" and rows[-1]:
+            # a script after a closing bracket (tr(R)^2, (1 - a)^k): raise the last element
+            exponent = text[1:].strip("{}()")
+            raised = (f"<mn>{esc(exponent)}</mn>" if exponent.isdigit()
+                      else printer._named(exponent).toxml())
+            rows[-1].append(f"<msup>{rows[-1].pop()}{raised}</msup>")
         elif kind == "number":
             rows[-1].append(f"<mn>{esc(text)}</mn>")
         elif text in _FUNCTION_WORDS:
