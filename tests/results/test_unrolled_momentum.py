@@ -9,7 +9,7 @@ from momentum_sym import get, verify
 from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.verify import seeded_rng
 from momentum_sym.results import symbols as S
-from momentum_sym.results import unrolled_momentum
+from momentum_sym.results import unrolled_gd, unrolled_momentum
 from tests.corrupt import replace_step
 
 ID = "unrolled-momentum"
@@ -51,8 +51,8 @@ def test_article_sign_is_wrong(derivation):
     """The article prints w^{k+1} = w^0 + alpha sum ...: with the derived weights the
     plus sign does not reproduce the iterates."""
     gamma = derivation.results["gamma"]
-    printed = unrolled_momentum.unrolled_sum(-gamma, 2)
-    derived = unrolled_momentum.unrolled_sum(gamma, 2)
+    printed = unrolled_gd.unrolled_sum(-gamma, 2)
+    derived = unrolled_gd.unrolled_sum(gamma, 2)
     assert sp.expand(printed - derived) != 0
     assert not unrolled_momentum._witness(-gamma, 50, seeded_rng(0, ID)).passed
 
@@ -65,7 +65,7 @@ def only(derivation, label, rhs):
 
 
 def unrolled(gamma):
-    return sp.Matrix([sp.expand(unrolled_momentum.unrolled_sum(gamma, j))
+    return sp.Matrix([sp.expand(unrolled_gd.unrolled_sum(gamma, j))
                       for j in range(unrolled_momentum.FINITE)])
 
 

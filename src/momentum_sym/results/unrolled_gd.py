@@ -19,7 +19,7 @@ Source.  Goh, "Why Momentum Really Works", section "The Limits of Descent",
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 import sympy as sp
@@ -67,6 +67,16 @@ def domain(extra: Mapping[sp.Symbol, Sampler] | None = None,
         constraints=(S.i <= S.k, *constraints))
 
 
+def record_first_iterates(d: DerivationBuilder, iterates: list[sp.Expr], gamma: sp.Expr,
+                          reason: str, uses: tuple[str, ...],
+                          normalise: Callable[[sp.Expr], sp.Expr] = lambda e: e) -> None:
+    """The step comparing the first ``FINITE`` iterates, computed from the update with
+    symbolic gradients, with the unrolled sums for the coefficients ``gamma``."""
+    d.equation("first-iterates", Kind.EXPANSION, sp.Matrix(iterates),
+               sp.Matrix([normalise(unrolled_sum(gamma, last)) for last in range(FINITE)]),
+               reason, uses=uses)
+
+
 def derive():
     d = DerivationBuilder(
         ID, "Gradient descent unrolled",
@@ -109,11 +119,9 @@ def derive():
     for j in range(FINITE):
         w = w - S.alpha * gradient_symbol(j)
         iterates.append(w)
-    d.equation("first-iterates", Kind.EXPANSION, sp.Matrix(iterates),
-               sp.Matrix([unrolled_sum(gamma, last) for last in range(FINITE)]),
-               f"A check by hand: applying the update {FINITE} times with symbolic gradients "
-               "gives exactly the unrolled sums with these coefficients.",
-               uses=("update", "name-lag"))
+    record_first_iterates(d, iterates, gamma, f"A check by hand: applying the update {FINITE} "
+                          "times with symbolic gradients gives exactly the unrolled sums with "
+                          "these coefficients.", uses=("update", "name-lag"))
     return d.build(Witness(
         "Run gradient descent on a random quadratic (n = 5) for 40 steps in mpmath, keep "
         "every gradient, and rebuild each iterate from w^0 and the unrolled sum.",

@@ -38,7 +38,7 @@ from momentum_sym.results.unrolled_gd import (
     gradient_symbol,
     iterate_symbol,
     lag,
-    unrolled_sum,
+    record_first_iterates,
 )
 from momentum_sym.witness.quadratic import random_quadratic, random_spectrum, random_vector
 from momentum_sym.witness.unrolled import compare_unrolled, exact, momentum_with_gradients
@@ -137,12 +137,10 @@ def derive():
         z = S.beta * z + gradient_symbol(j)
         w = w - S.alpha * z
         iterates.append(sp.expand(w))
-    d.equation("first-iterates", Kind.EXPANSION, sp.Matrix(iterates),
-               sp.Matrix([sp.expand(sp.cancel(unrolled_sum(gamma, last)))
-                          for last in range(FINITE)]),
-               f"A check by hand: applying the update {FINITE} times from z^0 = 0 with "
-               "symbolic gradients gives exactly the unrolled sums with these weights.",
-               uses=("update", "substitute-lag"))
+    record_first_iterates(d, iterates, gamma, f"A check by hand: applying the update {FINITE} "
+                          "times from z^0 = 0 with symbolic gradients gives exactly the "
+                          "unrolled sums with these weights.", uses=("update", "substitute-lag"),
+                          normalise=lambda e: sp.expand(sp.cancel(e)))
     return d.build(Witness(
         "Run momentum from z^0 = 0 on a random quadratic (n = 5) for 40 steps in mpmath, "
         "keep every gradient, and rebuild each iterate from w^0 and the unrolled sum.",
