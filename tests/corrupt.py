@@ -24,3 +24,18 @@ def flip_sign(step: Step) -> sp.Basic:
 def scale_rhs(step: Step, factor) -> sp.Basic:
     """The claim with its right-hand side multiplied by ``factor`` (a dropped factor)."""
     return sp.Eq(step.claim.lhs, factor * step.claim.rhs, evaluate=False)
+
+
+def with_results(derivation: Derivation, **values) -> Derivation:
+    """The derivation with some published results replaced (a corrupted result)."""
+    for name in values:
+        assert name in derivation.results, name
+    return dataclasses.replace(derivation, results={**derivation.results, **values})
+
+
+def run_witness(derivation: Derivation, dps: int = 50, seed: int = 0):
+    """The witness of ``derivation`` run on the derivation itself (as ``verify`` does)."""
+    from momentum_sym.kernel.verify import seeded_rng
+
+    assert derivation.witness is not None
+    return derivation.witness.run(derivation, dps, seeded_rng(seed, derivation.id, "witness"))

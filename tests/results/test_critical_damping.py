@@ -7,10 +7,9 @@ import sympy as sp
 
 from momentum_sym import get, verify
 from momentum_sym.kernel.outcome import Status
-from momentum_sym.kernel.verify import seeded_rng
 from momentum_sym.results import critical_damping
 from momentum_sym.results import symbols as S
-from tests.corrupt import flip_sign, replace_step, scale_rhs
+from tests.corrupt import flip_sign, replace_step, run_witness, scale_rhs, with_results
 
 ID = "critical-damping"
 alpha, lam = S.alpha, S.lam
@@ -53,7 +52,8 @@ def test_verify_passes(derivation):
 
 def only(derivation, label, **changes):
     changed = replace_step(derivation, label, **changes)
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def with_rhs(step, rhs):
@@ -94,8 +94,9 @@ def test_wrong_case_of_the_sign_is_caught(derivation):
     assert report.failures and report.failures[0].symbolic.status is Status.FAILED
 
 
-def test_witness_catches_a_wrong_beta():
-    beta = (1 - sp.sqrt(alpha) * sp.sqrt(lam)) ** 2 * sp.Rational(101, 100)
-    root = 1 - sp.sqrt(alpha) * sp.sqrt(lam)
-    report = critical_damping._witness(beta, root, 50, seeded_rng(0, ID))
-    assert not report.passed
+@pytest.mark.parametrize("corruption", [
+    {"beta": (1 - sp.sqrt(alpha) * sp.sqrt(lam)) ** 2 * sp.Rational(101, 100)},
+    {"rate": (1 - sp.sqrt(alpha) * sp.sqrt(lam)) ** 2},  # the rate squared
+], ids=["beta off by 1%", "rate squared"])
+def test_witness_catches_a_wrong_result(derivation, corruption):
+    assert not run_witness(with_results(derivation, **corruption)).passed

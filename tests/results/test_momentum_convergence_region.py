@@ -42,7 +42,8 @@ def test_verify_passes(derivation):
 
 def only(derivation, label, **changes):
     changed = replace_step(derivation, label, **changes)
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def region_with(step, upper, lower_strict=True):

@@ -35,7 +35,8 @@ def test_verify_passes(derivation):
 
 def only(derivation, label, **changes):
     changed = replace_step(derivation, label, **changes)
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def corrupt(step, how):
@@ -68,8 +69,6 @@ def test_corrupted_step_is_caught(derivation, label, how):
 
 def test_witness_catches_a_wrong_matrix(derivation):
     """The witness runs momentum itself: a transposed R disagrees with the iterates."""
-    from momentum_sym.kernel.verify import seeded_rng
-    from momentum_sym.results.momentum_iteration_matrix import _witness
+    from tests.corrupt import run_witness, with_results
 
-    report = _witness(EXPECTED_R.T, 50, seeded_rng(0, ID, "witness"))
-    assert not report.passed
+    assert not run_witness(with_results(derivation, R=EXPECTED_R.T)).passed

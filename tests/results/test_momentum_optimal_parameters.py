@@ -65,7 +65,8 @@ def test_minmax_search_is_a_real_minimum():
 
 def only(derivation, label, **changes):
     changed = replace_step(derivation, label, **changes)
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def with_rhs(step, rhs):

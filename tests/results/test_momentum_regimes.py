@@ -7,10 +7,8 @@ import sympy as sp
 
 from momentum_sym import get, verify
 from momentum_sym.kernel.outcome import Status
-from momentum_sym.kernel.verify import seeded_rng
-from momentum_sym.results import momentum_regimes
 from momentum_sym.results import symbols as S
-from tests.corrupt import flip_sign, replace_step
+from tests.corrupt import flip_sign, replace_step, run_witness, with_results
 
 ID = "momentum-regimes"
 beta, t = S.beta, S.t
@@ -52,7 +50,8 @@ def test_verify_passes(derivation):
 
 def only(derivation, label, **changes):
     changed = replace_step(derivation, label, **changes)
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def with_rhs(step, rhs):
@@ -97,8 +96,8 @@ def test_regime_claimed_on_the_wrong_region_is_caught(derivation):
 
 
 def test_witness_catches_swapped_edges():
-    results = get(ID).results
-    swapped = (results["ripples_to_oscillation"], results["monotone_to_ripples"],
-               results["oscillation_to_divergence"])
-    report = momentum_regimes._witness(swapped, 50, seeded_rng(0, ID))
-    assert not report.passed
+    derivation = get(ID)
+    results = derivation.results
+    swapped = with_results(derivation, monotone_to_ripples=results["ripples_to_oscillation"],
+                           ripples_to_oscillation=results["monotone_to_ripples"])
+    assert not run_witness(swapped).passed

@@ -97,7 +97,8 @@ def test_footnote_deterministic_term_needs_its_square(derivation):
 def only(derivation, label, rhs):
     step = derivation.step(label)
     changed = replace_step(derivation, label, claim=sp.Eq(step.claim.lhs, rhs, evaluate=False))
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def _first_steps(error_term):

@@ -9,7 +9,7 @@ from momentum_sym import get, verify
 from momentum_sym.kernel.outcome import Status
 from momentum_sym.results import symbols as S
 from momentum_sym.results import unrolled_gd
-from tests.corrupt import replace_step
+from tests.corrupt import replace_step, run_witness, with_results
 
 ID = "unrolled-gd"
 
@@ -19,7 +19,7 @@ def derivation():
     return get(ID)
 
 
-EXPECTED = [("gamma", sp.Integer(1))]  # hand-typed
+EXPECTED = [("gamma", -S.alpha)]  # hand-typed: w^{k+1} = w^0 + sum gamma_i^k grad f(w^i)
 
 
 @pytest.mark.parametrize(("name", "expected"), EXPECTED)
@@ -39,7 +39,8 @@ def only(derivation, label, rhs):
     step = derivation.step(label)
     changed = replace_step(derivation, label,
                            claim=sp.Eq(step.claim.lhs, rhs, evaluate=False))
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def unrolled(gamma):
@@ -60,8 +61,7 @@ def test_corrupted_step_is_caught(derivation, what, label, rhs):
     assert [s.label for s in report.failures] == [label], what
 
 
-def test_witness_catches_a_wrong_gamma():
-    from momentum_sym.kernel.verify import seeded_rng
-
-    report = unrolled_gd._witness(S.k - S.i + 1, 50, seeded_rng(0, ID))
-    assert not report.passed
+@pytest.mark.parametrize("wrong", [S.k - S.i + 1, sp.Integer(1), S.alpha, -2 * S.alpha],
+                         ids=["lag + 1", "without -alpha", "sign flipped", "doubled"])
+def test_witness_catches_a_wrong_gamma(derivation, wrong):
+    assert not run_witness(with_results(derivation, gamma=wrong)).passed

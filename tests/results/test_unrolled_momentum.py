@@ -7,10 +7,9 @@ import sympy as sp
 
 from momentum_sym import get, verify
 from momentum_sym.kernel.outcome import Status
-from momentum_sym.kernel.verify import seeded_rng
 from momentum_sym.results import symbols as S
 from momentum_sym.results import unrolled_gd, unrolled_momentum
-from tests.corrupt import replace_step
+from tests.corrupt import replace_step, run_witness, with_results
 
 ID = "unrolled-momentum"
 beta, k, i = S.beta, S.k, S.i
@@ -22,7 +21,7 @@ def derivation():
     return get(ID)
 
 
-EXPECTED = [("gamma", (1 - beta ** (k + 1 - i)) / (1 - beta))]  # hand-typed
+EXPECTED = [("gamma", -S.alpha * (1 - beta ** (k + 1 - i)) / (1 - beta))]  # hand-typed
 
 
 @pytest.mark.parametrize(("name", "expected"), EXPECTED)
@@ -31,7 +30,7 @@ def test_named_results(derivation, name, expected):
 
 
 def test_gradient_descent_is_beta_zero(derivation):
-    """At beta = 0 every weight is 1, as in unrolled-gd (k >= i)."""
+    """At beta = 0 every coefficient is -alpha, as in unrolled-gd (k >= i)."""
     gamma = derivation.results["gamma"]
     for kk in range(4):
         for ii in range(kk + 1):
@@ -54,14 +53,15 @@ def test_article_sign_is_wrong(derivation):
     printed = unrolled_gd.unrolled_sum(-gamma, 2)
     derived = unrolled_gd.unrolled_sum(gamma, 2)
     assert sp.expand(printed - derived) != 0
-    assert not unrolled_momentum._witness(-gamma, 50, seeded_rng(0, ID)).passed
+    assert not run_witness(with_results(derivation, gamma=-gamma)).passed
 
 
 def only(derivation, label, rhs):
     step = derivation.step(label)
     changed = replace_step(derivation, label,
                            claim=sp.Eq(step.claim.lhs, rhs, evaluate=False))
-    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None)
+    return dataclasses.replace(changed, steps=(changed.step(label),), witness=None, results={},
+                               origins={})
 
 
 def unrolled(gamma):
@@ -71,12 +71,13 @@ def unrolled(gamma):
 
 CORRUPTIONS = [
     ("velocity sign flipped", "velocity-induction", -beta**m),
-    ("sum drops the factor 1/(1 - beta)", "weight-sum", 1 - beta ** (m + 1)),
-    ("sum exponent off by one", "weight-induction", (1 - beta**m) / (1 - beta)),
-    ("rsolve form with a flipped sign", "weight-rsolve", (1 + beta ** (m + 1)) / (1 - beta)),
-    ("k and i swapped", "substitute-lag", (1 - beta ** (i + 1 - k)) / (1 - beta)),
+    ("sum drops the factor 1/(1 - beta)", "weight-sum", -S.alpha * (1 - beta ** (m + 1))),
+    ("sum exponent off by one", "weight-induction", -S.alpha * (1 - beta**m) / (1 - beta)),
+    ("rsolve form with a flipped sign", "weight-rsolve",
+     -S.alpha * (1 + beta ** (m + 1)) / (1 - beta)),
+    ("k and i swapped", "substitute-lag", -S.alpha * (1 - beta ** (i + 1 - k)) / (1 - beta)),
     ("first iterates with the article's sign", "first-iterates",
-     unrolled(-(1 - beta ** (k + 1 - i)) / (1 - beta))),
+     unrolled(S.alpha * (1 - beta ** (k + 1 - i)) / (1 - beta))),
 ]
 
 

@@ -75,7 +75,7 @@ def _decide_pairs(pairs, step: Step, ctx: Context) -> SymbolicOutcome:
     return SymbolicOutcome(Status.PROVED, "; ".join(methods))
 
 
-def _numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Context,
+def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Context,
                    domain: Domain | None = None) -> NumericOutcome:
     """Digits of agreement of each (lhs, rhs) pair at seeded random points."""
     domain = domain or ctx.domain.with_constraints(step.assumptions)
@@ -105,15 +105,31 @@ def check_given(step: Step, ctx: Context):
     return SymbolicOutcome(Status.GIVEN, step.kind.value), None
 
 
+def is_trivial(claim: sp.Basic) -> bool:
+    """Both sides of an equality are the same expression as recorded: the claim
+    was built from one expression twice and proves nothing."""
+    if not isinstance(claim, sp.Eq):
+        return False
+    lhs, rhs = claim.lhs, claim.rhs
+    if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase):
+        return lhs.shape == rhs.shape and all(a == b for a, b in zip(lhs, rhs, strict=True))
+    return bool(lhs == rhs)
+
+
+TRIVIAL = SymbolicOutcome(Status.TRIVIAL, "the claim states one expression twice")
+
+
 def check_identity(step: Step, ctx: Context):
     """``lhs = rhs`` for every point of the domain (on generic instances when the
     claim is about matrices of size n)."""
+    if is_trivial(step.claim):
+        return TRIVIAL, None
     if step.claim.atoms(sp.MatrixSymbol):
         return check_matrix(step, ctx)
     pairs = _pairs(step.claim)
     symbolic = _decide_pairs(pairs, step, ctx)
     evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
-    numeric = _numeric_pairs(evaluable, step, ctx)
+    numeric = numeric_pairs(evaluable, step, ctx)
     return symbolic, numeric
 
 
@@ -128,13 +144,35 @@ def check_solve(step: Step, ctx: Context):
     data = step.data
     assert isinstance(data, Solve)
     value = step.claim.rhs
+    if _already_solved(data.equation, data.unknown):
+        return SymbolicOutcome(Status.TRIVIAL, "the equation was already solved for "
+                               f"{data.unknown}"), None
     substitution = {data.unknown: value}
+    if data.equation.atoms(sp.MatrixSymbol):  # a matrix equation: on generic instances
+        back = sp.Eq(data.equation.lhs.xreplace(substitution),
+                     data.equation.rhs.xreplace(substitution), evaluate=False)
+        symbolic, numeric = check_matrix(Step(step.label, Kind.MATRIX, back, step.reason,
+                                              assumptions=step.assumptions), ctx)
+        if symbolic.status is Status.PROVED:
+            symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
+        return symbolic, numeric
     pairs = [(data.equation.lhs.xreplace(substitution), data.equation.rhs.xreplace(substitution))]
     symbolic = _decide_pairs(pairs, step, ctx)
     if symbolic.status is Status.PROVED:
         symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
-    numeric = _numeric_pairs(pairs, step, ctx)
+    numeric = numeric_pairs(pairs, step, ctx)
     return symbolic, numeric
+
+
+def _already_solved(equation: sp.Basic, unknown: sp.Basic) -> bool:
+    """``unknown = expression`` (either way round) with the unknown on one side only:
+    solving it is no move."""
+    if not isinstance(equation, sp.Eq):
+        return False
+    for side, other in ((equation.lhs, equation.rhs), (equation.rhs, equation.lhs)):
+        if side == unknown and unknown not in getattr(other, "free_symbols", set()):
+            return True
+    return False
 
 
 def check_induction(step: Step, ctx: Context):
@@ -153,7 +191,7 @@ def check_induction(step: Step, ctx: Context):
     else:
         part = "base case" if worse is base_outcome else "inductive step"
         symbolic = SymbolicOutcome(worse.status, worse.method, f"{part}: {worse.detail}".strip())
-    numeric = _numeric_pairs(base + advance, step, ctx)
+    numeric = numeric_pairs(base + advance, step, ctx)
     return symbolic, numeric
 
 

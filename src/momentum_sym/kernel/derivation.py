@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from momentum_sym.kernel.domain import Domain
 from momentum_sym.kernel.kinds import Kind
@@ -14,15 +15,18 @@ from momentum_sym.kernel.matrices import MatrixModel
 from momentum_sym.kernel.outcome import WitnessReport
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 
-WitnessRun = Callable[[int, random.Random], WitnessReport]
+WitnessRun = Callable[["Derivation", int, random.Random], WitnessReport]
 
 
 @dataclass(frozen=True)
 class Witness:
     """Runs the actual algorithm and compares it with the results.
 
-    ``run(dps, rng)`` returns a :class:`WitnessReport`; ``description`` says in
-    one sentence what is run and what is compared.
+    ``run(derivation, dps, rng)`` returns a :class:`WitnessReport`.  It is handed the
+    derivation under test and must compare the algorithm's run with that
+    derivation's published ``results`` (never with local copies), so that a wrong
+    published value is caught by running the algorithm.  ``description`` says in one
+    sentence what is run and what is compared.
     """
 
     description: str
@@ -48,6 +52,11 @@ class Derivation:
     model: MatrixModel | None = None
     uses: tuple[str, ...] = ()
     notation: Mapping[str, str] = field(default_factory=dict)
+    origins: Mapping[str, str] = field(default_factory=dict)  # result name -> step label
+    # result name -> the renaming of atoms between the step and the result (lambda_i -> lambda)
+    renamings: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
+    # result name -> the instance on which its step proved it (a 2x2 R put as a generic M)
+    instances: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
 
     # Jupyter display.  Rendering lives in momentum_sym.render; the kernel only
     # forwards to it, so that `d = get(id)` shows typeset mathematics in a notebook.
@@ -67,6 +76,19 @@ class Derivation:
                 return s
         raise KeyError(label)
 
+    def origin(self, name: str) -> Step | None:
+        """The step that derived the published result ``name`` (None if no step is named)."""
+        label = self.origins.get(name)
+        return None if label is None else next(
+            (s for s in self.steps if s.label == label), None)
+
+    def result_domain(self, name: str) -> Domain:
+        """Where the result ``name`` holds: the derivation's domain cut down by the
+        assumptions of the step that derived it (a rate derived for complex
+        eigenvalues holds only where they are complex)."""
+        step = self.origin(name)
+        return self.domain.with_constraints(step.assumptions if step is not None else ())
+
 
 class DerivationBuilder:
     """Records steps as the mathematics makes them.
@@ -81,6 +103,9 @@ class DerivationBuilder:
         self.domain, self.model, self.uses = domain, model, uses
         self.steps: list[Step] = []
         self.results: dict[str, sp.Basic] = {}
+        self.origins: dict[str, str] = {}
+        self.renamings: dict[str, dict[sp.Basic, sp.Basic]] = {}
+        self.instances: dict[str, dict[sp.Basic, sp.Basic]] = {}
         self.notation: dict[str, str] = {}
 
     def add(self, label: str, kind: Kind, claim: sp.Basic, reason: str, *,
@@ -105,10 +130,34 @@ class DerivationBuilder:
         return self.add(label, Kind.SOLVE, sp.Eq(unknown, value, evaluate=False), reason,
                         data=Solve(equation, unknown), **options)
 
-    def result(self, name: str, value: sp.Basic) -> None:
+    def result(self, name: str, value: sp.Basic, *, step: Step | str,
+               rename: Mapping[sp.Basic, sp.Basic] | None = None,
+               instance: Mapping[sp.Basic, sp.Basic] | None = None) -> None:
+        """Publish ``value`` as the named result derived by ``step`` (a recorded step or
+        its label).  Verification proves ``value`` equal to what that step states
+        (:mod:`momentum_sym.kernel.ties`); the result holds under that step's
+        assumptions.  ``rename`` maps atoms of the step to the result's symbols when
+        the result drops an index (``lambda_i`` written ``lambda`` per eigenvalue); it
+        must be one-to-one onto plain symbols.  ``instance`` substitutes into the
+        published value the instance the step proved it on (a formula for any 2x2
+        matrix R proved on a generic matrix M: ``{R: M}``)."""
+        rename = dict(rename or {})
+        if len(set(rename.values())) != len(rename) or not all(
+                isinstance(v, (sp.Symbol, AppliedUndef, sp.Derivative))
+                for v in rename.values()):
+            raise ValueError(f"result {name!r} of {self.id}: a renaming must be one-to-one "
+                             "onto symbols (or functions of time and their derivatives)")
         if name in self.results:
             raise ValueError(f"duplicate result {name!r} in {self.id}")
+        label = step.label if isinstance(step, Step) else step
+        if not any(s.label == label for s in self.steps):
+            raise ValueError(f"result {name!r} of {self.id} names no recorded step {label!r}")
         self.results[name] = value
+        self.origins[name] = label
+        if rename:
+            self.renamings[name] = rename
+        if instance:
+            self.instances[name] = dict(instance)
 
     def name(self, symbol: str, meaning: str) -> None:
         """Record what a symbol means in this derivation (shown in the notation list)."""
@@ -117,4 +166,5 @@ class DerivationBuilder:
     def build(self, witness: Witness | None = None) -> Derivation:
         return Derivation(self.id, self.title, self.source, self.summary, self.domain,
                           tuple(self.steps), dict(self.results), witness, self.model,
-                          self.uses, dict(self.notation))
+                          self.uses, dict(self.notation), dict(self.origins),
+                          dict(self.renamings), dict(self.instances))

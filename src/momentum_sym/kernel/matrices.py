@@ -423,6 +423,39 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
         return worst
 
 
+def _mp_backend() -> _Backend:
+    def scalar(e: sp.Basic) -> Any:
+        if e.is_Number:
+            return mp.mpf(sp.Rational(e).p) / sp.Rational(e).q if e.is_Rational else mp.mpf(
+                sp.N(e, mp.dps + 10))
+        raise ValueError(f"no value for {e}")
+
+    def invert(rows):
+        inverse = mp.inverse(mp.matrix(rows))
+        return [[inverse[i, j] for j in range(len(rows))] for i in range(len(rows))]
+
+    return _Backend(scalar, mp.mpf(1), invert)
+
+
+def evaluate_numeric(expr: sp.Basic, values: Mapping[sp.Basic, Any]) -> Any:
+    """A matrix expression (``A^{-1} b``, ``A w - b``) at concrete values, in mpmath at
+    the current precision: ``values`` maps each matrix symbol to an ``mpmath.matrix``
+    and each scalar symbol to a number.  Returns an ``mpmath.matrix`` (or a number)."""
+    env: dict[sp.Basic, Any] = {}
+    n = 0
+    for symbol, value in values.items():
+        if isinstance(value, mpmath.matrix):
+            env[symbol] = _Small([[value[i, j] for j in range(value.cols)]
+                                  for i in range(value.rows)])
+            n = max(n, value.rows)
+        else:
+            env[symbol] = mp.mpmathify(value)
+    result = _evaluate(expr, env, _mp_backend(), n)
+    if isinstance(result, _Small):
+        return mp.matrix(result.rows)
+    return result
+
+
 def read_component(expr: sp.Basic, entries: Mapping[sp.Basic, sp.Expr]) -> sp.Expr:
     """The i-th component of a matrix expression built from diagonal matrices,
     identities and vectors: a diagonal matrix acts on a vector entry by entry,

@@ -7,12 +7,18 @@ from enum import Enum
 
 
 class Status(Enum):
-    """The symbolic verdict on a step.  ``GIVEN`` marks definitions and ansatzes."""
+    """The symbolic verdict on a step.
+
+    ``GIVEN`` marks definitions and ansatzes.  ``TRIVIAL`` marks a step whose two
+    sides are the same expression as recorded: it proves nothing, so it is never
+    counted as proved and fails verification (the derivation must make a move).
+    """
 
     PROVED = "proved"
     UNDECIDED = "undecided"
     FAILED = "failed"
     GIVEN = "given"
+    TRIVIAL = "trivial"
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,35 @@ class StepReport:
 
     @property
     def passed(self) -> bool:
-        if self.symbolic.status is Status.FAILED:
-            return False
-        if self.numeric is not None and not self.numeric.passed:
-            return False
-        if self.symbolic.status is Status.UNDECIDED:
-            return self.numeric is not None  # undecided needs numeric evidence
-        return True
+        return _passed(self.symbolic, self.numeric)
+
+
+def _passed(symbolic: SymbolicOutcome, numeric: NumericOutcome | None) -> bool:
+    """One rule for steps and published results: a failure or a vacuous claim never
+    passes, numeric disagreement never passes, and what SymPy could not decide
+    passes only on numeric evidence (and is reported as undecided)."""
+    if symbolic.status in (Status.FAILED, Status.TRIVIAL):
+        return False
+    if numeric is not None and not numeric.passed:
+        return False
+    if symbolic.status is Status.UNDECIDED:
+        return numeric is not None  # undecided needs numeric evidence
+    return True
+
+
+@dataclass(frozen=True)
+class ResultReport:
+    """The tie between a published result and the step that derived it: the value
+    handed to ``result()`` must be proved equal to what that step states."""
+
+    name: str
+    step: str
+    symbolic: SymbolicOutcome
+    numeric: NumericOutcome | None = None
+
+    @property
+    def passed(self) -> bool:
+        return _passed(self.symbolic, self.numeric)
 
 
 @dataclass(frozen=True)
@@ -107,11 +135,13 @@ class DerivationReport:
     dps: int
     samples: int
     seed: int
+    results: tuple[ResultReport, ...] = ()
 
     @property
     def passed(self) -> bool:
         witness_ok = self.witness is None or self.witness.passed
-        return witness_ok and all(s.passed for s in self.steps)
+        return (witness_ok and all(s.passed for s in self.steps)
+                and all(r.passed for r in self.results))
 
     def count(self, status: Status) -> int:
         return sum(1 for s in self.steps if s.symbolic.status is status)
@@ -125,3 +155,7 @@ class DerivationReport:
     @property
     def failures(self) -> tuple[StepReport, ...]:
         return tuple(s for s in self.steps if not s.passed)
+
+    @property
+    def result_failures(self) -> tuple[ResultReport, ...]:
+        return tuple(r for r in self.results if not r.passed)

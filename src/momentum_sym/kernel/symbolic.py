@@ -108,13 +108,45 @@ def _variants(expr: sp.Expr, substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]
         yield f" after {names}", expr.xreplace(dict(substitution))
 
 
+def _termwise(expr: sp.Expr) -> sp.Expr | None:
+    """A linear combination of sums over one and the same range, as one summand:
+    sum_j a(j) - sum_j b(j) = sum_j (a(j) - b(j)), so it vanishes when the summand
+    does.  None when ``expr`` is not of that form."""
+    terms = sp.Add.make_args(sp.expand(expr, deep=False, mul=True, multinomial=False))
+    limits, summand = None, sp.Integer(0)
+    for term in terms:
+        coefficient, sums = sp.Integer(1), []
+        for factor in sp.Mul.make_args(term):
+            (sums if isinstance(factor, sp.Sum) else [coefficient]).append(factor)
+            if not isinstance(factor, sp.Sum):
+                coefficient = coefficient * factor
+        if len(sums) != 1 or len(sums[0].limits) != 1:
+            return None
+        (total,) = sums
+        if limits is None:
+            limits = total.limits
+        if total.limits != limits or limits[0][0] in coefficient.free_symbols:
+            return None
+        summand += coefficient * total.function
+    return summand if limits is not None else None
+
+
 def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
                 substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]] = (),
                 allow_simplify: bool = True) -> SymbolicOutcome:
     """Decide whether ``expr`` is identically zero on the domain described by
     ``assumptions`` (and the symbols' own assumptions)."""
-    expr = _refine(sp.sympify(expr).doit(), assumptions)
+    expr = sp.sympify(expr)
     substitutions = list(substitutions)
+    if expr.has(sp.Sum):
+        for label, variant in _variants(expr, substitutions):
+            summand = _termwise(variant)
+            if summand is not None:
+                inner = decide_zero(summand, assumptions, allow_simplify=allow_simplify)
+                if inner.status is Status.PROVED:
+                    return SymbolicOutcome(Status.PROVED, "sums over the same range compared "
+                                           "term by term: " + inner.method + label)
+    expr = _refine(expr.doit(), assumptions)
     decisive_nonzero = False
     for label, variant in _variants(expr, substitutions):
         atomised, replaced = _generic_atoms(variant)

@@ -200,6 +200,10 @@ def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Deriv
             return WorkedStep(step.label, _substituted(claim, point), None, None, "given")
         if (claim.atoms(sp.MatrixSymbol) or claim.atoms(sp.Indexed)) and derivation.model:
             index = derivation.model.index
+            if isinstance(step.data, Solve):  # the solution put back into the equation
+                back = {step.data.unknown: claim.rhs}
+                claim = _equation(step.data.equation.lhs.xreplace(back),
+                                  step.data.equation.rhs.xreplace(back))
             concrete = claim.xreplace({index: 1}) if index is not None else claim
             left = _substitute_matrices(concrete.lhs, derivation, point, instance)
             right = _substitute_matrices(concrete.rhs, derivation, point, instance)

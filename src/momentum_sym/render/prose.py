@@ -52,6 +52,7 @@ STATUS_PHRASES: dict[Status, str] = {
     Status.PROVED: "proved by {method}",
     Status.UNDECIDED: "undecided symbolically ({method}); numeric evidence only",
     Status.FAILED: "FAILED: {method}{detail}",
+    Status.TRIVIAL: "FAILED: trivial, both sides are the same expression ({method})",
 }
 
 
@@ -429,6 +430,10 @@ def failures(derivation_id: str, steps: list[Step], report: DerivationReport) ->
         step = by_label.get(r.label)
         why = check_text(step, r) if step is not None else r.symbolic.status.value
         out.append(f"{derivation_id}: step '{r.label}' failed: {why}")
+    for r in report.result_failures:
+        detail = f" ({r.symbolic.detail})" if r.symbolic.detail else ""
+        out.append(f"{derivation_id}: result '{r.name}' is not what step '{r.step}' "
+                   f"derived: {r.symbolic.status.value}, {r.symbolic.method}{detail}")
     if report.witness is not None:
         for c in report.witness.comparisons:
             if not c.passed:

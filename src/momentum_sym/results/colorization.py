@@ -196,7 +196,7 @@ def _grid(d: DerivationBuilder) -> None:
                "One gradient step, pixel by pixel: each pixel moves towards its neighbours "
                "(a local average) and, if fixed, towards 1.",
                uses=("symmetric", "pixel-gradient"))
-    d.result("gradient_step", step)
+    d.result("gradient_step", step, step="gradient-step")
     d.equation("laplacian-ones", Kind.MATRIX, L_G * ones, sp.ZeroMatrix(S.n, 1),
                "Every edge matrix kills the vector of ones, so L_G 1 = 0.",
                uses=("edge-kills-ones",))
@@ -213,7 +213,7 @@ def _grid(d: DerivationBuilder) -> None:
                "A matrix times its inverse is the identity: the optimum is the vector of all "
                "ones (unique: the grid is connected and D is not empty, so L_G + P_D is "
                "positive definite).", uses=("optimum",))
-    d.result("w_star", w_star)
+    d.result("w_star", w_star, step="optimum-ones")
 
 
 def _charpoly_steps(d, label, matrix, reason, uses=()):
@@ -298,7 +298,7 @@ def _conditioning(d: DerivationBuilder) -> None:
         "lambda_n / lambda_2 is 6.", uses=("laplacian-ones",))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     rows = cols = 4
     fixed = frozenset({5})
     size = rows * cols
@@ -308,7 +308,7 @@ def _witness(dps, rng):
     exact_w = [sp.Rational(rng.randrange(-10**6, 10**6), 10**6) for _ in range(size)]
     alpha = sp.Rational(1, 10)
     p, e = anchors(size, fixed)
-    step = get(ID).results["gradient_step"].xreplace({
+    step = derivation.results["gradient_step"].xreplace({
         L_G: sp.ImmutableMatrix(laplacian(size, edges)), P_D: sp.ImmutableMatrix(p),
         e_D: sp.ImmutableMatrix(e), S.w: sp.ImmutableMatrix(exact_w), S.alpha: alpha})
     step = sp.Matrix(step.doit()).applyfunc(sp.expand)

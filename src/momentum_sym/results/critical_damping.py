@@ -126,7 +126,7 @@ def derive():
           "The smaller root, a square, is never negative, and it is below 1 exactly when "
           "alpha lambda < 4: there it is the critical damping coefficient.",
           uses=("beta-minus",), assumptions=(S.t > 0,))
-    d.result("beta", beta_minus)
+    d.result("beta", beta_minus, step="beta-minus")
     double_root = sp.simplify((trace / 2).xreplace({S.beta: beta_minus}))
     d.equation("double-root", Kind.EXPANSION, polynomial.xreplace({S.beta: beta_minus}),
                (SIGMA - double_root) ** 2,
@@ -145,7 +145,10 @@ def derive():
           data=CaseSplit(((S.t <= 1, sp.Equivalent(root_t >= 0, S.t > 0)),
                           (S.t > 1, sp.Equivalent(root_t < 0, S.t > 0)))))
     rate = sp.Abs(double_root)
-    d.result("rate", rate)
+    d.equation("rate", Kind.SIMPLIFICATION, sp.sqrt(beta_minus, evaluate=False), rate,
+               "So the rate is sqrt(beta) = |1 - sqrt(alpha lambda)|: the square root of a "
+               "square is the modulus of what is squared.", uses=("rate-squared", "rate-cases"))
+    d.result("rate", rate, step="rate")
     x_k = momentum_sym.get(GD).results["x_k"]
     gd_factor = sp.expand(sp.powsimp(x_k.xreplace({S.k: S.k + 1}) / x_k))
     d.equation("gd-factor", Kind.SIMPLIFICATION, x_k.xreplace({S.k: S.k + 1}) / x_k, gd_factor,
@@ -179,19 +182,31 @@ def derive():
         "Run momentum from z^0 = 0 with the critical beta on a random quadratic (n = 4) whose "
         "largest eigenvalue has alpha lambda = t, for several t: the eigencomponent is exactly "
         "(a + b k) sigma^k with sigma the derived double root; and momentum beats gradient "
-        "descent with the same step size at t = 1/100.",
-        lambda dps, rng: _witness(beta_minus, double_root, dps, rng)))
+        "descent with the same step size at t = 1/100.", _witness))
 
 
-def _witness(beta_expr, root_expr, dps, rng) -> WitnessReport:
+def _witness(derivation, dps, rng) -> WitnessReport:
     with mp.workdps(dps):
-        return _run(beta_expr, root_expr, dps, rng)
+        return _run(derivation.results["beta"], derivation.results["rate"], dps, rng)
 
 
-def _run(beta_expr, root_expr, dps, rng) -> WitnessReport:
+def _double_root_digits(xs, sigma, dps) -> float:
+    """Digits to which the iterates obey the recurrence of a double root sigma."""
+    worst, floor = float(dps), abs(xs[0]) * mp.mpf(10) ** (-(dps // 4))
+    for k in range(len(xs) - 2):
+        if abs(xs[k + 2]) < floor:
+            break  # the component is exhausted; its rounding would dominate
+        residual = xs[k + 2] - 2 * sigma * xs[k + 1] + sigma**2 * xs[k]
+        scale = max(abs(xs[k + 2]), abs(2 * sigma * xs[k + 1]), abs(sigma**2 * xs[k]))
+        if residual:
+            worst = min(worst, float(-mp.log10(abs(residual) / scale)))
+    return max(worst, 0.0)
+
+
+def _run(beta_expr, rate_expr, dps, rng) -> WitnessReport:
     symbols = (S.alpha, S.lam)
     beta_at = sp.lambdify(symbols, beta_expr, "mpmath")
-    root_at = sp.lambdify(symbols, root_expr, "mpmath")
+    rate_at = sp.lambdify(symbols, rate_expr, "mpmath")
     comparisons = []
     for t in (Fraction(1, 100), Fraction(1, 2), Fraction(2), Fraction(7, 2)):
         with mp.workdps(dps + 20):  # the other components are larger: keep their rounding away
@@ -199,22 +214,16 @@ def _run(beta_expr, root_expr, dps, rng) -> WitnessReport:
             problem = random_quadratic(rng, spectrum)
             lam = problem.spectrum[-1]
             alpha = mp.mpf(t.numerator) / t.denominator / lam
-            beta, sigma = mp.mpf(beta_at(alpha, lam)), mp.mpf(root_at(alpha, lam))
+            beta, rate = mp.mpf(beta_at(alpha, lam)), mp.mpf(rate_at(alpha, lam))
             w0 = random_vector(rng, problem.n)
             xs = [problem.eigencoordinates(w)[problem.n - 1] for _, w in momentum(
                 problem.gradient, w0, mp.matrix(problem.n, 1), alpha, beta, 60)]
-            worst, floor = float(dps), abs(xs[0]) * mp.mpf(10) ** (-(dps // 4))
-            for k in range(len(xs) - 2):
-                if abs(xs[k + 2]) < floor:
-                    break  # the component is exhausted; its rounding would dominate
-                residual = xs[k + 2] - 2 * sigma * xs[k + 1] + sigma**2 * xs[k]
-                scale = max(abs(xs[k + 2]), abs(2 * sigma * xs[k + 1]), abs(sigma**2 * xs[k]))
-                if residual:
-                    worst = min(worst, float(-mp.log10(abs(residual) / scale)))
+            # the double root is +rate or -rate: the iterates say which
+            worst = max(_double_root_digits(xs, sign * rate, dps) for sign in (1, -1))
         comparisons.append(Comparison(
             "double root", worst >= dps - 5, worst,
-            f"x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0 while |x^k| > 1e-{dps // 4} |x^0|, "
-            f"at alpha lambda = {t}"))
+            f"x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0 with |sigma| the derived rate, while "
+            f"|x^k| > 1e-{dps // 4} |x^0|, at alpha lambda = {t}"))
     slow = Fraction(1, 100)
     problem = random_quadratic(rng, [mp.mpf(1)] * 2)
     alpha = mp.mpf(slow.numerator) / slow.denominator

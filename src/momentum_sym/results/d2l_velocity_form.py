@@ -44,6 +44,7 @@ from mpmath import mp
 import momentum_sym
 from momentum_sym.kernel import DerivationBuilder, Induction, Kind, Solve, Witness
 from momentum_sym.kernel.domain import Domain, IntegerRange, interval
+from momentum_sym.kernel.matrices import evaluate_numeric
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.results import symbols as S
 from momentum_sym.results.quadratic_model import quadratic_model
@@ -125,20 +126,25 @@ def derive():
     state = sp.Matrix([v_t, x_t])
     new = sp.Matrix([velocity, position])
     r_matrix = new.jacobian(state)
-    d.equation("matrix", Kind.EXPANSION, new, sp.MatMul(r_matrix, state),
+    d.equation("jacobian", Kind.DIFFERENTIATION,
+               sp.Matrix(2, 2, lambda i, j: sp.Derivative(new[i], state[j])), r_matrix,
                "Both new values are linear in (v_t, x_t); their coefficients (the Jacobian) "
                "form d2l's matrix R(beta, eta, lambda).", uses=("velocity", "position"))
-    d.result("R", r_matrix)
+    d.equation("matrix", Kind.EXPANSION, new, sp.MatMul(r_matrix, state),
+               "So one step is (v_{t+1}, x_{t+1}) = R (v_t, x_t).", uses=("jacobian",))
+    d.result("R", r_matrix, step="jacobian")
     article = momentum_sym.get(ITERATION_MATRIX).results["R"]
-    d.equation("article-R", Kind.SIMPLIFICATION, r_matrix, article,
-               "The article's momentum is the same algorithm with z for v, and its iteration "
-               "matrix is the same matrix entry by entry.",
+    d.equation("article-R", Kind.SIMPLIFICATION, sp.MatMul(article, state), new,
+               "The article's momentum is the same algorithm with z for v: its iteration "
+               "matrix R advances (v_t, x_t) exactly as d2l's update does.",
                uses=("matrix", f"{ITERATION_MATRIX}.R"))
 
     # gradient descent (beta = 0): the scalar case
     gd_factor = r_matrix[1, 1]
     recurrence = sp.Eq(sequence(t + 1), gd_factor * sequence(t))
-    d.equation("gd-step", Kind.SUBSTITUTION, position.xreplace({beta: 0}), gd_factor * x_t,
+    with sp.evaluate(False):  # beta = 0 put in, before the arithmetic
+        without_momentum = position.xreplace({beta: 0})
+    d.equation("gd-step", Kind.SUBSTITUTION, without_momentum, gd_factor * x_t,
                "Without momentum (beta = 0, v_0 = 0) the position update is x_{t+1} = "
                "(1 - alpha lambda) x_t.", uses=("position",))
     closed = sp.rsolve(recurrence.lhs - recurrence.rhs, sequence(t), {sequence(0): x_0})
@@ -163,7 +169,9 @@ def derive():
     d.equation("charpoly", Kind.EXPANSION, determinant, charpoly,
                "The eigenvalues of R are the roots of det(z I - R), a quadratic in z.",
                uses=("matrix",))
-    d.equation("determinant", Kind.SIMPLIFICATION, sp.expand(r_matrix.det()), beta,
+    cofactors = sp.Add(sp.Mul(r_matrix[0, 0], r_matrix[1, 1], evaluate=False),
+                       sp.Mul(-r_matrix[0, 1], r_matrix[1, 0], evaluate=False), evaluate=False)
+    d.equation("determinant", Kind.SIMPLIFICATION, cofactors, beta,
                "The constant term: the product of the two eigenvalues is det R = beta.",
                uses=("charpoly",))
     at_one, at_minus_one = charpoly.xreplace({z: 1}), sp.expand(charpoly.xreplace({z: -1}))
@@ -178,11 +186,13 @@ def derive():
           "p(-1) = 0 in alpha lambda, 2 + 2 beta. With |p(0)| = beta < 1 this is the whole "
           "region: 0 < alpha lambda < 2 + 2 beta for 0 <= beta < 1.",
           uses=("schur-cohn",), data=Solve(edge, s))
-    d.result("upper", upper)
+    d.result("upper", upper, step="upper")
     region = momentum_sym.get(REGION).results["upper"]
-    d.equation("article-region", Kind.SIMPLIFICATION, upper, region,
+    with sp.evaluate(False):  # the article's end put into p(-1), before the arithmetic
+        at_article_end = edge.lhs.xreplace({s: region})
+    d.equation("article-region", Kind.SUBSTITUTION, at_article_end, 0,
                "The same upper end as the article's convergence region, derived there from "
-               "the eigenvalues of R.", uses=("upper", f"{REGION}.upper"))
+               "the eigenvalues of R: p(-1) vanishes there.", uses=("upper", f"{REGION}.upper"))
     at_edge = charpoly.xreplace({beta: 1, alpha: 1 / lam})
     roots = sorted(sp.roots(sp.Poly(at_edge, z)), key=sp.default_sort_key)
     d.equation("beta-one", Kind.SIMPLIFICATION,
@@ -204,17 +214,16 @@ def derive():
                "Differentiate; A is symmetric, so the gradient is A x + c.", uses=("h",))
     offset = grad.xreplace({xv: sp.ZeroMatrix(S.n, 1)}).doit()
     minimiser = (grad.diff(xv).T.inv() * (-offset)).doit()
-    d.equation("h-minimiser", Kind.MATRIX, grad.xreplace({xv: minimiser}),
-               sp.ZeroMatrix(S.n, 1),
-               "Setting the affine gradient to zero gives the minimiser x* = -A^{-1} c, as "
-               "d2l's exercise asks.", uses=("h-gradient",))
-    d.result("minimiser", minimiser)
+    d.solve("h-minimiser", sp.Eq(grad, sp.ZeroMatrix(S.n, 1)), xv, minimiser,
+            "Setting the affine gradient to zero gives the minimiser x* = -A^{-1} c, as "
+            "d2l's exercise asks (the Jacobian A is invertible).", uses=("h-gradient",))
+    d.result("minimiser", minimiser, step="h-minimiser")
     value = h.xreplace({xv: minimiser})
     minimum = sp.expand(value).xreplace({S.A.inv().T: S.A.inv(), S.A.T: S.A}).doit()
     d.equation("h-minimum", Kind.MATRIX, value, minimum,
                "Substitute x*: the minimum of h is b - 1/2 c^T A^{-1} c (d2l's b').",
                uses=("h-minimiser",))
-    d.result("minimum_shift", minimum)
+    d.result("minimum_shift", minimum, step="h-minimum")
     shifted = xv - minimiser
     d.equation("h-square", Kind.MATRIX, h,
                sp.Rational(1, 2) * shifted.T * S.A * shifted + minimum,
@@ -227,12 +236,11 @@ def derive():
                "A gradient step x^+ = x - alpha (A x + c) in the centred eigencoordinates: "
                "z^+ = (I - alpha Lambda) z. The step size multiplies Lambda (d2l's display "
                "drops it).", uses=("h-square",))
-    results = dict(d.results)
     return d.build(Witness(
         "Run d2l's velocity form on lambda/2 x^2 in mpmath and compare with R^t (v_0, x_0); "
         "run momentum just inside and outside 0 < alpha lambda < 2 + 2 beta and at beta = 1; "
         "solve a random h by LU and compare with -A^{-1} c and its minimum.",
-        lambda dps, rng: _witness(results, dps, rng)))
+        lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
 
 
 def _velocity_form(alpha, beta, lam, v, x, steps):
@@ -273,9 +281,13 @@ def _witness(results, dps, rng) -> WitnessReport:
     a = (a + a.T) / 2
     c = random_vector(rng, n)
     solved = mp.lu_solve(a, -c)
-    comparisons.append(compare_vectors("minimiser", solved, -(mp.inverse(a) * c), dps - 5))
+    values = {S.A: a, cv: c}
+    comparisons.append(compare_vectors("minimiser", solved,
+                                       evaluate_numeric(results["minimiser"], values), dps - 5))
     h_at = (solved.T * a * solved)[0] / 2 + (solved.T * c)[0]
-    comparisons.append(compare_numbers("minimum", h_at, -(c.T * mp.inverse(a) * c)[0] / 2,
-                                       dps - 5))
+    derived_minimum = evaluate_numeric(results["minimum_shift"], values)
+    if isinstance(derived_minimum, mp.matrix):
+        derived_minimum = derived_minimum[0]
+    comparisons.append(compare_numbers("minimum", h_at, derived_minimum, dps - 5))
     return WitnessReport("d2l's velocity form, its range, and the minimiser of h",
                          tuple(comparisons))

@@ -132,7 +132,7 @@ def derive():
                "vanish, leaving x'' + c x' + lambda x.", uses=("residual",))
     derivatives = {X0: curve(time), X1: curve(time).diff(time), X2: curve(time).diff(time, 2)}
     ode_lhs = leading.xreplace(derivatives)
-    d.result("ode", sp.Eq(ode_lhs, 0))
+    d.result("ode", sp.Eq(ode_lhs, 0), step="limit", rename=derivatives)
     trial = ode_lhs.xreplace({curve(time): sp.exp(r * time)})
     characteristic = sp.expand(sp.simplify(trial.doit() * sp.exp(-r * time)))
     d.equation("characteristic", Kind.DIFFERENTIATION, trial * sp.exp(-r * time),
@@ -147,7 +147,7 @@ def derive():
             "The oscillator is critically damped when the two roots of r^2 + c r + lambda "
             "coincide, so its discriminant c^2 - 4 lambda vanishes: c = 2 sqrt(lambda) "
             "(c > 0).", uses=("characteristic",))
-    d.result("critical_friction", critical)
+    d.result("critical_friction", critical, step="critical-friction")
 
     # the article's critical damping, from the recurrence itself
     recurrence_poly = sp.collect(sp.expand(z**2 - two_step.xreplace({x_now: z, x_prev: 1})), z)
@@ -175,8 +175,9 @@ def derive():
     in_h = sp.expand(critical_beta.xreplace({alpha: h**2}))
     friction_beta = (1 - c * h).xreplace({c: critical})
     difference = sp.expand(in_h - friction_beta)
-    d.equation("compare", Kind.EXPANSION, critical_beta.xreplace({alpha: h**2}) - friction_beta,
-               difference,
+    with sp.evaluate(False):  # alpha = h^2 put in, before the arithmetic
+        compared = critical_beta.xreplace({alpha: h**2}) - friction_beta
+    d.equation("compare", Kind.EXPANSION, compared, difference,
                "With alpha = h^2, the critical momentum (1 - h sqrt(lambda))^2 minus the "
                "momentum 1 - c h at the critical friction is lambda h^2.",
                uses=("critical-damping", "critical-friction", "scaling"))
@@ -184,12 +185,11 @@ def derive():
     d.equation("first-order", Kind.LIMIT, sp.Limit(difference / h, h, 0), first_order,
                "Divided by h the difference still tends to 0: the two critical dampings agree "
                "to first order in h.", uses=("compare",))
-    results = dict(d.results)
     return d.build(Witness(
         "Integrate x'' + c x' + lambda x = 0 with mpmath's odefun and compare with the "
         "critically damped solution from dsolve, and with momentum run at alpha = h^2, "
         "beta = 1 - c h for shrinking h (first-order convergence).",
-        lambda dps, rng: _witness(results, dps, rng)))
+        lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
 
 
 def _momentum_positions(alpha, beta, lam, x0, y0, steps):

@@ -111,7 +111,7 @@ def derive():
                "Divide the k-th iterate's component by the solution's: the fraction recovered "
                "does not depend on the data, only on alpha lambda and k.",
                uses=("closed-form", "limit-component"))
-    d.result("gd_filter", gd_filter)
+    d.result("gd_filter", gd_filter, step="gd-filter")
     gd_regularised = sp.expand(closed / c_i)
     d.equation("gd-regularised", Kind.SIMPLIFICATION, gd_regularised,
                gd_filter / S.lam,
@@ -144,10 +144,12 @@ def derive():
             "Component by component, (lambda_i + eta) y_i = c_i.",
             uses=("tikhonov-eigenbasis",))
     tikhonov_filter = sp.factor(sp.simplify(y_eta / optimum))
-    d.equation("tikhonov-filter", Kind.SIMPLIFICATION, y_eta / optimum, tikhonov_filter,
+    # the quotient as written: SymPy would cancel c_i at once
+    quotient = sp.Mul(y_eta, sp.Pow(optimum, -1, evaluate=False), evaluate=False)
+    d.equation("tikhonov-filter", Kind.SIMPLIFICATION, quotient, tikhonov_filter,
                "Divide by the least-squares component c_i / lambda_i.",
                uses=("tikhonov-component", "limit-component"))
-    d.result("tikhonov_filter", tikhonov_filter)
+    d.result("tikhonov_filter", tikhonov_filter, step="tikhonov-filter")
     complement = sp.apart(tikhonov_filter, S.lam)
     shrink = complement - 1
     regularised = 1 + 1 / sp.expand(1 / shrink)
@@ -173,7 +175,7 @@ def derive():
         _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     m, n = 10, 4
     xi = [mp.mpf(rng.uniform(-1, 1)) for _ in range(m)]
     z = mp.matrix([[x ** j for j in range(n)] for x in xi])
@@ -183,7 +185,7 @@ def _witness(dps, rng):
     solution = mp.lu_solve(a, b)
     star = q.T * solution
     alpha = 1 / max(spectrum)
-    results = get(ID).results
+    results = derivation.results
     gd = sp.lambdify((S.alpha, S.lam, S.k), results["gd_filter"], "mpmath")
     tik = sp.lambdify((S.lam, S.eta), results["tikhonov_filter"], "mpmath")
     comparisons = []

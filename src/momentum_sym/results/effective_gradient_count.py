@@ -54,9 +54,10 @@ def velocity_symbol(j: sp.Basic) -> sp.Symbol:
 
 
 def leaky_sum(closed_weight: sp.Expr, last: int) -> sp.Expr:
-    """sum_{tau=0}^{last-1} c(tau) g_{last-tau} for a concrete ``last``."""
-    return sp.Add(*(closed_weight.xreplace({tau: j}) * gradient_symbol(last - j)
-                    for j in range(last)))
+    """sum_{tau=0}^{last-1} c(tau) g_{last-tau} for a concrete ``last``, as written (the
+    weights evaluated, the sum not multiplied out)."""
+    return sp.Add(*(sp.Mul(closed_weight.xreplace({tau: j}), gradient_symbol(last - j),
+                           evaluate=False) for j in range(last)), evaluate=False)
 
 
 def domain() -> Domain:
@@ -102,8 +103,7 @@ def derive():
         v = beta * v + gradient_symbol(j)
         velocities.append(sp.expand(v))
     d.equation("first-steps", Kind.EXPANSION, sp.Matrix(velocities),
-               sp.Matrix([sp.expand(leaky_sum(closed_weight, last))
-                          for last in range(1, FINITE + 1)]),
+               sp.Matrix([leaky_sum(closed_weight, last) for last in range(1, FINITE + 1)]),
                f"A check by hand: {FINITE} steps of the update with symbolic gradients give "
                "exactly v_t = sum over tau of beta^tau g_{t-tau}.",
                uses=("leaky-average", "weight-induction"))
@@ -131,12 +131,14 @@ def derive():
                "Go back to beta with u = 1/beta - 1: the total weight is 1/(1 - beta) "
                "(at beta = 0 it is 1, the plain gradient).",
                uses=("limit",), assumptions=(sp.Eq(beta, 1 / (1 + u)),))
-    d.result("count", count)
-    d.result("finite", finite)
+    d.result("count", count, step="count")
+    d.result("finite", finite, step="finite-sum")
     return d.build(Witness(
         "Feed the leaky average v_t = beta v_{t-1} + g_t with g = 1 (the sum of the weights) "
         "and with one unit gradient tau steps back (one weight), in mpmath.",
-        lambda dps, rng: _witness(count, finite, closed_weight, dps, rng)))
+        lambda derivation, dps, rng: _witness(derivation.results["count"],
+                                              derivation.results["finite"], closed_weight,
+                                              dps, rng)))
 
 
 def _witness(count, finite, closed_weight, dps, rng) -> WitnessReport:

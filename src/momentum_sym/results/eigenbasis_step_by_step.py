@@ -88,7 +88,8 @@ def derive():
                "Lambda is diagonal, so the i-th entry of Lambda x^k is lambda_i x_i^k: each "
                "coordinate only ever sees itself; this is why we look at single components.")
     x = sp.Function("x_i")
-    per_eigenvalue = component.xreplace({S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam})
+    per_component = {S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
+    per_eigenvalue = component.xreplace(per_component)
     factor = sp.simplify(per_eigenvalue / S.x_k)
     recurrence = sp.Eq(x(S.k + 1), factor * x(S.k))
     unrolled = sp.rsolve(recurrence.lhs - recurrence.rhs, x(S.k), {x(0): S.x_0})
@@ -100,28 +101,35 @@ def derive():
                "Back in the original space, w^k - w* = Q x^k = sum_i x_i^k q_i: a sum of "
                "eigenvectors, each scaled by its own shrinking coordinate.",
                uses=("invert-change",))
-    d.result("x_next", per_eigenvalue)
+    d.result("x_next", per_eigenvalue, step="component", rename=per_component)
     return d.build(Witness(
         "Run gradient descent on a random quadratic (n = 4) and check three links of the chain "
         "on the actual iterates: A w^k - b = A (w^k - w*), x^{k+1} = (I - alpha Lambda) x^k, "
         "and w^k - w* = sum_i x_i^0 (1 - alpha lambda_i)^k q_i.", _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     problem = random_quadratic(rng, random_spectrum(rng, 4, 1, 8))
     alpha = mp.mpf(1) / 5
     w0 = random_vector(rng, 4)
     iterates = list(gradient_descent(problem.gradient, w0, alpha, 25))
     x0 = problem.eigencoordinates(w0)
     k = 25
-    shrink = mp.diag([1 - alpha * lam for lam in problem.spectrum])
+    # the derived one-step map, applied to each eigen-coordinate
+    step = sp.lambdify((S.alpha, S.lam, S.x_k), derivation.results["x_next"], "mpmath")
+    before = problem.eigencoordinates(iterates[3])
+    predicted = mp.matrix([step(alpha, lam, before[j])
+                           for j, lam in enumerate(problem.spectrum)])
     unrolled = mp.matrix(4, 1)
     for j, lam in enumerate(problem.spectrum):
-        unrolled += x0[j] * (1 - alpha * lam) ** k * problem.Q[:, j]
+        coordinate = x0[j]
+        for _ in range(k):
+            coordinate = step(alpha, lam, coordinate)
+        unrolled += coordinate * problem.Q[:, j]
     required = dps - 5
     return WitnessReport("links of the chain on gradient-descent iterates", (
         compare_vectors("b cancels", problem.gradient(iterates[3]),
                         problem.A * (iterates[3] - problem.w_star), required),
         compare_vectors("one step in x", problem.eigencoordinates(iterates[4]),
-                        shrink * problem.eigencoordinates(iterates[3]), required),
+                        predicted, required),
         compare_vectors("back to w", iterates[k] - problem.w_star, unrolled, required)))

@@ -52,7 +52,7 @@ def derive():
           "1 - alpha lambda.",
           uses=("recurrence",),
           data=Induction(S.k, 0, S.x_0, lambda value: factor * value, recurrence))
-    d.result("x_k", solution)
+    d.result("x_k", solution, step="solve-recurrence")
     back = S.Q * S.x_vec
     d.equation("back-to-w", Kind.MATRIX, S.w_k - S.w_star, back,
                "Undo the change of basis: Q Q^T = I, so w^k - w* = Q x^k, the sum over i "
@@ -63,10 +63,10 @@ def derive():
         "lambda_i)^k q_i.", _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     problem = random_quadratic(rng, random_spectrum(rng, 5, 0.5, 10))
     alpha = mp.mpf(2) / 11
-    closed = sp.lambdify((S.alpha, S.lam, S.x_0, S.k), get(ID).results["x_k"], "mpmath")
+    closed = sp.lambdify((S.alpha, S.lam, S.x_0, S.k), derivation.results["x_k"], "mpmath")
     w0 = random_vector(rng, 5)
     x0 = problem.eigencoordinates(w0)
     iterates = list(gradient_descent(problem.gradient, w0, alpha, 60))

@@ -68,18 +68,19 @@ def derive():
     d.equation("component", Kind.MATRIX, S.x_comp_next[S.i], component,
                "Lambda is diagonal, so component i of Lambda x^k is lambda_i x_i^k: "
                "each component evolves on its own.")
-    per_eigenvalue = component.xreplace({S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam})
-    d.result("x_next", per_eigenvalue)
+    per_component = {S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
+    per_eigenvalue = component.xreplace(per_component)
+    d.result("x_next", per_eigenvalue, step="component", rename=per_component)
     d.name("lambda", "the eigenvalue lambda_i of the component")
     return d.build(Witness(
         "Run gradient descent on a random quadratic (n = 5) for 30 steps and compare each "
         "eigen-coordinate of w^{k+1} with x_next applied to that of w^k.", _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     problem = random_quadratic(rng, random_spectrum(rng, 5, 0.5, 10))
     alpha = mp.mpf(1) / 11
-    step = sp.lambdify((S.alpha, S.lam, S.x_k), get(ID).results["x_next"], "mpmath")
+    step = sp.lambdify((S.alpha, S.lam, S.x_k), derivation.results["x_next"], "mpmath")
     iterates = list(gradient_descent(problem.gradient, random_vector(rng, 5), alpha, 30))
     comparisons = []
     for k in (0, 9, 29):

@@ -67,16 +67,16 @@ def derive():
                "Substitute x_i^k = (1 - alpha lambda_i)^k x_i^0 into the i-th summand; the "
                "square doubles the exponent.", uses=("gd-closed-form.x_k",),
                assumptions=(sp.Eq(S.x_k, closed),))
-    d.result("term", term)
+    d.result("term", term, step="closed-form")
     return d.build(Witness(
         "Run gradient descent on a random quadratic (n = 6) and compare f(w^k) - f(w*) with "
         "the sum of the terms over the spectrum at k = 0, 5 and 40.", _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     problem = random_quadratic(rng, random_spectrum(rng, 6, 0.25, 4))
     alpha = mp.mpf(3) / 10
-    term = sp.lambdify((S.alpha, S.lam, S.x_0, S.k), get(ID).results["term"], "mpmath")
+    term = sp.lambdify((S.alpha, S.lam, S.x_0, S.k), derivation.results["term"], "mpmath")
     w0 = random_vector(rng, 6)
     x0 = problem.eigencoordinates(w0)
     iterates = list(gradient_descent(problem.gradient, w0, alpha, 40))

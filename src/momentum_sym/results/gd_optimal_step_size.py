@@ -94,8 +94,8 @@ def derive():
     d.equation("in-kappa", Kind.SUBSTITUTION, best, in_kappa,
                "Divide through by lambda_1: the rate depends only on kappa = lambda_n/lambda_1.",
                uses=("optimal-rate",))
-    d.result("alpha", optimum)
-    d.result("rate", in_kappa)
+    d.result("alpha", optimum, step="balance")
+    d.result("rate", in_kappa, step="in-kappa")
     return d.build(Witness(
         "Minimise max(|1 - alpha lambda_1|, |1 - alpha lambda_n|) by a golden-section search "
         "at high precision, and compute the spectral radius of I - alpha A for a random "
@@ -114,8 +114,8 @@ def _golden_minimum(f, low, high, iterations):
     return (a + b) / 2
 
 
-def _witness(dps, rng):
-    derived = get(ID).results
+def _witness(derivation, dps, rng):
+    derived = derivation.results
     lam1 = mp.mpf(1) / 2 + mp.mpf(rng.random())
     lamn = lam1 * (5 + 20 * mp.mpf(rng.random()))
     values = {S.lambda_1: lam1, S.lambda_n: lamn, S.kappa: lamn / lam1}

@@ -58,15 +58,19 @@ def derive():
     d.add("solve", Kind.INEQUALITY, sp.Equivalent(in_t, solved, evaluate=False),
           "Solve |1 - t| < 1 for t: 1 - t must lie strictly between -1 and 1.",
           uses=("geometric", "in-t"))
-    d.result("upper", region.sup)
+    boundary = sp.Eq(in_t.lhs, in_t.rhs)
+    d.solve("upper-end", boundary, t, region.sup,
+            "The region ends where the factor reaches modulus 1: |1 - t| = 1 at t = 0 and at "
+            "t = 2, the upper end of the interval.", uses=("solve",))
+    d.result("upper", region.sup, step="upper-end")
     return d.build(Witness(
         "Run gradient descent for 400 steps with alpha lambda_n just below and just above the "
         "bound (by 1/20) on a random quadratic, and compare the growth of the error in the "
         "top eigen-direction with |1 - alpha lambda_n|^k.", _witness))
 
 
-def _witness(dps, rng):
-    upper = get(ID).results["upper"]
+def _witness(derivation, dps, rng):
+    upper = derivation.results["upper"]
     problem = random_quadratic(rng, random_spectrum(rng, 4, 1, 5))
     top = problem.spectrum[-1]
     comparisons = []

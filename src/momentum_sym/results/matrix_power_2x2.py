@@ -200,7 +200,10 @@ def derive():
                "A generic 2x2 matrix with a double eigenvalue sigma_1: trace 2 sigma_1 and "
                "determinant sigma_1^2.", assumptions=double)
     repeated_m = (repeated_a * m_repeated + repeated_b * sp.eye(2))
-    d.equation("repeated-start", Kind.SIMPLIFICATION, repeated_m.xreplace({k: 0}), sp.eye(2),
+    with sp.evaluate(False):  # show the coefficients at k = 0 before they are evaluated
+        start = sp.MatAdd(sp.MatMul(repeated_a.xreplace({k: 0}), m_repeated),
+                          sp.MatMul(repeated_b.xreplace({k: 0}), sp.eye(2)))
+    d.equation("repeated-start", Kind.SIMPLIFICATION, start, sp.eye(2),
                "For a double eigenvalue (trace 2 sigma_1, determinant sigma_1^2) the same "
                "recurrence solved by rsolve gives a_k = k sigma_1^{k-1}, b_k = -(k-1) "
                "sigma_1^k; at k = 0 the form is the identity.", uses=("cayley-hamilton",),
@@ -210,16 +213,17 @@ def derive():
                "that every exponent of sigma_1 is k plus a constant >= 0): it is M at k = 0, "
                "and multiplying by M advances k.", ("repeated-start",), double, shift=1)
 
-    d.result("distinct", eigen_form(coef_a, coef_b, R, I2, (s1, s2)))
-    d.result("repeated", repeated_a * R + repeated_b * I2)
+    d.result("distinct", eigen_form(coef_a, coef_b, R, I2, (s1, s2)), step="distinct",
+             instance={R: m})
+    d.result("repeated", repeated_a * R + repeated_b * I2, step="repeated",
+             instance={R: m_repeated, k: k + 1})
     d.name("M", "a generic 2x2 matrix with eigenvalues sigma_1, sigma_2")
     d.name("a_k, b_k", "the coefficients of R^k = a_k R + b_k I")
-    results = dict(d.results)
     return d.build(Witness(
         "Raise the momentum iteration matrix R to powers k up to 10^6 by repeated squaring "
         "in mpmath and compare with the formulas at the eigenvalues of momentum-eigenvalues, "
         "for distinct real, complex, nearly repeated (|sigma_1 - sigma_2| ~ 1e-30) and "
-        "exactly repeated roots.", lambda dps, rng: _witness(results, dps)))
+        "exactly repeated roots.", lambda derivation, dps, rng: _witness(derivation.results, dps)))
 
 
 # -- witness -------------------------------------------------------------------

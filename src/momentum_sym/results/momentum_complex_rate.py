@@ -59,11 +59,12 @@ def derive():
                  "at the rate sqrt(beta), whatever alpha and lambda."),
         domain=domain(), uses=(MATRIX, EIGENVALUES))
     general = {TAU: trace, DELTA: discriminant}
-    d.equation("trace-form", Kind.SIMPLIFICATION, sp.Matrix([sigma_1, sigma_2]),
-               sp.Matrix([plus, minus]).xreplace(general),
+    d.equation("trace-form", Kind.SUBSTITUTION, sp.Matrix([sigma_1, sigma_2]),
+               sp.Matrix([plus, minus]),
                "Both eigenvalues are tau/2 +- sqrt(Delta)/2 with tau = tr R (real) and Delta "
                "the discriminant of the characteristic polynomial.",
-               uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"))
+               uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"),
+               assumptions=(sp.Eq(TAU, trace), sp.Eq(DELTA, discriminant)))
     imaginary = sp.I * sp.sqrt(-DELTA)
     d.equation("imaginary", Kind.SIMPLIFICATION, sp.sqrt(DELTA), imaginary,
                "On the complex region Delta < 0, so its square root is i sqrt(-Delta), "
@@ -93,9 +94,10 @@ def derive():
                "(Vieta).", uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"))
     (rate,) = sp.solve(sp.Eq(RHO**2, determinant), RHO)
     d.solve("rate", sp.Eq(RHO**2, determinant), RHO, rate,
-            "The common modulus rho is positive and rho^2 = beta: rho = sqrt(beta).",
-            uses=("determinant", "equal-moduli"))
-    d.result("rate", rate)
+            "The common modulus rho is positive and rho^2 = beta: rho = sqrt(beta), wherever "
+            "the eigenvalues are complex.",
+            uses=("determinant", "equal-moduli"), assumptions=(discriminant < 0,))
+    d.result("rate", rate, step="rate")
     d.name("tau, Delta", "the trace of R and the discriminant of its characteristic "
            "polynomial (Delta < 0: complex roots)")
     d.name("rho", "the common modulus |sigma_1| = |sigma_2|")
@@ -104,7 +106,8 @@ def derive():
         "compare their moduli with the rate; run momentum (n = 3, every eigenvalue in the "
         "complex region) and compare the area det[v^k, v^{k+1}] spanned by consecutive "
         "eigencomponent states with beta^k det[v^0, v^1] (= (|sigma_1| |sigma_2|)^k).",
-        lambda dps, rng: _witness(r_matrix, discriminant, rate, dps, rng)))
+        lambda derivation, dps, rng: _witness(r_matrix, discriminant,
+                                              derivation.results["rate"], dps, rng)))
 
 
 def _witness(r_matrix, discriminant, rate, dps, rng):

@@ -109,9 +109,12 @@ def derive():
     # apply it to the characteristic polynomial of R
     coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
     a1, a0 = coefficients[1], coefficients[2]
-    d.equation("coefficients", Kind.SIMPLIFICATION, polynomial, SIGMA**2 + a1 * SIGMA + a0,
-               "Read the coefficients of the characteristic polynomial of R: a_1 = alpha "
-               "lambda - 1 - beta and a_0 = beta.", uses=(f"{EIGENVALUES}.sigma_1",))
+    shifted = SIGMA * sp.eye(2) - r_matrix
+    determinant = sp.Add(sp.Mul(shifted[0, 0], shifted[1, 1], evaluate=False),
+                         sp.Mul(-shifted[0, 1], shifted[1, 0], evaluate=False), evaluate=False)
+    d.equation("coefficients", Kind.EXPANSION, determinant, SIGMA**2 + a1 * SIGMA + a0,
+               "Expand det(sigma I - R) and read its coefficients in sigma: a_1 = alpha "
+               "lambda - 1 - beta and a_0 = beta.", uses=(f"{MATRIX}.R",))
     a1_t = sp.expand(a1.subs(S.alpha, S.t / S.lam))
     d.equation("in-t", Kind.SUBSTITUTION, a1, a1_t,
                "alpha and lambda enter only through their product t = alpha lambda.",
@@ -119,7 +122,8 @@ def derive():
     d.add("first-condition", Kind.INEQUALITY, sp.Abs(a0) < 1,
           "|a_0| = beta < 1 holds on the whole domain 0 <= beta < 1, for every t.",
           uses=("jury", "coefficients"))
-    condition = sp.Abs(a1_t) < 1 + a0
+    # the criterion's second condition, with the coefficients of R put in
+    condition = jury.args[1].xreplace({A1: a1_t, A0: a0})
     solved = solve_univariate_inequality(condition, S.t, relational=False)
     region = solve_univariate_inequality(condition, S.t)
     d.add("second-condition", Kind.INEQUALITY, sp.Equivalent(condition, region),
@@ -128,9 +132,11 @@ def derive():
           uses=("jury", "in-t", "first-condition"))
     upper = sp.expand(solved.sup)
     _direct_proof(d, upper)
-    d.result("upper", upper)
+    d.result("upper", upper, step="second-condition")
     gd_upper = momentum_sym.get("gd-step-size-range").results["upper"]
-    d.equation("gradient-descent", Kind.SUBSTITUTION, upper.xreplace({S.beta: 0}), gd_upper,
+    with sp.evaluate(False):  # show beta = 0 put in before the arithmetic
+        at_zero = upper.xreplace({S.beta: 0})
+    d.equation("gradient-descent", Kind.SUBSTITUTION, at_zero, gd_upper,
                "At beta = 0 momentum is gradient descent, and the bound is its bound 2; every "
                "beta > 0 allows larger steps, up to twice as large as beta -> 1.",
                uses=("second-condition", "gd-step-size-range.upper"))
@@ -142,7 +148,8 @@ def derive():
         "(0, upper): compare the spectral radius of R (mpmath eig) with 1, and run momentum on "
         "a random quadratic (spectrum 1/2, 1; alpha = t, negative outside the lower end) for "
         "400 steps to see the iterates shrink or grow.",
-        lambda dps, rng: _witness(r_matrix, upper, dps, rng)))
+        lambda derivation, dps, rng: _witness(r_matrix, derivation.results["upper"], dps,
+                                              rng)))
 
 
 def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
@@ -193,7 +200,8 @@ def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
           "(2 + tr)^2 <= Delta, and either way 1 + sigma_2 <= 0: outside.",
           assumptions=(S.t < upper,),
           hint=({S.beta: 1 - U, S.t: upper.xreplace({S.beta: 1 - U}) - POSITIVE},))
-    d.equation("direct-roots", Kind.SIMPLIFICATION, sp.Matrix([1 - plus, 1 + minus]),
+    d.equation("direct-roots", Kind.SIMPLIFICATION,
+               sp.Matrix([sp.Add(1, -plus, evaluate=False), sp.Add(1, minus, evaluate=False)]),
                sp.Matrix([((2 - trace) - sp.sqrt(discriminant)) / 2,
                           ((2 + trace) + (-sp.sqrt(discriminant))) / 2]),
                "So with real roots both are inside exactly when 0 < t < 2 + 2 beta, and with "

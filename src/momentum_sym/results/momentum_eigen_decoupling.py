@@ -141,18 +141,20 @@ def derive():
                uses=("invert",))
 
     scalars = {S.y_comp[S.i]: S.y_k, S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
-    d.result("y_next", sp.collect(explicit[0].xreplace(scalars), [S.y_k, S.x_k]))
-    d.result("x_next", sp.collect(explicit[1].xreplace(scalars), [S.y_k, S.x_k]))
+    d.result("y_next", sp.collect(explicit[0].xreplace(scalars), [S.y_k, S.x_k]),
+             step="multiply", rename=scalars)
+    d.result("x_next", sp.collect(explicit[1].xreplace(scalars), [S.y_k, S.x_k]),
+             step="multiply", rename=scalars)
     d.name("lambda", "the eigenvalue lambda_i = Lambda_ii of the component")
     d.name("x_i^k, y_i^k", "component i of x^k = Q^T (w^k - w*) and y^k = Q^T z^k")
-    results = dict(d.results)
     return d.build(Witness(
         "Run momentum on a random quadratic (n = 5), rotate each iterate into the eigenbasis "
         "(w* by LU solve) and compare each coordinate at k+1 with y_next and x_next at k.",
-        lambda dps, rng: _witness(results, dps, rng)))
+        _witness))
 
 
-def _witness(results, dps, rng):
+def _witness(derivation, dps, rng):
+    results = derivation.results
     spectrum = random_spectrum(rng, 5, 0.1, 3)
     alpha, beta = mp.mpf(rng.uniform(0.2, 0.5)), mp.mpf(rng.uniform(0.3, 0.95))
     steps = 25

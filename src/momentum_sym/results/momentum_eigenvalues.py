@@ -97,20 +97,19 @@ def derive():
                "The roots differ by the square root of the discriminant, sigma_1 being the "
                "+ branch: when the roots are real, sigma_1 is the larger.",
                uses=("sigma_1", "sigma_2", "discriminant"))
-    d.equation("vieta-sum", Kind.SIMPLIFICATION, plus + minus, trace,
+    d.equation("vieta-sum", Kind.SIMPLIFICATION, sp.Add(plus, minus, evaluate=False), trace,
                "Check: the roots add up to the trace of R (the square roots cancel).",
                uses=("sigma_1", "sigma_2"))
     d.equation("vieta-product", Kind.SIMPLIFICATION, plus * minus, sp.expand(determinant),
                "Check: their product is the determinant of R, beta (difference of squares "
                "leaves trace^2/4 - discriminant/4).", uses=("sigma_1", "sigma_2", "determinant"))
-    d.result("sigma_1", plus)
-    d.result("sigma_2", minus)
+    d.result("sigma_1", plus, step="sigma_1")
+    d.result("sigma_2", minus, step="sigma_2")
     d.name("sigma", "the variable of the characteristic polynomial")
-    results = dict(d.results)
     return d.build(Witness(
         "Compute the eigenvalues of R with mpmath's eig at random (alpha, beta, lambda), with "
         "real and with complex roots, and compare with sigma_1 and sigma_2.",
-        lambda dps, rng: _witness(r_matrix, results, dps, rng)))
+        lambda derivation, dps, rng: _witness(r_matrix, derivation.results, dps, rng)))
 
 
 def _witness(r_matrix, results, dps, rng):

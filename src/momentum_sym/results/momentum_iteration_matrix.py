@@ -72,15 +72,16 @@ def derive():
                "(y_i^{k+1}, x_i^{k+1}) = R (y_i^k, x_i^k) and by repetition "
                "(y_i^k, x_i^k) = R^k (y_i^0, x_i^0).",
                uses=("product", f"{DECOUPLING}.y_next", f"{DECOUPLING}.x_next"))
-    d.result("R", r_matrix)
+    d.result("R", r_matrix, step="product")
     d.name("lambda", "the eigenvalue lambda_i of the component")
     return d.build(Witness(
         "Run momentum on a random quadratic (n = 4) for 40 steps, rotate the iterates into "
         "the eigenbasis and compare (y_i^k, x_i^k) with R^k (y_i^0, x_i^0), R^k by repeated "
-        "squaring in mpmath.", lambda dps, rng: _witness(r_matrix, dps, rng)))
+        "squaring in mpmath.", _witness))
 
 
-def _witness(r_matrix, dps, rng):
+def _witness(derivation, dps, rng):
+    r_matrix = derivation.results["R"]
     spectrum = random_spectrum(rng, 4, 0.1, 3)
     alpha, beta = mp.mpf(rng.uniform(0.2, 0.6)), mp.mpf(rng.uniform(0.3, 0.95))
     run = eigen_trajectory(rng, spectrum, alpha, beta, 40)

@@ -155,7 +155,7 @@ def derive():
     d.equation("alpha", Kind.SUBSTITUTION, s_**2, alpha_star,
                "The step size is alpha = s^2 at this root.", uses=("solve-alpha",),
                assumptions=(sp.Eq(s_, nonzero),), hint=({s_: nonzero},))
-    d.result("alpha", alpha_star)
+    d.result("alpha", alpha_star, step="alpha")
     beta_lambdas = tidy(at_1.rhs.xreplace({S.alpha: alpha_star}))
     d.equation("beta-lambdas", Kind.SUBSTITUTION, at_1.rhs.xreplace({S.alpha: alpha_star}),
                beta_lambdas, "Put this alpha into the critical beta of lambda_1.",
@@ -181,8 +181,9 @@ def derive():
           "roots ...", uses=("discriminant-inside",), assumptions=inside,
           hint=({S.lam: S.lambda_1 + e1, S.lambda_n: S.lambda_1 + e1 + e2},))
     optimum = {S.alpha: alpha_star, S.beta: beta_lambdas}
-    d.equation("same-rate", Kind.SUBSTITUTION,
-               product.xreplace(optimum), floor**2,
+    roots_at_optimum = sp.Mul(eigen["sigma_1"].xreplace(optimum),
+                              eigen["sigma_2"].xreplace(optimum), evaluate=False)
+    d.equation("same-rate", Kind.SUBSTITUTION, roots_at_optimum, floor**2,
                "... a complex-conjugate (or double) pair whose product is beta = (the lower "
                "bound)^2, so each has modulus sqrt(beta): every eigenvalue of the spectrum "
                "converges at the same rate, which is the lower bound, so these parameters "
@@ -202,8 +203,8 @@ def derive():
                "spectrum only through kappa = lambda_n / lambda_1.", uses=("beta-lambdas",))
     d.equation("rate-kappa", Kind.SUBSTITUTION, rate_lambdas, rate_kappa,
                "And so does the rate.", uses=("same-rate",))
-    d.result("beta", beta_kappa)
-    d.result("rate", rate_kappa)
+    d.result("beta", beta_kappa, step="beta-kappa")
+    d.result("rate", rate_kappa, step="rate-kappa")
     d.add("beats-gd", Kind.INEQUALITY, sp.Lt(rate_kappa, gd_rate, evaluate=False),
           "For every kappa > 1 the optimal momentum rate is below gradient descent's best, "
           "(kappa - 1)/(kappa + 1).", uses=("rate-kappa", f"{GD_OPTIMAL}.rate"),
@@ -217,13 +218,14 @@ def derive():
                    f"{name} needs log(eps)/log(rate) iterations to shrink the error by eps; "
                    f"as kappa grows this is about {sp.sstr(growth)}/2 log(1/eps).",
                    uses=("rate-kappa", f"{GD_OPTIMAL}.rate"))
-    results = (alpha_star, beta_kappa, rate_kappa)
     return d.build(Witness(
         "For the spectrum of a random quadratic (n = 4, kappa = 40), minimise over (alpha, "
         "beta) the largest spectral radius of R over the spectrum by nested golden-section "
         "searches in mpmath, and compare the minimiser and the minimum with alpha, beta and "
         "rate; check with mpmath's eig that every inner eigenvalue then has rate sqrt(beta).",
-        lambda dps, rng: _witness(r_matrix, results, dps, rng)))
+        lambda derivation, dps, rng: _witness(
+            r_matrix, tuple(derivation.results[n] for n in ("alpha", "beta", "rate")), dps,
+            rng)))
 
 
 def _witness(r_matrix, results, dps, rng) -> WitnessReport:

@@ -132,10 +132,12 @@ def derive():
     d.solve("divergence-edge", divergence_edge, S.t, divergence,
             "The polynomial at sigma = -1 is 2 + 2 beta - t; it changes sign at "
             "t = 2 + 2 beta, where a root crosses -1.", uses=("characteristic",))
-    d.equation("same-as-region", Kind.SIMPLIFICATION, divergence,
-               momentum_sym.get(REGION).results["upper"],
-               "This is the upper end of the convergence region 0 < alpha lambda < 2 + 2 beta.",
-               uses=("divergence-edge", f"{REGION}.upper"))
+    region_upper = momentum_sym.get(REGION).results["upper"]
+    with sp.evaluate(False):  # the region's end put into p(-1), before the arithmetic
+        at_region_end = at_minus_one.xreplace({S.t: region_upper})
+    d.equation("same-as-region", Kind.SUBSTITUTION, at_region_end, 0,
+               "This is the upper end of the convergence region 0 < alpha lambda < 2 + 2 beta: "
+               "p(-1) vanishes there.", uses=("divergence-edge", f"{REGION}.upper"))
     b_ = 1 / (1 + w_)
     on_beta = {S.beta: b_**2}
     low, up, div = (e.xreplace(on_beta) for e in (lower, upper, divergence))
@@ -146,7 +148,6 @@ def derive():
           "(1 + sqrt(beta))^2 <= 2 + 2 beta, the last gap being (1 - sqrt(beta))^2.",
           uses=("lower-edge", "upper-edge", "divergence-edge"), assumptions=positive_beta,
           hint=(on_beta,))
-    at_one = polynomial.xreplace({SIGMA: 1})
     regimes = (
         ("monotone", (S.t < lower,), {S.t: low * v_ / (1 + v_)},
          (discriminant > 0, trace > 0),
@@ -175,9 +176,11 @@ def derive():
         d.add(label, Kind.INEQUALITY, sp.And(*claims), reason,
               uses=("discriminant-factored", "divergence-edge", "root-sum", "root-product"),
               assumptions=(*positive_beta, S.t > 0, *region), hint=({**on_beta, **sweep},))
-    d.result("monotone_to_ripples", lower)
-    d.result("ripples_to_oscillation", upper)
-    d.result("oscillation_to_divergence", divergence)
+    d.result("monotone_to_ripples", lower, step="lower-edge")
+    d.result("ripples_to_oscillation", upper, step="upper-edge")
+    d.result("oscillation_to_divergence", divergence, step="divergence-edge")
+    with sp.evaluate(False):
+        at_one = polynomial.xreplace({SIGMA: 1})
     d.equation("at-one", Kind.EXPANSION, at_one, S.t,
                "And p(1) = t > 0, so no real root reaches +1: momentum never diverges "
                "through a root above 1 for t > 0.", uses=("characteristic",))
@@ -196,17 +199,31 @@ def derive():
             uses=("one-step-alpha",))
     one_step = {S.alpha: alpha_one, S.beta: beta_one}
     r_one = r_matrix.xreplace(one_step)
-    d.equation("nilpotent", Kind.EXPANSION, r_one * r_one, sp.zeros(2, 2),
+    d.equation("nilpotent", Kind.EXPANSION, sp.MatMul(r_one, r_one, evaluate=False),
+               sp.zeros(2, 2),
                "There R is nilpotent, R^2 = 0 (both eigenvalues are 0): the whole state "
-               "(y, x) vanishes after two steps, from any start.", uses=("one-step-beta",))
+               "(y, x) vanishes after two steps, from any start.", uses=("one-step-beta",),
+               assumptions=(sp.Eq(S.alpha, alpha_one), sp.Eq(S.beta, beta_one)))
     d.result("one_step", sp.And(sp.Eq(S.alpha * S.lam, sp.expand(alpha_one * S.lam)),
-                                sp.Eq(S.beta, beta_one)))
-    boundaries = (lower, upper, divergence)
+                                sp.Eq(S.beta, beta_one)), step="nilpotent")
     return d.build(Witness(
         "Run momentum from z^0 = 0 on a random one-dimensional quadratic at a point inside "
         "each regime (t midway between the derived edges, beta random) and at the one-step "
         "point, and watch the iterates: sign changes, monotone decrease, alternation, growth.",
-        lambda dps, rng: _witness(boundaries, dps, rng)))
+        _witness))
+
+
+def _solve_point(point: sp.Basic) -> tuple:
+    """(t, beta) of the published one-step point: solve its equations for alpha lambda
+    and beta (t = alpha lambda with lambda = 1)."""
+    equations = point.args if isinstance(point, sp.And) else (point,)
+    solution = sp.solve([e.xreplace({S.lam: 1}) for e in equations], [S.alpha, S.beta],
+                        dict=True)
+    if len(solution) != 1:
+        return mp.nan, mp.nan
+    (found,) = solution
+    return tuple(mp.mpf(sp.Rational(found.get(s, sp.nan)).p) / sp.Rational(found.get(s, 1)).q
+                 for s in (S.alpha, S.beta))
 
 
 def _trajectory(rng, t, beta, steps: int):
@@ -221,13 +238,15 @@ def _sign_changes(xs) -> list[int]:
     return [k for k in range(1, len(xs)) if xs[k] * xs[k - 1] < 0]
 
 
-def _witness(boundaries, dps, rng) -> WitnessReport:
+def _witness(derivation, dps, rng) -> WitnessReport:
     with mp.workdps(dps):
-        return _run(boundaries, dps, rng)
+        return _run(derivation.results, dps, rng)
 
 
-def _run(boundaries, dps, rng) -> WitnessReport:
-    lower, upper, divergence = (sp.lambdify(S.beta, e, "mpmath") for e in boundaries)
+def _run(results, dps, rng) -> WitnessReport:
+    lower, upper, divergence = (sp.lambdify(S.beta, results[name], "mpmath") for name in (
+        "monotone_to_ripples", "ripples_to_oscillation", "oscillation_to_divergence"))
+    one_step = _solve_point(results["one_step"])
     steps, comparisons = 80, []
     beta = mp.mpf(rng.uniform(0.2, 0.8))
     where = f"beta = {mp.nstr(beta, 6)}"
@@ -255,11 +274,13 @@ def _run(boundaries, dps, rng) -> WitnessReport:
     comparisons.append(Comparison(
         "divergence", abs(xs[-1]) > 10**6 * abs(xs[0]), None,
         f"t = 2 + 2 beta + 1/2, {where}: |x^{steps}| / |x^0| = {mp.nstr(abs(xs[-1] / xs[0]), 3)}"))
-    xs = _trajectory(rng, mp.mpf(1), mp.zero, 5)
+    t_one, beta_one = one_step
+    xs = _trajectory(rng, t_one, beta_one, 5)
     residual = max(abs(x) for x in xs[1:]) / abs(xs[0])
     digits = float(dps) if residual == 0 else min(float(dps), float(-mp.log10(residual)))
     comparisons.append(Comparison(
         "one step", digits >= dps - 5, digits,
-        "t = 1, beta = 0: x^1 = ... = x^5 = 0 (relative to x^0)"))
+        f"t = {mp.nstr(t_one, 6)}, beta = {mp.nstr(beta_one, 6)} (the derived one-step point): "
+        "x^1 = ... = x^5 = 0 (relative to x^0)"))
     return WitnessReport("the behaviour of the momentum iterates in each regime",
                          tuple(comparisons))

@@ -98,7 +98,7 @@ def derive():
                uses=("least-squares", "quadratic-optimum"))
     power_sums = sp.Matrix(N_FEATURES, N_FEATURES,
                            lambda a, c: sum(XI[r] ** (a + c) for r in range(M_POINTS)))
-    d.equation("gram-hankel", Kind.EXPANSION, gram, power_sums,
+    d.equation("gram-hankel", Kind.EXPANSION, sp.MatMul(z.T, z, evaluate=False), power_sums,
                "Entry (j, l) of Z^T Z is the power sum of the data points xi_r^(j+l-2): the "
                "matrix depends on the inputs only, not on the observations d.")
     norm = sum(e ** 2 for e in (z * w))
@@ -134,7 +134,7 @@ def derive():
     d.solve("one-d-optimum", sp.Eq(slope, 0), x_i, x_star,
             "Set its derivative to zero: the i-th coordinate can be optimised on its own, in "
             "any order.", uses=("one-d-gradient",))
-    d.result("x_star", x_star)
+    d.result("x_star", x_star, step="one-d-optimum")
     lam_inv = S.Lambda.inv()
     assembled = S.Q * lam_inv * c_vec
     w_star = get("quadratic-optimum").results["w_star"]
@@ -154,7 +154,7 @@ def derive():
         _witness))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     m, n = 9, 4
     xi = [mp.mpf(rng.uniform(-1, 1)) for _ in range(m)]
     data = mp.matrix([mp.mpf(rng.uniform(-1, 1)) for _ in range(m)])
@@ -163,7 +163,7 @@ def _witness(dps, rng):
     gram = z.T * z
     spectrum, q = mp.eigsy(gram)
     c = q.T * (z.T * data)
-    solve = sp.lambdify((S.lam, c_i), get(ID).results["x_star"], "mpmath")
+    solve = sp.lambdify((S.lam, c_i), derivation.results["x_star"], "mpmath")
     x = mp.matrix([solve(spectrum[i], c[i]) for i in range(n)])
     decoupled = q * x
     probe = [mp.mpf(rng.uniform(-1, 1)) for _ in range(5)]

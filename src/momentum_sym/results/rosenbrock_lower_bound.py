@@ -34,6 +34,7 @@ from mpmath import mp
 from momentum_sym import get
 from momentum_sym.kernel import Derivation, DerivationBuilder, Domain, Induction, Kind, Witness
 from momentum_sym.kernel.domain import IntegerRange, interval
+from momentum_sym.kernel.numeric import agreement_digits
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.results import symbols as S
 from momentum_sym.results.rosenbrock_optimum import WEIGHTS, gradient_rows, objective, r
@@ -160,7 +161,7 @@ def _bound(d: DerivationBuilder) -> None:
     limit = get("rosenbrock-optimum").results["limit"]
     untouched = limit.xreplace({S.i: S.k + 1})
     initial = limit.xreplace({S.i: 1})
-    nice = (sp.sqrt(S.kappa) - 1) / (sp.sqrt(S.kappa) + 1)
+    nice = initial  # the root r in kappa: w*_1 = r in the limit
     bound = sp.powsimp(untouched.xreplace({nice: r}) / initial.xreplace({nice: r})).xreplace(
         {r: nice})
     d.equation("bound", Kind.SIMPLIFICATION,
@@ -169,10 +170,10 @@ def _bound(d: DerivationBuilder) -> None:
                "initial error r is exactly r^k (the article's chain), while for finite n and "
                "k < n the ratio steps give ||w^k - w*||_inf >= w*_{k+1} >= r^k ||w^0 - w*||_inf.",
                uses=("rosenbrock-optimum.limit", "ratio-at-least-one", "decreasing"))
-    d.result("bound", bound)
+    d.result("bound", bound, step="bound")
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     n = 30
     kappa = mp.mpf(rng.uniform(10, 1000))
     c = 4 / (kappa - 1)
@@ -195,7 +196,7 @@ def _witness(dps, rng):
             hessian[p, p + 1] = hessian[p + 1, p] = -1
     optimum = mp.lu_solve(hessian, mp.matrix([1] + [0] * (n - 1)))
     start_error = max(abs(x) for x in optimum)
-    bound = sp.lambdify((S.kappa, S.k), get(ID).results["bound"], "mpmath")
+    bound = sp.lambdify((S.kappa, S.k), derivation.results["bound"], "mpmath")
     low, high = c, c + 4
     root = mp.sqrt(kappa)
     methods = {
@@ -230,5 +231,31 @@ def _witness(dps, rng):
             f"kappa = {mp.nstr(kappa, 6)}, k = 0..{n - 1}: smallest ||w^k - w*||_inf / (bound "
             f"||w^0 - w*||_inf) = {mp.nstr(worst, 6)} (equality at k = 0), "
             f"{mp.nstr(later, 6)} for k >= 1; entries beyond k exactly 0: {zeros_ok}"))
+    # the bound is the untouched entry of the optimum (long path: r^(2n) negligible)
+    long_optimum = _tridiagonal_optimum(2000, c)
+    worst = float(dps)
+    for k in range(1, 6):
+        ratio = long_optimum[k] / long_optimum[0]
+        worst = min(worst, float(agreement_digits(ratio - bound(kappa, k), ratio, dps)))
+    comparisons.append(Comparison(
+        "bound = w*_{k+1} / w*_1", worst >= 20, worst,
+        f"n = 2000, k = 1..5, kappa = {mp.nstr(kappa, 6)}: the untouched entry of the optimum "
+        "over the initial error (tight up to r^(2n))"))
     return WitnessReport("three linear first-order methods on the truncated convex Rosenbrock "
-                         "against the lower bound", tuple(comparisons))
+                         "against the lower bound, and its tightness", tuple(comparisons))
+
+
+def _tridiagonal_optimum(n: int, c) -> list:
+    """The optimum of the truncated convex Rosenbrock with n entries: the tridiagonal
+    system (2 + c) w_i - w_{i-1} - w_{i+1} = 0, w_0 = 1, w_{n+1} = w_n, by elimination."""
+    diagonal = [2 + c] * (n - 1) + [1 + c]
+    rhs = [mp.one] + [mp.zero] * (n - 1)
+    for p in range(1, n):  # forward elimination of the sub-diagonal -1
+        factor = -1 / diagonal[p - 1]
+        diagonal[p] = diagonal[p] + factor
+        rhs[p] = rhs[p] - factor * rhs[p - 1]
+    w = [mp.zero] * n
+    w[n - 1] = rhs[n - 1] / diagonal[n - 1]
+    for p in range(n - 2, -1, -1):
+        w[p] = (rhs[p] + w[p + 1]) / diagonal[p]
+    return w

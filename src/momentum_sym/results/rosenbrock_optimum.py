@@ -31,7 +31,6 @@ Source.  Goh (2017), "The Limits of Descent", "The Resisting Oracle".
 import sympy as sp
 from mpmath import mp
 
-from momentum_sym import get
 from momentum_sym.kernel import Derivation, DerivationBuilder, Domain, Kind, Witness
 from momentum_sym.kernel.domain import IntegerRange, interval
 from momentum_sym.kernel.outcome import WitnessReport
@@ -178,7 +177,11 @@ def _optimum(d: DerivationBuilder) -> sp.Expr:
                "The constants solved from the two boundary rows give a solution of every "
                "interior row: substitute it back.", uses=("general-solution",))
     exact = exact_r.xreplace({r: nice})
-    d.result("exact", exact)
+    d.equation("exact-in-kappa", Kind.SUBSTITUTION, exact_r, exact,
+               "Written with the root r = (sqrt kappa - 1)/(sqrt kappa + 1), the optimum is a "
+               "function of kappa, i and n.", uses=("optimum-finite-n", "root-factored"),
+               assumptions=(sp.Eq(r, nice),))
+    d.result("exact", exact, step="exact-in-kappa")
     in_s = exact_r.xreplace({r: 1 / (1 + s)})
     limit_s = sp.limit(in_s, S.n, sp.oo)
     d.equation("limit-n", Kind.LIMIT, sp.Limit(in_s, S.n, sp.oo), limit_s,
@@ -188,7 +191,10 @@ def _optimum(d: DerivationBuilder) -> sp.Expr:
     d.equation("limit-in-r", Kind.SUBSTITUTION, limit_s, back,
                "Back to r: 1 + s = 1/r.", uses=("limit-n",), assumptions=(sp.Eq(s, 1 / r - 1),))
     limit = back.xreplace({r: nice})
-    d.result("limit", limit)
+    d.equation("limit-in-kappa", Kind.SUBSTITUTION, back, limit,
+               "In kappa: w*_i = ((sqrt kappa - 1)/(sqrt kappa + 1))^i in the limit.",
+               uses=("limit-in-r", "root-factored"), assumptions=(sp.Eq(r, nice),))
+    d.result("limit", limit, step="limit-in-kappa")
     gap = sp.factor(sp.powsimp(sp.expand_power_exp(exact_r - back)))
     d.equation("finite-n-correction", Kind.SIMPLIFICATION, exact_r - back, gap,
                "The finite-n optimum exceeds r^i by a term of order r^(2n+1-i): the article's "
@@ -248,7 +254,7 @@ def _conditioning(d: DerivationBuilder) -> None:
                assumptions=(sp.Eq(c, 4 / (S.kappa - 1)),))
 
 
-def _witness(dps, rng):
+def _witness(derivation, dps, rng):
     n = 12
     kappa = mp.mpf(rng.uniform(10, 1000))
     c_value = 4 / (kappa - 1)
@@ -260,7 +266,7 @@ def _witness(dps, rng):
     hessian[n - 1, n - 1] = 1 + c_value
     rhs = mp.matrix([1] + [0] * (n - 1))
     solved = mp.lu_solve(hessian, rhs)
-    exact = sp.lambdify((S.kappa, S.i, S.n), get(ID).results["exact"], "mpmath")
+    exact = sp.lambdify((S.kappa, S.i, S.n), derivation.results["exact"], "mpmath")
     formula = mp.matrix([exact(kappa, m, n) for m in range(1, n + 1)])
     spectrum, _ = mp.eigsy(hessian)
     predicted = sorted(c_value + 2 - 2 * mp.cos((2 * m - 1) * mp.pi / (2 * n + 1))

@@ -190,7 +190,7 @@ def derive():
         iterates.append(current.applyfunc(sp.expand))
     formula = [(r_matrix**last * start + sum(
         (r_matrix**(last - 1 - t) * direction * error_symbol(t) for t in range(last)),
-        sp.zeros(2, 1))).applyfunc(sp.expand) for last in range(1, FINITE + 1)]
+        sp.zeros(2, 1))) for last in range(1, FINITE + 1)]
     d.equation("first-steps", Kind.EXPANSION, sp.Matrix.vstack(*iterates),
                sp.Matrix.vstack(*formula),
                f"A check by hand: {FINITE} noisy steps with symbolic errors give exactly "
@@ -200,10 +200,10 @@ def derive():
     # 3. closed forms through the eigenvalues of R
     d.equation("charpoly", Kind.EXPANSION, determinant, charpoly,
                "The characteristic polynomial det(z I - R).", uses=("one-step",))
-    d.solve("vieta-beta", constant, beta, beta_value,
-            "Name its roots sigma_1, sigma_2 (the eigenvalues of R): the constant terms of "
-            "det(z I - R) and (z - sigma_1)(z - sigma_2) agree, so beta = sigma_1 sigma_2.",
-            uses=("charpoly",))
+    d.add("vieta-beta", Kind.DEFINITION, constant,
+          "Name its roots sigma_1, sigma_2 (the eigenvalues of R): the constant terms of "
+          "det(z I - R) and (z - sigma_1)(z - sigma_2) agree, so beta = sigma_1 sigma_2.",
+          uses=("charpoly",))
     d.solve("vieta-lambda", linear, lam, lambda_value,
             "The z coefficients agree: 1 + beta - alpha lambda = sigma_1 + sigma_2, so "
             "alpha lambda = (1 - sigma_1)(1 - sigma_2).", uses=("vieta-beta",))
@@ -275,8 +275,8 @@ def derive():
             {error_symbol(t): names[t] if t < MOMENTS else 0 for t in range(FINITE)})
         expanded.append(sp.factor(expectation(x_last**2, names, noise)))
         noiseless = (r_matrix**last * start)[1]
-        predicted.append(sp.factor(noiseless**2 + noise**2 * sum(
-            ((r_matrix**m * direction)[1]**2 for m in range(last)), sp.Integer(0))))
+        predicted.append(noiseless**2 + noise**2 * sum(
+            ((r_matrix**m * direction)[1]**2 for m in range(last)), sp.Integer(0)))
     d.equation("expected-first-steps", Kind.EXPANSION, sp.Matrix(expanded),
                sp.Matrix(predicted),
                f"A check by hand for k = 1..{MOMENTS}: expand (x^k)^2 as a polynomial in the "
@@ -292,8 +292,17 @@ def derive():
     summed = sp.Sum(gamma_m**2, (lag, 0, k - 1))
     deterministic = lam / 2 * d_k**2
     stochastic = lam * noise**2 / 2 * summed
-    d.result("deterministic", deterministic)
-    d.result("stochastic", stochastic)
+    in_parameters = sp.Matrix([
+        lam / 2 * closed_state[1] ** 2,
+        lam * noise**2 / 2 * sp.Sum(closed_response[1] ** 2, (lag, 0, k - 1))])
+    d.equation("loss-terms", Kind.SUBSTITUTION, in_parameters,
+               sp.Matrix([deterministic, stochastic]),
+               "The i-th term of E f(w^k) - f* is lambda/2 E[(x_i^k)^2]: the noiseless part "
+               "lambda/2 d(k)^2 plus the noise lambda s^2/2 sum_m gamma(m)^2, written through "
+               "the eigenvalues of R.", uses=("expected-square", "reindex", "eigen-form"),
+               assumptions=tuple(sp.Eq(symbol, value) for symbol, value in eigen.items()))
+    d.result("deterministic", deterministic, step="loss-terms")
+    d.result("stochastic", stochastic, step="loss-terms")
 
     # 5. the stationary stochastic term
     p11, p12, p22 = sp.symbols("p_11 p_12 p_22")
@@ -309,19 +318,18 @@ def derive():
                "settles where one more step leaves it unchanged: P = R P R^T + s^2 u u^T, three "
                "linear equations that solve gives.", uses=("one-step", "moments"))
     stationary = sp.factor(lam / 2 * stationary_covariance[1, 1])
-    d.equation("stationary", Kind.SIMPLIFICATION, lam / 2 * stationary_covariance[1, 1],
-               stationary,
+    d.equation("stationary", Kind.SIMPLIFICATION,
+               sp.Mul(lam / 2, stationary_covariance[1, 1], evaluate=False), stationary,
                "The stationary stochastic term is lambda/2 times the x-variance: "
                "alpha s^2 (1 + beta)/(2 (1 - beta)(2 + 2 beta - alpha lambda)), growing with "
                "beta.", uses=("lyapunov",))
-    d.result("stationary", stationary)
-    results = dict(d.results)
+    d.result("stationary", stationary, step="stationary")
     return d.build(Witness(
         "Random quadratic (n = 3): the exact E f(w^k) - f* by propagating the mean and the "
         "covariance of momentum with isotropic Gaussian errors in mpmath, against the sum "
         "over eigencomponents of the two terms; a seeded Monte Carlo run; the stochastic term "
         "at large k against the stationary one.",
-        lambda dps, rng: _witness(results, dps, rng)))
+        lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
 
 
 # -- witness ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Unrolling an iteration: run it, record every gradient, and rebuild the iterate.
 
-For gradient descent and momentum, w^{k+1} = w^0 - alpha sum_{i=0}^{k} gamma_i^k grad f(w^i).
+For gradient descent and momentum, w^{k+1} = w^0 + sum_{i=0}^{k} gamma_i^k grad f(w^i).
 The witness runs the algorithm on a random quadratic, keeps the gradients it
 evaluated, and compares each iterate with the unrolled sum built from a derived
 coefficient ``gamma(k, i)``.
@@ -42,13 +42,13 @@ def momentum_with_gradients(problem: Quadratic, w0: mpmath.matrix, alpha, beta, 
 
 
 def compare_unrolled(name: str, iterates: list[mpmath.matrix], gradients: list[mpmath.matrix],
-                     alpha, gamma: Coefficient, required_digits: float) -> Comparison:
-    """The worst agreement, over k, of w^{k+1} with w^0 - alpha sum_i gamma(k, i) grad f(w^i)."""
+                     gamma: Coefficient, required_digits: float) -> Comparison:
+    """The worst agreement, over k, of w^{k+1} with w^0 + sum_i gamma(k, i) grad f(w^i)."""
     worst: Comparison | None = None
     for k in range(len(gradients)):
         unrolled = iterates[0]
         for i in range(k + 1):
-            unrolled = unrolled - alpha * gamma(k, i) * gradients[i]
+            unrolled = unrolled + gamma(k, i) * gradients[i]
         comparison = compare_vectors(name, iterates[k + 1], unrolled, required_digits,
                                      detail=f"worst over k = 0..{len(gradients) - 1}")
         if worst is None or (comparison.digits or 0) < (worst.digits or 0):
