@@ -319,8 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         parser = build_parser()
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        for module in commands():  # commands whose arguments need care before argparse
+            prepare = getattr(module, "prepare_argv", None)
+            if prepare is not None:
+                arguments = prepare(arguments)
         try:
-            args = parser.parse_args(argv)
+            args = parser.parse_args(arguments)
         except SystemExit as done:  # --help and --version
             return int(done.code or 0)
         return int(args.handler(args))

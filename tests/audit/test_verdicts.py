@@ -23,7 +23,7 @@ EXPECTED = {
     "001-23a": "equivalent", "001-23b": "equivalent", "001-24": "equivalent",
     "001-25a": "different",  # R^k: sigma_1^k R_1 - sigma_2^k R_2 has R_1, R_2 swapped
     "001-25b": "equivalent", "001-27": "equivalent", "001-28": "equivalent",
-    "001-29": "different",  # 1 - sqrt(alpha lambda): the rate only for alpha lambda <= 1
+    "001-29": "conditional",  # 1 - sqrt(alpha lambda): the rate only for alpha lambda <= 1
     "001-30a": "equivalent", "001-30b": "equivalent",
     "001-36": "equivalent",
     "001-37": "different",  # unrolled momentum: +alpha where -alpha

@@ -20,7 +20,7 @@ from momentum_sym.audit.compare import Counterexample, UnknownTarget, Verdict, c
 from momentum_sym.audit.latex import TimedOut, Unreadable, run_bounded, warm_up
 
 CHECK_SECONDS = 90.0
-VERDICTS = ("equivalent", "different", "limit", "unreadable")
+VERDICTS = ("equivalent", "different", "conditional", "limit", "undecided", "unreadable")
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +59,7 @@ class AuditEntry:
     correction_latex: str | None = None
     compared_latex: str | None = None
     note: str | None = None
+    condition_latex: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,7 +117,8 @@ def audit_entry(entry: Mapping[str, Any], timeout: float = CHECK_SECONDS) -> Aud
         message += f" (read as {entry['reading']})"
     return AuditEntry(**common, verdict=verdict.verdict, message=message,
                       counterexample=verdict.counterexample,
-                      correction_latex=verdict.correction_latex, compared_latex=compared)
+                      correction_latex=verdict.correction_latex, compared_latex=compared,
+                      condition_latex=verdict.condition_latex)
 
 
 def _positional(entry: Mapping[str, Any]) -> tuple:

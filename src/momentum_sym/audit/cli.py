@@ -21,6 +21,13 @@ from momentum_sym.audit.latex import MAX_CHARS, TimedOut, Unreadable, run_bounde
 
 CHECK_SECONDS = 60.0
 
+#: Verdicts that make a printed formula an erratum.
+ERRATA = ("different", "conditional", "limit", "unreadable")
+
+#: ``check`` exit codes by verdict (DESIGN, "Verdicts"); unreadable input is 2.
+EXIT_CODES = {"equivalent": 0, "different": 1, "conditional": 1, "limit": 1, "undecided": 3,
+              "unreadable": 2}
+
 
 def _usage_error(message: str) -> Exception:
     from momentum_sym.cli import UsageError
@@ -49,7 +56,8 @@ def _point(entry: AuditEntry) -> str:
     if c is None:
         return ""
     point = ", ".join(f"{k} = {v}" for k, v in c.point.items())
-    return f"at {point}: printed {c.formula_value}, derived {c.derived_value}"
+    where = f"holds only where ${entry.condition_latex}$; " if entry.condition_latex else ""
+    return f"{where}at {point}: printed {c.formula_value}, derived {c.derived_value}"
 
 
 def _title(source: str) -> str:
@@ -61,14 +69,16 @@ def audit_markdown(results: Iterable[AuditEntry] | None = None) -> str:
     results = list(audit() if results is None else results)
     lines = ["# Audit of the source formulas", "",
              "Every formula of the source texts, compared with the derived results "
-             "(`momentum-sym audit`). A formula is *equivalent* when it agrees with the "
-             "derivation on the result's domain (proved symbolically unless said otherwise), "
-             "*different* when a point of the domain separates them (the point is given, so "
-             "that it can be re-evaluated), *limit* when it holds only in a limit.", ""]
+             "(`momentum-sym audit`). A formula is *equivalent* when it is proved equal to the "
+             "derivation on the result's domain, *different* when a point of the domain "
+             "separates them (certified: the point is given, so that it can be re-evaluated), "
+             "*conditional* when it holds only on a stated part of the domain, *limit* when "
+             "it holds only in a limit, and *undecided* when only numeric agreement was "
+             "found.", ""]
     tally = counts(results)
     lines += ["| verdict | entries |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in tally.items()]
-    errata = [r for r in results if r.verdict in ("different", "limit", "unreadable")]
+    errata = [r for r in results if r.verdict in ERRATA]
     lines += ["", "## Errata", ""]
     if errata:
         lines += ["| id | where | as printed | verdict | counterexample | correction |",
@@ -149,6 +159,32 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
+#: Options of ``check`` that take a value (the formula is the other argument).
+_CHECK_OPTIONS = ("--against", "--format")
+
+
+def prepare_argv(argv: list[str]) -> list[str]:
+    """Let the formula of ``check`` begin with a minus sign (``check '-\\alpha' ...``):
+    argparse would take it for an option, so it is moved after ``--``."""
+    if "check" not in argv or "--" in argv:
+        return argv
+    at = argv.index("check")
+    rest, j = argv[at + 1:], 0
+    while j < len(rest):
+        token = rest[j]
+        if token in _CHECK_OPTIONS:
+            j += 2
+            continue
+        if token.startswith(tuple(f"{o}=" for o in _CHECK_OPTIONS)) or token in ("-h",
+                                                                               "--help"):
+            j += 1
+            continue
+        if token.startswith("-"):
+            return [*argv[:at + 1], *rest[:j], *rest[j + 1:], "--", token]
+        return argv
+    return argv
+
+
 def check_bounded(latex: str, target: str, timeout: float = CHECK_SECONDS) -> Verdict:
     """:func:`check` in a worker with a time limit; unreadable input never raises."""
     if len(latex) > MAX_CHARS:
@@ -168,7 +204,7 @@ def _run_check(args: argparse.Namespace) -> int:
         verdict = check_bounded(args.latex, args.against)
     except UnknownTarget as error:
         raise _usage_error(str(error)) from None
-    code = {"equivalent": 0, "different": 1, "limit": 1}.get(verdict.verdict, 2)
+    code = EXIT_CODES.get(verdict.verdict, 2)
     if args.format == "json":
         _write(json.dumps(verdict.as_json(), indent=1))
         if code == 2:
@@ -183,6 +219,8 @@ def _run_check(args: argparse.Namespace) -> int:
         lines.append("counterexample: " + ", ".join(f"{k} = {v}" for k, v in c.point.items()))
         lines.append(f"  formula: {c.formula_value}")
         lines.append(f"  derived: {c.derived_value}")
+        if c.difference:
+            lines.append(f"  difference: {c.difference}")
     if verdict.correction_latex:
         lines.append(f"derived ({verdict.target}): {verdict.correction_latex}")
     _write("\n".join(lines))
@@ -198,8 +236,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_run_audit)
     parser = subparsers.add_parser(
         "check", help="check one LaTeX formula against a derived result",
-        description="Check a LaTeX formula against a derived result: exit 0 if equivalent on "
-                    "the result's domain, 1 if not (with a counterexample) or only in a limit, "
-                    "2 if it cannot be read.")
+        description="Check a LaTeX formula against a derived result, on the result's domain. "
+                    "Exit 0: equivalent (proved); 1: different (a certified counterexample), "
+                    "conditional (holds only on a stated part of the domain) or only in a "
+                    "limit; 3: undecided (numeric agreement only, never called equivalent); "
+                    "2: the formula cannot be read. A formula may begin with a minus sign.")
     _configure_check(parser)
     parser.set_defaults(handler=_run_check)

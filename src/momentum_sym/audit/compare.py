@@ -1,22 +1,26 @@
 """A printed formula against a derived result, on the result's domain.
 
-Verdicts:
+The verdict follows the one policy of :mod:`momentum_sym.kernel.verdict`:
+``equivalent`` only when proved, ``different`` only with a certified
+counterexample (or a symbolic decision), ``conditional`` when it holds on a stated
+part of the domain, ``undecided`` when the only evidence is numeric agreement.
+This module adds what belongs to reading a printed formula:
 
-* ``equivalent``: proved symbolically (:func:`momentum_sym.kernel.symbolic.decide_zero`
-  under the domain's constraints and reparametrisations), or, when SymPy cannot
-  decide, agreement at every sampled point (said so in the message);
-* ``different``: a point of the domain where the two disagree, found by a
-  seeded high-precision search (simple points first, then random points and
-  points near the edges of each range), with both values;
 * ``limit``: different from the result, but equal to the result the derivation
   names ``limit`` (or the one a catalogue entry names), so it holds only there;
 * ``unreadable``: the formula cannot be read, or names a symbol the result does
-  not have.
+  not have;
+* the counterexample and the corrected formula in the source's own notation.
+
+Each result is compared on its own domain: the derivation's domain cut down by
+the conditions of the step that derived it (the rate sqrt(beta) of complex
+eigenvalues is compared only where they are complex).
 """
 
 from __future__ import annotations
 
-import random
+import dataclasses
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,16 +34,11 @@ from mpmath import mp
 import momentum_sym
 from momentum_sym.audit.latex import GREEK, Formula, Unreadable, normal_key, parse, rebuild
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
-from momentum_sym.kernel.numeric import agreement_digits, evaluate
-from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.registry import UnknownResult
-from momentum_sym.kernel.symbolic import decide_zero
+from momentum_sym.kernel.verdict import Verdict as PolicyVerdict
+from momentum_sym.kernel.verdict import Witnessed, decide
 from momentum_sym.results import symbols as S
 
-DPS = 50
-AGREE_DIGITS = 30
-SAMPLES = 40
-SEED = 20170404
 _RESULT_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[A-Za-z_][A-Za-z_0-9]*$")
 
 
@@ -49,25 +48,32 @@ class UnknownTarget(ValueError):
 
 @dataclass(frozen=True)
 class Counterexample:
+    """A point of the domain where the two differ, with both values (20 digits) and the
+    certified size of their difference."""
+
     point: dict[str, str]
     formula_value: str
     derived_value: str
+    difference: str = ""
 
 
 @dataclass(frozen=True)
 class Verdict:
-    verdict: str  # equivalent | different | limit | unreadable
+    verdict: str  # equivalent | different | conditional | limit | undecided | unreadable
     target: str
     message: str
     formula_srepr: str | None = None
     counterexample: Counterexample | None = None
     correction_latex: str | None = None
+    condition_latex: str | None = None  # where a conditional formula holds
+    digits: float | None = None  # agreement of an undecided formula
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         return {"verdict": data["verdict"], "formula_srepr": data["formula_srepr"],
                 "target": data["target"], "counterexample": data["counterexample"],
-                "message": data["message"], "correction_latex": data["correction_latex"]}
+                "message": data["message"], "correction_latex": data["correction_latex"],
+                "condition_latex": data["condition_latex"], "digits": data["digits"]}
 
 
 # -- symbols -------------------------------------------------------------------------
@@ -233,151 +239,77 @@ def _is_matrix(value: Any) -> bool:
     return isinstance(value, (sp.MatrixBase, sp.MatrixExpr))
 
 
-def _format(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_format(v) for v in value) + "]"
-    if isinstance(value, mpmath.mpc) and abs(value.imag) > 0:
-        return mpmath.nstr(value, 20)
-    if isinstance(value, (mpmath.mpc,)):
-        value = value.real
-    if isinstance(value, (mpmath.mpf,)):
-        return mpmath.nstr(value, 20)
-    return str(value)
-
-
 def _entries(value: Any) -> list[sp.Expr]:
     if isinstance(value, sp.MatrixBase):
         return list(value)
     return [value]
 
 
-def _simple_points(samplers: Mapping[sp.Symbol, Any], count: int) -> list[dict]:
-    fractions = (Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction(1, 3),
-                 Fraction(2, 3), Fraction(1, 5), Fraction(4, 5), Fraction(3, 5))
-    points = []
-    for j in range(count):
-        point: dict[sp.Symbol, Fraction | int] = {}
-        for m, (s, sampler) in enumerate(sorted(samplers.items(), key=lambda kv: kv[0].name)):
-            f = fractions[(j + 3 * m) % len(fractions)]
-            if isinstance(sampler, IntegerRange):
-                span = sampler.high - sampler.low
-                point[s] = sampler.low + min(span, [3, 2, 5, 1, 4, 7, 6, 10][(j + m) % 8])
-            else:
-                x = sampler.low + (sampler.high - sampler.low) * f
-                nice = Fraction(round(x * 20), 20)
-                point[s] = nice if sampler.low < nice < sampler.high else x
-        points.append(point)
-    return points
-
-
-def _random_point(samplers: Mapping[sp.Symbol, Any], rng: random.Random,
-                  edge: bool) -> dict:
-    point: dict[sp.Symbol, Fraction | int] = {}
-    for s, sampler in sorted(samplers.items(), key=lambda kv: kv[0].name):
-        if edge and rng.random() < 0.5:
-            if isinstance(sampler, IntegerRange):
-                point[s] = rng.choice((sampler.low, sampler.high))
-            else:
-                width = (sampler.high - sampler.low) * Fraction(1, 10**6)
-                point[s] = rng.choice((sampler.low + width, sampler.high - width))
-        else:
-            point[s] = sampler.draw(rng)
-    return point
-
-
-def _complete(point: dict, domain: Domain) -> dict | None:
-    """Add the domain's derived symbols; None when a constraint fails."""
+def _value_text(expr: sp.Basic, point: Mapping[sp.Symbol, Any]) -> str:
+    """A value at a point, exact when it is a short rational, else to 20 digits."""
     exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
-             else sp.Integer(v) for s, v in point.items()}
-    for s, expr in domain.derived.items():
-        if s in point:
-            continue
-        value = expr.xreplace(exact)
-        if not value.is_Rational:
-            return None
-        exact[s] = value
-        point[s] = Fraction(int(value.p), int(value.q))
-    for c in domain.constraints:
-        if not c.free_symbols <= set(exact):
-            continue
-        try:
-            if not bool(c.xreplace(exact)):
-                return None
-        except TypeError:
-            return None
-    return point
+             else sp.sympify(v) for s, v in point.items()}
+    try:
+        value = sp.sympify(expr).xreplace(exact)
+        if value.is_Rational and max(len(str(abs(value.p))), len(str(value.q))) <= 24:
+            return str(value)
+        with mp.workdps(30):
+            number = mp.mpmathify(sp.N(value, 30))
+        if isinstance(number, mpmath.mpc) and abs(number.imag) > 0:
+            return mpmath.nstr(number, 20)
+        return mpmath.nstr(mp.re(number), 20)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return "not evaluable"
 
 
-def _agree(formula: Any, derived: Any, point: Mapping, dps: int) -> tuple[bool, list, list]:
-    with mp.workdps(dps):
-        left = [evaluate(e, point) for e in _entries(formula)]
-        right = [evaluate(e, point) for e in _entries(derived)]
-        if len(left) != len(right):
-            return False, left, right
-        for a, b in zip(left, right, strict=True):
-            scale = max(abs(a), abs(b), mp.mpf(1) if a == b == 0 else abs(a - b) * 0)
-            if scale == 0:
-                continue
-            digits = agreement_digits(a - b, max(scale, mp.mpf(10) ** (-dps // 2)), dps)
-            if digits < dps * AGREE_DIGITS / DPS:
-                return False, left, right
-        return True, left, right
+def _power_of_ten(log10: float) -> str:
+    """10^x as 1.2e-100, without overflowing a float."""
+    exponent = math.floor(log10)
+    mantissa = 10 ** (log10 - exponent)
+    if mantissa >= 9.95:
+        mantissa, exponent = 1.0, exponent + 1
+    return f"{mantissa:.1f}e{exponent:+d}"
 
 
-def search(formula: Any, derived: Any, domain: Domain, seed: int = SEED,
-           samples: int = SAMPLES, instances: Mapping[sp.Basic, sp.Matrix] | None = None
-           ) -> tuple[Counterexample | None, int]:
-    """A point of the domain where formula and derived differ, or None; and the
-    number of points at which they agreed."""
-    symbols = set()
-    for e in _entries(formula) + _entries(derived):
-        symbols |= e.free_symbols
-    samplers = {s: domain.variables.get(s) or _default_range(s)
-                for s in symbols if s not in domain.derived}
-    for s in domain.variables:  # constraints may tie them to the sampled ones
-        samplers.setdefault(s, domain.variables[s])
-    for s, expr in domain.derived.items():
-        if s in symbols:
-            for t in expr.free_symbols:
-                samplers.setdefault(t, domain.variables.get(t) or _default_range(t))
-    rng = random.Random(seed)
-    candidates = _simple_points(samplers, 6)
-    candidates += [_random_point(samplers, rng, edge=j % 3 == 2) for j in range(samples * 4)]
-    agreed = 0
-    for raw in candidates:
-        if agreed >= samples:
-            break
-        point = _complete(dict(raw), domain)
-        if point is None:
-            continue
-        try:
-            same, left, right = _agree(formula, derived, point, DPS)
-            if not same:
-                same, left, right = _agree(formula, derived, point, 3 * DPS)
-        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
-            continue
-        if any(not mpmath.isfinite(v) for v in left + right):
-            continue
-        if same:
-            agreed += 1
-            continue
-        relevant = set(symbols)
-        for s in symbols & set(domain.derived):
-            relevant |= domain.derived[s].free_symbols
-        shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda kv: kv[0].name)
-                 if s in relevant}
-        exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
-                 else sp.Integer(v) for s, v in point.items()}
-        for matrix, instance in sorted((instances or {}).items(), key=lambda kv: str(kv[0])):
-            if isinstance(matrix, sp.MatrixSymbol):
-                shown[str(matrix.name)] = str(instance.xreplace(exact).tolist())
-        if isinstance(formula, sp.MatrixBase):
-            cols = formula.cols
-            left = [left[r:r + cols] for r in range(0, len(left), cols)]
-            right = [right[r:r + cols] for r in range(0, len(right), cols)]
-            return Counterexample(shown, _format(left), _format(right)), agreed
-        return Counterexample(shown, _format(left[0]), _format(right[0])), agreed
-    return None, agreed
+def _point_text(value: Any) -> str:
+    if isinstance(value, (Fraction, int)):
+        return str(value)
+    return sp.sstr(value)
+
+
+def _counterexample(witnessed: Witnessed, shown: set, formula: Any, derived: Any,
+                    instances: Mapping[sp.Basic, sp.Matrix]) -> Counterexample:
+    """The certified counterexample as readable text: the relevant coordinates, both
+    values, and the certified size of the difference."""
+    point = witnessed.point
+    text = {s.name: _point_text(v) for s, v in sorted(point.items(), key=lambda kv: kv[0].name)
+            if s in shown}
+    exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+             else sp.sympify(v) for s, v in point.items()}
+    for matrix, instance in sorted(instances.items(), key=lambda kv: str(kv[0])):
+        if isinstance(matrix, sp.MatrixSymbol):
+            text[str(matrix.name)] = str(instance.xreplace(exact).tolist())
+    difference = witnessed.difference
+    size = (f"|formula - derived| = {_power_of_ten(difference.log10)} (exact)"
+            if difference.exact else
+            f"|formula - derived| >= {_power_of_ten(difference.log10)} (certified)")
+    if isinstance(formula, sp.MatrixBase):
+        def rows(matrix: sp.MatrixBase) -> str:
+            return "[" + ", ".join("[" + ", ".join(_value_text(e, point) for e in matrix.row(r))
+                                   + "]" for r in range(matrix.rows)) + "]"
+        return Counterexample(text, rows(formula), rows(derived), size)
+    return Counterexample(text, _value_text(formula, point), _value_text(derived, point), size)
+
+
+def _with_default_ranges(domain: Domain, symbols: set) -> Domain:
+    """The domain, ranging also over symbols the formula names that it does not (an
+    index, a tolerance), with the defaults of :data:`DEFAULT_RANGES`."""
+    missing = {s: _default_range(s) for s in symbols
+               if isinstance(s, sp.Symbol) and s not in domain.variables
+               and s not in domain.derived}
+    if not missing:
+        return domain
+    return dataclasses.replace(domain, variables={**domain.variables, **missing})
 
 
 # -- matrix expressions of symbolic size ------------------------------------------
@@ -504,15 +436,6 @@ def _free(value: Any) -> set:
     return set(getattr(value, "free_symbols", set()))
 
 
-def _symbolic(formula: Any, derived: Any, domain: Domain) -> str | None:
-    """The method of a symbolic proof of equality, or None."""
-    for a, b in zip(_entries(formula), _entries(derived), strict=True):
-        outcome = decide_zero(a - b, domain.constraints, domain.reparametrisations)
-        if outcome.status is not Status.PROVED:
-            return None
-    return outcome.method if _entries(formula) else "empty"
-
-
 def _printed_names(reader: Reader) -> tuple[dict[sp.Basic, str], dict[sp.Basic, sp.Basic]]:
     """Canonical symbol -> printed LaTeX, and reverse substitutions from ``where``."""
     names: dict[sp.Basic, str] = {}
@@ -563,7 +486,7 @@ def _in_source_notation(counterexample: Counterexample, reader: Reader) -> Count
     names, _ = _printed_names(reader)
     by_name = {str(getattr(s, "name", s)): text.lstrip("\\") for s, text in names.items()}
     point = {by_name.get(k, k): v for k, v in counterexample.point.items()}
-    return Counterexample(point, counterexample.formula_value, counterexample.derived_value)
+    return dataclasses.replace(counterexample, point=point)
 
 
 def correction(derived: Any, reader: Reader) -> str:
@@ -580,10 +503,19 @@ def correction(derived: Any, reader: Reader) -> str:
     return text.replace("\\mathbb{I}", "I").replace("+ - ", "- ")
 
 
+def _relevant(formula: Any, derived: Any) -> set:
+    """The coordinates a reader needs to redo the comparison: the symbols of both sides."""
+    symbols = set()
+    for e in _entries(formula) + _entries(derived):
+        symbols |= e.free_symbols
+    return symbols
+
+
 def compare_value(formula: Any, derived: Any, derivation, target: str,
-                  rename: Mapping[sp.Basic, tuple[str, int]] | None = None) -> Verdict:
-    """Compare two values (scalars or matrices) on the derivation's domain."""
-    domain = derivation.domain
+                  rename: Mapping[sp.Basic, tuple[str, int]] | None = None,
+                  name: str | None = None) -> Verdict:
+    """Compare two values (scalars or matrices) on the domain of the result ``name``."""
+    domain = derivation.result_domain(name) if name else derivation.domain
     formula, derived = _kappa_forms(formula, derived)
     sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
              and not all(d.is_Integer for d in v.shape)]
@@ -605,18 +537,31 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     if extra:
         raise Unreadable(f"the formula names a symbol the result does not have: "
                          f"{', '.join(extra)}")
-    counterexample, agreed = search(formula, derived, domain, instances=instances)
-    if counterexample is not None:
-        return Verdict("different", target, "differs at a point of the domain",
-                       counterexample=counterexample)
-    method = _symbolic(formula, derived, domain)
-    if method is not None:
-        return Verdict("equivalent", target, f"proved symbolically ({method})")
-    if agreed == 0:
-        return Verdict("unreadable", target, "no point of the domain could be evaluated")
-    return Verdict("equivalent", target,
-                   f"numeric evidence only: agrees to {AGREE_DIGITS} digits at {agreed} "
-                   f"points of the domain (SymPy did not decide it symbolically)")
+    everything = set()
+    for e in _entries(formula) + _entries(derived):
+        everything |= e.free_symbols
+    domain = _with_default_ranges(domain, everything)
+    decision = decide(formula, derived, domain)
+    shown = _relevant(formula, derived)
+    counterexample = (None if decision.counterexample is None else
+                      _counterexample(decision.counterexample, shown, formula, derived,
+                                      instances))
+    if decision.verdict is PolicyVerdict.CONDITIONAL:
+        where = (sp.latex(decision.region) if decision.region is not None else None)
+        message = (f"holds exactly where {where}, differs elsewhere" if where else
+                   f"holds at part of the domain and differs elsewhere ({decision.method})")
+        return Verdict("conditional", target, message, counterexample=counterexample,
+                       condition_latex=where, digits=decision.agreement)
+    if decision.verdict is PolicyVerdict.UNDECIDED:
+        digits = math.floor(decision.agreement) if decision.agreement not in (None, math.inf) \
+            else None
+        agreement = (f"at least {digits} digits" if digits is not None else "exactly")
+        return Verdict("undecided", target, f"not decided: numeric agreement only ({agreement} "
+                       f"at {decision.agreed} points of the domain); {decision.method}",
+                       digits=decision.agreement)
+    if decision.verdict is PolicyVerdict.DIFFERENT:
+        return Verdict("different", target, decision.method, counterexample=counterexample)
+    return Verdict(decision.verdict.value, target, decision.method)
 
 
 def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
@@ -649,15 +594,15 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         for symbol, printed in reverse.items():
             sign = -1 if printed.could_extract_minus_sign() else 1
             rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
-        verdict = compare_value(formula, derived, derivation, full, rename)
+        verdict = compare_value(formula, derived, derivation, full, rename, name=name)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     srepr = sp.srepr(formula)
     if verdict.counterexample is not None and reader.printed:
-        verdict = Verdict(verdict.verdict, verdict.target, verdict.message,
-                          counterexample=_in_source_notation(verdict.counterexample, reader))
+        verdict = dataclasses.replace(
+            verdict, counterexample=_in_source_notation(verdict.counterexample, reader))
     fix = None
-    if verdict.verdict == "different":
+    if verdict.verdict in ("different", "conditional"):
         fix = correction(derived, reader)
         limits = [limit_target] if limit_target else [
             f"{ident}.{n}" for n in sorted(derivation.results) if n == "limit" and n != name]
@@ -666,11 +611,12 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
             o_derivation = momentum_sym.get(o_ident)
             try:
                 inner = compare_value(formula, o_derivation.results[o_name], o_derivation,
-                                      other)
+                                      other, name=o_name)
             except Unreadable:
                 continue
             if inner.verdict == "equivalent":
                 return Verdict("limit", full, f"holds only in the limit: equals {other} "
                                f"({inner.message}), not {full}", srepr,
                                verdict.counterexample, fix)
-    return Verdict(verdict.verdict, full, verdict.message, srepr, verdict.counterexample, fix)
+    return dataclasses.replace(verdict, target=full, formula_srepr=srepr,
+                               correction_latex=fix)

@@ -83,7 +83,7 @@ class Domain:
             derived={**self.derived, **defined},
         )
 
-    def _derived_in_order(self) -> list[tuple[sp.Symbol, sp.Expr]]:
+    def derived_in_order(self) -> list[tuple[sp.Symbol, sp.Expr]]:
         """Derived symbols, each after the derived symbols it depends on."""
         pending = dict(self.derived)
         ordered: list[tuple[sp.Symbol, sp.Expr]] = []
@@ -108,7 +108,7 @@ class Domain:
                 self.variables.items(), key=lambda item: item[0].name)}
             exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                      else sp.Integer(v) for s, v in point.items()}
-            for s, expr in self._derived_in_order():
+            for s, expr in self.derived_in_order():
                 value = sp.sympify(expr).xreplace(exact)
                 exact[s] = value
                 # a rational stays exact; anything else (a square root, say) is kept as

@@ -93,12 +93,39 @@ def _needs_refine(expr: sp.Expr) -> bool:
 
 
 def _refine(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> sp.Expr:
-    if not assumptions or not _needs_refine(expr):
+    # refine's SAT-based reasoning takes minutes on relations between several
+    # symbols; those are used by _signs_from_constraints instead
+    simple = [a for a in assumptions if len(a.free_symbols) <= 1]
+    if not simple or not _needs_refine(expr):
         return expr
     try:
-        return sp.refine(expr, sp.And(*assumptions))
+        return sp.refine(expr, sp.And(*simple))
     except (TypeError, ValueError, NotImplementedError):
         return expr
+
+
+def _signs_from_constraints(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> sp.Expr:
+    """|h| written as h or -h when a constraint of the domain fixes the sign of h:
+    ``g < 0`` with h - g = 0 (or h + g = 0) as rational functions.  This is how a
+    result that holds only where, say, the discriminant is negative is compared."""
+    signed = []
+    for c in assumptions:
+        if isinstance(c, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan,
+                          sp.GreaterThan)):
+            signed.append(c.lts - c.gts)  # nonpositive (negative if strict) on the domain
+    if not signed:
+        return expr
+    replaced: dict[sp.Basic, sp.Basic] = {}
+    for absolute in expr.atoms(sp.Abs):
+        inner = absolute.args[0]
+        for g in signed:
+            if _is_zero_rational(sp.expand(inner - g)) is True:
+                replaced[absolute] = -inner
+                break
+            if _is_zero_rational(sp.expand(inner + g)) is True:
+                replaced[absolute] = inner
+                break
+    return expr.xreplace(replaced) if replaced else expr
 
 
 def _variants(expr: sp.Expr, substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]]):
@@ -146,7 +173,10 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
                 if inner.status is Status.PROVED:
                     return SymbolicOutcome(Status.PROVED, "sums over the same range compared "
                                            "term by term: " + inner.method + label)
-    expr = _refine(expr.doit(), assumptions)
+    done = expr.doit()
+    signed = _signs_from_constraints(done, assumptions)
+    note = " (|.| signed by the domain's conditions)" if signed != done else ""
+    expr = _refine(signed, assumptions)
     decisive_nonzero = False
     for label, variant in _variants(expr, substitutions):
         atomised, replaced = _generic_atoms(variant)
@@ -155,11 +185,11 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
             how = "rational-function arithmetic"
             if replaced:
                 how += " (symbolic powers treated as generic)"
-            return SymbolicOutcome(Status.PROVED, how + label)
+            return SymbolicOutcome(Status.PROVED, how + note + label)
         if verdict is False and not replaced and not label:
             decisive_nonzero = True
         if _radicals_vanish(variant):
-            return SymbolicOutcome(Status.PROVED, "radical elimination" + label)
+            return SymbolicOutcome(Status.PROVED, "radical elimination" + note + label)
     if decisive_nonzero:
         return SymbolicOutcome(Status.FAILED, "rational-function arithmetic",
                                "the difference is a nonzero rational function")
