@@ -30,7 +30,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
-from itertools import combinations
 
 import sympy as sp
 from sympy.solvers.inequalities import solve_univariate_inequality
