@@ -21,6 +21,7 @@ from momentum_sym.kernel.domain import Domain, describe_point
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.numeric import compare, evaluate
 from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
+from momentum_sym.kernel.realsolver import decide_relation
 from momentum_sym.kernel.regions import decide_equivalent
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 from momentum_sym.kernel.symbolic import decide_sign, decide_zero
@@ -303,8 +304,14 @@ def _decide_relation(claim: sp.Basic, step: Step, ctx: Context) -> SymbolicOutco
 
 
 def check_relation(step: Step, ctx: Context):
-    """A relation (or boolean combination) that must hold at every point of the domain."""
+    """A relation (or boolean combination) that must hold at every point of the domain:
+    SymPy first (signs, solved regions), then real algebra (z3) for what SymPy leaves
+    undecided, then the samples."""
     symbolic = _decide_relation(step.claim, step, ctx)
+    if symbolic.status is Status.UNDECIDED:
+        decided, _ = decide_relation(step.claim, ctx.assumptions(step))
+        if decided.status is not Status.UNDECIDED:
+            symbolic = decided
     domain = ctx.domain.with_constraints(step.assumptions)
     held, first_failure = 0, {}
     symbols = sorted(step.claim.free_symbols, key=lambda s: s.name)

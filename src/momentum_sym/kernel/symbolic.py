@@ -135,6 +135,9 @@ def _variants(expr: sp.Expr, substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]
         yield f" after {names}", expr.xreplace(dict(substitution))
 
 
+_COMMON_INDEX = sp.Dummy("j", integer=True)
+
+
 def _termwise(expr: sp.Expr) -> sp.Expr | None:
     """A linear combination of sums over one and the same range, as one summand:
     sum_j a(j) - sum_j b(j) = sum_j (a(j) - b(j)), so it vanishes when the summand
@@ -150,12 +153,32 @@ def _termwise(expr: sp.Expr) -> sp.Expr | None:
         if len(sums) != 1 or len(sums[0].limits) != 1:
             return None
         (total,) = sums
-        if limits is None:
-            limits = total.limits
-        if total.limits != limits or limits[0][0] in coefficient.free_symbols:
+        (index, low, high), = total.limits
+        if index in coefficient.free_symbols:
             return None
-        summand += coefficient * total.function
+        function = total.function.xreplace({index: _COMMON_INDEX})  # one name for all
+        if limits is None:
+            limits = (low, high)
+        if (low, high) != limits:
+            return None
+        summand += coefficient * function
     return summand if limits is not None else None
+
+
+def _reversed(expr: sp.Expr) -> list[sp.Expr]:
+    """``expr`` with one of its sums summed in the opposite order (j -> low + high - j):
+    a sum indexed by step and one indexed by age are the same sum read backwards."""
+    forms = []
+    for total in sorted(expr.atoms(sp.Sum), key=sp.default_sort_key):
+        if len(total.limits) != 1:
+            continue
+        (index, low, high), = total.limits
+        try:
+            backwards = total.change_index(index, low + high - index, index)
+        except (ValueError, TypeError, NotImplementedError):
+            continue
+        forms.append(expr.xreplace({total: backwards}))
+    return forms
 
 
 def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
@@ -167,12 +190,15 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
     substitutions = list(substitutions)
     if expr.has(sp.Sum):
         for label, variant in _variants(expr, substitutions):
-            summand = _termwise(variant)
-            if summand is not None:
+            forms = [("", variant)] + [(", one read backwards", f) for f in _reversed(variant)]
+            for how, form in forms:
+                summand = _termwise(form)
+                if summand is None:
+                    continue
                 inner = decide_zero(summand, assumptions, allow_simplify=allow_simplify)
                 if inner.status is Status.PROVED:
                     return SymbolicOutcome(Status.PROVED, "sums over the same range compared "
-                                           "term by term: " + inner.method + label)
+                                           f"term by term{how}: " + inner.method + label)
     done = expr.doit()
     signed = _signs_from_constraints(done, assumptions)
     note = " (|.| signed by the domain's conditions)" if signed != done else ""

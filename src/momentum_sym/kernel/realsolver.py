@@ -1,0 +1,273 @@
+"""Deciding relations over the reals with an SMT solver (z3's nonlinear arithmetic).
+
+A relation that SymPy leaves undecided (the worst rate sits at an end of the
+spectrum, the Schur-Cohn conditions, a region) is often a statement of real
+algebra: polynomials, quotients, square roots and moduli of real variables.  Its
+negation, together with the domain's constraints and the symbols' assumptions, is
+handed to z3:
+
+* *unsat*: no point of the domain violates it: **proved**;
+* *sat*: z3 gives a point where it fails; the point is rounded to rationals and the
+  failure is confirmed there by exact evaluation before the step is called
+  **failed** (a counterexample is never a solver's say-so alone);
+* *unknown* or out of time: **undecided**.
+
+The translation is exact.  Every subexpression is a pair (real part, imaginary
+part) of z3 reals, so complex intermediate values (the roots of a quadratic with a
+negative discriminant) are allowed: sqrt(D) is a fresh r with r^2 = D on the
+principal branch, |z| a fresh s >= 0 with s^2 = Re(z)^2 + Im(z)^2, and a quotient a
+fresh q with q * denominator = numerator.  Anything else (powers with symbolic
+exponents, exp, sin) is not translated and decides nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy as sp
+
+from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+
+TIMEOUT_MS = 4000
+MAX_NODES = 400  # larger relations are not sent to the solver
+
+
+class Untranslatable(ValueError):
+    """A part of the relation has no exact translation to real arithmetic."""
+
+
+@dataclass
+class _Encoder:
+    """Builds z3 terms and the side conditions of the fresh variables."""
+
+    z3: object
+    variables: dict
+    side: list
+    fresh: int = 0
+
+    def new(self, prefix: str):
+        self.fresh += 1
+        return self.z3.Real(f"{prefix}{self.fresh}")
+
+    def real(self, symbol: sp.Symbol):
+        if symbol not in self.variables:
+            self.variables[symbol] = self.z3.Real(symbol.name)
+        return self.variables[symbol]
+
+    # a value is (re, im); im is None for values known to be real
+    def encode(self, expr: sp.Basic):
+        z3 = self.z3
+        if expr.is_Rational:
+            return z3.RealVal(f"{int(expr.p)}/{int(expr.q)}"), None
+        if expr is sp.I:
+            return z3.RealVal(0), z3.RealVal(1)
+        if isinstance(expr, sp.Symbol):
+            if expr.is_integer:
+                raise Untranslatable(f"the integer {expr}")
+            return self.real(expr), None
+        if isinstance(expr, sp.Add):
+            parts = [self.encode(a) for a in expr.args]
+            re = sum((p[0] for p in parts), z3.RealVal(0))
+            ims = [p[1] for p in parts if p[1] is not None]
+            return re, (sum(ims, z3.RealVal(0)) if ims else None)
+        if isinstance(expr, sp.Mul):
+            value = (z3.RealVal(1), None)
+            for a in expr.args:
+                value = self._times(value, self.encode(a))
+            return value
+        if isinstance(expr, sp.Pow):
+            return self._power(expr)
+        if isinstance(expr, sp.Abs):
+            re, im = self.encode(expr.args[0])
+            s = self.new("abs")
+            square = re * re + (im * im if im is not None else 0)
+            self.side += [s >= 0, s * s == square]
+            return s, None
+        if isinstance(expr, (sp.Max, sp.Min)):
+            values = [self._real_only(self.encode(a)) for a in expr.args]
+            result = values[0]
+            for v in values[1:]:
+                result = (z3.If(v > result, v, result) if isinstance(expr, sp.Max)
+                          else z3.If(v < result, v, result))
+            return result, None
+        raise Untranslatable(type(expr).__name__)
+
+    def _real_only(self, value):
+        re, im = value
+        if im is not None:
+            self.side.append(im == 0)
+        return re
+
+    def _times(self, a, b):
+        (ar, ai), (br, bi) = a, b
+        if ai is None and bi is None:
+            return ar * br, None
+        ai = ai if ai is not None else self.z3.RealVal(0)
+        bi = bi if bi is not None else self.z3.RealVal(0)
+        return ar * br - ai * bi, ar * bi + ai * br
+
+    def _power(self, expr: sp.Pow):
+        z3 = self.z3
+        exponent = expr.exp
+        if exponent.is_Integer:
+            n = int(exponent)
+            if abs(n) > 12:
+                raise Untranslatable("a high power")
+            base = self.encode(expr.base)
+            value = (z3.RealVal(1), None)
+            for _ in range(abs(n)):
+                value = self._times(value, base)
+            return value if n >= 0 else self._inverse(value)
+        if exponent.is_Rational and exponent.q == 2:
+            root = self._sqrt(self.encode(expr.base))
+            value = (z3.RealVal(1), None)
+            for _ in range(abs(int(exponent.p))):
+                value = self._times(value, root)
+            return value if exponent.p > 0 else self._inverse(value)
+        raise Untranslatable("a power with a non-integer exponent")
+
+    def _inverse(self, value):
+        re, im = value
+        if im is None:
+            q = self.new("inv")
+            self.side += [re != 0, q * re == 1]
+            return q, None
+        qr, qi = self.new("inv"), self.new("inv")
+        norm = re * re + im * im
+        self.side += [norm != 0, qr * norm == re, qi * norm == -im]
+        return qr, qi
+
+    def _sqrt(self, value):
+        """The principal square root of a real radicand: r >= 0 real when it is
+        nonnegative, i sqrt(-radicand) when it is negative."""
+        radicand = self._real_only(value)
+        r, i = self.new("root"), self.new("root")
+        z3 = self.z3
+        self.side += [r >= 0, i >= 0, r * i == 0, r * r - i * i == radicand]
+        return r, i
+
+    def relation(self, claim: sp.Basic):
+        z3 = self.z3
+        if claim is sp.true:
+            return z3.BoolVal(True)
+        if claim is sp.false:
+            return z3.BoolVal(False)
+        if isinstance(claim, sp.And):
+            return z3.And(*[self.relation(a) for a in claim.args])
+        if isinstance(claim, sp.Or):
+            return z3.Or(*[self.relation(a) for a in claim.args])
+        if isinstance(claim, sp.Not):
+            return z3.Not(self.relation(claim.args[0]))
+        if isinstance(claim, sp.Implies):
+            return z3.Implies(self.relation(claim.args[0]), self.relation(claim.args[1]))
+        if isinstance(claim, sp.Equivalent):
+            parts = [self.relation(a) for a in claim.args]
+            return z3.And(*[parts[0] == p for p in parts[1:]])
+        if isinstance(claim, sp.Eq):
+            lr, li = self.encode(claim.lhs)
+            rr, ri = self.encode(claim.rhs)
+            zero = z3.RealVal(0)
+            return z3.And(lr == rr, (li if li is not None else zero) == (ri if ri is not None
+                                                                           else zero))
+        if isinstance(claim, sp.Rel):
+            left = self._real_only(self.encode(claim.lhs))
+            right = self._real_only(self.encode(claim.rhs))
+            ops = {sp.StrictLessThan: left < right, sp.LessThan: left <= right,
+                   sp.StrictGreaterThan: left > right, sp.GreaterThan: left >= right,
+                   sp.Ne: left != right}
+            if type(claim) not in ops:
+                raise Untranslatable(type(claim).__name__)
+            return ops[type(claim)]
+        raise Untranslatable(type(claim).__name__)
+
+
+def _assumptions_of(encoder: _Encoder):
+    facts = []
+    for symbol, variable in encoder.variables.items():
+        if symbol.is_positive:
+            facts.append(variable > 0)
+        elif symbol.is_nonnegative:
+            facts.append(variable >= 0)
+        elif symbol.is_negative:
+            facts.append(variable < 0)
+        elif symbol.is_nonpositive:
+            facts.append(variable <= 0)
+    return facts
+
+
+def _rational(value, z3) -> Fraction | None:
+    """A z3 model value as a fraction (algebraic numbers rounded to 30 digits)."""
+    if z3.is_rational_value(value):
+        return Fraction(value.numerator_as_long(), value.denominator_as_long())
+    if z3.is_algebraic_value(value):
+        text = value.approx(30).as_decimal(30).rstrip("?")
+        return Fraction(text)
+    return None
+
+
+def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
+                    timeout_ms: int = TIMEOUT_MS) -> tuple[SymbolicOutcome,
+                                                           dict[sp.Symbol, Fraction] | None]:
+    """Decide ``claim`` under ``constraints`` with z3: (outcome, counterexample or None).
+
+    A *sat* answer is returned as FAILED only with a rational point at which the
+    claim is confirmed false by exact evaluation; otherwise the outcome is
+    UNDECIDED."""
+    try:
+        import z3
+    except ImportError:  # pragma: no cover - z3 is a dependency
+        return SymbolicOutcome(Status.UNDECIDED, "no SMT solver installed"), None
+    if sp.count_ops(claim) > MAX_NODES:
+        return SymbolicOutcome(Status.UNDECIDED, "too large for the SMT solver"), None
+    encoder = _Encoder(z3, {}, [])
+    try:
+        negated = z3.Not(encoder.relation(claim))
+        given = [encoder.relation(c) for c in constraints
+                 if c.free_symbols <= claim.free_symbols | set()]
+    except Untranslatable as error:
+        return SymbolicOutcome(Status.UNDECIDED, f"not real algebra ({error})"), None
+    solver = z3.SolverFor("QF_NRA")
+    solver.set("timeout", timeout_ms)
+    solver.add(*_assumptions_of(encoder), *encoder.side, *given, negated)
+    answer = solver.check()
+    if answer == z3.unsat:
+        return SymbolicOutcome(Status.PROVED, "real algebra (z3: no counterexample exists)"), None
+    if answer == z3.sat:
+        model = solver.model()
+        point = {}
+        for symbol, variable in encoder.variables.items():
+            value = model.eval(variable, model_completion=True)
+            found = _rational(value, z3)
+            if found is None:
+                break
+            point[symbol] = found
+        else:
+            if _confirmed_false(claim, constraints, point):
+                return SymbolicOutcome(Status.FAILED, "real algebra (z3 found a counterexample)",
+                                       "fails at " + ", ".join(
+                                           f"{s.name} = {v}" for s, v in
+                                           sorted(point.items(), key=lambda kv: kv[0].name))
+                                       ), point
+        return SymbolicOutcome(Status.UNDECIDED, "z3 found a possible counterexample that "
+                               "exact evaluation did not confirm"), None
+    return SymbolicOutcome(Status.UNDECIDED, "z3 did not decide it in time"), None
+
+
+def _confirmed_false(claim: sp.Basic, constraints: Sequence[sp.Basic],
+                     point: Mapping[sp.Symbol, Fraction]) -> bool:
+    exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    try:
+        inside = all(bool(c.xreplace(exact)) for c in constraints
+                     if c.free_symbols <= set(exact))
+        for s, v in exact.items():
+            if (s.is_positive and not v > 0) or (s.is_nonnegative and not v >= 0):
+                return False
+        value = claim.xreplace(exact)
+        value = value.doit() if hasattr(value, "doit") else value
+        if value not in (sp.true, sp.false):
+            value = sp.simplify(value)
+        return inside and value is sp.false
+    except (TypeError, ValueError):
+        return False
