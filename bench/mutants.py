@@ -163,7 +163,7 @@ def _equivalent(original: sp.Basic, mutated: sp.Basic) -> bool:
 
     if original == mutated:
         return True
-    if isinstance(original, Boolean) or isinstance(original, sp.MatrixExpr):
+    if isinstance(original, (Boolean, sp.MatrixExpr)):
         return False
     try:
         pairs = (list(zip(sp.Matrix(original), sp.Matrix(mutated), strict=True))

@@ -144,7 +144,6 @@ class _Encoder:
         nonnegative, i sqrt(-radicand) when it is negative."""
         radicand = self._real_only(value)
         r, i = self.new("root"), self.new("root")
-        z3 = self.z3
         self.side += [r >= 0, i >= 0, r * i == 0, r * r - i * i == radicand]
         return r, i
 
