@@ -388,10 +388,16 @@ LENIENT: dict[str, str] = {
     "solve always proved":
         "import momentum_sym.kernel.checks as m; "
         "m.CHECKERS[m.Kind.SOLVE] = lambda s, c: (m.SymbolicOutcome(m.Status.PROVED, 'x'), None)",
-    "induction checks only its base case":
-        "import momentum_sym.kernel.checks as m; o = m._decide_pairs; "
-        "m.check_induction.__globals__['_decide_pairs'] = lambda p, s, c: "
-        "o(p[:1] if len(p) == 1 else p, s, c)",
+    "induction always proved":
+        "import momentum_sym.kernel.checks as m; m.CHECKERS[m.Kind.INDUCTION] = "
+        "lambda s, c: (m.SymbolicOutcome(m.Status.PROVED, 'x'), None)",
+    "matrix identities always proved":
+        "import momentum_sym.kernel.checks as m; m.matrices.check_symbolic = "
+        "lambda *a: (True, 'x'); m.matrices.check_numeric = lambda *a: 50.0",
+    "real algebra always proves":
+        "import momentum_sym.kernel.checks as m; from momentum_sym.kernel.outcome import "
+        "SymbolicOutcome, Status; m.decide_relation = lambda c, a: "
+        "(SymbolicOutcome(Status.PROVED, 'x'), None)",
     "certified evaluation never separates":
         "import momentum_sym.kernel.certify as c, momentum_sym.kernel.verdict as v; "
         "v.certify = lambda e, p, max_bits=0: c.Certified(c.Zero.UNKNOWN, -1000.0, 64)",

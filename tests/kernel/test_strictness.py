@@ -175,3 +175,35 @@ def test_a_result_must_name_a_recorded_step():
     d = builder()
     with pytest.raises(ValueError, match="names no recorded step"):
         d.result("value", a, step="missing")
+
+
+def test_a_near_miss_that_every_digit_hides_is_certified():
+    """At 50 digits a difference of 1e-100 is invisible; certified evaluation sees it."""
+    claim = sp.Eq(sp.sin(a) ** 2 + sp.cos(a) ** 2 + sp.Rational(1, 10**100), 1, evaluate=False)
+    report = only_step(Kind.SIMPLIFICATION, claim)
+    assert report.numeric is not None and report.numeric.digits >= 45
+    assert report.numeric.held < report.numeric.samples and not report.passed
+
+
+def test_a_region_with_a_wrong_end_is_refuted_by_real_algebra():
+    claim = sp.Implies(sp.And(t > 0, t < 2), sp.Abs(1 - t) < sp.Rational(1, 2))
+    report = only_step(Kind.INEQUALITY, claim)
+    assert report.symbolic.status is Status.FAILED
+
+
+def test_worst_at_the_ends_is_proved_by_real_algebra():
+    claim = sp.Abs(1 - a * lam) <= sp.Max(sp.Abs(1 - a), sp.Abs(1 - 3 * a))
+    report = only_step(Kind.INEQUALITY, claim, assumptions=(lam <= 3, lam >= 1))
+    assert report.symbolic.status is Status.PROVED and report.passed
+
+
+def test_matrix_identities_are_checked_on_instances():
+    from momentum_sym.results import symbols as S
+    from momentum_sym.results.quadratic_model import instance_domain, quadratic_model
+
+    for claim, passes in ((sp.Eq(S.Q.T * S.Q * S.w, S.w), True),
+                          (sp.Eq(S.Q * S.Q * S.w, S.w), False)):
+        d = DerivationBuilder("toy", "toy", source="", summary="", domain=instance_domain(),
+                              model=quadratic_model(vectors=(S.w,)))
+        d.add("s", Kind.MATRIX, claim, "because")
+        assert verify(d.build(), samples=2).steps[0].passed is passes

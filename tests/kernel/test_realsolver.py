@@ -1,0 +1,40 @@
+"""Real algebra with z3: a proof, a confirmed counterexample, or undecided."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.realsolver import decide_relation
+
+a = sp.Symbol("a", positive=True)
+b = sp.Symbol("b", nonnegative=True)
+t = sp.Symbol("t", real=True)
+u = sp.Symbol("u", real=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+
+CASES = [
+    # (description, claim, constraints, status)
+    ("AM-GM", (a + b) / 2 >= sp.sqrt(a * b), (), Status.PROVED),
+    ("AM-GM reversed", (a + b) / 2 < sp.sqrt(a * b), (), Status.FAILED),
+    ("a region solved", sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 2)), (),
+     Status.PROVED),
+    ("a region with a wrong end", sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 3)), (),
+     Status.FAILED),
+    ("complex roots inside the circle",
+     sp.Implies(sp.And(t**2 < 4 * b, b < 1), sp.Abs(t / 2 + sp.sqrt(t**2 - 4 * b) / 2) < 1),
+     (), Status.PROVED),
+    ("a bound that needs the constraint", t < 5, (t < 4,), Status.PROVED),
+    ("the same without it", t < 5, (), Status.FAILED),
+    ("max of two moduli", sp.Abs(u) <= sp.Max(sp.Abs(u), sp.Abs(t)), (), Status.PROVED),
+    ("a symbolic exponent is not real algebra", t**k >= 0, (t > 0,), Status.UNDECIDED),
+]
+
+
+@pytest.mark.parametrize(("description", "claim", "constraints", "status"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_decide_relation(description, claim, constraints, status):
+    outcome, point = decide_relation(claim, constraints)
+    assert outcome.status is status
+    if status is Status.FAILED:  # a counterexample, confirmed by exact evaluation
+        exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+        assert sp.simplify(claim.xreplace(exact)) is sp.false
