@@ -58,9 +58,9 @@ CORRUPTIONS = [
     ("second-condition", lambda s: region_with(s, 3 + 2 * S.beta), Status.FAILED),
     ("second-condition", lambda s: region_with(s, 2 + 2 * S.beta, lower_strict=False),
      Status.FAILED),
-    # 2 + beta equals the bound at beta = 0 only: undecided, caught by the samples
-    ("second-condition", lambda s: region_with(s, 2 + S.beta), Status.UNDECIDED),
-    ("first-condition", lambda s: sp.Abs(S.beta) > 1, Status.UNDECIDED),
+    # 2 + beta equals the bound at beta = 0 only: refuted by real algebra (z3)
+    ("second-condition", lambda s: region_with(s, 2 + S.beta), Status.FAILED),
+    ("first-condition", lambda s: sp.Abs(S.beta) > 1, Status.FAILED),
     ("coefficients", flip_sign, Status.FAILED),
     ("value-at-minus-1", lambda s: sp.Eq(s.claim.lhs, s.claim.rhs.xreplace({A1: -A1}),
                                          evaluate=False), None),

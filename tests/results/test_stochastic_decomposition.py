@@ -71,7 +71,7 @@ def test_verify_passes(derivation):
     report = verify(derivation)
     assert report.passed, report.failures
     # only the reindexing of a sum over an arbitrary sequence is left to numeric evidence
-    assert [s.label for s in report.steps if s.symbolic.status is Status.UNDECIDED] == ["reindex"]
+    assert report.count(Status.UNDECIDED) == 0  # the reindexing: one sum read backwards
     assert report.min_digits is not None and report.min_digits >= 45
     assert report.witness is not None and report.witness.passed
 

@@ -92,13 +92,13 @@ def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Conte
                      default=float(ctx.dps))
         if digits < worst or not worst_point:
             worst, worst_point = min(worst, digits), describe_point(point)
-        if digits >= ctx.dps - MARGIN_DIGITS and _certified_apart(pairs, point, ctx.dps):
-            separated += 1  # agrees to every digit shown, yet provably differs: a near miss
+        if _certified_apart(pairs, point, ctx.dps):
+            separated += 1  # provably different here (a near miss too, whatever the digits)
             separated_point = separated_point or describe_point(point)
     if separated:
         return NumericOutcome(ctx.dps, ctx.samples, ctx.samples - separated, worst,
                               ctx.dps - MARGIN_DIGITS, separated_point,
-                              "certified different at a point where the digits agree")
+                              "certified different at a sample point")
     return NumericOutcome(ctx.dps, ctx.samples, ctx.samples, worst, ctx.dps - MARGIN_DIGITS,
                           worst_point)
 
@@ -150,10 +150,18 @@ def check_identity(step: Step, ctx: Context):
     if step.claim.atoms(sp.MatrixSymbol):
         return check_matrix(step, ctx)
     pairs = _pairs(step.claim)
-    symbolic = _decide_pairs(pairs, step, ctx)
     evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
     numeric = numeric_pairs(evaluable, step, ctx)
+    if numeric.held < numeric.samples:  # a certified counterexample: no proof to look for
+        return _refuted(numeric), numeric
+    symbolic = _decide_pairs(pairs, step, ctx)
     return symbolic, numeric
+
+
+def _refuted(numeric: NumericOutcome) -> SymbolicOutcome:
+    point = ", ".join(f"{k} = {v}" for k, v in numeric.worst_point.items())
+    return SymbolicOutcome(Status.FAILED, "certified different at a point of the domain",
+                           f"at {point}" if point else "")
 
 
 def _evaluable(expr: sp.Basic) -> sp.Basic:
@@ -180,10 +188,12 @@ def check_solve(step: Step, ctx: Context):
             symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
         return symbolic, numeric
     pairs = [(data.equation.lhs.xreplace(substitution), data.equation.rhs.xreplace(substitution))]
+    numeric = numeric_pairs(pairs, step, ctx)
+    if numeric.held < numeric.samples:
+        return _refuted(numeric), numeric
     symbolic = _decide_pairs(pairs, step, ctx)
     if symbolic.status is Status.PROVED:
         symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
-    numeric = numeric_pairs(pairs, step, ctx)
     return symbolic, numeric
 
 
@@ -205,6 +215,9 @@ def check_induction(step: Step, ctx: Context):
     closed, k = step.claim.rhs, data.index
     base = _pairs(sp.Eq(closed.xreplace({k: data.base}), data.base_value, evaluate=False))
     advance = _pairs(sp.Eq(closed.xreplace({k: k + 1}), data.advance(closed), evaluate=False))
+    numeric = numeric_pairs(base + advance, step, ctx)
+    if numeric.held < numeric.samples:
+        return _refuted(numeric), numeric
     base_outcome = _decide_pairs(base, step, ctx)
     step_outcome = _decide_pairs(advance, step, ctx)
     worse = base_outcome if base_outcome.status is not Status.PROVED else step_outcome
@@ -214,7 +227,6 @@ def check_induction(step: Step, ctx: Context):
     else:
         part = "base case" if worse is base_outcome else "inductive step"
         symbolic = SymbolicOutcome(worse.status, worse.method, f"{part}: {worse.detail}".strip())
-    numeric = numeric_pairs(base + advance, step, ctx)
     return symbolic, numeric
 
 

