@@ -2,7 +2,6 @@
 every corruption of a few derivations is caught, and no unmodified one fails."""
 
 import pytest
-
 from bench.mutants import mutate_derivation, run_lenient
 
 QUICK = ["gd-closed-form", "gd-step-size-range", "unrolled-gd", "effective-gradient-count"]
