@@ -156,15 +156,27 @@ def _mutate_relation(claim: sp.Basic, mutation: Mutation) -> sp.Basic | None:
     return None
 
 
-def _equivalent(original: sp.Basic, mutated: sp.Basic) -> bool:
-    """SymPy proves the corruption equal to the original: not a corruption."""
+def _equivalent(original: sp.Basic, mutated: sp.Basic, model=None) -> bool:
+    """SymPy proves the corruption equal to the original: not a corruption (a transposed
+    1 x 1 matrix, a formula symmetric in sigma_1 and sigma_2)."""
+    from momentum_sym.kernel import matrices
     from momentum_sym.kernel.outcome import Status
     from momentum_sym.kernel.symbolic import decide_zero
 
     if original == mutated:
         return True
-    if isinstance(original, (Boolean, sp.MatrixExpr)):
+    if isinstance(original, Boolean):
         return False
+    if isinstance(original, sp.MatrixExpr) and not isinstance(original, sp.MatrixBase):
+        if model is None or getattr(mutated, "shape", None) != original.shape:
+            return False
+        claim = sp.Eq(original, mutated, evaluate=False)
+        try:
+            holds, _ = matrices.check_symbolic(claim, model,
+                                               matrices.scalars_of(claim, model))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            return False
+        return holds
     try:
         pairs = (list(zip(sp.Matrix(original), sp.Matrix(mutated), strict=True))
                  if isinstance(original, sp.MatrixBase) else [(original, mutated)])
@@ -265,7 +277,8 @@ def mutate_derivation(ident: str, mutations: dict[str, Mutation] | None = None,
                 mutated = _mutate_claim(step, mutation)
             except (TypeError, ValueError, AttributeError, sp.ShapeError):
                 continue
-            if mutated is None or _equivalent(_derived_side(step), _derived_side(mutated)):
+            if mutated is None or _equivalent(_derived_side(step), _derived_side(mutated),
+                                              derivation.model):
                 continue
             if _still_true(step, mutated, derivation):
                 tally.harmless += 1
@@ -283,7 +296,7 @@ def mutate_derivation(ident: str, mutations: dict[str, Mutation] | None = None,
                 corrupted = mutation(value)
             except (TypeError, ValueError, AttributeError, sp.ShapeError):
                 continue
-            if _equivalent(value, corrupted):
+            if _equivalent(value, corrupted, derivation.model):
                 continue
             changed = dataclasses.replace(derivation, results={**derivation.results,
                                                                name: corrupted})

@@ -194,7 +194,48 @@ def check_solve(step: Step, ctx: Context):
     symbolic = _decide_pairs(pairs, step, ctx)
     if symbolic.status is Status.PROVED:
         symbolic = SymbolicOutcome(Status.PROVED, "substituted back: " + symbolic.method)
+    wanted = _range_of_unknown(data.unknown, value)
+    if wanted is None or symbolic.status is Status.FAILED or not _several_roots(data):
+        return symbolic, numeric
+    # the root must also be of the kind the unknown is (a positive modulus, a friction)
+    sign, sign_numeric = check_relation(Step(step.label, Kind.INEQUALITY, wanted, step.reason,
+                                             assumptions=step.assumptions), ctx)
+    if sign.status is Status.FAILED or (sign_numeric is not None and not sign_numeric.passed):
+        return SymbolicOutcome(Status.FAILED, f"the root is not {_RANGE_WORDS[type(wanted)]} "
+                               f"as {data.unknown} must be", sign.detail), numeric
+    if sign.status is Status.UNDECIDED and symbolic.status is Status.PROVED:
+        symbolic = SymbolicOutcome(Status.UNDECIDED, symbolic.method + f"; that the root is "
+                                   f"{_RANGE_WORDS[type(wanted)]} was not decided")
     return symbolic, numeric
+
+
+_RANGE_WORDS = {sp.StrictGreaterThan: "positive", sp.GreaterThan: "nonnegative",
+                sp.StrictLessThan: "negative", sp.LessThan: "nonpositive"}
+
+
+def _several_roots(data: Solve) -> bool:
+    """The equation has more than one root in the unknown (a square, a quadratic): the
+    solve chose one, and the unknown's sign says which."""
+    try:
+        numerator = sp.numer(sp.together(data.equation.lhs - data.equation.rhs))
+        return sp.Poly(numerator, data.unknown).degree() >= 2
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return True  # not a polynomial: the sign must be checked
+
+
+def _range_of_unknown(unknown: sp.Basic, value: sp.Basic) -> sp.Basic | None:
+    """The sign the unknown's assumptions demand of its value, as a relation."""
+    if not isinstance(unknown, sp.Symbol) or isinstance(value, (sp.MatrixBase, sp.MatrixExpr)):
+        return None
+    if unknown.is_positive:
+        return sp.StrictGreaterThan(value, 0, evaluate=False)
+    if unknown.is_nonnegative:
+        return sp.GreaterThan(value, 0, evaluate=False)
+    if unknown.is_negative:
+        return sp.StrictLessThan(value, 0, evaluate=False)
+    if unknown.is_nonpositive:
+        return sp.LessThan(value, 0, evaluate=False)
+    return None
 
 
 def _already_solved(equation: sp.Basic, unknown: sp.Basic) -> bool:
@@ -341,10 +382,42 @@ def check_relation(step: Step, ctx: Context):
 
 # -- matrices -------------------------------------------------------------------
 
+def _shape(side: sp.Basic) -> tuple | None:
+    if isinstance(side, (sp.MatrixBase, sp.MatrixExpr)):
+        return tuple(side.shape)
+    return None
+
+
+def _dimensions_differ(a: sp.Basic, b: sp.Basic) -> bool:
+    """Two dimensions that cannot be equal: different numbers, or the size n of the
+    instances (2 and up) against 1; n against 9 is an instance of size 9."""
+    if a == b:
+        return False
+    if a.is_Integer and b.is_Integer:
+        return True
+    return bool(a == 1 or b == 1)
+
+
+def _shape_mismatch(claim: sp.Basic) -> str:
+    """Why the two sides of a matrix equation cannot be equal by shape alone (a column
+    against a row, an n x n matrix against a vector), or "" when they may be."""
+    if not isinstance(claim, sp.Eq):
+        return ""
+    left, right = _shape(claim.lhs), _shape(claim.rhs)
+    if left is None or right is None:
+        return ""  # a scalar, a 1 x 1 product or a gradient: shapes not known here
+    if any(_dimensions_differ(a, b) for a, b in zip(left, right, strict=True)):
+        return f"{left[0]} x {left[1]} against {right[0]} x {right[1]}"
+    return ""
+
+
 def check_matrix(step: Step, ctx: Context):
     """A matrix identity: exact on generic symbolic instances, then numeric instances."""
     if ctx.model is None:
         raise ValueError(f"step {step.label!r} is a matrix step but the derivation has no model")
+    mismatch = _shape_mismatch(step.claim)
+    if mismatch:
+        return SymbolicOutcome(Status.FAILED, "the two sides have different shapes", mismatch), None
     scalars = matrices.scalars_of(step.claim, ctx.model)
     # one shared instance per derivation: every sampled scalar is a generator
     shared = set(scalars) | {s for s in ctx.domain.variables if s not in

@@ -223,8 +223,7 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
     encoder = _Encoder(z3, {}, [])
     try:
         negated = z3.Not(encoder.relation(claim))
-        given = [encoder.relation(c) for c in constraints
-                 if c.free_symbols <= claim.free_symbols | set()]
+        given = [encoder.relation(c) for c in _relevant(claim, constraints)]
     except Untranslatable as error:
         return SymbolicOutcome(Status.UNDECIDED, f"not real algebra ({error})"), None
     solver = z3.SolverFor("QF_NRA")
@@ -252,6 +251,22 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
         return SymbolicOutcome(Status.UNDECIDED, "z3 found a possible counterexample that "
                                "exact evaluation did not confirm"), None
     return SymbolicOutcome(Status.UNDECIDED, "z3 did not decide it in time"), None
+
+
+def _relevant(claim: sp.Basic, constraints: Sequence[sp.Basic]) -> list[sp.Basic]:
+    """The constraints that bear on the claim: those sharing a symbol with it, or with
+    another relevant constraint (the discriminant ties beta to alpha and lambda)."""
+    symbols, chosen, pending = set(claim.free_symbols), [], list(constraints)
+    changed = True
+    while changed:
+        changed = False
+        for c in list(pending):
+            if c.free_symbols & symbols:
+                chosen.append(c)
+                pending.remove(c)
+                symbols |= c.free_symbols
+                changed = True
+    return chosen
 
 
 def _confirmed_false(claim: sp.Basic, constraints: Sequence[sp.Basic],

@@ -111,6 +111,12 @@ def _compare(value: sp.Basic, candidate: sp.Basic, step: Step, ctx: Context
         return SymbolicOutcome(Status.PROVED if holds else Status.FAILED, how)
     pairs = (list(zip(sp.Matrix(value), sp.Matrix(candidate), strict=True))
              if _is_matrix(value) else [(value, candidate)])
+    try:  # a certified difference at a sample point settles it before any simplification
+        numeric = numeric_pairs(pairs, step, ctx)
+    except (ValueError, TypeError):
+        numeric = None
+    if numeric is not None and numeric.held < numeric.samples:
+        return SymbolicOutcome(Status.FAILED, "certified different at a point of the domain")
     outcomes = [decide_zero(a - b, ctx.assumptions(step), ctx.substitutions(step))
                 for a, b in pairs]
     for status in (Status.FAILED, Status.UNDECIDED):
