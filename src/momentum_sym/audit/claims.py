@@ -82,7 +82,6 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 _SUM = re.compile(r"\\sum(\\limits)?(_\{[^{}]*\}|_[A-Za-z0-9])?(\^\{[^{}]*\}|\^[A-Za-z0-9])?")
 _NABLA = re.compile(r"\\nabla(?:_\{?[a-z]\}?)?\s*([fhFgLJ])\s*(?:\\left)?\(")
-_COMPONENT = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)_\{?([ij])\}?")
 _NUMBER = re.compile(r"^[\s\d.,+\-{}()^]*$")
 
 
@@ -467,7 +466,8 @@ def _definitions(r: Relation, ctx: Context) -> Plan | None:
     if "for some" in r.condition:
         return Plan("definition", "a class of methods (for some coefficients)")
     if all(is_symbol(m) or re.fullmatch(r"\s*\\[lcv]?dots\s*", m) for m in r.members) and \
-            r.relation in ("=", "<", "<=", ">", ">=", "range"):
+            r.relation in ("=", "<", "<=", ">", ">=", "range") and not any(
+            k.sup in ("T", "-1") for m in r.members for k in keys_of(m)):
         return Plan("definition", "notation: names or orders symbols")
     return None
 
@@ -667,23 +667,36 @@ def _coordinates(r: Relation, ctx: Context) -> Plan | None:
                  quantity="one momentum step in eigen-coordinates")
 
 
+_COMPONENT_CLOSE = re.compile(r"\)\s*_\s*(\{\s*[ij]\s*\}|[ij])(?![A-Za-z0-9])")
+
+
 def _vector_lift(latex: str) -> str:
     """``(V)_i`` written as ``(V)``: the i-th component of a vector identity read as the
     whole vector."""
     out = latex
-    for _ in range(10):
-        new = _COMPONENT.sub(lambda m: "(" + m.group(1) + ")", out)
-        if new == out:
+    for _ in range(20):
+        m = _COMPONENT_CLOSE.search(out)
+        if not m:
             break
-        out = new
+        depth, j = 0, m.start()
+        while j >= 0:
+            depth += {")": 1, "(": -1}.get(out[j], 0)
+            if depth == 0:
+                break
+            j -= 1
+        if j < 0:
+            break
+        out = out[:m.start() + 1] + out[m.end():]
     return out
 
 
 def _lift_scalars(latex: str) -> str:
     """``\\lambda_i x_i^k`` as ``\\Lambda x^k``: per-component symbols as vectors."""
-    out = re.sub(r"\\lambda\s*_\{?i\}?", r"\\Lambda ", latex)
-    out = re.sub(r"([xyz])\s*_\{?i\}?\s*\^\{?([^{}\s]+?)\}?(?=[\s\\)+\-]|$)", r"\1^{\2}", out)
-    out = re.sub(r"([xyz])\s*\^\{?([^{}\s]+?)\}?\s*_\{?i\}?", r"\1^{\2}", out)
+    out = re.sub(r"\\lambda\s*_\s*(\{\s*i\s*\}|i)(?![A-Za-z0-9])", r"\\Lambda ", latex)
+    script = r"(\{[^{}]*\}|[A-Za-z0-9])"
+    out = re.sub(r"([xyz])\s*_\s*(?:\{\s*i\s*\}|i)\s*\^\s*" + script, r"\1^\2", out)
+    out = re.sub(r"([xyz])\s*\^\s*" + script + r"\s*_\s*(?:\{\s*i\s*\}|i)(?![A-Za-z0-9])",
+                 r"\1^\2", out)
     return out
 
 
@@ -705,7 +718,7 @@ def _identity(r: Relation, ctx: Context) -> Plan | None:
     if r.relation != "=":
         return None
     subject, value = r.subject, r.value
-    lifted = any(_COMPONENT.search(m) for m in (subject, value))
+    lifted = any(_COMPONENT_CLOSE.search(m) for m in (subject, value))
     if lifted:
         subject = _lift_scalars(_vector_lift(_diag(subject)))
         value = _lift_scalars(_vector_lift(_diag(value)))
@@ -764,6 +777,7 @@ def _change_of_basis(r: Relation, ctx: Context) -> Plan | None:
     reading = Reading()
     facts = []
     plans_extra = []
+    centre_note = ""
     printed_matrix = matrix + {"T": "^T", "\\top": "^T", "-1": "^{-1}"}.get(power or "", "")
     if position:
         center = inner_terms[1][1]
@@ -775,6 +789,8 @@ def _change_of_basis(r: Relation, ctx: Context) -> Plan | None:
             sign = "-" if inner_terms[1][0] < 0 else ""
             latex = center if sign == "-" else f"-({center})"
             plans_extra.append(_candidate("quadratic-optimum.w_star", latex, creading))
+            centre_note = (f"its centre {center} must be the minimiser w* for the update to "
+                           "decouple")
             reading.said.extend(creading.said)
             reading.say("the centre of the change of basis must be the minimiser w*")
     known = {s.basis[0]}
@@ -795,7 +811,8 @@ def _change_of_basis(r: Relation, ctx: Context) -> Plan | None:
         return Plan("unreadable", f"a change of basis with {matrix}, which the text does not "
                     "relate to the eigenvectors of the Hessian", quantity="a change of basis")
     return Plan(candidates=tuple(plans_extra), facts=tuple(facts), strong=True,
-                reading=tuple(reading.said), quantity="a change of basis")
+                reading=tuple(reading.said), quantity="a change of basis",
+                extra={"note": centre_note} if centre_note else {})
 
 
 def _update(r: Relation, ctx: Context) -> Plan | None:

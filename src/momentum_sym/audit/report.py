@@ -93,7 +93,7 @@ def text(audits: Iterable[DocumentAudit | Row]) -> str:
         lines.append(f"  errata: {len(errata)}")
         for r in errata:
             lines.append(f"  ! {r.number} {r.location}")
-            lines.append(f"      as printed: {r.relation}")
+            lines.append(f"      as printed: {' '.join(r.relation.split())}")
             lines.append(f"      {r.verdict} ({r.target or '-'}): {_why(r)}")
             if r.correction_latex:
                 lines.append(f"      derived: {r.correction_latex}")

@@ -311,7 +311,9 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     if plan.verdict is not None:
         return Row(**common, verdict=plan.verdict, message=plan.message)
     verdicts = []
-    if plan.candidates:
+    if plan.candidates and plan.extra.get("all"):
+        verdicts += [_check(c, timeout) for c in plan.candidates]  # every one must hold
+    elif plan.candidates:
         verdicts.append(_choose([_check(c, timeout) for c in plan.candidates], plan.strong))
     verdicts += [_fact(f, timeout) for f in plan.facts]
     verdict = _combine(verdicts)
@@ -329,6 +331,9 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                 verdict = dataclasses.replace(
                     verdict, message=f"{slip}; read as {key_latex(intended)} it holds "
                     f"({again.target}: {again.message})")
+    if plan.extra.get("note") and verdict.verdict not in ("equivalent", "unreadable"):
+        verdict = dataclasses.replace(verdict,
+                                      message=f"{plan.extra['note']}: {verdict.message}")
     if plan.extra.get("definition") and verdict.verdict == "equivalent":
         return Row(**common, verdict="definition",
                    message=f"the condition number, as the engine's kappa = lambda_n/lambda_1 "
