@@ -42,7 +42,7 @@ def _write(text: str) -> None:
 # -- audit ----------------------------------------------------------------------------
 
 
-def audit_markdown(results: Iterable[Row] | None = None) -> str:
+def audit_markdown(results: Iterable[Row] | Iterable[Any] | None = None) -> str:
     """The Markdown report of the bundled texts for ``derivations/audit.md`` (runs the
     audit when no rows are given)."""
     from momentum_sym.audit import catalogue
@@ -50,7 +50,10 @@ def audit_markdown(results: Iterable[Row] | None = None) -> str:
 
     if results is None:
         return report.markdown(catalogue.audit())
-    rows = list(results)
+    items = list(results)
+    if items and isinstance(items[0], DocumentAudit):
+        return report.markdown(items)
+    rows = items
     documents = {d.name: d for d in catalogue.bundled_documents()}
     audits = []
     for name in dict.fromkeys(r.source for r in rows):

@@ -108,7 +108,7 @@ def normalise(latex: str) -> str:
     text = _drop_command_with_group(text, "color", keep=False)
     for brace in ("underbrace", "overbrace"):
         text = _drop_command_with_group(text, brace, keep=True)
-    text = text.strip()
+    text = re.sub(r"\s+", " ", text).strip()
     while text and text[-1] in ".,;" and not text.endswith("\\,"):
         text = text[:-1].rstrip()
     return text
@@ -300,9 +300,11 @@ def _expand_pm(subject: str, value: str) -> list[tuple[str, str]]:
 
 def _tidy(text: str) -> str:
     """A member or condition without separators and final punctuation at its ends."""
-    text = re.sub(r"^(\\q?quad\s*)+|(\s*\\q?quad)+$", "", text.strip()).strip()
-    while text and text[-1] in ".,;" and not text.endswith("\\,"):
-        text = text[:-1].rstrip()
+    text = re.sub(r"\\q?quad(?![A-Za-z])", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    while text and (text[-1] in ".,;" or text.endswith("\\\\")) and \
+            not text.endswith("\\,"):
+        text = text[:-2 if text.endswith("\\\\") else -1].rstrip()
     return text
 
 
