@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from momentum_sym.audit import scan
+from momentum_sym.audit.documents.prose import FORMULA
 from momentum_sym.audit.keys import Key, key_latex, keys_of
 from momentum_sym.audit.notation import TIKHONOV_WORDS, Setting, flat
 from momentum_sym.audit.plans import Candidate, Fact, Plan, pairs
@@ -207,8 +208,14 @@ def _base_offset(ctx: Context, *latex: str) -> int:
 
 
 def _vector_reading(ctx: Context, latex: str, reading: Reading, base: int = 0) -> None:
+    scale = ctx.setting.buffer_scale
     for key in keys_of(latex):
         canonical = _vector_key(key, ctx, base)
+        if canonical is not None and key.base in ctx.setting.buffers and scale not in (
+                "1", None):
+            reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
+            reading.say(f"{key.text} read as {scale} {canonical} (the text's buffer)")
+            continue
         if canonical is not None and canonical != key.text:
             reading.notation[key_latex(key.text)] = canonical
             if key.sub and _offset(key, ctx.setting) is not None:
@@ -415,6 +422,53 @@ def _unrolled_terms(r: Relation, ctx: Context) -> Plan | None:
     return dataclasses.replace(plan, extra={"all": True})
 
 
+def _characteristic(r: Relation, ctx: Context) -> Plan | None:
+    """sigma^2 - (1 + beta - alpha lambda) sigma + beta = 0: both derived eigenvalues of R
+    must be roots."""
+    if r.relation != "=" or not _NUMBER.match(r.value) or flat(r.value) != "0":
+        return None
+    keys = {k.text for k in keys_of(r.subject)}
+    if "sigma" not in keys or keys & {"sigma_1", "sigma_2"}:
+        return None
+    # compared as "leading term = minus the others", so that no side is zero
+    terms = scan.terms(r.subject)
+    lead = [t for t in terms if re.search(r"\\sigma\s*\^\s*\{?2", t[1])]
+    if len(lead) != 1 or len(terms) < 2:
+        return None
+    sign, term = lead[0]
+    others = " ".join(f"{'+' if t_sign * sign < 0 else '-'} {{{t}}}"
+                      for t_sign, t in terms if (t_sign, t) != lead[0])
+    candidates = []
+    reading = Reading()
+    for root in ("sigma_1", "sigma_2"):
+        reading = _base_reading(ctx, r.subject)
+        reading.where["\\sigma"] = f"momentum-eigenvalues.{root}"
+        candidates.append(_candidate(f"momentum-eigenvalues.{root}", term, reading,
+                                     derived=f"0 {others}"))
+    reading.say("the characteristic polynomial of R: the derived eigenvalues must be roots")
+    plan = _plan(candidates, reading, strong=True, quantity="the characteristic polynomial",
+                 compared=r.subject)
+    return dataclasses.replace(plan, extra={"all": True})
+
+
+def _eigenvalue_identity(r: Relation, ctx: Context) -> Plan | None:
+    """sigma_1 sigma_2 = beta, sigma_1 + sigma_2 = 1 + beta - alpha lambda: identities in
+    the eigenvalues of R (without |.|, which would hold only where they are complex)."""
+    if r.relation != "=" or is_symbol(r.subject) is not None:
+        return None
+    keys = {k.text for k in keys_of(r.subject)}
+    if not keys & {"sigma_1", "sigma_2"} or "|" in r.subject + r.value or \
+            keys_of(r.subject) and not keys <= {"sigma_1", "sigma_2"}:
+        return None
+    reading = _base_reading(ctx, r.value)
+    reading.where.update({"\\sigma_{1}": "momentum-eigenvalues.sigma_1",
+                          "\\sigma_{2}": "momentum-eigenvalues.sigma_2"})
+    reading.say("sigma_1, sigma_2 read as the derived eigenvalues of R")
+    return _plan([_candidate("momentum-eigenvalues.sigma_1", r.value, reading,
+                             derived=r.subject)], reading, strong=True,
+                 quantity="the eigenvalues of R")
+
+
 def _fresh_symbol(r: Relation, ctx: Context) -> Plan | None:
     """A symbol the text introduces (``Z = ...``, ``b' = ...``): notation."""
     key = is_symbol(r.subject)
@@ -585,13 +639,22 @@ def _coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) -
         role = ctx.roles.get(key.base, "position")
         letter = "y" if role == "velocity" else "x"
         offset = _offset(key, s)
+        scale = s.buffer_scale if role == "velocity" else "1"
         if key.is_start() and offset is None:
-            reading.notation[key_latex(key.text)] = f"{letter}_i^0"
+            canonical = f"{letter}_i^0"
         elif offset == base:
-            reading.notation[key_latex(key.text)] = f"{letter}_i^k"
-        elif offset == base + 1 and role == "velocity":
+            canonical = f"{letter}_i^k"
+        elif offset == base + 1 and role == "velocity" and scale == "1":
             reading.where[key_latex(key.text)] = "momentum-eigen-decoupling.y_next"
             reading.say(f"{key.text} read as the derived y_i^(k+1)")
+            continue
+        else:
+            continue
+        if scale == "1":
+            reading.notation[key_latex(key.text)] = canonical
+        elif scale is not None:
+            reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
+            reading.say(f"{key.text} read as {scale} {canonical} (the text's velocity)")
 
 
 def _state_letters(latex: str, setting: Setting) -> dict[str, set[int | str]]:
@@ -661,10 +724,22 @@ def _coordinates(r: Relation, ctx: Context) -> Plan | None:
         return _plan([_candidate(t, r.value, reading) for t in targets], reading, strong=True,
                      quantity="one step in eigen-coordinates")
     role = ctx.roles.get(subject.base, "position")
-    target = ("momentum-eigen-decoupling.y_next" if role == "velocity"
-              else "momentum-eigen-decoupling.x_next")
-    return _plan([_candidate(target, r.value, reading)], reading, strong=True,
-                 quantity="one momentum step in eigen-coordinates")
+    scale = s.buffer_scale
+    velocity_next = any(ctx.roles.get(k.base) == "velocity" and _offset(k, s) == base + 1
+                        for k in keys_of(r.value))
+    if scale is None or (scale != "1" and velocity_next):
+        return Plan("unreadable", "the text's velocity is not the heavy ball's: this step "
+                    "is not compared", quantity="one momentum step in eigen-coordinates")
+    if role == "velocity":
+        extra = {}
+        if scale != "1":  # the text's velocity is c times the heavy ball's
+            reading.where["G"] = "momentum-eigen-decoupling.y_next"
+            extra["derived"] = f"{scale} G"
+        return _plan([_candidate("momentum-eigen-decoupling.y_next", r.value, reading,
+                                 **extra)], reading, strong=True,
+                     quantity="one momentum step in eigen-coordinates")
+    return _plan([_candidate("momentum-eigen-decoupling.x_next", r.value, reading)], reading,
+                 strong=True, quantity="one momentum step in eigen-coordinates")
 
 
 _COMPONENT_CLOSE = re.compile(r"\)\s*_\s*(\{\s*[ij]\s*\}|[ij])(?![A-Za-z0-9])")
@@ -843,10 +918,25 @@ def _update(r: Relation, ctx: Context) -> Plan | None:
     expected = _vector_key(subject, ctx, base)
     if expected is None or concrete:
         return None
+    value_bases = {k.base for k in keys_of(r.value)}
+    uses_buffer = bool(value_bases & set(s.buffers)) or subject.base in s.buffers
+    uses_gradient = bool(value_bases & {s.hessian, "A", s.linear[0], "b"})
+    if not uses_gradient and not uses_buffer:
+        return None  # neither the gradient nor the buffer: not an update rule
+    if uses_buffer and s.buffer_scale is None:
+        return Plan("definition", "an update of a method other than the heavy ball",
+                    quantity="an update rule")
+    if uses_buffer and not uses_gradient and any(
+            "\\nabla" in other.value for other in ctx.siblings):
+        return Plan("definition", "the momentum (heavy-ball) update: the method itself",
+                    quantity="an update rule")
     momentum = subject.base in s.buffers or any(k.base in s.buffers
                                                  for k in keys_of(r.value))
     derivation = "momentum-eigen-decoupling" if momentum else "gd-eigen-decoupling"
-    fact = Fact("update", derivation, r.value, key_latex(expected),
+    expected = key_latex(expected)
+    if subject.base in s.buffers and s.buffer_scale not in ("1", None):
+        expected = f"{s.buffer_scale} {expected}"
+    fact = Fact("update", derivation, r.value, expected,
                 canonical_pairs(reading.notation),
                 pairs(reading.where))
     reading.say("the update with the gradient A w - b of the quadratic")
@@ -975,15 +1065,70 @@ def _regions(r: Relation, ctx: Context) -> Plan | None:
     return None
 
 
-def _matrix_r(r: Relation, ctx: Context) -> Plan | None:
-    subject = flat(r.subject)
-    if r.relation != "=" or not re.fullmatch(r"R(\([^()]*\))?", subject):
+def _cells(latex: str) -> list[list[str]] | None:
+    """The entries of a 2x2 matrix written as one environment (pmatrix, bmatrix,
+    array inside a left/right pair), or None."""
+    text = latex.strip()
+    m = re.fullmatch(r"\\left\s*[(\[]\s*(.*?)\s*\\right\s*[)\]]", text, re.S)
+    if m:
+        text = m.group(1).strip()
+    env = scan.environment(text)
+    if env is None:
         return None
-    if "\\begin" not in r.value:
+    rows = [[c.strip() for c in scan.split_top(row, "&")] for row in scan.rows(env[1])
+            if row.strip()]
+    if len(rows) != 2 or any(len(row) != 2 for row in rows):
+        return None
+    return rows
+
+
+def _pmatrix(cells: list[list[str]]) -> str:
+    return ("\\begin{pmatrix} " + " \\\\ ".join(" & ".join(f"{{{c}}}" for c in row)
+                                               for row in cells) + " \\end{pmatrix}")
+
+
+def _in_engine_state(latex: str, ctx: Context, swapped: bool, reading: Reading) -> str | None:
+    """The printed iteration matrix moved to the engine's state (velocity z, position):
+    rows and columns swapped for a state printed (position, velocity), and the velocity
+    rescaled when the text's buffer is c times z (then R = D M D^{-1}, D = diag(1/c, 1))."""
+    scale = ctx.setting.buffer_scale
+    if scale is None:
+        return None
+    if not swapped and scale == "1":
+        return latex
+    cells = _cells(latex)
+    if cells is None:
+        return None
+    if swapped:
+        cells = [[cells[1][1], cells[1][0]], [cells[0][1], cells[0][0]]]
+        reading.say("the state is printed (position, velocity): rows and columns swapped")
+    if scale != "1":
+        cells = [[cells[0][0], f"\\frac{{{cells[0][1]}}}{{{scale}}}"],
+                 [f"{{{scale}}} {{{cells[1][0]}}}", cells[1][1]]]
+        reading.say(f"the velocity is {scale} times the heavy ball's: R = D M D^(-1)")
+    return _pmatrix(cells)
+
+
+def _matrix_r(r: Relation, ctx: Context) -> Plan | None:
+    """R = (2x2 matrix), or a matrix of another name whose entries are in beta and lambda
+    (matched by its entries: equal to R, or not checked)."""
+    subject = flat(r.subject)
+    s = ctx.setting
+    named = re.fullmatch(r"R(\([^()]*\))?", subject) is not None
+    other = re.fullmatch(r"[A-Z](\([^()]*\))?", subject) is not None and subject[0] not in (
+        s.hessian, s.basis[0], "A", "Q", "I") and _cells(r.value) is not None and {
+        "beta", "lambda"} <= {k.base for k in keys_of(r.value)}
+    if r.relation != "=" or not (named or other) or "\\begin" not in r.value:
         return None
     reading = _base_reading(ctx, r.value)
-    return _plan([_candidate(t, r.value, reading) for t in QUANTITIES["R"][:1]], reading,
-                 strong=True, quantity="the iteration matrix R")
+    latex = _in_engine_state(r.value, ctx, False, reading)
+    if latex is None:
+        return Plan("unreadable", "the text's velocity is not the heavy ball's (see the "
+                    "readings): its iteration matrix is not the derived R",
+                    quantity="the iteration matrix R")
+    return _plan([_candidate(t, latex, reading) for t in QUANTITIES["R"][:1]], reading,
+                 strong=named, quantity="the iteration matrix R",
+                 compared=latex if latex != r.value else "")
 
 
 def _state_map(r: Relation, ctx: Context) -> Plan | None:
@@ -995,14 +1140,15 @@ def _state_map(r: Relation, ctx: Context) -> Plan | None:
     matrices = [i for i in its if i.kind == "environment" or (
         i.kind == "group" and "\\begin" in i.text)]
     if len(matrices) == 2 and matrices[0].text.count("&") >= 2:
-        latex = matrices[0].text
         order = [k.base for k in keys_of(r.subject)]
         roles = [ctx.roles.get(b, "position") for b in order]
-        reading = _base_reading(ctx, latex)
-        if roles == ["position", "velocity"]:
-            reading.say("the state is (x, v): the matrix R with rows and columns swapped")
-            return Plan("unreadable", "the state is ordered (position, velocity); the derived "
-                        "R is for (velocity, position)", quantity="the iteration matrix R")
+        reading = _base_reading(ctx, matrices[0].text)
+        latex = _in_engine_state(matrices[0].text, ctx, roles == ["position", "velocity"],
+                                 reading)
+        if latex is None:
+            return Plan("unreadable", "the text's velocity is not the heavy ball's (see the "
+                        "readings): its iteration matrix is not the derived R",
+                        quantity="the iteration matrix R")
         return _plan([_candidate("momentum-iteration-matrix.R", latex, reading)], reading,
                      strong=True, quantity="the iteration matrix R", compared=latex)
     if matrices and re.search(r"R\s*(\^\{?[kt]\}?|\()", flat(r.value)):
@@ -1081,7 +1227,8 @@ def _scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
             near = ctx.before if whole else " ".join(ctx.before.split(" ")[-8:])
             found = list(pattern.finditer(near))
             # the formula must be the first one after the words that name it
-            if not found or (not whole and "\\" in near[found[-1].end():]):
+            rest = near[found[-1].end():] if found else ""
+            if not found or (not whole and ("\\" in rest or FORMULA in rest)):
                 continue
             position = len(ctx.before) - len(near) + found[-1].start()
             if position > best:  # the words nearest to the formula decide
@@ -1143,6 +1290,8 @@ def _new_symbol(r: Relation, ctx: Context) -> Plan | None:
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("characteristic polynomial", _characteristic),
+    ("eigenvalue identity", _eigenvalue_identity),
     ("not a claim", _not_a_claim),
     ("change of basis", _change_of_basis),
     ("definition", _definitions),

@@ -31,16 +31,25 @@ from momentum_sym.audit.relations import Relation
 STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length)\W*$", re.I)
 TIKHONOV_WORDS = re.compile(r"tikhonov|regulari[sz]|ridge|penalt|weight decay", re.I)
 SMOOTH_WORDS = re.compile(r"strongly convex|-smooth|smoothness|lipschitz", re.I)
+#: Greek letters that are parameters or eigenvalues, never iterates.
+PARAMETERS = frozenset({"alpha", "beta", "eta", "lambda", "Lambda", "sigma", "kappa", "mu",
+                        "gamma", "rho", "nabla", "k", "t", "i", "j", "n"})
 _WRAPPER = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|mathit|pmb)\s*\{([^{}]*)\}")
 _TRANSPOSE = r"\^\{?(?:T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\})\}?"
 _HALF = r"(?:\\[td]?frac\{1\}\{2\}|\\[td]?frac12|\\[td]?frac\s*1\s*2|1/2|\\tfrac\{1\}2)"
 
 
+_COMMAND_THEN_LETTER = re.compile(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])")
+
+
 def flat(latex: str) -> str:
-    """LaTeX without font wrappers, spacing and ``\\left``/``\\right``, for patterns."""
+    """LaTeX without font wrappers, spacing and ``\\left``/``\\right``, for patterns (a
+    space that ends a command before a letter is kept: ``\\beta v``)."""
     text = _WRAPPER.sub(r"\1", latex)
+    text = re.sub(r"\\(top|intercal)(?![A-Za-z])", "T", text)
+    text = _COMMAND_THEN_LETTER.sub(lambda m: m.group(1) + "\x00", text)
     text = re.sub(r"\\(left|right|,|;|!|quad|qquad)(?![A-Za-z])|\s+", "", text)
-    return text.replace("\\top", "T").replace("\\intercal", "T").replace("^{T}", "^T")
+    return text.replace("\x00", " ").replace("^{T}", "^T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,10 @@ class Setting:
     iterates: tuple[str, ...] = ("w",)
     buffers: tuple[str, ...] = ("z",)
     coordinates: tuple[str, ...] = ("x", "y")
+    #: The document's buffer is this multiple of the engine's z (LaTeX, in the document's
+    #: notation): "1" for z^{k+1} = beta z^k + grad f(w^k), "-\\alpha" for
+    #: v = beta v - alpha grad f; None when the buffer is not a heavy-ball one.
+    buffer_scale: str | None = "1"
     readings: tuple[str, ...] = ()
     symbols: frozenset[str] = field(default_factory=frozenset)
 
@@ -116,9 +129,12 @@ def _update_letters(relations: Sequence[Relation], iteration: str
     buffers: list[str] = []
     for r in relations:
         value = flat(r.value)
-        for arg in re.findall(r"\\nabla(?:_[a-z])?[fhgFL]\(([^()]*)\)", value):
+        for arg in re.findall(r"\\nabla(?:_[a-z])?\s*[fhgFL]\(([^()]*)\)", value):
+            if len(keys_of(arg)) != 1:
+                continue  # a gradient at a combination (Nesterov's look-ahead point)
             for key in keys_of(arg):
-                if key.base not in iterates and len(key.base) == 1:
+                if key.base not in iterates and key.base not in PARAMETERS and (
+                        len(key.base) == 1 or key.base in ("theta", "xi", "omega")):
                     iterates.append(key.base)
     for r in relations:
         subject = keys_of(r.subject)
@@ -130,6 +146,42 @@ def _update_letters(relations: Sequence[Relation], iteration: str
                 and letter not in iterates and letter not in buffers):
             buffers.append(letter)
     return iterates, buffers
+
+
+def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterates: Sequence[str],
+                  iteration: str) -> tuple[str | None, str]:
+    """How the document's buffer relates to the engine's z, from its update
+    ``V^{k+1} = \\beta V^k + c \\nabla f(W^k)``: (c, the sentence saying so).  Another form
+    (the gradient at another point, other terms) is not the heavy ball: (None, ...)."""
+    from momentum_sym.audit import scan
+
+    for r in relations:
+        subject = keys_of(r.subject)
+        if len(subject) != 1 or subject[0].base not in buffers or "\\nabla" not in r.value:
+            continue
+        terms = scan.terms(r.value)
+        own = [t for t in terms if any(k.base == subject[0].base for k in keys_of(t[1]))]
+        gradient = [t for t in terms if "\\nabla" in t[1]]
+        if len(own) != 1 or len(gradient) != 1 or len(terms) != 2:
+            return None, f"the buffer {subject[0].base} is not updated as in the heavy ball"
+        sign, term = gradient[0]
+        m = re.search(r"\\nabla(?:_\{?[a-z]\}?)?\s*[fhFgLJ]\s*(\\left)?\(", term)
+        end = scan._matching(term, m.end() - 1, "(", ")")
+        argument = keys_of(term[m.end():end - 1])
+        if len(argument) != 1 or argument[0].base not in iterates:
+            return None, "the gradient is taken away from the iterate (not the heavy ball)"
+        coefficient = (term[:m.start()] + term[end:]).strip()
+        coefficient = re.sub(r"^\\cdot|\\cdot$", "", coefficient).strip()
+        wrapped = coefficient.startswith("(") and scan._matching(
+            coefficient, 0, "(", ")") == len(coefficient)
+        if coefficient and not wrapped:
+            coefficient = f"({coefficient})"
+        scale = ("-" if sign < 0 else "") + (coefficient or "1")
+        if scale == "1":
+            return "1", ""
+        return scale, (f"the buffer {subject[0].base} is {scale} times the heavy ball's z "
+                       f"(z^{{k+1}} = beta z^k + grad f(w^k))")
+    return "1", ""
 
 
 def _coordinates(relations: Sequence[Relation], basis: str, vectors: Sequence[str]
@@ -177,6 +229,9 @@ def setting_of(relations: Sequence[Relation], prose: str,
     iterates = iterates or ["w"]
     coordinates = _coordinates(relations, basis[0], [*iterates, *buffers]) or ["x", "y"]
     buffers = buffers or [b for b in ("z", "v") if b not in coordinates][:1]
+    buffer_scale, said = _buffer_scale(relations, buffers, iterates, iteration)
+    if said:
+        readings.append(said)
     eta_step = False
     if "eta" in bases:
         in_update = any("\\eta" in r.value and any(k.iteration(iteration) for k in
@@ -205,4 +260,5 @@ def setting_of(relations: Sequence[Relation], prose: str,
     return Setting(iteration=iteration, eta_step=eta_step, mu_L=mu_L, hessian=hessian,
                    linear=linear, basis=basis, iterates=tuple(iterates),
                    buffers=tuple(buffers), coordinates=tuple(coordinates),
+                   buffer_scale=buffer_scale,
                    readings=tuple(readings), symbols=symbols)

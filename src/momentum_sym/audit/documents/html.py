@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from momentum_sym.audit.documents import delimiters
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import first_words, last_words, squash
+from momentum_sym.audit.documents.prose import first_words, last_words, shown, squash
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"pre", "code", "style", "noscript", "template", "svg", "head", "button"}
@@ -171,7 +171,7 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
         for start, end, latex, _, _ in spans:
             if end <= a or start >= b:
                 continue
-            out += [text[j:max(j, start)], f" {latex.strip()} "]
+            out += [text[j:max(j, start)], f" {shown(latex)} "]
             j = max(j, end)
         out.append(text[j:b] if j < b else "")
         return "".join(out).replace("\ue000", " ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from momentum_sym.audit.documents import delimiters
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import Lines, first_words, last_words, squash
+from momentum_sym.audit.documents.prose import Lines, first_words, last_words, shown, squash
 from momentum_sym.audit.documents.text import title_of
 
 _MATH = {"math_inline": (False, "$"), "math_inline_double": (True, "$$"),
@@ -111,11 +111,11 @@ def _located(items: list, lines: Lines) -> list[Found]:
             continue
         latex, display, delimiter, position = value
         before = last_words("".join(t for t, _ in stream))
-        stream.append((f" {latex.strip()} ", len(formulas)))
+        stream.append((f" {shown(latex)} ", len(formulas)))
         formulas.append(Found(latex=latex.strip(), line=lines.line(position), section=section,
                               before=before, display=display, delimiter=delimiter))
     # the words after each formula
-    flat_items = [(str(v), -1) if k == "text" else (f" {v[0].strip()} ", 0) if k == "math"
+    flat_items = [(str(v), -1) if k == "text" else (f" {shown(v[0])} ", 0) if k == "math"
                   else ("\n\n", -1) for k, v in items]
     after: list[str] = []
     index = -1

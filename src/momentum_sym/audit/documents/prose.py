@@ -26,6 +26,19 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+#: Formulas longer than this stand as FORMULA in the words around another formula.
+SHORT_FORMULA = 40
+FORMULA = "[formula]"
+
+
+def shown(latex: str) -> str:
+    """A formula as it stands in the words around another one: its LaTeX when short
+    ("a rate (in eigenspace $i$) of"), a placeholder when long (so that the words are
+    not crowded out)."""
+    latex = squash(latex)
+    return latex if len(latex) <= SHORT_FORMULA else FORMULA
+
+
 def last_words(text: str, count: int = CONTEXT_WORDS) -> str:
     """The last ``count`` words of ``text`` (the prose just before a formula)."""
     words = squash(text).split(" ")

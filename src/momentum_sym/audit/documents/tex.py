@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import Lines, first_words, last_words, squash
+from momentum_sym.audit.documents.prose import Lines, first_words, last_words, shown, squash
 
 _SECTIONS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
 _VERBATIM = {"verbatim", "lstlisting", "minted", "comment", "Verbatim"}
@@ -187,7 +187,7 @@ class _Reader:
         formulas: list[Found] = []
         section = ""
         prose: list[str] = []
-        texts = [str(v) if k == "text" else f" {v[0].strip()} " if k == "math" else "\n\n"
+        texts = [str(v) if k == "text" else f" {shown(v[0])} " if k == "math" else "\n\n"
                  for k, v in self.items]
         after: list[str] = []
         for j, (kind, value) in enumerate(self.items):
@@ -201,7 +201,7 @@ class _Reader:
                 formulas.append(Found(latex=latex.strip(), line=self.lines.line(position),
                                       section=section, before=last_words("".join(prose)),
                                       display=display, delimiter=delimiter))
-                prose.append(f" {latex.strip()} ")
+                prose.append(f" {shown(latex)} ")
                 after.append(first_words("".join(texts[j + 1:j + 12])))
         formulas = [Found(f.latex, f.line, f.section, f.before, after[j], f.display,
                           f.delimiter) for j, f in enumerate(formulas)]

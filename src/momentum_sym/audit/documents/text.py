@@ -12,7 +12,14 @@ import re
 
 from momentum_sym.audit.documents import delimiters, scraped
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import Lines, first_words, heading_of, last_words, squash
+from momentum_sym.audit.documents.prose import (
+    Lines,
+    first_words,
+    heading_of,
+    last_words,
+    shown,
+    squash,
+)
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.S | re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -87,7 +94,7 @@ def _around(text: str, spans: list, start: int, end: int) -> str:
         if span.end <= start or span.start >= end:
             continue
         out.append(text[j:max(j, span.start)])
-        out.append(" " + span.latex.strip() + " ")
+        out.append(f" {shown(span.latex)} ")
         j = max(j, span.end)
     out.append(text[j:end] if j < end else "")
     return "".join(out)
