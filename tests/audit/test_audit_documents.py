@@ -64,6 +64,15 @@ HELD_OUT_ERRATA = {
         ("\\eta = \\frac{1}{\\lambda_{\\min} + \\lambda_{\\max}}", ("different",)),
         ("\\eta\\beta & 1 - \\eta\\lambda", ("different",)),
     ],
+    "velocity_post.md": [
+        ("\\rho_{GD} = \\frac{\\kappa - 1}{\\kappa}", ("different",)),
+        ("x_{k+1} = (1 - \\alpha\\lambda) x_k - \\beta v_k", ("different",)),
+        ("\\sigma^2 + (1 + \\beta - \\alpha\\lambda)\\sigma + \\beta = 0", ("different",)),
+    ],
+    "mathjax_notes.html": [
+        ("\\nabla f(\\mathbf{w}) = A\\mathbf{w} + \\mathbf{b}", ("different",)),
+        ("\\beta = (1 + \\sqrt{\\alpha\\lambda_i})^2", ("different",)),
+    ],
     "distill.html": [
         ("x^k = Q(w^k - w^\\star)", ("different",)),
         ("\\sum_i (1-\\alpha\\lambda_i)^{2k}\\lambda_i [x_i^0]^2", ("different",)),

@@ -519,7 +519,8 @@ def _definitions(r: Relation, ctx: Context) -> Plan | None:
         return Plan("definition", "a model or a problem statement")
     if "for some" in r.condition:
         return Plan("definition", "a class of methods (for some coefficients)")
-    if all(is_symbol(m) or re.fullmatch(r"\s*\\[lcv]?dots\s*", m) for m in r.members) and \
+    if all(is_symbol(m) or re.fullmatch(r"\s*(\\[lcv]?dots|\d+)\s*", m) for m in r.members) \
+            and any(is_symbol(m) for m in r.members) and \
             r.relation in ("=", "<", "<=", ">", ">=", "range") and not any(
             k.sup in ("T", "-1") for m in r.members for k in keys_of(m)):
         return Plan("definition", "notation: names or orders symbols")

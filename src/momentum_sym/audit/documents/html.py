@@ -79,6 +79,7 @@ def _walk(node, pieces: list[_Piece], state: dict) -> None:
             continue
         if isinstance(child, NavigableString):
             pieces.append(_Piece(str(child), state["line"]))
+            state["line"] += str(child).count("\n")  # the next text starts lower down
             continue
         if not isinstance(child, Tag):
             continue
@@ -151,12 +152,12 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
     spans.sort()
 
     def line_of(position: int) -> int:
-        line = 1
+        line, start = 1, 0
         for o, value in line_at:
             if o > position:
                 break
-            line = value
-        return line
+            line, start = value, o
+        return line + text[start:position].count("\n")
 
     def section_of(position: int) -> str:
         section = ""
