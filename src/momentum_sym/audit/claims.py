@@ -458,7 +458,7 @@ def _eigenvalue_identity(r: Relation, ctx: Context) -> Plan | None:
         return None
     keys = {k.text for k in keys_of(r.subject)}
     if not keys & {"sigma_1", "sigma_2"} or "|" in r.subject + r.value or \
-            keys_of(r.subject) and not keys <= {"sigma_1", "sigma_2"}:
+            (keys_of(r.subject) and not keys <= {"sigma_1", "sigma_2"}):
         return None
     reading = _base_reading(ctx, r.value)
     reading.where.update({"\\sigma_{1}": "momentum-eigenvalues.sigma_1",

@@ -62,9 +62,15 @@ def _point(row: Row) -> str:
     return f"at {point}: printed {c.formula_value}, derived {c.derived_value}"
 
 
+#: Messages that say no more than the verdict and its counterexample.
+_PLAIN = ("differs at a point of the domain", "fails on a generic instance")
+
+
 def _why(row: Row) -> str:
     parts = [row.slip] if row.slip and row.slip not in row.message else []
-    parts.append(_point(row) or row.message)
+    if row.message and (not row.counterexample or row.message not in _PLAIN):
+        parts.append(row.message)
+    parts.append(_point(row))
     if row.condition:
         parts.append(f"holds where {row.condition}")
     return "; ".join(p for p in parts if p)

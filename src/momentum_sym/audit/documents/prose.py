@@ -51,6 +51,10 @@ def first_words(text: str, count: int = CONTEXT_WORDS) -> str:
     return " ".join(w for w in words[:count] if w)
 
 
+#: Words a title does not end with (a line ending so is a sentence cut by a formula).
+_OPEN_ENDS = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "is",
+    "are", "was", "be", "as", "that", "from", "into", "than", "then"])
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
@@ -73,4 +77,6 @@ def heading_of(line: str, previous_blank: bool, next_blank: bool) -> str | None:
         return None
     if any(len(w) >= 4 and w[0].isalpha() and not w[0].isupper() for w in words):
         return None
+    if any(w.endswith((".", ":", ";")) for w in words[:-1]) or words[-1].lower() in _OPEN_ENDS:
+        return None  # a sentence cut by a formula ("QQQ-basis. There are"), not a title
     return text
