@@ -12,7 +12,7 @@ from functools import lru_cache
 from momentum_sym.audit.latex import Tok, Unreadable, _atoms, clean, tokenize
 
 ITERATION_LETTERS = ("k", "t")
-_ITERATION = re.compile(r"^\(?([kt])\)?([+-]\d+)?$")
+_ITERATION = re.compile(r"^\(?([kt])([+-]\d+)?\)?$")
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def _iteration_letter(relations: Iterable[Relation]) -> str:
         for member in (r.subject, r.value):
             for key in keys_of(member):
                 for script in (key.sub, key.sup):
-                    m = re.fullmatch(r"\(?([kt])\)?([+-]1)?", script or "")
+                    m = re.fullmatch(r"\(?([kt])([+-]1)?\)?", script or "")
                     if m:
                         counts[m.group(1)] += 2 if m.group(2) else 1
     return counts.most_common(1)[0][0] if counts else "k"
@@ -122,14 +122,27 @@ def _basis(relations: Iterable[Relation], hessian: str) -> tuple[str, bool] | No
     return None
 
 
+_GRADIENT = re.compile(r"\\nabla(?:_\{?[a-z]\}?)?\s*[fhgFLJ]\s*(?:\\left)?\(")
+
+
+def gradient_arguments(latex: str) -> list[str]:
+    """The arguments of every ``\\nabla f(...)`` in ``latex`` (brackets balanced)."""
+    from momentum_sym.audit import scan
+
+    out = []
+    for m in _GRADIENT.finditer(latex):
+        end = scan._matching(latex, m.end() - 1, "(", ")")
+        out.append(latex[m.end():end - 1].removesuffix("\\right"))
+    return out
+
+
 def _update_letters(relations: Sequence[Relation], iteration: str
                     ) -> tuple[list[str], list[str]]:
     """Letters of iterates (inside a gradient) and of buffers (updated with beta)."""
     iterates: list[str] = []
     buffers: list[str] = []
     for r in relations:
-        value = flat(r.value)
-        for arg in re.findall(r"\\nabla(?:_[a-z])?\s*[fhgFL]\(([^()]*)\)", value):
+        for arg in gradient_arguments(r.value):
             if len(keys_of(arg)) != 1:
                 continue  # a gradient at a combination (Nesterov's look-ahead point)
             for key in keys_of(arg):

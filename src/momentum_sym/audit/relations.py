@@ -34,6 +34,8 @@ _TEXT = re.compile(r"\\(?:text|textrm|mathrm|textit|mbox|operatorname)\s*\{([^{}
 _DROP = re.compile(r"\\(?:label|tag\*?|hspace\*?|vspace\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag|"
                    r"displaystyle|textstyle|scriptstyle|limits|nolimits|left\.|right\.)"
                    r"(?![A-Za-z])|\\[,;:!>]|~")
+_OF_MATRIX = re.compile(r"(\\(?:lambda|kappa|sigma)\s*(?:_\s*\{[^{}]*\}|_\s*\\?[A-Za-z0-9]+)?)"
+                        r"\s*(?:\\left)?\(\s*(?:\\mathbf\{[A-Z]\}|[A-Z])\s*(?:\\right)?\)")
 _DOTS_ROW = re.compile(r"^\s*(?:[=&\s]|\\[vcl]?dots|\\ddots|\\quad|\\qquad)*$")
 
 
@@ -105,6 +107,8 @@ def normalise(latex: str) -> str:
     text = latex.replace("\r", " ")
     text = re.sub(r"\\(stackrel|overset)\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\{=\}", ":=", text)
     text = _DROP.sub(" ", text)
+    # lambda_min(A), kappa(A): the matrix in brackets names whose eigenvalue it is
+    text = _OF_MATRIX.sub(r"\1", text)
     text = _drop_command_with_group(text, "color", keep=False)
     for brace in ("underbrace", "overbrace"):
         text = _drop_command_with_group(text, brace, keep=True)

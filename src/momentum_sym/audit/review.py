@@ -240,10 +240,15 @@ def _run(function: Callable[..., Verdict], *args: Any, target: str,
         return Verdict("unreadable", target, str(error).splitlines()[0][:300])
 
 
+def compare_candidate(candidate: Candidate) -> Verdict:
+    """One comparison, by ``check`` (the verdict policy shared with the command line)."""
+    return check(candidate.latex, candidate.target, notation=dict(candidate.notation),
+                 where=dict(candidate.where), at=dict(candidate.at) or None,
+                 derived_latex=candidate.derived, limit_target=candidate.limit)
+
+
 def _check(candidate: Candidate, timeout: float) -> Verdict:
-    return _run(check, candidate.latex, candidate.target, dict(candidate.notation),
-                dict(candidate.where), dict(candidate.at) or None, candidate.derived,
-                candidate.limit, target=candidate.target, timeout=timeout)
+    return _run(compare_candidate, candidate, target=candidate.target, timeout=timeout)
 
 
 def _fact(fact: Fact, timeout: float) -> Verdict:

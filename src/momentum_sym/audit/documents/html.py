@@ -17,6 +17,7 @@ Headings ``h1``-``h6`` give the sections; ``<pre>``, ``<code>``, ``<script>`` an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from momentum_sym.audit.documents import delimiters
@@ -49,6 +50,12 @@ def _annotation(tag) -> str | None:
     return None
 
 
+def _unwrap_display(latex: str) -> str:
+    """``{\\displaystyle x}`` (as Wikipedia writes alternative text) as ``x``."""
+    m = re.fullmatch(r"\s*\{\s*\\(?:display|text)style\s*(.*)\}\s*", latex, re.S)
+    return m.group(1) if m else latex
+
+
 def _math_element(tag) -> tuple[str, bool, str] | None:
     """(LaTeX, display, delimiter) when ``tag`` is a formula element, else None."""
     name = tag.name
@@ -61,6 +68,10 @@ def _math_element(tag) -> tuple[str, bool, str] | None:
         if kind.startswith("math/tex"):
             return tag.get_text(), "mode=display" in kind, "script"
         return None
+    if name == "math" and tag.get("alttext") and _annotation(tag) is None:
+        return _unwrap_display(str(tag["alttext"])), tag.get("display") == "block", "math"
+    if name == "img" and "mwe-math-fallback" in " ".join(classes) and tag.get("alt"):
+        return _unwrap_display(str(tag["alt"])), "display" in " ".join(classes), "img"
     if "katex-display" in classes or "katex" in classes or name == "math" or (
             name == "mjx-container"):
         latex = _annotation(tag)
