@@ -194,8 +194,11 @@ def _run_check(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``audit`` and ``check`` to the ``momentum-sym`` command line."""
     parser = subparsers.add_parser(
-        "audit", help="a verdict on every formula of the source texts",
-        description="Compare every formula of the source texts with the derived results.")
+        "audit", help="a verdict on every formula of a document (default: the bundled texts)",
+        description="Find every formula of the documents (.tex, .md, .html, .txt; - for "
+                    "standard input), read what it claims and compare it with the derived "
+                    "results; with no FILE, the bundled texts. Exit 0: no erratum; 1: errata "
+                    "found; 2: a file cannot be read as text.")
     _configure_audit(parser)
     parser.set_defaults(handler=_run_audit)
     parser = subparsers.add_parser(
