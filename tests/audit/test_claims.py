@@ -130,3 +130,21 @@ def test_r_power_takes_the_formulas_own_definitions():
                                          "matrix-power-2x2.repeated", "definition"]
     assert dict(plans[0].candidates[0].where)["R_{1}"] == \
         "\\frac{R - \\sigma_{1} I}{\\sigma_1 - \\sigma_2}"
+
+
+SAFE = [
+    # formulas that are true, or choices rather than claims, and must not be flagged
+    "Gradient descent with step size $\\alpha = 1/L$ converges for $L$-smooth $f$.",
+    "For $\\alpha \\le 1/L$ gradient descent converges on $L$-smooth, $\\mu$-convex $f$.",
+    "A good default is $\\beta = 0.9$, and $\\beta = 1 - \\sqrt{\\mu / L}$ is another.",
+    "The rate with $\\alpha = 1/L$ is $1 - \\mu/L$.",
+    "Nesterov: $y_k = x_k + \\beta(x_k - x_{k-1})$, $x_{k+1} = y_k - \\alpha\\nabla f(y_k)$.",
+    "EMA momentum: $m_t = \\beta m_{t-1} + (1 - \\beta) \\nabla f(\\theta_{t-1})$ and "
+    "$\\theta_t = \\theta_{t-1} - \\alpha m_t$.",
+]
+
+
+@pytest.mark.parametrize("text", SAFE, ids=range(len(SAFE)))
+def test_choices_and_other_methods_are_never_strong_claims(text):
+    for relation, plan in _plans(text).items():
+        assert not plan.strong or (not plan.candidates and not plan.facts), relation

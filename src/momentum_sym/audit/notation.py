@@ -190,11 +190,47 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
         if coefficient and not wrapped:
             coefficient = f"({coefficient})"
         scale = ("-" if sign < 0 else "") + (coefficient or "1")
+        if not _position_agrees(relations, subject[0].base, iterates, scale):
+            return None, (f"the buffer {subject[0].base} and the step are parameterised "
+                          "otherwise than in the heavy ball's z^{k+1} = beta z^k + grad f(w^k), "
+                          "w^{k+1} = w^k - alpha z^{k+1}")
         if scale == "1":
             return "1", ""
         return scale, (f"the buffer {subject[0].base} is {scale} times the heavy ball's z "
                        f"(z^{{k+1}} = beta z^k + grad f(w^k))")
     return "1", ""
+
+
+_STEP = re.compile(r"^\(?\\(alpha|eta)\)?$")
+
+
+def _position_agrees(relations: Sequence[Relation], buffer: str, iterates: Sequence[str],
+                     scale: str) -> bool:
+    """Whether the iterate's update with the buffer, ``W^{k+1} = W^k + d V^{k+1}``, is the
+    heavy ball's for the buffer ``V = scale z``: d = -alpha when scale is 1, d = 1 when
+    scale is -alpha (the two common ways of writing it).  True when the text has no such
+    update."""
+    from momentum_sym.audit import scan
+
+    for r in relations:
+        subject = keys_of(r.subject)
+        if len(subject) != 1 or subject[0].base not in iterates or "\\nabla" in r.value:
+            continue
+        terms = scan.terms(r.value)
+        with_buffer = [(sign, t) for sign, t in terms
+                       if any(k.base == buffer for k in keys_of(t))]
+        if len(with_buffer) != 1 or len(terms) != 2:
+            continue
+        sign, term = with_buffer[0]
+        coefficient = re.sub(r"\\cdot", "", term)
+        coefficient = re.sub(r"(\\mathbf\{)?" + buffer + r"\}?(\s*[_^]\s*(\{[^{}]*\}|\S))*",
+                             "", coefficient).strip()
+        if scale == "1":
+            return sign < 0 and _STEP.match(coefficient) is not None
+        if _STEP.match(scale.lstrip("-")) and scale.startswith("-"):
+            return sign > 0 and coefficient in ("", "1")
+        return False
+    return True
 
 
 def _coordinates(relations: Sequence[Relation], basis: str, vectors: Sequence[str]

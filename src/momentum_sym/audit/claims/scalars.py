@@ -24,6 +24,11 @@ from momentum_sym.audit.notation import flat
 from momentum_sym.audit.plans import Plan
 from momentum_sym.audit.relations import Relation
 
+#: Words saying a bound is the exact range, not a sufficient condition.
+RANGE_WORDS = re.compile(r"if and only if|\biff\b|exactly|precisely|all workable|"
+                         r"the (range|interval)|necessary and sufficient", re.I)
+DIVERGE_WORDS = re.compile(r"diverge", re.I)
+
 
 def range_variable(latex: str, reading: Reading) -> str | None:
     """``alpha lambda`` (or ``alpha`` alone) as the varying product of a range."""
@@ -80,8 +85,13 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
             reading.say("a bound on alpha: the bound on alpha lambda over lambda_n")
         if not upper_side:
             reading.say("divergence beyond the bound")
+        # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
+        # a bound alone may be a sufficient condition ("for alpha <= 1/L it converges")
+        whole = (len(members) == 3 and flat(members[0]) == "0") or (
+            RANGE_WORDS.search(ctx.before) is not None) or (
+            not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
         return make_plan([make_candidate(t, bound, reading, **extra) for t in targets], reading,
-                     strong=True, quantity="the step-size range", compared=bound)
+                         strong=whole, quantity="the step-size range", compared=bound)
     return None
 
 

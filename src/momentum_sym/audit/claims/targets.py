@@ -45,8 +45,8 @@ CONTEXT: dict[str, re.Pattern[str]] = {
     "momentum-complex-rate.rate": re.compile(r"complex|modul|magnitude", re.I),
     "critical-damping.beta": re.compile(r"critical|damp", re.I),
     "momentum-optimal-parameters.beta": re.compile(r"optim|best|tun", re.I),
-    "gd-optimal-step-size.alpha": re.compile(r"optim|best|minimi[sz]|gradient descent", re.I),
-    "momentum-optimal-parameters.alpha": re.compile(r"optim|best|tun|momentum", re.I),
+    "gd-optimal-step-size.alpha": re.compile(r"optim|best|minimi[sz]|fastest", re.I),
+    "momentum-optimal-parameters.alpha": re.compile(r"optim|best|tun", re.I),
 }
 
 
@@ -72,7 +72,9 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def words_near(ctx: Context, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(ctx.words) or pattern.search(ctx.after))
+    """Whether the section or the words before the formula match (the words after may
+    already speak of something else)."""
+    return bool(pattern.search(ctx.words))
 
 
 def make_plan(candidates: Sequence[Candidate], reading: Reading, strong: bool, quantity: str,
