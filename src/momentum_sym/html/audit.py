@@ -89,13 +89,19 @@ def _erratum(row: Mapping) -> bool:
     return str(row.get("verdict") or "") in ERRATA
 
 
+#: Messages that say no more than the verdict and its counterexample.
+_PLAIN = ("differs at a point of the domain", "fails on a generic instance")
+
+
 def _why(row: Mapping) -> str:
+    message = str(row.get("message") or "")
     parts = []
-    if row.get("slip"):
+    if row.get("slip") and str(row["slip"]) not in message:
         parts.append(esc(row["slip"]))
-    shown = counterexample(row.get("counterexample")) or esc(row.get("message") or "")
-    if shown and (not row.get("slip") or row.get("counterexample")):
-        parts.append(shown)
+    if message and (not row.get("counterexample") or message not in _PLAIN):
+        parts.append(esc(message))
+    if row.get("counterexample"):
+        parts.append(counterexample(row["counterexample"]))
     if row.get("condition"):
         parts.append(f"holds where <code>{esc(row['condition'])}</code>")
     if row.get("reading"):
