@@ -31,7 +31,15 @@ from momentum_sym.audit import claims, relations
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
 from momentum_sym.audit.keys import key_latex, keys_of
-from momentum_sym.audit.latex import TimedOut, Unreadable, parse, rebuild, run_bounded, warm_up
+from momentum_sym.audit.latex import (
+    MAX_CHARS,
+    TimedOut,
+    Unreadable,
+    parse,
+    rebuild,
+    run_bounded,
+    warm_up,
+)
 from momentum_sym.audit.notation import Setting, setting_of
 from momentum_sym.audit.plans import Candidate, Fact, Plan
 
@@ -194,37 +202,73 @@ def _local(siblings: Sequence[relations.Relation]) -> dict[str, str]:
     return out
 
 
+#: Formulas longer than this are not cut into relations (the reader refuses them anyway).
+MAX_FORMULA = 2 * MAX_CHARS
+
+
+def _split(found: Found) -> list[relations.Relation] | str:
+    """The relations of a formula, or why it cannot be cut into relations."""
+    if len(found.latex) > MAX_FORMULA:
+        return f"the formula is too long ({len(found.latex)} characters, at most {MAX_FORMULA})"
+    try:
+        return relations.split(found.latex)
+    except (ValueError, IndexError, KeyError, TypeError, RecursionError) as error:
+        return f"cannot cut the formula into relations ({type(error).__name__})"
+
+
+def _label(number: int, j: int, count: int) -> str:
+    """``12`` for a formula with one relation, ``12a`` ... ``12z``, ``12aa`` ... else."""
+    if count == 1:
+        return str(number)
+    letters = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        letters = string.ascii_lowercase[rest] + letters
+    return f"{number}{letters}"
+
+
+def _setting(document: Document, per_formula: list) -> Setting:
+    everything = [r for rs in per_formula if not isinstance(rs, str) for r in rs]
+    return setting_of(everything, document.prose,
+                      [(f.latex, f.before) for f in document.formulas])
+
+
 def prepare(document: Document) -> list[Work]:
     """Every relation of ``document`` with its plan, in reading order."""
-    per_formula = [relations.split(f.latex) for f in document.formulas]
-    everything = [r for rs in per_formula for r in rs]
-    setting = setting_of(everything, document.prose,
-                         [(f.latex, f.before) for f in document.formulas])
+    per_formula = [_split(f) for f in document.formulas]
+    setting = _setting(document, per_formula)
+    everything = [r for rs in per_formula if not isinstance(rs, str) for r in rs]
     roles = _roles(everything, setting)
     work: list[Work] = []
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
+        if isinstance(rels, str):
+            relation = relations.Relation("", "", found.latex[:200])
+            work.append(Work(document.name, document.title, str(number), found, relation,
+                             Plan("unreadable", rels), setting.symbols))
+            continue
         local = _local(rels)
         if not rels:
             rels = [relations.Relation("", "", found.latex)]
         for j, r in enumerate(rels):
-            label = f"{number}{string.ascii_lowercase[j % 26]}" if len(rels) > 1 else str(number)
             ctx = claims.Context(setting=setting, before=found.before, after=found.after,
                                  section=found.section, siblings=tuple(rels), roles=roles,
                                  local=local)
             try:
                 plan = claims.plan(r, ctx)
-            except (Unreadable, ValueError, KeyError, IndexError, TypeError) as error:
-                plan = Plan("unreadable", f"could not read what it states ({error})")
-            work.append(Work(document.name, document.title, label, found, r, plan,
-                             setting.symbols))
+            except (Unreadable, ValueError, KeyError, IndexError, TypeError,
+                    RecursionError) as error:
+                plan = Plan("unreadable", f"could not read what it states "
+                            f"({type(error).__name__})")
+            work.append(Work(document.name, document.title, _label(number, j, len(rels)),
+                             found, r, plan, setting.symbols))
     return work
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:
-    everything = [r for f in document.formulas for r in relations.split(f.latex)]
-    return setting_of(everything, document.prose,
-                      [(f.latex, f.before) for f in document.formulas]).readings
+    """The document's notation readings, in sentences."""
+    return _setting(document, [_split(f) for f in document.formulas]).readings
 
 
 # -- judging ----------------------------------------------------------------------------
