@@ -390,7 +390,8 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     return Row(**common, verdict=verdict.verdict, message=verdict.message,
                target=verdict.target or None, counterexample=verdict.counterexample,
                correction_latex=verdict.correction_latex,
-               condition=getattr(verdict, "condition", None), slip=slip)
+               condition=(getattr(verdict, "condition_latex", None)
+                          or getattr(verdict, "condition", None)), slip=slip)
 
 
 def preload(work: Iterable[Work]) -> None:
