@@ -58,4 +58,7 @@ class Plan:
     compared: str = ""  # the LaTeX compared, when it is not the whole relation
     slip: str = ""  # a slip of notation in the text (flagged as an erratum)
     quantity: str = ""  # what the relation is about, for the table
+    #: ``all``: every candidate must hold (each coefficient of an unrolled iterate);
+    #: ``note``: a sentence put before the verdict's message; ``definition``: a
+    #: definition checked for consistency (equivalent is reported as a definition).
     extra: dict = field(default_factory=dict, compare=False, hash=False)
