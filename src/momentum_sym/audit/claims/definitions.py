@@ -8,7 +8,7 @@ import re
 
 from momentum_sym.audit.claims.context import Context
 from momentum_sym.audit.claims.readings import base_reading, iteration_offset
-from momentum_sym.audit.claims.shapes import NUMBER, has_command, is_symbol
+from momentum_sym.audit.claims.shapes import NUMBER, SUM, has_command, is_symbol
 from momentum_sym.audit.claims.targets import make_candidate
 from momentum_sym.audit.keys import keys_of
 from momentum_sym.audit.notation import flat
@@ -17,6 +17,9 @@ from momentum_sym.audit.relations import Relation
 
 
 def not_a_claim(r: Relation, ctx: Context) -> Plan | None:
+    if r.relation and SUM.fullmatch(r.value.replace(" ", "")):
+        return Plan("unreadable", "a sum without a summand (a stray relation sign after the "
+                    "sum?)", quantity="a sum")
     if r.relation in ("in", "->", "=>", "<=>", "~"):
         what = {"in": "a membership", "->": "a map", "~": "an approximation"}.get(
             r.relation, "an implication")
