@@ -101,3 +101,20 @@ def test_hostile_formulas_in_a_document_are_never_run(tmp_path, capsys):
     assert not CANARY.exists()
     optimum = [r for r in rows if r["relation"].startswith("w^\\star")]
     assert optimum and optimum[0]["verdict"] == "unreadable"
+
+
+@needs_parser
+def test_time_bounds_per_file_and_per_comparison(tmp_path):
+    from momentum_sym.audit.documents import read_path
+    from momentum_sym.audit.review import audit_document
+
+    path = tmp_path / "clean.md"
+    path.write_text(CLEAN, encoding="utf-8")
+    document = read_path(str(path))
+    out_of_time = audit_document(document, budget=0)
+    assert {r.verdict for r in out_of_time.rows} == {"unreadable"}
+    assert all("time budget" in r.message for r in out_of_time.rows)
+    hurried = audit_document(document, timeout=1e-6)
+    checked = [r for r in hurried.rows if r.target]
+    assert checked and all(r.verdict == "unreadable" and "gave up" in r.message
+                           for r in checked)
