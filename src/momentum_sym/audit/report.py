@@ -71,7 +71,7 @@ def _why(row: Row) -> str:
     if row.message and (not row.counterexample or row.message not in _PLAIN):
         parts.append(row.message)
     parts.append(_point(row))
-    if row.condition:
+    if row.condition and row.condition not in row.message:
         parts.append(f"holds where {row.condition}")
     return "; ".join(p for p in parts if p)
 

@@ -102,7 +102,7 @@ def _why(row: Mapping) -> str:
         parts.append(esc(message))
     if row.get("counterexample"):
         parts.append(counterexample(row["counterexample"]))
-    if row.get("condition"):
+    if row.get("condition") and str(row["condition"]) not in message:
         parts.append(f"holds where <code>{esc(row['condition'])}</code>")
     if row.get("reading"):
         parts.append("read: " + esc("; ".join(row["reading"])))
