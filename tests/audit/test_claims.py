@@ -148,3 +148,10 @@ SAFE = [
 def test_choices_and_other_methods_are_never_strong_claims(text):
     for relation, plan in _plans(text).items():
         assert not plan.strong or (not plan.candidates and not plan.facts), relation
+
+
+def test_words_after_a_formula_name_it_unless_they_deny_it():
+    named = _plans("Choosing $\\beta = (1 - \\sqrt{\\alpha\\lambda})^2$ damps it critically.")
+    assert _what(named["\\beta = (1 - \\sqrt{\\alpha\\lambda})^2"]) == "critical-damping.beta"
+    denied = _plans("Here $\\alpha = 1/L$, which is not the optimal step.")
+    assert denied["\\alpha = 1/L"].verdict == "unreadable"

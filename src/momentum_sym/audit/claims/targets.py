@@ -71,10 +71,17 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_NEGATION = re.compile(r"\b(not|never|no longer|isn't|aren't|is no)\b|n't\b", re.I)
+
+
 def words_near(ctx: Context, pattern: re.Pattern[str]) -> bool:
-    """Whether the section or the words before the formula match (the words after may
-    already speak of something else)."""
-    return bool(pattern.search(ctx.words))
+    """Whether the section, the words before the formula or the rest of its sentence
+    match ("Choosing beta = ... damps the oscillation critically"), unless that rest
+    denies it ("... is not optimal")."""
+    if pattern.search(ctx.words):
+        return True
+    sentence = ctx.after.split(". ")[0]
+    return bool(pattern.search(sentence)) and not _NEGATION.search(sentence)
 
 
 def make_plan(candidates: Sequence[Candidate], reading: Reading, strong: bool, quantity: str,
