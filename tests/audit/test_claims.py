@@ -155,3 +155,9 @@ def test_words_after_a_formula_name_it_unless_they_deny_it():
     assert _what(named["\\beta = (1 - \\sqrt{\\alpha\\lambda})^2"]) == "critical-damping.beta"
     denied = _plans("Here $\\alpha = 1/L$, which is not the optimal step.")
     assert denied["\\alpha = 1/L"].verdict == "unreadable"
+
+
+def test_a_gradient_written_with_partial():
+    plan = _plans("The gradient $\\partial_{\\mathbf{x}} f(\\mathbf{x}) = A\\mathbf{x} - b$.")
+    assert _what(plan["\\partial_{\\mathbf{x}} f(\\mathbf{x}) = A\\mathbf{x} - b"]) == \
+        "quadratic-optimum.gradient"

@@ -14,6 +14,9 @@ SUM = re.compile(r"\\sum(\\limits)?(_\{[^{}]*\}|_[A-Za-z0-9])?(\^\{[^{}]*\}|\^[A
 
 
 NABLA = re.compile(r"\\nabla(?:_\{?[a-z]\}?)?\s*([fhFgLJ])\s*(?:\\left)?\(")
+#: A gradient as a subject: ``\\nabla f(x)``, ``\\nabla_x f(x)``, ``\\partial_x f(x)``.
+GRADIENT = re.compile(r"\\(?:nabla|partial)(?:_\{?\\?[A-Za-z]+\}?)?\s*([fhFgLJ])\s*"
+                      r"(?:\\left)?\(")
 
 
 NUMBER = re.compile(r"^[\s\d.,+\-{}()^]*$")
@@ -111,8 +114,9 @@ def pmatrix(cells: list[list[str]]) -> str:
 
 
 def gradient_head(latex: str) -> str | None:
-    """The argument of ``\\nabla f(ARG)`` when ``latex`` is exactly a gradient."""
-    m = NABLA.match(flat(latex))
+    """The argument of ``\\nabla f(ARG)`` (or ``\\partial_x f(ARG)``) when ``latex`` is
+    exactly a gradient."""
+    m = GRADIENT.match(flat(latex))
     if not m:
         return None
     text = flat(latex)
