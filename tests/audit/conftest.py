@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from momentum_sym.audit.documents.bundled import bundled_dir
 from momentum_sym.audit.latex import parser_available
 
 AVAILABLE, WHY = parser_available()
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = bundled_dir()  # the bundled texts, wherever they live
+DOCUMENTS = Path(__file__).resolve().parent / "documents"  # held-out style documents
 
 needs_parser = pytest.mark.skipif(not AVAILABLE, reason=f"LaTeX parser unavailable: {WHY}")
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed texts at {SEEDS}")

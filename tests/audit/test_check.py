@@ -7,7 +7,7 @@ import pytest
 import momentum_sym
 from momentum_sym import cli
 from momentum_sym.audit.compare import check
-from tests.audit.conftest import needs_parser
+from tests.audit.conftest import needs_parser, needs_seeds
 
 REWRITINGS = [
     # target, a formula equal to it on the domain (kappa against lambda forms, expanded
@@ -158,27 +158,30 @@ def test_cli_bad_input(argv, says, capsys):
 
 
 @needs_parser
+@needs_seeds
 def test_audit_command_one_source(capsys):
     code, out, _ = _run(["audit", "--source", "002", "--format", "json"], capsys)
-    assert code == 0
+    assert code == 1  # an erratum was found, as a linter would say
     data = json.loads(out)
-    assert {d["source"] for d in data} == {"002_697f4176ad0e955e.txt"}
-    keys = {"id", "source", "location", "latex", "target", "verdict", "counterexample",
-            "correction_latex"}
-    assert all(keys <= set(d) for d in data)
-    wrong = [d for d in data if d["verdict"] == "different"]
-    assert [d["id"] for d in wrong] == ["002-11"]
+    assert [d["name"] for d in data["documents"]] == ["002_697f4176ad0e955e.txt"]
+    rows = data["documents"][0]["rows"]
+    keys = {"id", "source", "title", "line", "section", "relation", "target", "verdict",
+            "counterexample", "correction_latex", "erratum", "reading"}
+    assert all(keys <= set(d) for d in rows)
+    wrong = [d for d in rows if d["erratum"]]
+    assert [d["target"] for d in wrong] == ["gd-loss-decomposition.term"]
     code, out, err = _run(["audit", "--source", "999"], capsys)
     assert code == 2 and "unknown source" in err
 
 
 @needs_parser
+@needs_seeds
 def test_audit_markdown_is_an_errata_table():
     from momentum_sym.audit.catalogue import audit
     from momentum_sym.audit.cli import audit_markdown
 
     text = audit_markdown(audit(["002"]))
-    assert text.startswith("# Audit of the source formulas")
-    assert "## Errata" in text and "| 002-11 |" in text
+    assert text.startswith("# Audit of the source texts")
+    assert "## Errata" in text and "gd-loss-decomposition" in text
     assert "printed 8/625, derived 4/625" in text  # the counterexample, exact
     assert text == audit_markdown(audit(["002"]))  # deterministic

@@ -346,7 +346,8 @@ def test_tex_environments_fonts_and_limits():
 
 def test_source_catalogue_formulas_translate_or_are_refused():
     catalogue = pytest.importorskip("momentum_sym.audit.catalogue")
-    formulas = [e["latex"] for e in catalogue.entries() if e.get("latex", "").strip()]
+    formulas = [f.latex for d in catalogue.bundled_documents() for f in d.formulas
+                if f.latex.strip()]
     read = 0
     for latex in formulas:
         try:

@@ -1,10 +1,12 @@
 """The ``audit`` and ``check`` subcommands (registered by :mod:`momentum_sym.cli`).
 
-``momentum-sym audit [--source FILE] [--format text|markdown|json]``: every
-catalogue entry with its verdict.  ``momentum-sym check LATEX --against ID.NAME
-[--format json]``: one formula; exit 0 equivalent, 1 different or limit, 2 when
-the formula cannot be read, names a symbol the result does not have, or the
-target is unknown.
+``momentum-sym audit [FILE ...] [--source NAME] [--format text|markdown|json]``: every
+formula of the files (``.tex``, ``.md``, ``.html``, ``.txt``, or ``-`` for standard
+input; with no FILE, the bundled texts) with a verdict on each relation it states; exit
+0 when no erratum is found, 1 when one is, 2 when a file cannot be read as text.
+``momentum-sym check LATEX --against ID.NAME [--format json]``: one formula; exit 0
+equivalent, 1 different or limit, 2 when the formula cannot be read, names a symbol the
+result does not have, or the target is unknown.
 """
 
 from __future__ import annotations
@@ -15,14 +17,12 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from momentum_sym.audit.catalogue import AuditEntry, audit, counts, load, source_names
+from momentum_sym.audit import report
 from momentum_sym.audit.compare import UnknownTarget, Verdict, check, split_target
 from momentum_sym.audit.latex import MAX_CHARS, TimedOut, Unreadable, run_bounded
+from momentum_sym.audit.review import Row
 
 CHECK_SECONDS = 60.0
-
-#: Verdicts that make a printed formula an erratum.
-ERRATA = ("different", "conditional", "limit", "unreadable")
 
 #: ``check`` exit codes by verdict (DESIGN, "Verdicts"); unreadable input is 2.
 EXIT_CODES = {"equivalent": 0, "different": 1, "conditional": 1, "limit": 1, "undecided": 3,
@@ -39,114 +39,78 @@ def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-# -- rendering ------------------------------------------------------------------------
-
-
-def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _code(latex: str) -> str:
-    latex = " ".join(str(latex).split())
-    return "`" + latex.replace("`", "'").replace("|", "\\|") + "`" if latex else ""
-
-
-def _point(entry: AuditEntry) -> str:
-    c = entry.counterexample
-    if c is None:
-        return ""
-    point = ", ".join(f"{k} = {v}" for k, v in c.point.items())
-    where = f"holds only where ${entry.condition_latex}$; " if entry.condition_latex else ""
-    return f"{where}at {point}: printed {c.formula_value}, derived {c.derived_value}"
-
-
-def _title(source: str) -> str:
-    return load()["sources"].get(source, {}).get("title", source)
-
-
-def audit_markdown(results: Iterable[AuditEntry] | None = None) -> str:
-    """The readable errata table for ``derivations/audit.md``."""
-    results = list(audit() if results is None else results)
-    lines = ["# Audit of the source formulas", "",
-             "Every formula of the source texts, compared with the derived results "
-             "(`momentum-sym audit`). A formula is *equivalent* when it is proved equal to the "
-             "derivation on the result's domain, *different* when a point of the domain "
-             "separates them (certified: the point is given, so that it can be re-evaluated), "
-             "*conditional* when it holds only on a stated part of the domain, *limit* when "
-             "it holds only in a limit, and *undecided* when only numeric agreement was "
-             "found.", ""]
-    tally = counts(results)
-    lines += ["| verdict | entries |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in tally.items()]
-    errata = [r for r in results if r.verdict in ERRATA]
-    lines += ["", "## Errata", ""]
-    if errata:
-        lines += ["| id | where | as printed | verdict | counterexample | correction |",
-                  "|---|---|---|---|---|---|"]
-        for r in errata:
-            lines.append(" | ".join([
-                f"| {r.id}", _cell(f"{_title(r.source)}, {r.location}"),
-                _code(r.compared_latex or r.latex), r.verdict or "",
-                _cell(_point(r) or r.message), (_code(r.correction_latex or "") + " |")]))
-    else:
-        lines.append("No erratum found.")
-    notes = [r for r in results if r.note]
-    if notes:
-        lines += ["", "## Notes on the printed text", "",
-                  "Slips in notation found while transcribing (not all can be compared):", ""]
-        lines += [f"- **{r.id}** ({r.source}, {r.location}): {r.note}" for r in notes]
-    for source in sorted({r.source for r in results}):
-        lines += ["", f"## {_title(source)}", "", f"Source file `{source}`.", "",
-                  "| id | where | formula | claims | verdict |", "|---|---|---|---|---|"]
-        for r in results:
-            if r.source != source:
-                continue
-            verdict = r.verdict or r.kind
-            if r.kind == "claim" and r.verdict is None:
-                verdict = "not compared"
-            lines.append(f"| {r.id} | {_cell(r.location)} | {_code(r.compared_latex or r.latex)}"
-                         f" | {r.target or ''} | {verdict} |")
-    return "\n".join(lines) + "\n"
-
-
-def _text(results: list[AuditEntry]) -> str:
-    lines = []
-    for r in results:
-        verdict = r.verdict or (r.kind if r.kind != "claim" else "not compared")
-        lines.append(f"{r.id:8} {verdict:12} {r.target or '-':36} {r.message}")
-        if r.counterexample is not None:
-            lines.append(f"{'':8} counterexample {_point(r)}")
-        if r.correction_latex:
-            lines.append(f"{'':8} correction {r.correction_latex}")
-    lines.append("totals: " + ", ".join(f"{k} {v}" for k, v in counts(results).items()))
-    return "\n".join(lines)
-
-
 # -- audit ----------------------------------------------------------------------------
 
 
+def audit_markdown(results: Iterable[Row] | Iterable[Any] | None = None) -> str:
+    """The Markdown report of the bundled texts for ``derivations/audit.md`` (runs the
+    audit when no rows are given)."""
+    from momentum_sym.audit import catalogue
+    from momentum_sym.audit.review import DocumentAudit, setting_readings
+
+    if results is None:
+        return report.markdown(catalogue.audit())
+    items = list(results)
+    if items and isinstance(items[0], DocumentAudit):
+        return report.markdown(items)
+    rows = items
+    documents = {d.name: d for d in catalogue.bundled_documents()}
+    audits = []
+    for name in dict.fromkeys(r.source for r in rows):
+        own = tuple(r for r in rows if r.source == name)
+        document = documents.get(name)
+        readings = setting_readings(document) if document is not None else ()
+        audits.append(DocumentAudit(name, own[0].title, document.format if document else "",
+                                    own, readings, catalogue.missing_notes(name)))
+    return report.markdown(audits)
+
+
 def _configure_audit(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", action="append", metavar="FILE",
-                        help="only this seed file (a name such as 001_dca7dfbbfee52c11.txt or "
-                             "its number 001); repeat for several")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="documents to audit (.tex, .md, .html, .txt; - for standard "
+                             "input); none: the bundled texts")
+    parser.add_argument("--source", action="append", metavar="NAME",
+                        help="only this bundled text (a file name or its number, e.g. 001); "
+                             "repeat for several")
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    parser.add_argument("--timeout", type=float, default=CHECK_SECONDS, metavar="SECONDS",
+                        help=f"time for one comparison (default {CHECK_SECONDS:g})")
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    sources = args.source or None
-    if sources:
-        known = source_names()
-        for s in sources:
-            if not any(n == s or n.startswith(s) or s.endswith(n) for n in known):
-                raise _usage_error(f"unknown source {s!r}; the sources are {', '.join(known)}")
-    results = audit(sources)
-    if args.format == "json":
-        _write(json.dumps([r.as_json() for r in results], indent=1, sort_keys=False))
-    elif args.format == "markdown":
-        _write(audit_markdown(results))
+    from momentum_sym.audit import catalogue
+    from momentum_sym.audit.documents import NotText, read_path
+    from momentum_sym.audit.review import audit_document
+
+    if not 0 < args.timeout <= 3600:
+        raise _usage_error("--timeout must be between 0 and 3600 seconds")
+    if args.files and args.source:
+        raise _usage_error("give files or --source, not both")
+    if args.files:
+        documents = []
+        for path in args.files:
+            try:
+                documents.append(read_path(path))
+            except NotText as error:
+                raise _usage_error(str(error)) from None
+        audits = [audit_document(d, args.timeout) for d in documents]
     else:
-        _write(_text(results))
-    return 0
+        known = catalogue.source_names()
+        if not known:
+            raise _usage_error("the bundled texts are not installed; give a FILE to audit")
+        for s in args.source or []:
+            if not any(n == s or n.startswith(s) or s.endswith(n) for n in known):
+                raise _usage_error(f"unknown source {s!r}; the bundled texts are "
+                                   f"{', '.join(known)} (to audit a file of your own, "
+                                   "give its path)")
+        audits = catalogue.audit(args.source, args.timeout)
+    if args.format == "json":
+        _write(report.json_text(audits))
+    elif args.format == "markdown":
+        _write(report.markdown(audits))
+    else:
+        _write(report.text(audits))
+    return 1 if any(r.erratum for a in audits for r in a.rows) else 0
 
 
 # -- check ----------------------------------------------------------------------------
@@ -230,8 +194,11 @@ def _run_check(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``audit`` and ``check`` to the ``momentum-sym`` command line."""
     parser = subparsers.add_parser(
-        "audit", help="a verdict on every formula of the source texts",
-        description="Compare every formula of the source texts with the derived results.")
+        "audit", help="a verdict on every formula of a document (default: the bundled texts)",
+        description="Find every formula of the documents (.tex, .md, .html, .txt; - for "
+                    "standard input), read what it claims and compare it with the derived "
+                    "results; with no FILE, the bundled texts. Exit 0: no erratum; 1: errata "
+                    "found; 2: a file cannot be read as text.")
     _configure_audit(parser)
     parser.set_defaults(handler=_run_audit)
     parser = subparsers.add_parser(

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 MAX_CHARS = 2000
 MAX_DIGITS = 12
@@ -68,16 +69,25 @@ left right quad qquad displaystyle textstyle limits nolimits big Big bigg Bigg
 bigl bigr Bigl Bigr biggl biggr , ! ; : > space
 """)) | {" "}
 #: Control words kept (they reach the parser as they are).
-_KEEP = frozenset(["frac", "sqrt", "cdot", "times"])
+_KEEP = frozenset(["frac", "sqrt", "cdot", "times", "max", "min"])
 #: Font wrappers: the argument is kept, the wrapper dropped.
-_WRAPPERS = frozenset(["mathbf", "boldsymbol", "mathrm", "mathit", "bm", "mathsf"])
+_WRAPPERS = frozenset(["mathbf", "boldsymbol", "mathrm", "mathit", "bm", "mathsf", "vec",
+                       "pmb", "mathbfit"])
+#: Accents: ``\hat{w}`` is the symbol ``w^hat``, never a power.
+_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check",
+            "breve": "breve"}
+#: Superscripts that decorate a symbol rather than raise it to a power.
+DECORATIONS = frozenset({"star", "prime", "primeprime", "hat", "bar", "tilde", "dot", "ddot",
+                         "check", "breve", "T"})
 #: Relations splitting a formula into members.
 _RELATIONS = {"=": "=", "<": "<", ">": ">", "le": "<=", "leq": "<=", "ge": ">=",
               "geq": ">=", "neq": "!=", "ne": "!=", "approx": "~", "lt": "<", "gt": ">",
               "coloneqq": ":="}
 _MATRIX_ENVS = frozenset({"pmatrix", "bmatrix", "matrix", "array", "vmatrix"})
 _STAR = {"star", "ast"}
-_KNOWN = (GREEK | _DROP | _KEEP | _WRAPPERS | set(_RELATIONS) | {"tfrac", "dfrac", "color",
+_KNOWN = (GREEK | _DROP | _KEEP | _WRAPPERS | set(_RELATIONS) | set(_ACCENTS) | {
+          "tfrac", "dfrac", "color",
           "begin", "end", "text", "textrm", "operatorname", "top", "intercal", "{", "}",
           "\\", "|"} | _STAR)
 
@@ -201,10 +211,47 @@ def _exponent_depth(tokens: list[Tok]) -> int:
 # -- normalisation -----------------------------------------------------------------
 
 
+def _script_words(tokens: list[Tok]) -> list[Tok]:
+    """Commands and ``\\text{...}`` inside sub- and superscripts made into plain words,
+    so that ``\\lambda_{\\min}`` and ``\\lambda_{\\text{max}}`` read as ``lambda_min``."""
+    out: list[Tok] = []
+    j = 0
+    while j < len(tokens):
+        t = tokens[j]
+        out.append(t)
+        j += 1
+        if t.kind == "char" and t.text in "_^" and j < len(tokens):
+            while j < len(tokens) and tokens[j].kind == "space":
+                j += 1
+            if j < len(tokens) and tokens[j] == Tok("char", "{"):
+                arg, end = _group(tokens, j)
+                words: list[Tok] = []
+                k = 0
+                while k < len(arg):
+                    a = arg[k]
+                    if a.kind in ("cmd", "unknown") and a.text in ("text", "textrm", "mathrm",
+                                                                   "operatorname", "rm", "mbox"):
+                        inner, k = _group(arg, k + 1) if a.text != "rm" else ([], k + 1)
+                        words.append(Tok("char", "".join(x.text for x in inner
+                                                         if x.kind != "space")))
+                        continue
+                    if a.kind == "unknown" and a.text.isalpha():
+                        words.append(Tok("char", a.text))
+                    else:
+                        words.append(a)
+                    k += 1
+                out += [Tok("char", "{"), *words, Tok("char", "}")]
+                j = end
+            elif j < len(tokens) and tokens[j].kind == "unknown" and tokens[j].text.isalpha():
+                out.append(Tok("char", tokens[j].text))
+                j += 1
+    return out
+
+
 def clean(tokens: list[Tok]) -> list[Tok]:
     """Drop spacing, sizing, colour and font wrappers; unify fractions and brackets."""
     out: list[Tok] = []
-    tokens = [t for t in tokens if t.kind != "space"]
+    tokens = _script_words([t for t in tokens if t.kind != "space"])
     j = 0
     while j < len(tokens):
         t = tokens[j]
@@ -220,6 +267,16 @@ def clean(tokens: list[Tok]) -> list[Tok]:
             if name == "color":
                 _, j = _group(tokens, j + 1)  # the colour
                 continue
+            if name in _ACCENTS:
+                arg, j = _group(tokens, j + 1)
+                letters = [a for a in arg if a.kind != "space"]
+                if len(letters) == 1 and ((letters[0].kind == "cmd" and letters[0].text in GREEK)
+                                          or (letters[0].kind == "char"
+                                          and letters[0].text.isalpha())):
+                    out += [letters[0], Tok("char", "^"), Tok("char", "{"),
+                            Tok("char", _ACCENTS[name]), Tok("char", "}")]
+                    continue
+                raise Unreadable(f"cannot read \\{name} over more than one symbol")
             if name in _WRAPPERS:
                 arg, j = _group(tokens, j + 1)
                 letters = [a for a in arg if a.kind != "space"]
@@ -377,10 +434,17 @@ def _atoms(tokens: list[Tok], known: Callable[[str], bool]) -> tuple[dict[str, s
                 elif j < len(tokens) and tokens[j] == Tok("char", "^") and sup is None:
                     arg, j = _group(tokens, j + 1)
                     sup, sup_tokens = _text_of(arg), arg
-            if sub is not None and not re.fullmatch(r"[A-Za-z0-9+\-*]+", sub):
+            primes = 0
+            while j < len(tokens) and tokens[j] == Tok("char", "'"):
+                primes += 1
+                j += 1
+            if primes:  # b' is a symbol of its own
+                sup = (sup or "") + "prime" * primes
+                sup_tokens = None
+            if sub is not None and not re.fullmatch(r"[A-Za-z0-9+\-*,]+", sub):
                 raise Unreadable(f"cannot read the subscript {sub!r}")
             full = key_of(base, sub, sup)
-            if sup is not None and known(full):
+            if sup is not None and (known(full) or primes or sup in DECORATIONS - {"T"}):
                 out += place(full)
             else:
                 if base == "T" and sub is None and out and out[-1] == Tok("char", "^"):
@@ -568,9 +632,9 @@ def _drop_conditions(tokens: list[Tok]) -> list[Tok]:
     """Cut a formula at a top-level stated condition: ``\\text{for}``, a comma."""
     depth = 0
     for j, t in enumerate(tokens):
-        if t.kind == "char" and t.text in "{(":
+        if (t.kind == "char" and t.text in "{([") or t == Tok("cmd", "{"):
             depth += 1
-        elif t.kind == "char" and t.text in "})":
+        elif (t.kind == "char" and t.text in "})]") or t == Tok("cmd", "}"):
             depth -= 1
         elif depth == 0 and t == Tok("char", ",") and _strip_outer(tokens[j + 1:]):
             return tokens[:j]
@@ -646,6 +710,16 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         return tree
     if isinstance(tree, sp.core.relational.Relational):
         raise Unreadable("a relation inside an expression")
+    if isinstance(tree, sp.Pow) and tree.args[1] == sp.Symbol("T"):
+        base = rebuild(tree.args[0], resolve)
+        return base.T if isinstance(base, (sp.MatrixBase, sp.MatrixExpr)) else base
+    if isinstance(tree, AppliedUndef) and type(tree).__name__ in ("max", "min"):
+        args = [rebuild(a, resolve) for a in tree.args]
+        if any(isinstance(a, (sp.MatrixBase, sp.MatrixExpr)) for a in args):
+            raise Unreadable(f"\\{type(tree).__name__} of a matrix")
+        return (sp.Max if type(tree).__name__ == "max" else sp.Min)(*args)
+    if isinstance(tree, AppliedUndef) and type(tree).__name__.startswith(("max", "min")):
+        raise Unreadable(f"cannot read \\{type(tree).__name__[:3]} over an index set")
     if not isinstance(tree, _ALLOWED_FUNCS):
         name = type(tree).__name__
         raise Unreadable(f"cannot read {name} (only + - * / powers, roots and |.|)")

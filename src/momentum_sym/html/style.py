@@ -46,7 +46,9 @@ ol.steps > li:target { background: #fffbe6; }
 .reason { margin: 0.3rem 0; }
 .uses, .check { font-size: 0.9rem; margin: 0.2rem 0; }
 .check.proved, .status.proved, .verdict-equivalent, .passed { color: var(--ok); }
-.check.undecided, .verdict-limit { color: var(--warn); }
+.check.undecided, .verdict-limit, .verdict-conditional, .verdict-undecided {
+  color: var(--warn); }
+.verdict-definition, .verdict-not-a-claim { color: var(--muted); }
 .check.failed, .status.failed, .verdict-different, .verdict-unreadable, .missing,
 .not-passed { color: var(--bad); }
 .check.given { color: var(--muted); }

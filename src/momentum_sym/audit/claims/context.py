@@ -1,0 +1,49 @@
+"""What a claim rule may look at (:class:`Context`), and a reading of the notation in
+progress (:class:`Reading`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from momentum_sym.audit.notation import TIKHONOV_WORDS, Setting
+from momentum_sym.audit.plans import Plan
+from momentum_sym.audit.relations import Relation
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides the relation."""
+
+    setting: Setting
+    before: str = ""
+    after: str = ""
+    section: str = ""
+    siblings: tuple[Relation, ...] = ()
+    roles: Mapping[str, str] = field(default_factory=dict)  # letter -> position|velocity
+    local: Mapping[str, str] = field(default_factory=dict)  # this formula's definitions
+
+    @property
+    def words(self) -> str:
+        return f"{self.section} . {self.before}"
+
+    def tikhonov(self) -> bool:
+        return bool(TIKHONOV_WORDS.search(f"{self.section} {self.before} {self.after}"))
+
+
+@dataclass
+class Reading:
+    """Printed keys to canonical keys (``notation``), printed keys to values
+    (``where``), and the sentences that say so."""
+
+    notation: dict[str, str] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    said: list[str] = field(default_factory=list)
+
+    def say(self, sentence: str) -> None:
+        if sentence not in self.said:
+            self.said.append(sentence)
+
+
+Rule = Callable[[Relation, Context], Plan | None]

@@ -1,0 +1,166 @@
+"""Rules for scalar quantities: step sizes, momentum parameters, rates and counts named by
+their symbol or by the words before them, ranges of alpha lambda, lower bounds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from momentum_sym.audit.claims.context import Context, Reading
+from momentum_sym.audit.claims.readings import base_reading
+from momentum_sym.audit.claims.shapes import NUMBER, is_symbol
+from momentum_sym.audit.claims.targets import (
+    CUES,
+    QUANTITIES,
+    canonical_keys,
+    make_candidate,
+    make_plan,
+    ranked,
+)
+from momentum_sym.audit.documents.prose import FORMULA
+from momentum_sym.audit.keys import keys_of
+from momentum_sym.audit.notation import flat
+from momentum_sym.audit.plans import Plan
+from momentum_sym.audit.relations import Relation
+
+#: Words saying a bound is the exact range, not a sufficient condition.
+RANGE_WORDS = re.compile(r"if and only if|\biff\b|exactly|precisely|all workable|"
+                         r"the (range|interval)|necessary and sufficient", re.I)
+DIVERGE_WORDS = re.compile(r"diverge", re.I)
+
+
+def range_variable(latex: str, reading: Reading) -> str | None:
+    """``alpha lambda`` (or ``alpha`` alone) as the varying product of a range."""
+    keys = canonical_keys(latex, reading)
+    if keys == {"alpha", "lambda"} or keys == {"alpha", "lambda_n"}:
+        return "product"
+    if keys == {"alpha"}:
+        return "alpha"
+    return None
+
+
+def regions(r: Relation, ctx: Context) -> Plan | None:
+    """0 < alpha lambda < 2 (+ 2 beta), |1 - alpha lambda| < 1, alpha < 2/L, alpha lambda > 2."""
+    if r.relation not in ("range", "<", "<=", ">", ">="):
+        return None
+    members = list(r.members) if r.relation == "range" else [r.subject, r.value]
+    relations = list(r.relations) if r.relation == "range" else [r.relation]
+    if len(members) == 3 and is_symbol(members[1]) and all(
+            NUMBER.match(m) for m in (members[0], members[2])):
+        return Plan("not-a-claim", "the range of a parameter (a domain)")
+    reading = base_reading(ctx, " ".join(members))
+    # |1 - alpha lambda| < 1 is the range 0 < alpha lambda < 2
+    if len(members) == 2 and relations[0] in ("<", "<=") and flat(members[1]) == "1":
+        m = re.fullmatch(r"\|1-(.*)\||\\left\|1-(.*)\\right\|", flat(members[0]))
+        if m:
+            inner = m.group(1) or m.group(2)
+            if range_variable(inner, reading) == "product":
+                reading.say("|1 - t| < 1 is 0 < t < 2")
+                target = "gd-step-size-range.upper"
+                return make_plan([make_candidate(target, "2", reading)], reading, strong=True,
+                             quantity="the step-size range", compared="2")
+        return None
+    for j, member in enumerate(members):
+        kind = range_variable(member, reading)
+        if kind is None:
+            continue
+        if j + 1 < len(members) and relations[j] in ("<", "<="):
+            bound, upper_side = members[j + 1], True
+        elif j > 0 and relations[j - 1] in (">", ">="):
+            bound, upper_side = members[j - 1], True
+        elif j + 1 < len(members) and relations[j] in (">", ">="):
+            bound, upper_side = members[j + 1], False  # divergence beyond the bound
+        else:
+            continue
+        if range_variable(bound, reading) is not None or (not keys_of(bound) and \
+                not re.search(r"\d", bound)):
+            continue
+        quantity = "momentum-range" if "beta" in canonical_keys(bound, reading) else "gd-range"
+        targets = QUANTITIES[quantity]
+        extra = {}
+        if kind == "alpha":
+            extra["derived"] = "\\frac{G}{\\lambda_n}"
+            reading.where["G"] = targets[0]
+            reading.say("a bound on alpha: the bound on alpha lambda over lambda_n")
+        if not upper_side:
+            reading.say("divergence beyond the bound")
+        # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
+        # a bound alone may be a sufficient condition ("for alpha <= 1/L it converges")
+        whole = (len(members) == 3 and flat(members[0]) == "0") or (
+            RANGE_WORDS.search(ctx.before) is not None) or (
+            not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
+        return make_plan([make_candidate(t, bound, reading, **extra) for t in targets], reading,
+                         strong=whole, quantity="the step-size range", compared=bound)
+    return None
+
+
+def lower_bound(r: Relation, ctx: Context) -> Plan | None:
+    subject = flat(r.subject)
+    if not re.fullmatch(r"\\\|.*\\\|(_\{?\\infty\}?|_\{?2\}?)?", subject) or \
+            r.relation not in (">=", ">", "="):
+        return None
+    m = re.search(r"\\\|[^|]*(\^\{?0\}?|_0)[^|]*\\\|(_\{?\\infty\}?)?$", flat(r.value))
+    if m:
+        latex = r.value[:r.value.rfind("\\|", 0, r.value.rfind("\\|"))].strip()
+        reading = base_reading(ctx, latex)
+        reading.say("the factor multiplying the initial error")
+        return make_plan([make_candidate("rosenbrock-lower-bound.bound", latex, reading)], reading,
+                     strong=True, quantity="a lower bound on the error", compared=latex)
+    return Plan("unreadable", "a bound on the error without the initial error it is "
+                "relative to (the derived bound is relative)", quantity="a lower bound")
+
+
+def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
+    """alpha = ..., beta = ..., rate = ..., a lone expression the words name."""
+    quantity = None
+    strong = True
+    if r.relation == "=":
+        key = is_symbol(r.subject)
+        subject = flat(r.subject)
+        if re.search(r"rate|\\rho", subject):
+            quantity = "rate"
+        elif key is not None and key.base in ("alpha", "eta", "h", "gamma") and (
+                key.base == "alpha" or ctx.setting.eta_step or key.sup == "star"):
+            quantity = "step"
+        elif key is not None and key.base == "beta":
+            quantity = "momentum"
+        elif re.search(r"optimal|\\alpha|\\beta", subject) and key is None:
+            quantity = "step" if "\\alpha" in subject or "\\eta" in subject else (
+                "momentum" if "\\beta" in subject else None)
+        latex = r.value
+    elif not r.relation:
+        latex = r.value
+        best = -1
+        for pattern, name in CUES:
+            whole = name in ("tikhonov", "early-stopping")
+            near = ctx.before if whole else " ".join(ctx.before.split(" ")[-8:])
+            found = list(pattern.finditer(near))
+            # the formula must be the first one after the words that name it
+            rest = near[found[-1].end():] if found else ""
+            if not found or (not whole and ("\\" in rest or FORMULA in rest)):
+                continue
+            position = len(ctx.before) - len(near) + found[-1].start()
+            if position > best:  # the words nearest to the formula decide
+                best, quantity = position, name
+    else:
+        return None
+    if quantity is None:
+        return None
+    if quantity == "modulus":
+        quantity = "rate"
+    reading = base_reading(ctx, latex)
+    if quantity == "tikhonov" and ctx.setting.eta_step:
+        reading.notation.pop("\\eta", None)
+    if r.subject:
+        star = " optimal" if re.search(r"\^\{?(\\star|\*|\\ast)", r.subject) else ""
+        ctx = dataclasses.replace(ctx, before=f"{ctx.before} {flat(r.subject)}{star}")
+    targets = ranked(quantity, latex, reading, ctx,
+                      require_context=quantity in ("rate", "step", "momentum"))
+    if not targets:
+        if not r.relation:
+            return None
+        return Plan("unreadable", f"no derived result states this {quantity.replace('-', ' ')}"
+                    " with these symbols", quantity=quantity)
+    return make_plan([make_candidate(t, latex, reading) for t in targets[:3]], reading,
+                     strong=strong, quantity=quantity)

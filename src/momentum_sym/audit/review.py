@@ -1,0 +1,441 @@
+"""The audit of one document: every formula found, every relation read and judged.
+
+:func:`prepare` reads a :class:`~momentum_sym.audit.documents.Document` into
+:class:`Work` items (one per relation, with its :class:`~momentum_sym.audit.plans.Plan`);
+this is quick and pure.  :func:`judge` runs a work item's comparisons, each in a
+worker process with a time limit (:func:`momentum_sym.audit.latex.run_bounded`), and
+returns a :class:`Row` with the verdict.  :func:`audit_document` does both, with a time
+budget for the whole file.
+
+Verdicts: those of ``check`` (``equivalent``, ``different``, ``conditional``, ``limit``,
+``undecided``, ``unreadable``) passed through as they are, and the audit's own
+``definition`` (notation: nothing to check) and ``not-a-claim``.  A row is an
+*erratum* when its verdict is ``different``, ``conditional`` or ``limit``, or when the
+text has a slip of notation (a symbol printed without the superscript it has
+everywhere else).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sympy as sp
+
+from momentum_sym.audit import claims, relations
+from momentum_sym.audit.compare import Counterexample, Verdict, check
+from momentum_sym.audit.documents import Document, Found
+from momentum_sym.audit.keys import key_latex, keys_of
+from momentum_sym.audit.latex import (
+    MAX_CHARS,
+    TimedOut,
+    Unreadable,
+    parse,
+    rebuild,
+    run_bounded,
+    warm_up,
+)
+from momentum_sym.audit.notation import Setting, setting_of
+from momentum_sym.audit.plans import Candidate, Fact, Plan
+
+CHECK_SECONDS = 60.0  # one comparison
+FILE_SECONDS = 1800.0  # one document
+ERRATA = ("different", "conditional", "limit")
+VERDICTS = ("equivalent", "different", "conditional", "limit", "undecided", "definition",
+            "not-a-claim", "unreadable")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One relation of a document with its verdict."""
+
+    source: str
+    title: str
+    number: str  # "12" or "12b": the formula's number and the relation's letter
+    line: int
+    section: str
+    before: str
+    latex: str  # the formula as printed
+    relation: str  # the relation as read
+    quantity: str
+    verdict: str
+    message: str
+    target: str | None = None
+    reading: tuple[str, ...] = ()
+    compared: str = ""
+    counterexample: Counterexample | None = None
+    correction_latex: str | None = None
+    condition: str | None = None
+    slip: str = ""
+
+    @property
+    def id(self) -> str:
+        """Stable within a document: the file name and the relation's number."""
+        return f"{self.source}#{self.number}"
+
+    @property
+    def erratum(self) -> bool:
+        return self.verdict in ERRATA or bool(self.slip)
+
+    @property
+    def location(self) -> str:
+        where = f"line {self.line}"
+        if self.section:
+            where += f", {self.section}"
+        if self.before:
+            where += f": \u201c{self.before}\u201d"
+        return where
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["reading"] = list(self.reading)
+        data["id"] = self.id
+        data["erratum"] = self.erratum
+        data["location"] = self.location
+        return data
+
+
+@dataclass(frozen=True)
+class Work:
+    """A relation to judge, with everything the judgement needs."""
+
+    source: str
+    title: str
+    number: str
+    found: Found
+    relation: relations.Relation
+    plan: Plan
+    symbols: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DocumentAudit:
+    """The rows of one document and what the audit read from it."""
+
+    name: str
+    title: str
+    format: str
+    rows: tuple[Row, ...]
+    readings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        return counts(self.rows)
+
+    def errata(self) -> list[Row]:
+        return [r for r in self.rows if r.erratum]
+
+
+def counts(rows: Iterable[Row]) -> dict[str, int]:
+    """How many rows got each verdict, in the order of :data:`VERDICTS`."""
+    tally = {v: 0 for v in VERDICTS}
+    for row in rows:
+        tally[row.verdict] = tally.get(row.verdict, 0) + 1
+    return {v: n for v, n in tally.items() if n}
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _coefficients(latex: str) -> dict[str, sp.Expr]:
+    """Each key of ``latex`` with its coefficient in the expanded expression (a lenient
+    reading used only to tell positions from velocities)."""
+    try:
+        formula = parse(latex, known=lambda key: True)
+        value = rebuild(formula.compared, lambda key: sp.Symbol(key))
+    except (Unreadable, ValueError, TypeError, AttributeError):
+        return {}
+    if not isinstance(value, sp.Expr):
+        return {}
+    expanded = sp.expand(value)
+    return {str(s): expanded.coeff(s) for s in expanded.free_symbols}
+
+
+def _roles(all_relations: Sequence[relations.Relation], setting: Setting) -> dict[str, str]:
+    """Position and velocity letters: the one multiplied by lambda is the position, the
+    one multiplied by beta alone the velocity; coordinates of the buffer are velocities."""
+    roles: dict[str, str] = {}
+    for r in all_relations:
+        if r.relation != "=" or not any(k.base in ("lambda", "Lambda") for k in
+                                        keys_of(r.value)):
+            continue
+        for key, coefficient in _coefficients(r.value).items():
+            base = re.match(r"[A-Za-z]+", key)
+            letter = base.group(0) if base else key
+            if len(letter) != 1 or letter in ("i", "k", "t", "n", "I"):
+                continue
+            names = {str(s).split("_")[0] for s in getattr(coefficient, "free_symbols", ())}
+            if "lambda" in names or "Lambda" in names:
+                roles.setdefault(letter, "position")
+            elif "beta" in names:
+                roles.setdefault(letter, "velocity")
+    for r in all_relations:
+        subject = claims.is_symbol(r.subject)
+        if subject is None or subject.base in roles or r.relation not in ("=", ":="):
+            continue
+        inner = {k.base for k in keys_of(r.value)}
+        if inner & set(setting.buffers) and not inner & set(setting.iterates) and \
+                subject.base in setting.coordinates:
+            roles[subject.base] = "velocity"
+        elif inner & set(setting.iterates) and subject.base in setting.coordinates:
+            roles[subject.base] = "position"
+    return roles
+
+
+def _local(siblings: Sequence[relations.Relation]) -> dict[str, str]:
+    """Definitions a formula makes for itself (``R_j = \\frac{R - \\sigma_j I}{...}``),
+    instantiated for the indices 1 and 2."""
+    out: dict[str, str] = {}
+    for r in siblings:
+        key = claims.is_symbol(r.subject)
+        if key is None or r.relation != "=" or key.sub not in ("j", "i"):
+            continue
+        for n in ("1", "2"):
+            value = re.sub(r"_\{\s*" + key.sub + r"\s*\}|_" + key.sub + r"(?![A-Za-z])",
+                           "_{" + n + "}", r.value)
+            out[key_latex(f"{key.base}_{n}")] = value
+    return out
+
+
+#: Formulas longer than this are not cut into relations (the reader refuses them anyway).
+MAX_FORMULA = 2 * MAX_CHARS
+
+
+def _split(found: Found) -> list[relations.Relation] | str:
+    """The relations of a formula, or why it cannot be cut into relations."""
+    if len(found.latex) > MAX_FORMULA:
+        return f"the formula is too long ({len(found.latex)} characters, at most {MAX_FORMULA})"
+    try:
+        return relations.split(found.latex)
+    except (ValueError, IndexError, KeyError, TypeError, RecursionError) as error:
+        return f"cannot cut the formula into relations ({type(error).__name__})"
+
+
+def _label(number: int, j: int, count: int) -> str:
+    """``12`` for a formula with one relation, ``12a`` ... ``12z``, ``12aa`` ... else."""
+    if count == 1:
+        return str(number)
+    letters = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        letters = string.ascii_lowercase[rest] + letters
+    return f"{number}{letters}"
+
+
+def _setting(document: Document, per_formula: list) -> Setting:
+    everything = [r for rs in per_formula if not isinstance(rs, str) for r in rs]
+    return setting_of(everything, document.prose,
+                      [(f.latex, f.before) for f in document.formulas])
+
+
+def prepare(document: Document) -> list[Work]:
+    """Every relation of ``document`` with its plan, in reading order."""
+    per_formula = [_split(f) for f in document.formulas]
+    setting = _setting(document, per_formula)
+    everything = [r for rs in per_formula if not isinstance(rs, str) for r in rs]
+    roles = _roles(everything, setting)
+    work: list[Work] = []
+    for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
+                                           start=1):
+        if isinstance(rels, str):
+            relation = relations.Relation("", "", found.latex[:200])
+            work.append(Work(document.name, document.title, str(number), found, relation,
+                             Plan("unreadable", rels), setting.symbols))
+            continue
+        local = _local(rels)
+        if not rels:
+            rels = [relations.Relation("", "", found.latex)]
+        for j, r in enumerate(rels):
+            ctx = claims.Context(setting=setting, before=found.before, after=found.after,
+                                 section=found.section, siblings=tuple(rels), roles=roles,
+                                 local=local)
+            try:
+                plan = claims.plan(r, ctx)
+            except (Unreadable, ValueError, KeyError, IndexError, TypeError,
+                    RecursionError) as error:
+                plan = Plan("unreadable", f"could not read what it states "
+                            f"({type(error).__name__})")
+            work.append(Work(document.name, document.title, _label(number, j, len(rels)),
+                             found, r, plan, setting.symbols))
+    return work
+
+
+def setting_readings(document: Document) -> tuple[str, ...]:
+    """The document's notation readings, in sentences."""
+    return _setting(document, [_split(f) for f in document.formulas]).readings
+
+
+# -- judging ----------------------------------------------------------------------------
+
+
+def _run(function: Callable[..., Verdict], *args: Any, target: str,
+         timeout: float) -> Verdict:
+    try:
+        return run_bounded(function, *args, timeout=timeout)
+    except TimedOut as error:
+        return Verdict("unreadable", target, f"the check {error}")
+    except (Unreadable, RuntimeError) as error:
+        return Verdict("unreadable", target, str(error).splitlines()[0][:300])
+
+
+def compare_candidate(candidate: Candidate) -> Verdict:
+    """One comparison, by ``check`` (the verdict policy shared with the command line)."""
+    return check(candidate.latex, candidate.target, notation=dict(candidate.notation),
+                 where=dict(candidate.where), at=dict(candidate.at) or None,
+                 derived_latex=candidate.derived, limit_target=candidate.limit)
+
+
+def _check(candidate: Candidate, timeout: float) -> Verdict:
+    return _run(compare_candidate, candidate, target=candidate.target, timeout=timeout)
+
+
+def _fact(fact: Fact, timeout: float) -> Verdict:
+    from momentum_sym.audit.facts import check_fact
+
+    return _run(check_fact, fact, target=fact.derivation, timeout=timeout)
+
+
+_PREFERENCE = ("equivalent", "conditional", "limit", "undecided", "different", "unreadable")
+
+
+def _choose(verdicts: Sequence[Verdict], strong: bool) -> Verdict:
+    """One verdict from the comparisons with the results a relation may state."""
+    for kind in _PREFERENCE:
+        found = [v for v in verdicts if v.verdict == kind]
+        if not found:
+            continue
+        if kind == "different" and not strong:
+            closest = found[0]
+            return Verdict("unreadable", closest.target,
+                           f"equals none of the derived results its symbols fit (closest: "
+                           f"{closest.target}, which it differs from)")
+        return found[0]
+    return Verdict("unreadable", "", "nothing to compare")
+
+
+def _combine(verdicts: Sequence[Verdict]) -> Verdict:
+    """All parts of a relation must hold: the worst verdict stands."""
+    order = ("different", "conditional", "limit", "unreadable", "undecided", "equivalent")
+    for kind in order:
+        for v in verdicts:
+            if v.verdict == kind:
+                return v
+    return verdicts[0]
+
+
+_UNKNOWN = re.compile(r"unknown symbol (\S+)|does not have: (\S+?)(?:,|$)")
+
+
+def _slip(verdict: Verdict, work: Work) -> tuple[str, str] | None:
+    """A symbol printed without the superscript it carries everywhere else:
+    (what the slip is, the key it stands for)."""
+    m = _UNKNOWN.search(verdict.message)
+    if not m:
+        return None
+    key = (m.group(1) or m.group(2)).strip()
+    variants = sorted(s for s in work.symbols if s.startswith(key + "^") and not
+                      s.endswith(("star", "prime")))
+    if not variants:
+        return None
+    nearby = {k.text for k in keys_of(work.found.latex)}
+    variants.sort(key=lambda v: (v not in nearby, v))  # the variant the formula itself uses
+    return (f"{key_latex(key)} is printed without a superscript; the text writes "
+            f"{key_latex(variants[0])} everywhere else", variants[0])
+
+
+def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
+    """The verdict on one relation."""
+    plan = work.plan
+    common = {"source": work.source, "title": work.title, "number": work.number,
+              "line": work.found.line, "section": work.found.section,
+              "before": work.found.before, "latex": work.found.latex,
+              "relation": work.relation.latex(), "quantity": plan.quantity,
+              "reading": plan.reading, "compared": plan.compared}
+    if plan.verdict is not None:
+        return Row(**common, verdict=plan.verdict, message=plan.message)
+    verdicts = []
+    if plan.candidates and plan.extra.get("all"):
+        verdicts += [_check(c, timeout) for c in plan.candidates]  # every one must hold
+    elif plan.candidates:
+        verdicts.append(_choose([_check(c, timeout) for c in plan.candidates], plan.strong))
+    verdicts += [_fact(f, timeout) for f in plan.facts]
+    verdict = _combine(verdicts)
+    slip = ""
+    if verdict.verdict == "unreadable":
+        found = _slip(verdict, work)
+        if found is not None and plan.candidates:
+            slip, intended = found
+            missing = _UNKNOWN.search(verdict.message)
+            printed = key_latex((missing.group(1) or missing.group(2)).strip())
+            retry = dataclasses.replace(plan.candidates[0], where=tuple(sorted(
+                (*plan.candidates[0].where, (printed, key_latex(intended))))))
+            again = _check(retry, timeout)
+            if again.verdict == "equivalent":
+                verdict = dataclasses.replace(
+                    verdict, message=f"{slip}; read as {key_latex(intended)} it holds "
+                    f"({again.target}: {again.message})")
+    if plan.extra.get("note") and verdict.verdict not in ("equivalent", "unreadable"):
+        verdict = dataclasses.replace(verdict,
+                                      message=f"{plan.extra['note']}: {verdict.message}")
+    if plan.extra.get("definition") and verdict.verdict == "equivalent":
+        return Row(**common, verdict="definition",
+                   message=f"the condition number, as the engine's kappa = lambda_n/lambda_1 "
+                   f"({verdict.message})", target=verdict.target)
+    return Row(**common, verdict=verdict.verdict, message=verdict.message,
+               target=verdict.target or None, counterexample=verdict.counterexample,
+               correction_latex=verdict.correction_latex,
+               condition=(getattr(verdict, "condition_latex", None)
+                          or getattr(verdict, "condition", None)), slip=slip)
+
+
+def preload(work: Iterable[Work]) -> None:
+    """Derive every result the work needs and warm the parser here, so that forked
+    workers find them ready."""
+    import momentum_sym
+
+    warm_up()
+    idents = set()
+    for w in work:
+        for c in w.plan.candidates:
+            idents.add(c.target.split(".")[0])
+            for _, value in c.where:
+                if re.fullmatch(r"[a-z0-9-]+\.[A-Za-z_0-9]+", value):
+                    idents.add(value.split(".")[0])
+        for f in w.plan.facts:
+            idents.add(f.derivation)
+    for ident in sorted(idents):
+        if ident in momentum_sym.ids():
+            momentum_sym.get(ident)
+
+
+def audit_document(document: Document, timeout: float = CHECK_SECONDS,
+                   budget: float = FILE_SECONDS, notes: Sequence[str] = (),
+                   progress: Callable[[str], None] | None = None) -> DocumentAudit:
+    """Every relation of ``document`` with its verdict."""
+    work = prepare(document)
+    preload(work)
+    start = time.monotonic()
+    rows = []
+    for item in work:
+        if time.monotonic() - start > budget:
+            rows.append(Row(item.source, item.title, item.number, item.found.line,
+                            item.found.section, item.found.before, item.found.latex,
+                            item.relation.latex(), item.plan.quantity, "unreadable",
+                            f"not checked: the file's time budget ({budget:g} s) ran out"))
+            continue
+        if progress is not None:
+            progress(f"{document.name} {item.number}")
+        rows.append(judge(item, timeout))
+    return DocumentAudit(document.name, document.title, document.format, tuple(rows),
+                         setting_readings(document), tuple(notes))
+
+
+__all__ = ["CHECK_SECONDS", "ERRATA", "VERDICTS", "DocumentAudit", "Row", "Work",
+           "audit_document", "counts", "judge", "prepare"]
+
