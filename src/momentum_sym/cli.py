@@ -193,12 +193,13 @@ def verify_lines(derivation, report) -> list[str]:
             evidence = f"held {numeric.held}/{numeric.samples}"
         else:
             evidence = f"{prose.digits_text(numeric.digits)} digits"
-        method = r.symbolic.method + (f" ({r.symbolic.detail})" if r.symbolic.detail else "")
+        method = prose.text_unicode(r.symbolic.method) + (
+            f" ({prose.text_unicode(r.symbolic.detail)})" if r.symbolic.detail else "")
         lines.append(f"  {step.label:<{width}}  {status:<9} {evidence:<10} {method}")
     for r in report.results:
         status = "FAILED" if not r.passed else r.symbolic.status.value
         lines.append(f"  {'= ' + r.name:<{width}}  {status:<9} {'-':<10} "
-                     f"published; from step {r.step}: {r.symbolic.method}")
+                     f"published; from step {r.step}: {prose.text_unicode(r.symbolic.method)}")
     if report.witness is not None:
         status = "passed" if report.witness.passed else "FAILED"
         parts = "; ".join(f"{c.name} {prose.digits_text(c.digits)} digits"

@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import sympy as sp
 
-from momentum_sym.html.mathml import TextbookMathMLPrinter, math_nodes, mathml_body
+from momentum_sym.html.mathml import TextbookMathMLPrinter, math, math_nodes, mathml_body
+from momentum_sym.kernel.text import Text, as_text
 from momentum_sym.render import prose
 
 
@@ -103,6 +104,12 @@ def _segment_mathml(segment: prose.Segment) -> str:
         tag = "msqrt" if root else "mrow"
         rows[-1].append(f"<{tag}>" + "".join(closed) + f"</{tag}>")
     return math_nodes("<mrow>" + "".join(rows[0]) + "</mrow>")
+
+
+def text_html(text: Text | str) -> str:
+    """Words escaped, mathematics as inline MathML (prose as data: nothing guessed)."""
+    return "".join(esc(s) if isinstance(s, str) else math(s, display=False)
+                   for s in as_text(text).segments)
 
 
 def prose_html(text: str) -> str:

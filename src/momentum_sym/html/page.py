@@ -8,7 +8,16 @@ from dataclasses import dataclass
 import sympy as sp
 
 from momentum_sym.html.display import display
-from momentum_sym.html.markup import anchor, attr, esc, href, inline, page_name, prose_html
+from momentum_sym.html.markup import (
+    anchor,
+    attr,
+    esc,
+    href,
+    inline,
+    page_name,
+    prose_html,
+    text_html,
+)
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, WitnessReport
 from momentum_sym.render import prose
@@ -105,7 +114,7 @@ def _step(step: StepView, current: str, links: Links, numbers: Mapping[str, int]
         f"{extra}"
         f'<p class="reason">{prose_html(s.reason)}</p>'
         f"{_uses(step, current, links, numbers)}"
-        f'<p class="check {attr(status)}">Check: {esc(step.check)}.</p>'
+        f'<p class="check {attr(status)}">Check: {text_html(step.check)}.</p>'
         "</li>"
     )
 

@@ -25,6 +25,7 @@ from momentum_sym.kernel.realsolver import decide_relation
 from momentum_sym.kernel.regions import decide_equivalent
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 from momentum_sym.kernel.symbolic import decide_sign, decide_zero
+from momentum_sym.kernel.text import distinct, join, say
 
 MARGIN_DIGITS = 5  # a numeric check passes at dps - MARGIN_DIGITS digits of agreement
 
@@ -73,8 +74,7 @@ def _decide_pairs(pairs, step: Step, ctx: Context) -> SymbolicOutcome:
         for outcome in outcomes:
             if outcome.status is status:
                 return outcome
-    methods = sorted({o.method for o in outcomes})
-    return SymbolicOutcome(Status.PROVED, "; ".join(methods))
+    return SymbolicOutcome(Status.PROVED, join(distinct(o.method for o in outcomes)))
 
 
 def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Context,
@@ -263,11 +263,12 @@ def check_induction(step: Step, ctx: Context):
     step_outcome = _decide_pairs(advance, step, ctx)
     worse = base_outcome if base_outcome.status is not Status.PROVED else step_outcome
     if worse.status is Status.PROVED:
-        symbolic = SymbolicOutcome(Status.PROVED, f"induction on {k}: base and step by "
-                                   + step_outcome.method)
+        symbolic = SymbolicOutcome(Status.PROVED, say("induction on {k}: base and step by ",
+                                                      k=k) + step_outcome.method)
     else:
         part = "base case" if worse is base_outcome else "inductive step"
-        symbolic = SymbolicOutcome(worse.status, worse.method, f"{part}: {worse.detail}".strip())
+        symbolic = SymbolicOutcome(worse.status, worse.method,
+                                   part + (": " + worse.detail if worse.detail else ""))
     return symbolic, numeric
 
 
@@ -284,8 +285,8 @@ def check_case_split(step: Step, ctx: Context):
         numeric_parts.append(numeric)
     worst = next((s for status in (Status.FAILED, Status.UNDECIDED) for s in symbolic_parts
                   if s.status is status), None)
-    symbolic = worst or SymbolicOutcome(Status.PROVED, "each case: " + "; ".join(
-        sorted({s.method for s in symbolic_parts})))
+    symbolic = worst or SymbolicOutcome(Status.PROVED, "each case: " + join(
+        distinct(s.method for s in symbolic_parts)))
     numeric = _merge_numeric([n for n in numeric_parts if n is not None], ctx)
     return symbolic, numeric
 
@@ -340,7 +341,7 @@ def _decide_relation(claim: sp.Basic, step: Step, ctx: Context) -> SymbolicOutco
             for p in parts:
                 if p.status is status:
                     return p
-        return SymbolicOutcome(Status.PROVED, "; ".join(sorted({p.method for p in parts})))
+        return SymbolicOutcome(Status.PROVED, join(distinct(p.method for p in parts)))
     if isinstance(claim, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
         difference = claim.gts - claim.lts
         strict = isinstance(claim, (sp.StrictGreaterThan, sp.StrictLessThan))
@@ -383,6 +384,11 @@ def check_relation(step: Step, ctx: Context):
 # -- matrices -------------------------------------------------------------------
 
 def _shape(side: sp.Basic) -> tuple | None:
+    if isinstance(side, sp.Derivative) and len(side.variables) == 1:
+        (variable,) = side.variables  # a gradient has the shape of the vector
+        inner = _shape(side.expr)
+        if isinstance(variable, sp.MatrixSymbol) and inner in (None, (1, 1)):
+            return tuple(variable.shape)
     if isinstance(side, (sp.MatrixBase, sp.MatrixExpr)):
         return tuple(side.shape)
     return None

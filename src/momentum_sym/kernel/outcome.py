@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from momentum_sym.kernel.text import Text
+
 
 class Status(Enum):
     """The symbolic verdict on a step.
@@ -23,11 +25,13 @@ class Status(Enum):
 
 @dataclass(frozen=True)
 class SymbolicOutcome:
-    """The symbolic verdict with the method that reached it."""
+    """The symbolic verdict with the method that reached it.  ``method`` and ``detail``
+    are words, or :class:`~momentum_sym.kernel.text.Text` when they name mathematics
+    (a solved region, a substitution): renderers print those parts as mathematics."""
 
     status: Status
-    method: str
-    detail: str = ""
+    method: str | Text
+    detail: str | Text = ""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 import sympy as sp
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+from momentum_sym.kernel.regions import as_relation
+from momentum_sym.kernel.text import Text, join, say
 
 _ERRORS = (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError)
 
@@ -95,25 +97,27 @@ def _decide_for(left: sp.Basic, right: sp.Basic, variable: sp.Symbol,
                 within: Sequence[sp.Basic]) -> SymbolicOutcome:
     parameters = sorted((left.free_symbols | right.free_symbols) - {variable},
                         key=lambda s: s.name)
-    names = ", ".join(p.name for p in parameters)
+    names = join((Text((p,)) for p in parameters), ", ")
     try:
         universe = _universe(variable, within)
         a = _meet(_solve(left, variable), universe)
         b = _meet(_solve(right, variable), universe)
+        solved = say("both regions solved exactly for {v} with parameters ", v=variable) + \
+            names + say(": {r}", r=as_relation(a, variable))
         if _equal_sets(a, b):
-            return SymbolicOutcome(Status.PROVED, f"both regions solved exactly for {variable} "
-                                   f"with parameters {names}: {a}")
+            return SymbolicOutcome(Status.PROVED, solved)
         empty = False if _surely_different(a, b) else sp.Union(a - b, b - a).is_empty
     except _ERRORS as error:
-        return SymbolicOutcome(Status.UNDECIDED, f"solve for {variable} failed", str(error))
+        return SymbolicOutcome(Status.UNDECIDED, say("solve for {v} failed", v=variable),
+                               type(error).__name__)
     if empty:
-        return SymbolicOutcome(Status.PROVED, f"both regions solved exactly for {variable} "
-                               f"with parameters {names}: {a}")
+        return SymbolicOutcome(Status.PROVED, solved)
+    pair = say("{a} against {b}", a=as_relation(a, variable), b=as_relation(b, variable))
     if empty is False:
-        return SymbolicOutcome(Status.FAILED, f"regions solved for {variable} with "
-                               f"parameters {names}", f"they differ: {a} against {b}")
-    return SymbolicOutcome(Status.UNDECIDED, f"regions solved for {variable}: could not "
-                           f"compare {a} and {b} for all {names}")
+        return SymbolicOutcome(Status.FAILED, say("regions solved for {v} with parameters ",
+                                                  v=variable) + names, "they differ: " + pair)
+    return SymbolicOutcome(Status.UNDECIDED, say("regions solved for {v}: could not compare ",
+                                                 v=variable) + pair + " for all " + names)
 
 
 def decide_equivalent_parametric(left: sp.Basic, right: sp.Basic,
@@ -130,4 +134,4 @@ def decide_equivalent_parametric(left: sp.Basic, right: sp.Basic,
             return outcome
         outcomes.append(outcome)
     return SymbolicOutcome(Status.UNDECIDED, "region in several variables",
-                           "; ".join(o.method for o in outcomes))
+                           join(o.method for o in outcomes))

@@ -29,6 +29,7 @@ from fractions import Fraction
 import sympy as sp
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+from momentum_sym.kernel.text import Text, join
 
 TIMEOUT_MS = 4000
 MAX_NODES = 400  # larger relations are not sent to the solver
@@ -243,11 +244,12 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
             point[symbol] = found
         else:
             if _confirmed_false(claim, constraints, point):
+                where = join((Text((sp.Eq(s, sp.Rational(v.numerator, v.denominator),
+                                          evaluate=False),))
+                              for s, v in sorted(point.items(), key=lambda kv: kv[0].name)),
+                             ", ")
                 return SymbolicOutcome(Status.FAILED, "real algebra (z3 found a counterexample)",
-                                       "fails at " + ", ".join(
-                                           f"{s.name} = {v}" for s, v in
-                                           sorted(point.items(), key=lambda kv: kv[0].name))
-                                       ), point
+                                       "fails at " + where), point
         return SymbolicOutcome(Status.UNDECIDED, "z3 found a possible counterexample that "
                                "exact evaluation did not confirm"), None
     return SymbolicOutcome(Status.UNDECIDED, "z3 did not decide it in time"), None

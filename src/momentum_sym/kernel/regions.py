@@ -13,6 +13,7 @@ import sympy as sp
 from sympy.solvers.inequalities import solve_univariate_inequality
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+from momentum_sym.kernel.text import say
 
 
 def solution_set(region: sp.Basic, variable: sp.Symbol) -> sp.Set:
@@ -38,6 +39,14 @@ def solution_set(region: sp.Basic, variable: sp.Symbol) -> sp.Set:
     raise NotImplementedError(f"cannot solve {region} for {variable}")
 
 
+def as_relation(region: sp.Set, variable: sp.Symbol) -> sp.Basic:
+    """A solved set as the relation it is (0 < t <= 1), to be printed as mathematics."""
+    try:
+        return region.as_relational(variable)
+    except (NotImplementedError, TypeError, AttributeError):
+        return sp.Contains(variable, region, evaluate=False)
+
+
 def decide_equivalent(left: sp.Basic, right: sp.Basic,
                       within: Sequence[sp.Basic] = ()) -> SymbolicOutcome:
     """Decide ``left <=> right`` when together they have one free variable;
@@ -55,11 +64,12 @@ def decide_equivalent(left: sp.Basic, right: sp.Basic,
         a = solution_set(left, variable).intersect(universe)
         b = solution_set(right, variable).intersect(universe)
     except (NotImplementedError, ValueError, TypeError) as error:
-        return SymbolicOutcome(Status.UNDECIDED, "univariate solve failed", str(error))
+        return SymbolicOutcome(Status.UNDECIDED, "univariate solve failed", type(error).__name__)
     difference = sp.Union(a - b, b - a)
     if difference.is_empty:
-        return SymbolicOutcome(Status.PROVED, f"both regions solved exactly for {variable}: {a}")
+        return SymbolicOutcome(Status.PROVED, say("both regions solved exactly for {v}: {r}",
+                                                  v=variable, r=as_relation(a, variable)))
     if difference.is_empty is False:
-        return SymbolicOutcome(Status.FAILED, f"regions solved for {variable}",
-                               f"they differ on {difference}")
+        return SymbolicOutcome(Status.FAILED, say("regions solved for {v}", v=variable),
+                               say("they differ where {r}", r=as_relation(difference, variable)))
     return SymbolicOutcome(Status.UNDECIDED, "could not compare the solved regions")

@@ -25,6 +25,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.polyerrors import PolynomialError
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+from momentum_sym.kernel.text import substitution
 
 
 def _generic_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Basic, sp.Symbol]]:
@@ -129,10 +130,11 @@ def _signs_from_constraints(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> s
 
 
 def _variants(expr: sp.Expr, substitutions: Iterable[Mapping[sp.Symbol, sp.Expr]]):
+    """The expression, then the expression after each substitution valid on the domain,
+    with a note saying which (empty for the first)."""
     yield "", expr
-    for substitution in substitutions:
-        names = ", ".join(f"{k} = {v}" for k, v in substitution.items())
-        yield f" after {names}", expr.xreplace(dict(substitution))
+    for mapping in substitutions:
+        yield " after " + substitution(mapping), expr.xreplace(dict(mapping))
 
 
 _COMMON_INDEX = sp.Dummy("j", integer=True)

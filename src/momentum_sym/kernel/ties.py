@@ -31,6 +31,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import NumericOutcome, ResultReport, Status, SymbolicOutcome
 from momentum_sym.kernel.step import CaseSplit, Step
 from momentum_sym.kernel.symbolic import decide_zero
+from momentum_sym.kernel.text import distinct, join
 
 
 def _relations(claim: sp.Basic) -> list[sp.Basic]:
@@ -123,7 +124,7 @@ def _compare(value: sp.Basic, candidate: sp.Basic, step: Step, ctx: Context
         worst = next((o for o in outcomes if o.status is status), None)
         if worst is not None:
             return worst
-    return SymbolicOutcome(Status.PROVED, "; ".join(sorted({o.method for o in outcomes})))
+    return SymbolicOutcome(Status.PROVED, join(distinct(o.method for o in outcomes)))
 
 
 def check_tie(derivation: Derivation, name: str, ctx: Context) -> ResultReport:

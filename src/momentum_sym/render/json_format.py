@@ -12,6 +12,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome
 from momentum_sym.render.document import assumptions
 from momentum_sym.render.printers import freeze, latex
+from momentum_sym.render.prose import text_unicode
 
 SCHEMA_VERSION = 1
 
@@ -55,8 +56,8 @@ def data(derivation: Derivation, report: DerivationReport | None = None) -> dict
             "claim_latex": claim["latex"], "claim_srepr": claim["srepr"],
             "reason": step.reason, "uses": list(step.uses),
             "symbolic": None if r is None else r.symbolic.status.value,
-            "method": None if r is None else r.symbolic.method,
-            "detail": None if r is None else r.symbolic.detail,
+            "method": None if r is None else text_unicode(r.symbolic.method),
+            "detail": None if r is None else text_unicode(r.symbolic.detail),
             "digits": None if r is None or r.numeric is None else _digits(r.numeric.digits),
             "numeric": None if r is None else _numeric(r.numeric),
             "passed": None if r is None else r.passed,

@@ -137,7 +137,8 @@ def _step(s: StepView) -> list[str]:
     notes = [r"\textsc{" + escape_text(s.step.kind.value) + "} " + _label(s.step.label)]
     if s.uses:
         notes.append("uses " + ", ".join(breakable(escape_text(u)) for u in s.uses))
-    notes.append(r"\emph{" + breakable(escape_text(s.check)) + "}")
+    notes.append(r"\emph{" + prose.text_latex(s.check, lambda w: breakable(escape_text(w)))
+                 + "}")
     out += [r"{\small\sloppy\noindent " + "; ".join(notes) + r".\par}", ""]
     return out
 

@@ -54,7 +54,7 @@ def _step(s: StepView) -> list[str]:
     notes = [f"*{s.step.kind.value}* {_code(s.step.label)}"]
     if s.uses:
         notes.append("uses " + ", ".join(escape_markdown(u) for u in s.uses))
-    notes.append("check: " + escape_markdown(s.check))
+    notes.append("check: " + prose.text_markdown(s.check))
     out += ["> " + " · ".join(notes), ""]
     return out
 

@@ -406,20 +406,131 @@ def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
     return [expr]
 
 
+_RELATIONS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
+
+
 class TextbookStrPrinter(_TextbookOrder, StrPrinter):
-    """One-line text with readable (Unicode) symbol names, for prose lines."""
+    """One line of Unicode mathematics, as a person writes it inline: α λ, √(α λ),
+    (1 - α λ)², |1 - t|, λ₁ = p², 0 < t ≤ 1; never SymPy's own syntax."""
 
     def _print_Symbol(self, expr):
         return names.unicode_name(expr.name)
 
     _print_MatrixSymbol = _print_Symbol
     _print_IndexedBase = _print_Symbol
+    _print_Dummy = _print_Symbol
+
+    def _print_Indexed(self, expr):
+        indices = ",".join(self._print(i) for i in expr.indices)
+        return names.unicode_name(f"{expr.base.name}_{{{indices}}}")
+
+    def _print_Infinity(self, expr):
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr):
+        return "-∞"
+
+    def _print_ImaginaryUnit(self, expr):
+        return "i"
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _atom(self, expr) -> str:
+        text = self._print(expr)
+        simple = expr.is_Atom or isinstance(expr, (sp.Indexed, sp.Abs, sp.MatrixSymbol))
+        return text if simple else f"({text})"
+
+    def _print_Pow(self, expr, rational=False):
+        base, exponent = expr.base, expr.exp
+        if exponent == sp.Rational(1, 2):
+            return "√" + self._atom(base)
+        if exponent == -sp.Rational(1, 2):
+            return "1/√" + self._atom(base)
+        if exponent == -1:
+            return "1/" + self._atom(base)
+        if exponent.is_Integer and 0 <= exponent < 10:
+            return self._atom(base) + names.SUPERSCRIPT[str(exponent)]
+        if exponent.is_Integer and exponent < 0 and -exponent < 10:
+            return self._atom(base) + "⁻" + names.SUPERSCRIPT[str(-exponent)]
+        return self._atom(base) + "^" + self._atom(exponent)
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", " ")
+
+    def _print_MatMul(self, expr):
+        return " ".join(self._atom(a) if isinstance(a, (sp.Add, sp.MatAdd)) else self._print(a)
+                        for a in expr.args)
+
+    def _print_Transpose(self, expr):
+        return self._atom(expr.arg) + "ᵀ"
+
+    def _print_Inverse(self, expr):
+        return self._atom(expr.arg) + "⁻¹"
+
+    def _print_Identity(self, expr):
+        return "I"
+
+    def _print_ZeroMatrix(self, expr):
+        return "0"
+
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_Relational(self, expr):
+        op = _RELATIONS.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        chain = _chain(expr)
+        if chain is not None:
+            return " ".join(_RELATIONS.get(p, p) if isinstance(p, str) else self._print(p)
+                            for p in chain)
+        return " and ".join(self._print(a) for a in _ordered(expr.args))
+
+    def _print_Or(self, expr):
+        return " or ".join(self._print(a) for a in _ordered(expr.args))
+
+    def _print_Not(self, expr):
+        return "not " + self._atom(expr.args[0])
+
+    def _print_Max(self, expr):
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Min(self, expr):
+        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_MatrixBase(self, expr):
+        rows = ["(" + ", ".join(self._print(e) for e in expr.row(r)) + ")"
+                for r in range(expr.rows)]
+        return "(" + ", ".join(rows) + ")" if expr.rows > 1 else rows[0]
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Contains(self, expr):
+        return f"{self._print(expr.args[0])} ∈ {self._print(expr.args[1])}"
+
+    def _print_Interval(self, expr):
+        left = "(" if expr.left_open else "["
+        right = ")" if expr.right_open else "]"
+        return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
+
+    def _print_Union(self, expr):
+        return " ∪ ".join(self._print(a) for a in expr.args)
+
+
+_LINEAR = TextbookStrPrinter()
 
 
 def inline_text(expr: sp.Basic) -> str:
-    """One line of text for ``expr``: the Unicode picture if it has one line, else a
-    linear form."""
-    picture = pretty(expr)
-    if "\n" not in picture:
-        return picture
-    return TextbookStrPrinter().doprint(freeze(expr))
+    """One line of Unicode mathematics for ``expr`` (prose, check notes, terminals)."""
+    return _inline_text(freeze(expr))
+
+
+@lru_cache(maxsize=4096)
+def _inline_text(expr: sp.Basic) -> str:
+    return _LINEAR.doprint(expr)

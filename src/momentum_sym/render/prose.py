@@ -16,7 +16,8 @@ import sympy as sp
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome, Status, StepReport
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
-from momentum_sym.render import names
+from momentum_sym.kernel.text import Text, as_text
+from momentum_sym.render import names, printers
 
 #: How a step of each kind is introduced ("{unknown}" and "{index}" come from its data).
 KIND_PHRASES: dict[Kind, str] = {
@@ -47,12 +48,12 @@ GIVEN_PHRASES: dict[Kind, str] = {
     Kind.ANSATZ: "stated: an ansatz, which later steps prove",
 }
 
-#: How each symbolic status is reported ({method} and {detail} from the outcome).
-STATUS_PHRASES: dict[Status, str] = {
-    Status.PROVED: "proved by {method}",
-    Status.UNDECIDED: "undecided symbolically ({method}); numeric evidence only",
-    Status.FAILED: "FAILED: {method}{detail}",
-    Status.TRIVIAL: "FAILED: trivial, both sides are the same expression ({method})",
+#: How each symbolic status is reported: the words before and after the method.
+STATUS_PHRASES: dict[Status, tuple[str, str]] = {
+    Status.PROVED: ("proved by ", ""),
+    Status.UNDECIDED: ("undecided symbolically (", "); numeric evidence only"),
+    Status.FAILED: ("FAILED: ", ""),
+    Status.TRIVIAL: ("FAILED: trivial, both sides are the same expression (", ")"),
 }
 
 
@@ -103,18 +104,21 @@ def numeric_text(numeric: NumericOutcome | None) -> str:
     return text
 
 
-def check_text(step: Step, report: StepReport | None) -> str:
-    """One sentence: the symbolic verdict and the numeric evidence."""
+def check_text(step: Step, report: StepReport | None) -> Text:
+    """One sentence: the symbolic verdict and the numeric evidence (words and the
+    mathematics the check names, printed by each format)."""
     if report is None:
-        return "not checked"
+        return as_text("not checked")
     symbolic = report.symbolic
     if symbolic.status is Status.GIVEN:
-        return GIVEN_PHRASES.get(step.kind, "given")
-    detail = f" ({symbolic.detail})" if symbolic.detail else ""
-    text = STATUS_PHRASES[symbolic.status].format(method=symbolic.method, detail=detail)
+        return as_text(GIVEN_PHRASES.get(step.kind, "given"))
+    before, after = STATUS_PHRASES[symbolic.status]
+    text = before + as_text(symbolic.method) + after
+    if symbolic.detail:
+        text = text + " (" + as_text(symbolic.detail) + ")"
     numeric = numeric_text(report.numeric)
     if numeric:
-        text += "; numerically " + numeric
+        text = text + ("; numerically " + numeric)
     return text
 
 
@@ -355,6 +359,27 @@ def _math_latex_tokens(segment: Segment) -> str:
     return "".join(parts)
 
 
+# -- prose as data: words and SymPy objects ----------------------------------------
+
+
+def text_unicode(text: Text | str) -> str:
+    """Words as they are, mathematics in one line of Unicode."""
+    return "".join(s if isinstance(s, str) else printers.inline_text(s)
+                   for s in as_text(text).segments)
+
+
+def text_latex(text: Text | str, words=names.escape_text) -> str:
+    """Words escaped for LaTeX (``words`` may add break opportunities), mathematics in
+    inline math mode."""
+    return "".join(words(s) if isinstance(s, str) else "$" + printers.latex(s) + "$"
+                   for s in as_text(text).segments)
+
+
+def text_markdown(text: Text | str) -> str:
+    return "".join(escape_markdown(s) if isinstance(s, str) else "$" + printers.latex(s) + "$"
+                   for s in as_text(text).segments)
+
+
 def prose_unicode(text: str, keep_together: bool = False) -> str:
     """Prose with its notation in Unicode; ``keep_together`` joins each formula with
     no-break spaces so that wrapping does not split it."""
@@ -428,12 +453,14 @@ def failures(derivation_id: str, steps: list[Step], report: DerivationReport) ->
     out = []
     for r in report.failures:
         step = by_label.get(r.label)
-        why = check_text(step, r) if step is not None else r.symbolic.status.value
+        why = (text_unicode(check_text(step, r)) if step is not None
+               else r.symbolic.status.value)
         out.append(f"{derivation_id}: step '{r.label}' failed: {why}")
     for r in report.result_failures:
-        detail = f" ({r.symbolic.detail})" if r.symbolic.detail else ""
+        detail = f" ({text_unicode(r.symbolic.detail)})" if r.symbolic.detail else ""
         out.append(f"{derivation_id}: result '{r.name}' is not what step '{r.step}' "
-                   f"derived: {r.symbolic.status.value}, {r.symbolic.method}{detail}")
+                   f"derived: {r.symbolic.status.value}, {text_unicode(r.symbolic.method)}"
+                   f"{detail}")
     if report.witness is not None:
         for c in report.witness.comparisons:
             if not c.passed:

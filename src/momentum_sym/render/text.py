@@ -158,7 +158,7 @@ def show(derivation: Derivation, report: DerivationReport | None = None) -> str:
         out += _data(s)
         if s.uses:
             out.append(INDENT + "uses " + ", ".join(s.uses))
-        out.append(_wrap(s.check, INDENT + "  ", INDENT))
+        out.append(_wrap(prose.text_unicode(s.check), INDENT + "  ", INDENT))
     out += _results(v) + _witness(v, "Witness")
     return "\n".join(out) + "\n"
 
@@ -188,7 +188,7 @@ def explain(derivation: Derivation, report: DerivationReport | None = None,
             out += _numbers(worked[s.step.label])
         if s.uses:
             out.append("  Uses " + ", ".join(s.uses) + ".")
-        out.append(_wrap("Check: " + s.check + ".", "    ", "  "))
+        out.append(_wrap("Check: " + prose.text_unicode(s.check) + ".", "    ", "  "))
         out.append("")
     out += _results(v)[1:]
     out += _witness(v, "The algorithm itself, run in mpmath")
