@@ -149,8 +149,8 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="a result id (see 'list')")
     parser.add_argument("--numbers", action="store_true",
                         help="evaluate every step at one simple point, as a hand calculation")
-    parser.add_argument("--format", choices=("text", "markdown"), default="text",
-                        help="terminal text (default) or Markdown")
+    parser.add_argument("--format", choices=("text", "markdown", "latex"), default="text",
+                        help="terminal text (default), Markdown, or a LaTeX fragment")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
 

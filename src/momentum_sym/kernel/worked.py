@@ -1,9 +1,13 @@
 """A worked instance of a derivation: every step evaluated at one simple point.
 
-For the student who wants to see numbers: the step's claim with sample values
-substituted (small rationals inside the domain, chosen once per derivation),
-both sides evaluated exactly where possible.  Matrix steps are shown on a
-small exact instance (n = 2, a rational rotation, eigenvalues 1 and 3).
+For the student who wants to see numbers: one point of the domain (small
+rationals, chosen once per derivation) put into every step, the substitution
+stated (alpha = 1/10, lambda = 2), both sides computed exactly where possible,
+and what they show (both sides equal 4/5; 3/10 < 1 holds).  The instance is one
+instance: a value a step derives (beta from a solve) is the value every later
+step uses.  A step that holds only under a condition of its own is shown at a
+point that meets it, and says so.  Matrix steps are shown on a small exact
+instance (n = 2, a rational rotation, eigenvalues 1 and 3).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sympy as sp
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval, as_sympy
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
+from momentum_sym.kernel.text import Text, as_text, join, say
 
 # Candidate values, simplest first; 0 and 1 are avoided because they hide terms.
 _FIRST = [Fraction(1, 10), Fraction(2), Fraction(1, 4), Fraction(3), Fraction(1, 2),
@@ -30,13 +35,23 @@ _CANDIDATES = _FIRST + sorted(
 
 @dataclass(frozen=True)
 class WorkedStep:
-    """One step at the teaching point."""
+    """One step at the teaching point.
+
+    ``values`` is the substitution that was made (each symbol of the step with its
+    number), ``claim`` the claim with those numbers put in, ``left`` and ``right``
+    both sides computed (None for relations and given steps), ``outcome`` what the
+    numbers show, ``derived`` the values this step derives for later steps, and
+    ``note`` where the step is evaluated when it is not the common point.
+    """
 
     label: str
-    claim: sp.Basic  # the claim with the values substituted
-    left: sp.Basic | None  # both sides evaluated (None for relations and given steps)
+    claim: sp.Basic
+    left: sp.Basic | None
     right: sp.Basic | None
-    note: str = ""
+    note: Text | str = ""
+    values: tuple[tuple[sp.Basic, sp.Basic], ...] = ()
+    outcome: Text | str = ""
+    derived: tuple[tuple[sp.Basic, sp.Basic], ...] = ()
 
 
 def teaching_point(domain: Domain, symbols: list[sp.Symbol]) -> dict[sp.Symbol, sp.Expr]:
@@ -99,6 +114,9 @@ def _value(expr: sp.Basic) -> sp.Basic:
         return expr.applyfunc(lambda e: sp.nsimplify(sp.simplify(e), rational=False))
     simple = sp.simplify(expr)
     if simple.is_number and not simple.is_Rational and simple.free_symbols == set():
+        exact = sp.nsimplify(simple)
+        if sp.count_ops(exact) <= 8 and sp.simplify(exact - simple) == 0:
+            return exact  # a short exact number (6/5 - 2 sqrt(5)/5) reads better
         return sp.Float(simple.evalf(12), 12)
     return simple
 
@@ -127,8 +145,9 @@ def _instance(derivation: Derivation) -> dict[sp.Basic, sp.Basic]:
 
 
 def work(derivation: Derivation) -> tuple[dict[sp.Symbol, sp.Expr], list[WorkedStep]]:
-    """The teaching point and each step evaluated there (a step with assumptions of
-    its own is evaluated at a point that meets them)."""
+    """The teaching point and each step evaluated there.  A value a solve derives (for a
+    symbol later steps use) replaces the teaching value from then on; a step with
+    conditions of its own is evaluated at a point that meets them."""
     symbols = sorted({s for step in derivation.steps for s in step.claim.free_symbols
                       if s in derivation.domain.variables}, key=lambda s: s.name)
     point = teaching_point(derivation.domain, symbols)
@@ -136,13 +155,51 @@ def work(derivation: Derivation) -> tuple[dict[sp.Symbol, sp.Expr], list[WorkedS
         instance = _instance(derivation)
     except ValueError:
         instance = {}
+    current = dict(point)
+    carried = _carried_solves(derivation)
     worked = []
     for step in derivation.steps:
-        here = point
-        if step.assumptions:
-            here = teaching_point(derivation.domain.with_constraints(step.assumptions), symbols)
-        worked.append(_work_step(step, here, derivation, instance))
+        here, note = current, ""
+        if step.assumptions and not _holds(step.assumptions, current):
+            here = {**teaching_point(derivation.domain.with_constraints(step.assumptions),
+                                     symbols)}
+            note = "at a point that meets the step's condition"
+        defined = {c.lhs: c.rhs for c in step.assumptions
+                   if isinstance(c, sp.Eq) and c.lhs.is_Symbol}
+        if defined:  # the step's own definitions (x_i^k written through x_i^0, ...)
+            here = {**here, **{s: sp.sympify(v).xreplace(here) for s, v in defined.items()}}
+        done = _work_step(step, here, derivation, instance)
+        if note and not done.note:
+            done = WorkedStep(done.label, done.claim, done.left, done.right, note,
+                              done.values, done.outcome, done.derived)
+        worked.append(done)
+        if step.label in carried:  # one instance: later steps use what was derived
+            for symbol, value in done.derived:
+                current[symbol] = value
     return point, worked
+
+
+def _carried_solves(derivation: Derivation) -> set[str]:
+    """The solves whose value later steps go on with: the only solve for its unknown, or
+    the one a published result comes from (the admissible root, not the rejected one)."""
+    solves: dict[sp.Basic, list[str]] = {}
+    for step in derivation.steps:
+        if isinstance(step.data, Solve):
+            solves.setdefault(step.data.unknown, []).append(step.label)
+    origins = set(derivation.origins.values())
+    carried = set()
+    for labels in solves.values():
+        published = [label for label in labels if label in origins]
+        carried |= set(published) if published else ({labels[0]} if len(labels) == 1 else set())
+    return carried
+
+
+def _holds(conditions, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    try:
+        return all(bool(sp.sympify(c).xreplace(dict(point))) for c in conditions
+                   if not isinstance(c, sp.Eq))
+    except TypeError:
+        return False
 
 
 def _equation(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
@@ -150,19 +207,23 @@ def _equation(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
 
 
 def _substituted(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> sp.Basic:
+    """The claim with the numbers put in and nothing yet worked out (a hand calculation
+    starts from there)."""
     if isinstance(claim, sp.Eq):
-        return _equation(claim.lhs.xreplace(point), claim.rhs.xreplace(point))
-    return claim.xreplace(point)
+        with sp.evaluate(False):
+            return _equation(claim.lhs.xreplace(point), claim.rhs.xreplace(point))
+    return claim.xreplace(point)  # a region: its relations are read at the point
 
 
-def _describe(derivation: Derivation, instance: Mapping[sp.Basic, sp.Basic]) -> str:
+def _describe(derivation: Derivation, instance: Mapping[sp.Basic, sp.Basic]) -> Text:
+    """"on the instance n = 2, Q = ..., Lambda = ..." as words and mathematics."""
     model = derivation.model
-    parts = [f"on the instance n = {model.symbolic_sizes[0]}"]
-    if model.orthogonal:
-        parts.append("Q = [[3/5, -4/5], [4/5, 3/5]]")
+    parts = [say("on the instance {n} = {v}", n=model.size, v=model.symbolic_sizes[0])]
+    for q in model.orthogonal:
+        parts.append(say("{q} = {v}", q=q, v=instance[q]))
     for d in model.diagonal:
-        parts.append(f"{d.name} = diag{tuple(instance[d].diagonal())}")
-    return ", ".join(parts)
+        parts.append(say("{d} = {v}", d=d, v=instance[d]))
+    return join(parts, ", ")
 
 
 def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
@@ -176,6 +237,21 @@ def _substitute_matrices(expr: sp.Basic, derivation: Derivation,
         for j in range(values[vector].rows):
             values[base[j + 1]] = values[vector][j, 0]
     return expr.xreplace(point).xreplace(values)
+
+
+def _values(point: Mapping[sp.Symbol, sp.Expr]) -> tuple[tuple[sp.Basic, sp.Basic], ...]:
+    return tuple(sorted(point.items(), key=lambda kv: kv[0].name))
+
+
+def _agreement(left: sp.Basic, right: sp.Basic) -> Text:
+    """What the two computed sides show: equal (the common value when it is short), or
+    the difference when they are not."""
+    if left == right or (not isinstance(left, sp.MatrixBase)
+                         and sp.simplify(left - right) == 0):
+        if isinstance(left, sp.MatrixBase) or sp.count_ops(left) > 6:
+            return as_text("both sides agree")
+        return say("both sides are {v}", v=left)
+    return as_text("the two sides DIFFER here")
 
 
 def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Derivation,
@@ -197,7 +273,8 @@ def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Deriv
     point = {s: v for s, v in point.items() if s in relevant}
     try:
         if step.kind.is_given:
-            return WorkedStep(step.label, _substituted(claim, point), None, None, "given")
+            return WorkedStep(step.label, _substituted(claim, point), None, None, "given",
+                              _values(point))
         if (claim.atoms(sp.MatrixSymbol) or claim.atoms(sp.Indexed)) and derivation.model:
             index = derivation.model.index
             if isinstance(step.data, Solve):  # the solution put back into the equation
@@ -211,40 +288,71 @@ def _work_step(step: Step, point: Mapping[sp.Symbol, sp.Expr], derivation: Deriv
                 raise ValueError("no worked instance for this model")
             note = _describe(derivation, instance)
             if index is not None and index in claim.free_symbols:
-                note += ", component i = 1"
+                note = note + ", component i = 1"
             left, right = _value(left), _value(right)
             if isinstance(left, sp.MatrixBase) and right == 0:
                 right = sp.zeros(*left.shape)
             if isinstance(right, sp.MatrixBase) and left == 0:
                 left = sp.zeros(*right.shape)
-            return WorkedStep(step.label, _substituted(claim, point), left, right, note)
+            # on the instance, the claim is these numbers: both sides worked out
+            return WorkedStep(step.label, _equation(left, right), left, right, note,
+                              _values(point), _agreement(left, right))
         if isinstance(step.data, Induction):
             data = step.data
             k = data.index
             others = {s: v for s, v in point.items() if s != k}
             at = {k: point.get(k, 3)}
-            advanced = data.advance(claim.rhs).xreplace(others).xreplace(at)
-            later = claim.rhs.xreplace({k: k + 1}).xreplace(others).xreplace(at)
-            return WorkedStep(step.label, _substituted(claim, others), _value(advanced),
-                              _value(later),
+            advanced = _value(data.advance(claim.rhs).xreplace(others).xreplace(at))
+            later = _value(claim.rhs.xreplace({k: k + 1}).xreplace(others).xreplace(at))
+            with sp.evaluate(False):  # one more step from k, against the form at k + 1
+                shown = _equation(
+                    data.advance(claim.rhs.xreplace(others).xreplace(at)).xreplace(others),
+                    claim.rhs.xreplace({k: k + 1}).xreplace(others).xreplace(at))
+            return WorkedStep(step.label, shown, advanced, later,
                               f"the inductive step at {k} = {at[k]}: one more step of the "
-                              f"recurrence equals the closed form at {k} = {at[k] + 1}")
+                              f"recurrence equals the closed form at {k} = {at[k] + 1}",
+                              _values({**others, **at}), _agreement(advanced, later))
         if isinstance(step.data, Solve):
             data = step.data
             others = {s: v for s, v in point.items() if s != data.unknown}
             value = claim.rhs.xreplace(others)
-            left = data.equation.lhs.xreplace(others).xreplace({data.unknown: value})
-            right = data.equation.rhs.xreplace(others).xreplace({data.unknown: value})
-            return WorkedStep(step.label, _substituted(claim, others), _value(left),
-                              _value(right),
-                              f"{data.unknown} = {_value(value)} put back into the equation")
+            left = _value(data.equation.lhs.xreplace(others).xreplace({data.unknown: value}))
+            right = _value(data.equation.rhs.xreplace(others).xreplace({data.unknown: value}))
+            found = _exact_value(value)
+            outcome = (say("{x} = {v} put back into the equation: ", x=data.unknown, v=found)
+                       + _agreement(left, right))
+            derived = ((data.unknown, found),) if isinstance(data.unknown, sp.Symbol) else ()
+            return WorkedStep(step.label, _substituted(claim, others), left, right, "",
+                              _values(others), outcome, derived)
         if isinstance(step.data, CaseSplit) or not isinstance(claim, sp.Eq):
-            return WorkedStep(step.label, _substituted(claim, point), None, None,
-                              f"at this point: {bool(_truth(claim, point))}")
-        return WorkedStep(step.label, _substituted(claim, point), _value(claim.lhs.xreplace(point)),
-                          _value(claim.rhs.xreplace(point)))
+            return WorkedStep(step.label, _substituted(claim, point), None, None, "",
+                              _values(point), _relation_outcome(claim, point))
+        left, right = _value(claim.lhs.xreplace(point)), _value(claim.rhs.xreplace(point))
+        return WorkedStep(step.label, _substituted(claim, point), left, right, "",
+                          _values(point), _agreement(left, right))
     except (TypeError, ValueError, AttributeError, NotImplementedError, KeyError, IndexError):
         return WorkedStep(step.label, claim, None, None, "no worked numbers for this step")
+
+
+def _exact_value(value: sp.Basic) -> sp.Basic:
+    """A derived value kept exact (a rational, or a short radical expression)."""
+    simple = sp.nsimplify(sp.simplify(value)) if value.is_number else sp.simplify(value)
+    return simple if sp.count_ops(simple) <= 12 else value
+
+
+def _relation_outcome(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> Text:
+    """A relation at the point: each inequality with its two sides computed."""
+    truth = _truth(claim, point)
+    if isinstance(claim, sp.Rel) and not isinstance(claim, sp.Eq):
+        left, right = (_value(side.xreplace(dict(point))) for side in (claim.lhs, claim.rhs))
+        shown = claim.func(left, right, evaluate=False)
+        verdict = "holds" if truth is True else "does NOT hold" if truth is False else "?"
+        return say("{r}: " + verdict, r=shown)
+    if truth is True:
+        return as_text("it holds at this point")
+    if truth is False:
+        return as_text("it does NOT hold at this point")
+    return as_text("not evaluated at this point")
 
 
 def _truth(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> bool | str:

@@ -46,6 +46,8 @@ def explain(derivation: Derivation, report: DerivationReport | None = None,
     ``numbers`` adds a worked instance to every step."""
     if format == "markdown":
         return markdown.page(derivation, report, numbers)
+    if format == "latex":
+        return latex.fragment(derivation, report, numbers)
     return text.explain(derivation, report, numbers)
 
 

@@ -193,10 +193,31 @@ def _witness(v: DerivationView) -> list[str]:
     return out
 
 
-def fragment(derivation: Derivation, report: DerivationReport | None = None) -> str:
-    """The ``\\input``-able LaTeX for one derivation (needs amsmath, amssymb, graphicx)."""
+def _numbers(w) -> list[str]:
+    """The worked numbers of one step (``explain --numbers --format latex``)."""
+    heading = prose.worked_heading(w)
+    if heading is None:
+        return []
+    out = [r"\noindent\emph{" + prose.text_latex(heading) + ":}"]
+    if w.left is not None:
+        out.append(claim_display(w.claim))
+    if w.outcome:
+        out.append(r"\noindent$\to$ " + prose.text_latex(w.outcome) + ".")
+    return [*out, ""]
+
+
+def fragment(derivation: Derivation, report: DerivationReport | None = None,
+             numbers: bool = False) -> str:
+    """The ``\\input``-able LaTeX for one derivation (needs amsmath, amssymb, graphicx);
+    with ``numbers``, each step is followed by its worked numbers (the teaching view)."""
     v = view(derivation, report)
     d = derivation
+    worked = {}
+    if numbers:
+        from momentum_sym.kernel.worked import work
+
+        point, steps = work(derivation)
+        worked = {w.label: w for w in steps}
     out = [GENERATED, "% Needs the packages amsmath, amssymb and graphicx.", FIT_MACRO,
            r"\subsection{" + escape_text(d.title) + r"}\label{ms:" + d.id + "}",
            r"{\sloppy\noindent\textbf{Result} " + _label(d.id) + r". \textbf{Source:} "
@@ -205,8 +226,14 @@ def fragment(derivation: Derivation, report: DerivationReport | None = None) -> 
               if d.uses else "")
            + r" \textbf{Checks:} " + escape_text(v.status) + r".\par}", ""]
     out += _facts(v)
+    if numbers:
+        out += [r"\noindent\emph{Worked instance:} every step is also evaluated at "
+                + prose.text_latex(prose.substitution_text(sorted(
+                    point.items(), key=lambda kv: kv[0].name))) + ".", ""]
     for s in v.steps:
         out += _step(s)
+        if numbers:
+            out += _numbers(worked[s.step.label])
     if v.results:
         out.append(r"\subsubsection*{Results}")
         out.append(aligned([layout_named(name, value, LIMIT) for name, value in v.results]))

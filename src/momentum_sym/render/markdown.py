@@ -130,11 +130,17 @@ def page(derivation: Derivation, report: DerivationReport | None = None,
 
 
 def _numbers(w) -> list[str]:
-    if w.left is None:
-        return [] if not w.note or w.note == "given" else [f"*With numbers:* {w.note}.", ""]
-    note = f" ({escape_markdown(w.note)})" if w.note else ""
-    return [f"*With numbers{note}:*", "",
-            "$$\n" + latex(w.left) + " = " + latex(w.right) + "\n$$", ""]
+    """The worked numbers of one step: the substitution, the claim with the numbers put
+    in, and what they show."""
+    heading = prose.worked_heading(w)
+    if heading is None:
+        return []
+    out = [f"*{prose.text_markdown(heading)}:*", ""]
+    if w.left is not None:
+        out += ["$$\n" + latex(w.claim) + "\n$$", ""]
+    if w.outcome:
+        out += ["→ " + prose.text_markdown(w.outcome) + ".", ""]
+    return out
 
 
 def index(reports: list[tuple[Derivation, DerivationReport]]) -> str:

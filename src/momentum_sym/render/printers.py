@@ -462,8 +462,14 @@ class TextbookStrPrinter(_TextbookOrder, StrPrinter):
         return super()._print_Mul(expr).replace("*", " ")
 
     def _print_MatMul(self, expr):
-        return " ".join(self._atom(a) if isinstance(a, (sp.Add, sp.MatAdd)) else self._print(a)
-                        for a in expr.args)
+        args = list(expr.args)
+        sign = ""
+        if args and args[0].is_Number and args[0] < 0:
+            sign, args[0] = "-", -args[0]
+            if args[0] == 1:
+                args = args[1:]
+        return sign + " ".join(self._atom(a) if isinstance(a, (sp.Add, sp.MatAdd))
+                               else self._print(a) for a in args)
 
     def _print_Transpose(self, expr):
         return self._atom(expr.arg) + "ᵀ"
@@ -510,6 +516,18 @@ class TextbookStrPrinter(_TextbookOrder, StrPrinter):
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Naturals0(self, expr):
+        return "{0, 1, 2, …}"
+
+    def _print_Naturals(self, expr):
+        return "{1, 2, 3, …}"
+
+    def _print_Integers(self, expr):
+        return "ℤ"
+
+    def _print_Reals(self, expr):
+        return "ℝ"
 
     def _print_Contains(self, expr):
         return f"{self._print(expr.args[0])} ∈ {self._print(expr.args[1])}"

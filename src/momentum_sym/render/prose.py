@@ -16,7 +16,7 @@ import sympy as sp
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome, Status, StepReport
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
-from momentum_sym.kernel.text import Text, as_text
+from momentum_sym.kernel.text import Text, as_text, join
 from momentum_sym.render import names, printers
 
 #: How a step of each kind is introduced ("{unknown}" and "{index}" come from its data).
@@ -357,6 +357,31 @@ def _math_latex_tokens(segment: Segment) -> str:
         else:
             parts.append(names.latex_name(_symbol(kind, text)))
     return "".join(parts)
+
+
+# -- worked numbers -----------------------------------------------------------------
+
+
+def substitution_text(values) -> Text:
+    """``alpha = 1/10, lambda = 2`` as words and mathematics."""
+    return join((Text((sp.Eq(symbol, value, evaluate=False),)) for symbol, value in values),
+                ", ")
+
+
+def worked_heading(w) -> Text | None:
+    """"With numbers (alpha = 1/10, lambda = 2; on the instance n = 2)", or None when the
+    step has no numbers (a given step, one SymPy cannot evaluate)."""
+    if w.left is None and not w.outcome:
+        return None
+    head = as_text("With numbers")
+    extras = []
+    if w.values:
+        extras.append(substitution_text(w.values))
+    if w.note and not (isinstance(w.note, str) and w.note == "given"):
+        extras.append(as_text(w.note))
+    if extras:
+        head = head + " (" + join(extras, "; ") + ")"
+    return head
 
 
 # -- prose as data: words and SymPy objects ----------------------------------------

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 import sympy as sp
@@ -19,7 +20,14 @@ from momentum_sym.render.printers import inline_text, pretty, pretty_form, width
 #: Columns for pictures of claims (the terminal is assumed 80 wide).
 LIMIT = 72
 INLINE_LIMIT = 40
-WIDTH = 78
+def _terminal_width() -> int:
+    """The terminal's width (60 to 120 columns); 78 when the output is not a terminal, so
+    that piped and saved text does not depend on the window it was made in."""
+    columns = shutil.get_terminal_size((78, 24)).columns
+    return max(60, min(120, columns))
+
+
+WIDTH = _terminal_width()
 INDENT = "    "
 
 
@@ -81,6 +89,12 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
                            initial_indent=first or indent, subsequent_indent=indent,
                            break_on_hyphens=False)
     return filled.replace("\u00a0", " ")
+
+
+def _wrap_plain(text: str, indent: str = "", first: str | None = None) -> str:
+    """Wrap text that is already typeset (nothing is guessed)."""
+    return textwrap.fill(text, WIDTH, initial_indent=first or indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def _phrase(s: StepView) -> str:
@@ -203,11 +217,14 @@ def point_text(point) -> str:
 
 
 def _numbers(w) -> list[str]:
-    """The worked numbers of one step."""
-    if w.left is None:
-        if not w.note or w.note == "given":
-            return []
-        return [_wrap("With numbers: " + w.note + ".", "    ", "  "), ""]
-    lines = ["  With numbers" + (f" ({w.note})" if w.note else "") + ":"]
-    lines.append(claim_picture(sp.Eq(w.left, w.right, evaluate=False), "    "))
+    """The worked numbers of one step: the substitution, the claim with the numbers put
+    in (when it fits on the screen), and what the numbers show."""
+    heading = prose.worked_heading(w)
+    if heading is None:
+        return []
+    lines = [_wrap_plain(prose.text_unicode(heading) + ":", "  ", "  ")]
+    if w.left is not None and width(w.claim) <= WIDTH - 6:
+        lines.append(claim_picture(w.claim, "    "))
+    if w.outcome:
+        lines.append(_wrap_plain("→ " + prose.text_unicode(w.outcome) + ".", "      ", "    "))
     return [*lines, ""]
