@@ -98,3 +98,17 @@ def test_unknown_format():
     d = momentum_sym.get(IDS[0])
     with pytest.raises(ValueError, match="unknown format"):
         render(d, None, "html5")
+
+
+def test_notebook_display_is_typeset_and_short():
+    from momentum_sym import get, verify
+
+    d = get("critical-damping")
+    assert r"\mathtt" not in d._repr_latex_() and r"\beta &=" in d._repr_latex_()
+    page = d._repr_html_()
+    assert "<math" in page and "Checks" not in page[:200]
+    assert len(repr(d)) < 200
+    report = verify(d, samples=2)
+    assert len(repr(report)) < 200 and "verified" in repr(report)
+    table = report._repr_html_()
+    assert table.count("<tr>") == len(report.steps) + len(report.results) + 2

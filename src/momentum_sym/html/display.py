@@ -14,6 +14,7 @@ import sympy as sp
 from momentum_sym.html.markup import esc
 from momentum_sym.html.mathml import math_nodes, mathml_body
 from momentum_sym.render.layout import Display, Row, layout
+from momentum_sym.render.names import result_symbol_name
 
 #: Columns of the Unicode picture that fit the page's text width.
 LIMIT = 84
@@ -37,8 +38,10 @@ def _terms(row: Row) -> str:
 def _lead(row: Row) -> str:
     parts = []
     if row.lead is not None:
-        if isinstance(row.lead, str):
-            parts.append(f"<mi>{esc(row.lead)}</mi>")
+        if isinstance(row.lead, str):  # a result's name: a symbol when it is one
+            symbol = result_symbol_name(row.lead)
+            parts.append(mathml_body(sp.Symbol(symbol)) if symbol is not None
+                         else f"<mtext>{esc(row.lead.replace('_', ' '))}</mtext>")
         else:
             parts.append(mathml_body(row.lead))
     if row.relation is not None:

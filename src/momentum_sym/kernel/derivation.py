@@ -65,10 +65,14 @@ class Derivation:
 
         return repr_latex(self)
 
-    def _repr_markdown_(self) -> str:
-        from momentum_sym.render.notebook import repr_markdown
+    def _repr_html_(self) -> str:
+        from momentum_sym.render.notebook import repr_html
 
-        return repr_markdown(self)
+        return repr_html(self)
+
+    def __repr__(self) -> str:
+        names = ", ".join(self.results) or "no named results"
+        return f"<Derivation {self.id}: {self.title}; {len(self.steps)} steps; {names}>"
 
     def step(self, label: str) -> Step:
         for s in self.steps:

@@ -163,3 +163,14 @@ class DerivationReport:
     @property
     def result_failures(self) -> tuple[ResultReport, ...]:
         return tuple(r for r in self.results if not r.passed)
+
+    # Display: a line in a console, a table in Jupyter (rendering lives in render/).
+    def __repr__(self) -> str:
+        from momentum_sym.render.notebook import report_summary
+
+        return report_summary(self)
+
+    def _repr_html_(self) -> str:
+        from momentum_sym.render.notebook import report_html
+
+        return report_html(self)

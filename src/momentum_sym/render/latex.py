@@ -18,7 +18,7 @@ from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.render import prose
 from momentum_sym.render.document import DerivationView, StepView, view
 from momentum_sym.render.layout import OPERAND, RELATIONS, Display, Row, layout, layout_named
-from momentum_sym.render.names import escape_text
+from momentum_sym.render.names import escape_text, result_latex
 from momentum_sym.render.printers import latex, width
 
 #: Columns (of the Unicode picture) that fit the text width of main.tex.
@@ -54,8 +54,8 @@ def _terms(row: Row) -> str:
 def _lead(row: Row) -> str:
     if row.lead is None:
         return ""
-    if isinstance(row.lead, str):
-        return r"\mathtt{" + escape_text(row.lead) + "} "
+    if isinstance(row.lead, str):  # a result's name: a symbol when it is one
+        return result_latex(row.lead) + " "
     return latex(row.lead) + " "
 
 

@@ -267,3 +267,56 @@ def escape_text(text: str) -> str:
         else:
             out.append("?")
     return "".join(out)
+
+
+_RESULT = re.compile(r"^(?P<base>[A-Za-z]+?)(?P<digits>[0-9]*)(?:_(?P<sub>[A-Za-z0-9]+))?$")
+
+
+def _result_parts(name: str) -> tuple[str, str | None] | None:
+    """A result name that reads as one symbol: (symbol name, superscript) — beta,
+    sigma_1, x_k, R; ``w_star`` is w with a star, ``x_next`` the next x (x⁺)."""
+    if name.endswith("_star"):
+        return name[: -len("_star")], r"\star"
+    if name.endswith("_next"):
+        return name[: -len("_next")], "+"
+    m = _RESULT.match(name)
+    if m is None:
+        return None
+    base, sub = m.group("base"), m.group("sub")
+    symbolic = len(base) == 1 or base in GREEK
+    if not symbolic or (sub is not None and len(sub) > 2 and sub not in GREEK):
+        return None
+    return name, None
+
+
+def result_latex(name: str) -> str:
+    """How a named result is labelled in LaTeX: a symbol when it is one (\\beta,
+    \\sigma_{1}, w^{\\star}), otherwise its words upright (\\text{critical friction})."""
+    parts = _result_parts(name)
+    if parts is None:
+        return r"\text{" + escape_text(name.replace("_", " ")) + "}"
+    symbol, superscript = parts
+    text = latex_name(symbol)
+    return text + ("^{" + superscript + "}" if superscript else "")
+
+
+def result_unicode(name: str) -> str:
+    """The same label in Unicode: β, σ₁, w⋆, x⁺, critical friction."""
+    parts = _result_parts(name)
+    if parts is None:
+        return name.replace("_", " ")
+    symbol, superscript = parts
+    text = unicode_name(symbol)
+    if superscript == r"\star":
+        return text + "⋆"
+    return text + (SUPERSCRIPT.get(superscript, "^" + superscript) if superscript else "")
+
+
+def result_symbol_name(name: str) -> str | None:
+    """The symbol a result's name stands for, spelled as a symbol name (``w^{\\star}``,
+    ``x^{+}``, ``beta``), or None when the name is words."""
+    parts = _result_parts(name)
+    if parts is None:
+        return None
+    symbol, superscript = parts
+    return symbol + ("^{" + superscript + "}" if superscript else "")

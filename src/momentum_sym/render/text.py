@@ -15,6 +15,7 @@ from momentum_sym.kernel.worked import work
 from momentum_sym.render import prose
 from momentum_sym.render.document import DerivationView, StepView, view
 from momentum_sym.render.layout import RELATIONS, Display, Row, layout, layout_named
+from momentum_sym.render.names import result_unicode
 from momentum_sym.render.printers import inline_text, pretty, pretty_form, width
 
 #: Columns for pictures of claims (the terminal is assumed 80 wide).
@@ -42,7 +43,8 @@ def _join(*parts: prettyForm | str) -> prettyForm:
 def _row_form(row: Row, lead_width: int, has_lead: bool) -> prettyForm:
     parts: list[prettyForm | str] = []
     if row.lead is not None:
-        parts.append(row.lead if isinstance(row.lead, str) else pretty_form(row.lead))
+        parts.append(result_unicode(row.lead) if isinstance(row.lead, str)
+                     else pretty_form(row.lead))
     if row.relation is not None:
         parts.append(f" {RELATIONS[row.relation][1]} " if row.lead is not None
                      else f"{RELATIONS[row.relation][1]} ")
@@ -74,7 +76,8 @@ def picture(d: Display) -> str:
     lead = next((r.lead for r in d.rows if r.lead is not None), None)
     lead_width = 0
     if lead is not None:
-        lead_width = (len(lead) if isinstance(lead, str) else pretty_form(lead).width()) + 3
+        lead_width = (len(result_unicode(lead)) if isinstance(lead, str)
+                      else pretty_form(lead).width()) + 3
     rows = [("\n" if r.spaced else "") + _row_form(r, lead_width, lead is not None).render(
         wrap_line=False) for r in d.rows]
     return "\n".join(rows)
