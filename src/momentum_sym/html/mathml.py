@@ -29,7 +29,12 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from momentum_sym.render import names
-from momentum_sym.render.printers import freeze, is_negative, lead_positive, order_matrix_sum
+from momentum_sym.render.printers import (
+    is_negative,
+    lead_positive,
+    order_matrix_sum,
+    printable,
+)
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
 _SCRIPT_TOKEN = re.compile(r"\\?[A-Za-z]+|[0-9]+|\S")
@@ -423,7 +428,7 @@ _PRINTER_SETTINGS: dict = {}
 
 def mathml_body(expr: sp.Basic) -> str:
     """The presentation MathML of one expression, without the ``<math>`` element."""
-    return _body(freeze(expr))
+    return _body(printable(expr))
 
 
 @lru_cache(maxsize=4096)

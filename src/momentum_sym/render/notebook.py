@@ -11,7 +11,6 @@ The kernel's ``Derivation`` can delegate to these::
 
 from __future__ import annotations
 
-from momentum_sym.html.markup import esc, text_html
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.render import prose
@@ -73,6 +72,8 @@ def report_summary(report: DerivationReport) -> str:
 def report_html(report: DerivationReport) -> str:
     """A report as an HTML table: each step's status, digits and method; each
     published result's tie; the witness."""
+    from momentum_sym.html.markup import esc, text_html
+
     rows = []
     for r in report.steps:
         status = "failed" if not r.passed else r.symbolic.status.value

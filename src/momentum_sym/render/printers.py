@@ -23,6 +23,7 @@ from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
 from momentum_sym.render import names
+from momentum_sym.render.present import readable
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -361,9 +362,16 @@ def freeze(expr):
     return sp.sympify(expr)
 
 
+def printable(expr):
+    """``expr`` frozen and in its reading form
+    (:func:`momentum_sym.render.present.readable`): every printer starts here."""
+    frozen = freeze(expr)
+    return readable(frozen) if isinstance(frozen, sp.Basic) else frozen
+
+
 def latex(expr: sp.Basic) -> str:
     """LaTeX for one expression (math mode, no delimiters)."""
-    return _latex(freeze(expr))
+    return _latex(printable(expr))
 
 
 @lru_cache(maxsize=4096)
@@ -378,7 +386,7 @@ def pretty_form(expr: sp.Basic) -> prettyForm:
 
 def pretty(expr: sp.Basic) -> str:
     """The Unicode two-dimensional picture of one expression."""
-    return _pretty(freeze(expr))
+    return _pretty(printable(expr))
 
 
 @lru_cache(maxsize=4096)
@@ -388,7 +396,7 @@ def _pretty(expr: sp.Basic) -> str:
 
 def width(expr: sp.Basic) -> int:
     """Columns the expression takes when pretty-printed: a proxy for its typeset width."""
-    return _width(freeze(expr))
+    return _width(printable(expr))
 
 
 @lru_cache(maxsize=4096)
@@ -546,7 +554,7 @@ _LINEAR = TextbookStrPrinter()
 
 def inline_text(expr: sp.Basic) -> str:
     """One line of Unicode mathematics for ``expr`` (prose, check notes, terminals)."""
-    return _inline_text(freeze(expr))
+    return _inline_text(printable(expr))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,44 @@
+"""Reading forms: how an expression is printed when SymPy's own form reads worse.
+
+SymPy keeps sqrt(alpha lambda) as sqrt(alpha) sqrt(lambda) when both are positive;
+a textbook writes one root.  These rewrites change only how an expression is
+printed (the printed form is the same number), never what is checked.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+_HALF = sp.Rational(1, 2)
+
+
+def _is_root_of_positive(factor: sp.Basic) -> bool:
+    return (isinstance(factor, sp.Pow) and factor.exp == _HALF
+            and bool(factor.base.is_positive))
+
+
+def _one_root(product: sp.Mul) -> sp.Basic:
+    """sqrt(a) sqrt(b) c -> sqrt(a b) c (a, b > 0), unevaluated so that it stays so."""
+    roots = [f for f in product.args if _is_root_of_positive(f)]
+    if len(roots) < 2:
+        return product
+    others = [f for f in product.args if f not in roots]
+    radicand = sp.Mul(*(r.base for r in roots), evaluate=False)
+    merged = sp.Pow(radicand, _HALF, evaluate=False)
+    return sp.Mul(*others, merged, evaluate=False) if others else merged
+
+
+def readable(expr: sp.Basic) -> sp.Basic:
+    """``expr`` in its reading form (see the module docstring)."""
+    if not isinstance(expr, sp.Basic) or not expr.args:
+        return expr
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(readable)
+    if not expr.has(sp.Pow):
+        return expr
+    args = tuple(readable(a) for a in expr.args)
+    with sp.evaluate(False):
+        rebuilt = expr.func(*args) if args != expr.args else expr
+    if isinstance(rebuilt, sp.Mul):
+        return _one_root(rebuilt)
+    return rebuilt
