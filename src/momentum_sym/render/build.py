@@ -24,6 +24,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
 from momentum_sym.render import latex, markdown, prose
+from momentum_sym.render.bibliography import cited
 
 DEFAULT_OUT = Path("derivations")
 GENERATED_HEADERS = (latex.GENERATED, markdown.GENERATED)
@@ -86,6 +87,7 @@ def render_all(verified: Verified,
         files[f"{d.id}.md"] = markdown.page(d, report)
     files["index.md"] = markdown.index(verified)
     files["main.tex"] = latex.main_document(verified, sections, figures)
+    files["references.bib"] = latex.bibtex(cited(d for d, _ in verified))
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
 

@@ -30,7 +30,7 @@ def block(displays: list[Display]) -> str:
             lines.append("  & " + latex(d.claim))
         else:
             lines += align_rows(d)
-    body = " \\\\\n".join(line.replace(r"\msfit{", "{").removeprefix(SPACED) for line in lines)
+    body = " \\\\\n".join(line.removeprefix(SPACED) for line in lines)
     return "$$\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n$$"
 
 

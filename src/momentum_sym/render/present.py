@@ -1,8 +1,10 @@
 """Reading forms: how an expression is printed when SymPy's own form reads worse.
 
 SymPy keeps sqrt(alpha lambda) as sqrt(alpha) sqrt(lambda) when both are positive;
-a textbook writes one root.  These rewrites change only how an expression is
-printed (the printed form is the same number), never what is checked.
+a textbook writes one root.  A quotient whose numerator is a long sum is written
+1/d (a + b + ...), which a line can be broken in.  These rewrites change only how
+an expression is printed (the printed form is the same number), never what is
+checked.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 _HALF = sp.Rational(1, 2)
-
+LONG_SUM = 6  # terms in a numerator from which it is set after 1/d
 
 def _is_root_of_positive(factor: sp.Basic) -> bool:
     return (isinstance(factor, sp.Pow) and factor.exp == _HALF
@@ -40,5 +42,15 @@ def readable(expr: sp.Basic) -> sp.Basic:
     with sp.evaluate(False):
         rebuilt = expr.func(*args) if args != expr.args else expr
     if isinstance(rebuilt, sp.Mul):
-        return _one_root(rebuilt)
+        return _long_quotient(_one_root(rebuilt))
     return rebuilt
+
+
+def _long_quotient(product: sp.Basic) -> sp.Basic:
+    """(a + b + ... ) / d as 1/d (a + b + ...) when the sum is long."""
+    if not isinstance(product, sp.Mul):
+        return product
+    numerator, denominator = product.as_numer_denom()
+    if denominator == 1 or not isinstance(numerator, sp.Add) or len(numerator.args) < LONG_SUM:
+        return product
+    return sp.Mul(sp.UnevaluatedExpr(1 / denominator), numerator, evaluate=False)

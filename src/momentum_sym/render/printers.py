@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
@@ -54,6 +55,37 @@ def order_matrix_sum(terms: list[sp.Basic]) -> list[sp.Basic]:
     return sorted(terms, key=lambda t: (-_matrix_factors(t), is_negative(t)))
 
 
+def _is_operator_symbol(factor: sp.Basic) -> bool:
+    """A symbol that names an applied operator (``\\nabla f(w^{k})``): written after its
+    scalar coefficient, as in alpha nabla f(w^k), though its name sorts first."""
+    return isinstance(factor, sp.Symbol) and factor.name.startswith(("\\nabla", "∇"))
+
+
+def split_operator_factors(expr: sp.Mul) -> tuple[sp.Basic, list[sp.Basic]] | None:
+    """``(coefficient, operators)`` for a product with an operator symbol and a scalar part,
+    else None (the printers' own order is kept)."""
+    operators = [f for f in expr.args if _is_operator_symbol(f)]
+    if not operators or len(operators) == len(expr.args):
+        return None
+    return sp.Mul(*[f for f in expr.args if not _is_operator_symbol(f)]), operators
+
+
+class _OperatorLast:
+    """A coefficient before the operator it scales (printers that build strings)."""
+
+    def _print_Mul(self, expr, **kwargs):
+        split = split_operator_factors(expr)
+        if split is None:
+            return super()._print_Mul(expr, **kwargs)
+        coefficient, operators = split
+        sign = ""
+        if coefficient.could_extract_minus_sign():
+            sign, coefficient = "-" if isinstance(self, StrPrinter) else "- ", -coefficient
+        head = [] if coefficient == 1 else [
+            self.parenthesize(coefficient, PRECEDENCE["Mul"], strict=True)]
+        return sign + " ".join(head + [self._print(f) for f in operators])
+
+
 class _TextbookOrder:
     """Term order shared by both printers."""
 
@@ -67,7 +99,7 @@ def _column_component(expr: MatrixElement) -> bool:
     return expr.parent.shape[1] == 1 and expr.j == 0
 
 
-class TextbookLatexPrinter(_TextbookOrder, LatexPrinter):
+class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
     """LaTeX as in a textbook (see the module docstring)."""
 
 
@@ -417,7 +449,7 @@ def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
 _RELATIONS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
 
-class TextbookStrPrinter(_TextbookOrder, StrPrinter):
+class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     """One line of Unicode mathematics, as a person writes it inline: α λ, √(α λ),
     (1 - α λ)², |1 - t|, λ₁ = p², 0 < t ≤ 1; never SymPy's own syntax."""
 
