@@ -40,6 +40,24 @@ def plots_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
+#: The libraries whose versions the figures' bytes depend on: matplotlib draws, and
+#: fontTools subsets the fonts embedded in each PDF (another version, other bytes).
+DRAWING_LIBRARIES = ("matplotlib", "fonttools")
+
+
+def drawn_by() -> str:
+    """The contents of :data:`FIGURE_VERSION_FILE`: each drawing library and its version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name in DRAWING_LIBRARIES:
+        try:
+            lines.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} (not installed)")
+    return "\n".join(lines) + "\n"
+
+
 def _run_task(task: tuple[str, str, Settings]) -> Any:
     kind, key, settings = task
     if kind == "verify":
@@ -126,12 +144,10 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
     for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
         files[f"html/{name}"] = text.encode("utf-8")
     if draw:
-        import matplotlib
-
         for name in figure_names():
             for fmt, content in by_task["figure", name].items():
                 files[f"figures/{name}.{fmt}"] = content
-        files[FIGURE_VERSION_FILE] = f"{matplotlib.__version__}\n".encode()
+        files[FIGURE_VERSION_FILE] = drawn_by().encode()
     files = dict(sorted(files.items()))
     # figures not drawn here are left as an earlier build drew them (main.tex includes
     # each figure only if its file is there when it is compiled)
@@ -143,6 +159,10 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
         return Outcome(files, [], files_of.differences(out, compared, managed, kept), [],
                        notes)
     return Outcome(files, [], [], files_of.write(out, files, managed, kept), notes)
+
+
+def _one_line(versions: bytes) -> str:
+    return ", ".join(versions.decode("utf-8", "replace").split("\n")).strip(", ")
 
 
 def _catalogue_position(entry_id: str) -> int:
@@ -163,15 +183,15 @@ def _not_drawn(out: Path) -> str:
 def _comparable(out: Path, files: dict[str, bytes], managed: tuple[str, ...],
                 kept: tuple[str, ...], notes: list[str]
                 ) -> tuple[dict[str, bytes], tuple[str, ...], tuple[str, ...]]:
-    """Figures drawn by another matplotlib may differ in bytes: they are compared (and
+    """Figures drawn by other libraries may differ in bytes: they are compared (and
     the folder of figures held to the build's) only when the committed ones were drawn
-    by the installed version, or there are none."""
+    by the installed versions, or there are none."""
     version = files.get(FIGURE_VERSION_FILE)
     committed = out / FIGURE_VERSION_FILE
     if version is None or not committed.exists() or committed.read_bytes() == version:
         return files, managed, kept
-    notes.append(f"figures not compared: drawn with matplotlib {version.decode().strip()}, "
-                  "committed ones with another version")
+    notes.append(f"figures not compared: drawn here with {_one_line(version)}, those in "
+                 f"{out} with {_one_line(committed.read_bytes())}")
     return ({name: content for name, content in files.items()
              if not name.startswith("figures/")},
             tuple(m for m in managed if m != "figures"), (*kept, "figures"))
