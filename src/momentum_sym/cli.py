@@ -250,10 +250,13 @@ def _run_build(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} exists and is not a folder")
-    from momentum_sym.render.folder import Refused
+    from momentum_sym.render.build import built_before
+    from momentum_sym.render.folder import Refused, refuse_unless_replaceable
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     try:
+        if not args.check:  # before the work, not after it
+            refuse_unless_replaceable(args.out, built_before)
         result = run(ids(), args.out, args.check, jobs=jobs)
     except Refused as error:  # a folder of someone's, or the one we stand in
         raise UsageError(str(error)) from None
