@@ -1,6 +1,7 @@
 """Bounded workers: every way a worker ends is one sentence of ours; memory stays under
 its limit; a worker never outlives the process that started it."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -217,3 +218,111 @@ def test_the_worker_dies_with_its_parent(tmp_path, how):
     finally:
         parent.kill()
         parent.wait()
+
+
+# -- the command line (the issue's acceptance) -------------------------------------------
+
+TARGET = "gd-optimal-step-size.alpha"
+#: Equivalent to 2/(lambda_1 + lambda_n): the power is multiplied by zero.
+ZERO_TIMES_POWER = (r"\frac{2}{\lambda_1+\lambda_n}+((\alpha+\lambda)^{2}-\alpha^{2}"
+                    r"-2\alpha\lambda-\lambda^{2})(\frac{\alpha+\lambda_1+\lambda_n+\lambda}{50})"
+                    r"^{%d}")
+MEASURED = """
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr,
+                  "peak": peak}))
+"""
+
+
+def _check_measured(latex: str) -> dict:
+    """``momentum-sym check`` in a fresh process; its exit code, output and the peak
+    memory of the command and its worker (the largest of them)."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != bounded.MEMORY_ENV}
+    done = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, "-m",
+                           "momentum_sym", "check", latex, "--against", TARGET],
+                          capture_output=True, text=True, timeout=300, env=env, check=True)
+    return json.loads(done.stdout)
+
+
+CHECKS = [
+    # exponent, exit code, words on stdout (code 0) or on the one line of stderr (code 2)
+    (100, 0, "equivalent"),  # the issue's formula
+    (1000, 2, "needed more than its memory limit of 1 GiB"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("power", "code", "words"), CHECKS, ids=[str(c[0]) for c in CHECKS])
+def test_check_stays_under_1_gb(power, code, words):
+    done = _check_measured(ZERO_TIMES_POWER % power)
+    assert done["peak"] < GB
+    assert done["code"] == code, done["err"]
+    if code == 0:
+        assert done["out"].startswith(words) and done["err"] == ""
+    else:
+        assert done["err"].count("\n") == 1 and words in done["err"]
+        assert done["err"].startswith("momentum-sym: error:")
+        assert not any(text in done["err"] for text in PYTHON_TEXT), done["err"]
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            kids += [int(c) for c in (task / "children").read_text().split()]
+    return kids
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT],
+                         ids=lambda s: s.name)
+def test_killing_check_ends_its_worker(how):
+    """A check that would run for a minute; its command killed while it works."""
+    command = subprocess.Popen([sys.executable, "-m", "momentum_sym", "check",
+                                ZERO_TIMES_POWER % 300, "--against", TARGET],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: _children(command.pid), 60), "no worker started"
+        (worker,) = _children(command.pid)
+        time.sleep(2)  # at work
+        assert not _gone(worker)
+        command.send_signal(how)
+        command.wait(10)
+        assert _wait_for(lambda: _gone(worker), 3), f"worker {worker} outlived {how.name}"
+        assert "Traceback" not in command.stderr.read()
+    finally:
+        command.kill()
+        command.wait()
+
+
+NEAR = [
+    # limit applied, peak address space, stopped by the limit
+    (1 << 30, 1 << 30, True),
+    (1 << 30, (1 << 30) - (50 << 20), True),
+    (1 << 30, 600 << 20, False),
+    (0, 1 << 30, False),  # no limit applied (not on this platform)
+]
+
+
+@pytest.mark.parametrize(("applied", "peak", "stopped"), NEAR)
+def test_an_error_at_the_limit_is_a_memory_error(applied, peak, stopped):
+    assert bounded.near_limit(applied, peak) == stopped
+
+
+def _system_error_at_the_limit():
+    blocks = []
+    try:
+        while True:
+            blocks.append(bytearray(16 << 20))
+    except MemoryError:
+        raise SystemError("error return without exception set") from None
+
+
+def test_a_system_error_at_the_limit_is_out_of_memory():
+    with pytest.raises(bounded.OutOfMemory, match="memory limit of 1 GiB"):
+        run_bounded(_system_error_at_the_limit, timeout=60, memory=1 << 30)

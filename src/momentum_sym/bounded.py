@@ -138,6 +138,25 @@ def effective_limit(limit: int, inherited: int) -> int:
     return max(limit, inherited + MIN_HEADROOM)
 
 
+def _peak_address_space() -> int:
+    """The most address space this process has held (``VmPeak``; 0 when unknown)."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def near_limit(applied: int, peak: int) -> bool:
+    """Whether a process that held ``peak`` bytes at most was stopped by its limit: a
+    failed allocation does not always surface as ``MemoryError`` (C code may report
+    it as a ``SystemError``, or a library may turn it into another error)."""
+    return applied > 0 and peak >= applied * 0.9
+
+
 def limit_memory(limit: int) -> int:
     """Cap this process's address space (and forbid core files: an allocation that
     fails inside a C library may abort, and a core of the whole heap helps nobody).
@@ -176,7 +195,7 @@ def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any
            args: tuple, passthrough: tuple[type[BaseException], ...]
            ) -> None:  # pragma: no cover - runs in the worker
     die_with_parent(parent)
-    limit_memory(limit)
+    applied = limit_memory(limit)
     faulthandler.disable()  # a crash is reported by the parent, in one sentence
     message: tuple[str, Any]
     out_of_memory = False
@@ -187,6 +206,7 @@ def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any
     except MemoryError:
         out_of_memory = True  # the frames holding the memory are released below
     except BaseException as error:
+        out_of_memory = near_limit(applied, _peak_address_space())
         message = ("failed", _failure(error))
     if out_of_memory:
         message = ("memory", None)
