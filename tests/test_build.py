@@ -396,30 +396,52 @@ def test_main_tex_compiles(request, tmp_path, plots):
     assert ("is not drawn" in main) and ("momentum-sym[plots]" in main)
 
 
+BUILD = """
+import sys
+from pathlib import Path
+from momentum_sym import pipeline
+pipeline.run(sys.argv[2:], Path(sys.argv[1]), settings=pipeline.Settings(dps=20, samples=2),
+             jobs=2)
+"""
+
+
+def _writing(tmp_path: Path, out: Path, build: subprocess.Popen) -> bool:
+    prefix = f".{out.name}.{folder.STAGING}-{build.pid}-"
+    return any(p.name.startswith(prefix) for p in tmp_path.iterdir())
+
+
 @pytest.mark.slow
-def test_a_build_killed_while_writing_leaves_the_old_folder(built, tmp_path):
-    """The real command, killed with SIGKILL the moment it starts writing."""
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("when", ["working", "writing"])
+def test_a_killed_build_leaves_the_old_folder_and_no_process(old_and_new, tmp_path, when):
+    """A build (its worker pools, the audit's workers) killed with SIGKILL while its
+    workers run, or the moment it starts writing."""
     out = tmp_path / "derivations"
-    shutil.copytree(built, out)
+    b.write(out, old_and_new[0])
     before = tree(out)
-    build = subprocess.Popen([sys.executable, "-m", "momentum_sym", "build", "--out", str(out)],
+    build = subprocess.Popen([sys.executable, "-c", BUILD, str(out), *SOME],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    (out / "index.md").write_text("edited, so that the build writes\n")
-    before["index.md"] = b"edited, so that the build writes\n"
-    staging = f".{out.name}.{folder.STAGING}-{build.pid}-"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and build.poll() is None:
-        if any(p.name.startswith(staging) for p in tmp_path.iterdir()):
-            break
-        time.sleep(0.01)
-    workers = _descendants(build.pid)
-    build.send_signal(signal.SIGKILL)
-    build.wait(30)
-    assert build.returncode == -signal.SIGKILL, build.stderr.read()
-    assert tree(out) == before
-    assert all(p.name.startswith(staging) for p in tmp_path.iterdir() if p != out)
-    time.sleep(3)
-    assert [pid for pid in workers if _running(pid)] == []
+    try:
+        ready = ((lambda: len(_descendants(build.pid)) >= 3) if when == "working" else
+                 (lambda: _writing(tmp_path, out, build)))
+        deadline = time.monotonic() + 600
+        while not ready() and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers = _descendants(build.pid)
+        build.send_signal(signal.SIGKILL)
+        build.wait(30)
+        assert build.returncode == -signal.SIGKILL, build.stderr.read()
+        assert tree(out) == before
+        assert all(p.name.startswith(f".{out.name}.{folder.STAGING}-{build.pid}-")
+                   for p in tmp_path.iterdir() if p != out)
+        deadline = time.monotonic() + 5
+        while [w for w in workers if _running(w)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [w for w in workers if _running(w)] == []
+        assert when == "writing" or workers
+    finally:
+        build.kill()
+        build.wait()
 
 
 def _descendants(pid: int) -> list[int]:
