@@ -115,12 +115,16 @@ def die_with_parent(parent: int) -> None:
     """Make this (child) process end when ``parent`` ends, however it ends.
 
     The parent-death signal is tied to the thread that forked: callers fork from
-    their main thread.  A parent that died before this call is caught by the
-    ``getppid`` test; the watcher thread covers systems without the signal."""
-    _set_parent_death_signal()
+    their main thread (or from a thread that outlives the child).  A parent that
+    died before this call is caught by the ``getppid`` test.  Where the signal
+    cannot be armed, a thread watches the parent instead (only there: a process
+    with a second thread should not fork, and the build's pool workers do)."""
+    armed = _set_parent_death_signal()
     if os.getppid() != parent:  # the parent died before the signal was armed
         os.kill(os.getpid(), signal.SIGKILL)
-    threading.Thread(target=_watch, args=(parent,), name="watch-parent", daemon=True).start()
+    if not armed:
+        threading.Thread(target=_watch, args=(parent,), name="watch-parent",
+                         daemon=True).start()
 
 
 def _address_space() -> int:

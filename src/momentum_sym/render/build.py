@@ -6,9 +6,8 @@ ending with the verification table).  Output is byte-identical run to run (no
 timestamps, everything in a fixed order).  The folder is replaced as a whole
 (:mod:`momentum_sym.render.folder`: written beside it, then swapped in), so that an
 interrupted build leaves the previous folder complete; it is replaced only when a
-file changes.  Files carrying the generated header that no result produces any
-more are left behind; files that no build makes are carried over, and ``--check``
-names them.
+file changes.  Generated files that no result produces any more are dropped;
+files that no build makes are carried over, and ``--check`` names them.
 """
 
 from __future__ import annotations
@@ -109,6 +108,13 @@ def built_before(out: Path) -> bool:
                for p in out.iterdir())
 
 
+#: What a file in the output folder that the build does not make is.
+STALE = "stale"  # made by an earlier build, no longer made: removed
+DEBRIS = "debris"  # a temporary file of an interrupted write: removed
+KEPT = "kept"  # in a folder this build leaves as it is (figures not drawn here): kept
+FOREIGN = "foreign"  # not made by any build (someone's notes, a compiled PDF): kept
+
+
 def _debris(name: str) -> bool:
     """A temporary file of an interrupted atomic write (``.main.tex.XXXX.tmp``)."""
     return name.startswith(".") and name.endswith(".tmp")
@@ -125,13 +131,6 @@ def _kind(out: Path, name: str, managed: Sequence[str], kept: Sequence[str]) -> 
     if rest and top in kept:
         return KEPT
     return FOREIGN
-
-
-#: What a file in the output folder that the build does not make is.
-STALE = "stale"  # made by an earlier build, no longer made: removed
-DEBRIS = "debris"  # a temporary file of an interrupted write: removed
-KEPT = "kept"  # in a folder this build leaves as it is (figures not drawn here): kept
-FOREIGN = "foreign"  # not made by any build (someone's notes, a compiled PDF): kept
 
 
 def others(out: Path, files: Mapping[str, bytes], managed: Sequence[str] = (),
