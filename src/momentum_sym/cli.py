@@ -323,7 +323,7 @@ examples:
   {PROG} build --out notes/derivations
 
 exit codes: 0 success, 1 a check failed (or a formula differs), 2 bad input (one line
-on stderr).
+on stderr), 3 for check: undecided.
 
 environment: MOMENTUM_SYM_WORKER_MEMORY, the memory limit of each worker that checks
 a formula (check, audit, build), such as 2G (default 1G).
