@@ -68,7 +68,7 @@ OUTCOMES = [
     # function, exception raised here (None: the value 42), words in its message
     (_answer, None, ""),
     (_unreadable, Unreadable, "cannot read the command \\foo"),
-    (_sleep, bounded.TimedOut, "took longer than 2 s (its time limit)"),
+    (_sleep, bounded.TimedOut, "gave up after 2 s (its time limit)"),
     (_one_block, bounded.OutOfMemory, "more than its memory limit of 1 GiB"),
     (_grow, bounded.OutOfMemory, "more than its memory limit of 1 GiB"),
     (_digits, bounded.WorkerFailed, "too many digits to be written out"),

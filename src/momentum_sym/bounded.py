@@ -264,7 +264,7 @@ def run(function: Callable[..., Any], *args: Any, timeout: float, memory: int | 
     send.close()
     try:
         if not receive.poll(timeout):
-            raise TimedOut(f"took longer than {timeout:g} s (its time limit)")
+            raise TimedOut(f"gave up after {timeout:g} s (its time limit)")
         try:
             status, value = receive.recv()
         except (EOFError, OSError):
