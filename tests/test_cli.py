@@ -17,7 +17,6 @@ FIRST = "quadratic-optimum"
 
 BAD_INPUT = [
     # argv, what the message says
-    ([], "required"),
     (["frobnicate"], "invalid choice"),
     (["show", "nope"], "unknown result id 'nope'"),
     (["show", "quadratic-optimun"], "did you mean 'quadratic-optimum'"),
@@ -34,6 +33,7 @@ BAD_INPUT = [
     (["build", "--bogus"], "unrecognized arguments"),
     (["build", "--out", "pyproject.toml"], "is not a folder"),
     (["explain", FIRST, "--format", "html"], "--format"),
+    (["build", "--out", "src"], "holds no earlier build"),
 ]
 
 
@@ -50,7 +50,7 @@ def test_bad_input_exits_2_with_one_line(capsys, argv, message):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [["show", "nope"], ["verify", "--dps", "0"], []])
+@pytest.mark.parametrize("argv", [["show", "nope"], ["verify", "--dps", "0"]])
 def test_bad_input_as_a_process(argv):
     done = subprocess.run([sys.executable, "-m", "momentum_sym", *argv], capture_output=True,
                           text=True, timeout=120)
@@ -59,11 +59,46 @@ def test_bad_input_as_a_process(argv):
     assert "Traceback" not in done.stderr
 
 
-def test_help_exits_0(capsys):
+COMMAND_NAMES = ("list", "show", "explain", "verify", "build", "audit", "check")
+
+
+def test_help_explains_each_command(capsys):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
-    for name in ("list", "show", "explain", "verify", "build"):
-        assert name in out
+    for name in COMMAND_NAMES:
+        assert any(line.split()[:1] == [name] and len(line.split()) > 3
+                   for line in out.splitlines()), name
+    assert "exit codes" in out and "MOMENTUM_SYM_WORKER_MEMORY" in out
+
+
+def _bare_usage(code: int, out: str, err: str) -> None:
+    """Usage and every command on stderr, then one line of error; exit 2."""
+    assert code == 2 and out == ""
+    *usage, last = err.strip().splitlines()
+    assert usage[0].startswith("usage: momentum-sym")
+    assert all(any(name in line for line in usage) for name in COMMAND_NAMES)
+    assert last.startswith("momentum-sym: error: a command is required")
+    assert "Traceback" not in err
+
+
+def test_bare_command_prints_the_usage(capsys):
+    code = cli.main([])
+    _bare_usage(code, *capsys.readouterr())
+
+
+def test_bare_command_as_a_process():
+    done = subprocess.run([sys.executable, "-m", "momentum_sym"], capture_output=True,
+                          text=True, timeout=120)
+    _bare_usage(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-1G"])
+def test_a_bad_memory_setting_is_bad_input(monkeypatch, capsys, value):
+    monkeypatch.setenv("MOMENTUM_SYM_WORKER_MEMORY", value)
+    assert cli.main(["list"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("momentum-sym: error: MOMENTUM_SYM_WORKER_MEMORY")
 
 
 def test_list(capsys):

@@ -251,9 +251,16 @@ def _run_build(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} exists and is not a folder")
+    from momentum_sym.render.build import built_before
+    from momentum_sym.render.folder import Refused, refuse_unless_replaceable
+
     jobs = args.jobs if args.jobs is not None else default_jobs()
     try:
+        if not args.check:  # before the work, not after it
+            refuse_unless_replaceable(args.out, built_before)
         result = run(ids(), args.out, args.check, jobs=jobs)
+    except Refused as error:  # a folder of someone's, or the one we stand in
+        raise UsageError(str(error)) from None
     except OSError as error:  # a folder that cannot be written, a full disk
         raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
     for note in result.notes:
@@ -308,11 +315,28 @@ def commands() -> list[Any]:
     return [*COMMANDS, *(m for m in found if m is not None)]
 
 
+EPILOG = f"""\
+'{PROG} COMMAND --help' explains a command and its options.
+
+examples:
+  {PROG} explain critical-damping --numbers
+  {PROG} check '\\frac{{2}}{{\\lambda_1+\\lambda_n}}' --against gd-optimal-step-size.alpha
+  {PROG} build --out notes/derivations
+
+exit codes: 0 success, 1 a check failed (or a formula differs), 2 bad input (one line
+on stderr), 3 for check: undecided.
+
+environment: MOMENTUM_SYM_WORKER_MEMORY, the memory limit of each worker that checks
+a formula (check, audit, build), such as 2G (default 1G).
+"""
+
+
 def build_parser() -> ArgumentParser:
     from momentum_sym import __version__
 
     parser = ArgumentParser(
-        prog=PROG, description="Derive, check and typeset gradient descent with momentum.")
+        prog=PROG, description="Derive, check and typeset gradient descent with momentum.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in commands():
@@ -320,11 +344,28 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def _settings() -> None:
+    """Environment settings are read before any work, so that a bad one is bad input."""
+    from momentum_sym.bounded import BadSetting, memory_limit
+
+    try:
+        memory_limit()
+    except BadSetting as error:
+        raise UsageError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    With no command, the usage and the commands are printed on stderr, then the one
+    line of bad input, and the exit code is 2 (as argparse does for a missing argument)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         parser = build_parser()
-        arguments = list(sys.argv[1:] if argv is None else argv)
+        if not argv:
+            sys.stderr.write(parser.format_help() + "\n")
+            raise UsageError(f"a command is required; '{PROG} COMMAND --help' explains one")
+        arguments = argv
         for module in commands():  # commands whose arguments need care before argparse
             prepare = getattr(module, "prepare_argv", None)
             if prepare is not None:
@@ -333,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(arguments)
         except SystemExit as done:  # --help and --version
             return int(done.code or 0)
+        _settings()
         return int(args.handler(args))
     except UsageError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
@@ -340,6 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: workers end with this process; no traceback
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

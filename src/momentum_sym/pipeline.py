@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from momentum_sym import get
+from momentum_sym.bounded import pool_initializer
 from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
 from momentum_sym.render import build as files_of
 
 AUDIT_CHUNKS = 6  # the audit's claims split into this many tasks
 FIGURE_VERSION_FILE = "figures/matplotlib-version.txt"
+PLOTS_EXTRA = "momentum-sym[plots]"
+PROG = "momentum-sym"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,24 @@ class Settings:
 
 def plots_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
+
+
+#: The libraries whose versions the figures' bytes depend on: matplotlib draws, and
+#: fontTools subsets the fonts embedded in each PDF (another version, other bytes).
+DRAWING_LIBRARIES = ("matplotlib", "fonttools")
+
+
+def drawn_by() -> str:
+    """The contents of :data:`FIGURE_VERSION_FILE`: each drawing library and its version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name in DRAWING_LIBRARIES:
+        try:
+            lines.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} (not installed)")
+    return "\n".join(lines) + "\n"
 
 
 def _run_task(task: tuple[str, str, Settings]) -> Any:
@@ -63,7 +85,9 @@ def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     # the longest tasks first keeps both workers busy to the end
     order = sorted(range(len(tasks)), key=lambda j: tasks[j][0] != "audit")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # the workers end with this process, however it ends (a killed build leaves none)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
         futures = {j: pool.submit(_run_task, tasks[j]) for j in order}
         return [futures[j].result() for j in range(len(tasks))]
 
@@ -78,14 +102,16 @@ class Outcome:
 
 
 def _figure_snippets(ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each figure placed after the last result (in registry order) that it plots."""
-    from momentum_sym.figures import FIGURES, latex_include
+    """Each figure placed after the last result (in registry order) that it plots, as
+    LaTeX that includes it when it has been drawn and otherwise says how to draw it:
+    ``main.tex`` is the same with or without the plots extra, and compiles either way."""
+    from momentum_sym.figures import FIGURES, latex_include_if_drawn
 
     placed: dict[str, list[str]] = {}
     for figure in FIGURES:
         used = [i for i in ids if any(u.split(".")[0] == i for u in figure.uses)]
         if used:
-            placed.setdefault(used[-1], []).append(latex_include(figure.name))
+            placed.setdefault(used[-1], []).append(latex_include_if_drawn(figure.name))
     return placed
 
 
@@ -104,7 +130,7 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
     if draw:
         tasks += [("figure", name, settings) for name in figure_names()]
     else:
-        notes.append("figures not drawn: install the plots extra (matplotlib)")
+        notes.append(_not_drawn(out))
     results = _run_tasks(tasks, jobs, progress)
     by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
 
@@ -118,20 +144,25 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
     for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
         files[f"html/{name}"] = text.encode("utf-8")
     if draw:
-        import matplotlib
-
         for name in figure_names():
             for fmt, content in by_task["figure", name].items():
                 files[f"figures/{name}.{fmt}"] = content
-        files[FIGURE_VERSION_FILE] = f"{matplotlib.__version__}\n".encode()
+        files[FIGURE_VERSION_FILE] = drawn_by().encode()
     files = dict(sorted(files.items()))
-    managed = ("html", "figures") if draw else ("html",)
+    # figures not drawn here are left as an earlier build drew them (main.tex includes
+    # each figure only if its file is there when it is compiled)
+    managed, kept = (("html", "figures"), ()) if draw else (("html",), ("figures",))
     if failures:
         return Outcome(files, failures, [], [], notes)
     if check:
-        compared = _comparable(out, files, notes)
-        return Outcome(files, [], files_of.differences(out, compared, managed), [], notes)
-    return Outcome(files, [], [], files_of.write(out, files, managed), notes)
+        compared, managed, kept = _comparable(out, files, managed, kept, notes)
+        return Outcome(files, [], files_of.differences(out, compared, managed, kept), [],
+                       notes)
+    return Outcome(files, [], [], files_of.write(out, files, managed, kept), notes)
+
+
+def _one_line(versions: bytes) -> str:
+    return ", ".join(versions.decode("utf-8", "replace").split("\n")).strip(", ")
 
 
 def _catalogue_position(entry_id: str) -> int:
@@ -141,14 +172,26 @@ def _catalogue_position(entry_id: str) -> int:
     return order.get(entry_id, len(order))
 
 
-def _comparable(out: Path, files: dict[str, bytes], notes: list[str]) -> dict[str, bytes]:
-    """Figures drawn by another matplotlib may differ in bytes: they are compared only
-    when the committed ones were drawn by the installed version."""
+def _not_drawn(out: Path) -> str:
+    how = f"pip install '{PLOTS_EXTRA}' then {PROG} build"
+    if (out / "figures").is_dir():
+        return f"figures not drawn (no matplotlib): those in {out / 'figures'} are kept; " \
+               f"to redraw them: {how}"
+    return f"figures not drawn (no matplotlib): main.tex says where each goes; to draw them: {how}"
+
+
+def _comparable(out: Path, files: dict[str, bytes], managed: tuple[str, ...],
+                kept: tuple[str, ...], notes: list[str]
+                ) -> tuple[dict[str, bytes], tuple[str, ...], tuple[str, ...]]:
+    """Figures drawn by other libraries may differ in bytes: they are compared (and
+    the folder of figures held to the build's) only when the committed ones were drawn
+    by the installed versions, or there are none."""
     version = files.get(FIGURE_VERSION_FILE)
     committed = out / FIGURE_VERSION_FILE
-    if version is None or (committed.exists() and committed.read_bytes() == version):
-        return files
-    notes.append(f"figures not compared: drawn with matplotlib {version.decode().strip()}, "
-                  "committed ones with another version")
-    return {name: content for name, content in files.items()
-            if not name.startswith("figures/")}
+    if version is None or not committed.exists() or committed.read_bytes() == version:
+        return files, managed, kept
+    notes.append(f"figures not compared: drawn here with {_one_line(version)}, those in "
+                 f"{out} with {_one_line(committed.read_bytes())}")
+    return ({name: content for name, content in files.items()
+             if not name.startswith("figures/")},
+            tuple(m for m in managed if m != "figures"), (*kept, "figures"))

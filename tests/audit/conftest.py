@@ -1,5 +1,6 @@
 """The audit needs SymPy's LaTeX parser (ANTLR runtime 4.11); without it the
-tests that parse are skipped with the reason."""
+tests that parse are skipped with the reason.  The bundled texts are in the package
+(``momentum_sym/sources/``), so they are always there."""
 
 from pathlib import Path
 
@@ -13,4 +14,3 @@ SEEDS = bundled_dir()  # the bundled texts, wherever they live
 DOCUMENTS = Path(__file__).resolve().parent / "documents"  # held-out style documents
 
 needs_parser = pytest.mark.skipif(not AVAILABLE, reason=f"LaTeX parser unavailable: {WHY}")
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed texts at {SEEDS}")

@@ -7,7 +7,7 @@ import pytest
 from momentum_sym.audit import catalogue
 from momentum_sym.audit.documents import read_path
 from momentum_sym.audit.review import VERDICTS, audit_document
-from tests.audit.conftest import DOCUMENTS, SEEDS, needs_parser, needs_seeds
+from tests.audit.conftest import DOCUMENTS, SEEDS, needs_parser
 
 #: The rule at the critical value holds only for alpha lambda <= 1: "different" with a
 #: counterexample, or "conditional" naming where it holds (the verdict policy decides).
@@ -139,7 +139,6 @@ def held_out():
 
 
 @needs_parser
-@needs_seeds
 @pytest.mark.parametrize("name", sorted(BUNDLED_ERRATA))
 def test_bundled_errata_are_flagged_and_nothing_else(bundled, name):
     _check_rows(bundled[name])
@@ -147,7 +146,6 @@ def test_bundled_errata_are_flagged_and_nothing_else(bundled, name):
 
 
 @needs_parser
-@needs_seeds
 @pytest.mark.parametrize("name", sorted(BUNDLED_HOLD))
 def test_bundled_formulas_that_hold(bundled, name):
     _check_holds(bundled[name], BUNDLED_HOLD[name])
@@ -171,7 +169,6 @@ def test_readings_are_stated(held_out):
 
 
 @needs_parser
-@needs_seeds
 def test_hints_only_name_and_note(monkeypatch):
     """The bundled audit with hints gives the same verdicts as the text alone."""
     with_hints = catalogue.audit(["002"])[0]

@@ -7,7 +7,7 @@ import pytest
 import momentum_sym
 from momentum_sym import cli
 from momentum_sym.audit.compare import check
-from tests.audit.conftest import needs_parser, needs_seeds
+from tests.audit.conftest import needs_parser
 
 REWRITINGS = [
     # target, a formula equal to it on the domain (kappa against lambda forms, expanded
@@ -158,7 +158,6 @@ def test_cli_bad_input(argv, says, capsys):
 
 
 @needs_parser
-@needs_seeds
 def test_audit_command_one_source(capsys):
     code, out, _ = _run(["audit", "--source", "002", "--format", "json"], capsys)
     assert code == 1  # an erratum was found, as a linter would say
@@ -175,7 +174,6 @@ def test_audit_command_one_source(capsys):
 
 
 @needs_parser
-@needs_seeds
 def test_audit_markdown_is_an_errata_table():
     from momentum_sym.audit.catalogue import audit
     from momentum_sym.audit.cli import audit_markdown

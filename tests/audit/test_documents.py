@@ -5,7 +5,7 @@ import pytest
 
 from momentum_sym.audit.documents import NotText, format_of, read_bytes, read_path
 from momentum_sym.audit.documents.scraped import scan as scraped
-from tests.audit.conftest import DOCUMENTS, SEEDS, needs_seeds
+from tests.audit.conftest import DOCUMENTS, SEEDS
 
 TEX = r"""\documentclass{article}
 \newcommand{\x}{\mathbf{x}}
@@ -179,7 +179,6 @@ def test_scraped_triples(text, latex):
     assert [s.latex for s in scraped(text)] == latex
 
 
-@needs_seeds
 def test_the_scraped_article_gives_its_displays():
     document = read_path(str(SEEDS / "001_dca7dfbbfee52c11.txt"))
     displays = [f.latex for f in document.formulas if "\\begin{aligned}" in f.latex]

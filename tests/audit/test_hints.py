@@ -6,7 +6,7 @@ import pytest
 
 import momentum_sym
 from momentum_sym.audit.catalogue import load, missing_notes, source_names, title_of
-from tests.audit.conftest import SEEDS, needs_seeds
+from tests.audit.conftest import SEEDS
 
 HINTS = load()
 
@@ -21,14 +21,12 @@ def test_hints_are_titles_and_missing_displays_only():
             assert missing["result"].split(".")[0] in momentum_sym.ids()
 
 
-@needs_seeds
 def test_every_bundled_text_is_named_by_title():
     assert set(source_names()) == set(HINTS["sources"])
     for name in source_names():
         assert title_of(name, name) != name
 
 
-@needs_seeds
 @pytest.mark.parametrize("name", sorted(HINTS["sources"]))
 def test_missing_displays_are_placed_by_words_of_the_text(name):
     text = " ".join((SEEDS / name).read_text("utf-8").split())

@@ -24,23 +24,25 @@ on the input).  The pipeline:
    unevaluated tree, which :func:`rebuild` turns into an evaluated expression
    node by node, refusing numeric powers that would be huge.
 
-Time is bounded by running a whole check in a worker process that is killed
-when its time is up (:func:`run_bounded`).
+Time and memory are bounded by running a whole check in a worker process that is
+killed when its time is up and may not grow past its memory limit
+(:func:`run_bounded`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import multiprocessing
 import re
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+
+from momentum_sym import bounded
+from momentum_sym.bounded import TimedOut as TimedOut  # re-exported: callers catch it here
 
 MAX_CHARS = 2000
 MAX_DIGITS = 12
@@ -763,54 +765,16 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
 # -- bounded execution ------------------------------------------------------------
 
 
-class TimedOut(Exception):
-    """A bounded computation ran out of time."""
-
-
-def _child(connection, function, args):  # pragma: no cover - runs in the worker
-    try:
-        connection.send(("ok", function(*args)))
-    except Unreadable as error:
-        connection.send(("unreadable", str(error)))
-    except RecursionError:
-        connection.send(("unreadable", "the formula is nested too deeply"))
-    except MemoryError:
-        connection.send(("unreadable", "the formula needs too much memory"))
-    except BaseException as error:
-        last = traceback.extract_tb(error.__traceback__)[-1:] or [None]
-        where = f" at {last[0].name}" if last[0] is not None else ""
-        connection.send(("error", f"{type(error).__name__}: {error}{where}"))
-    finally:
-        connection.close()
-
-
-def run_bounded(function: Callable[..., Any], *args: Any, timeout: float = 30.0) -> Any:
-    """``function(*args)`` in a forked worker, killed after ``timeout`` seconds.
+def run_bounded(function: Callable[..., Any], *args: Any, timeout: float = 30.0,
+                memory: int | None = None) -> Any:
+    """``function(*args)`` in a forked worker bounded in time and memory, which ends
+    with this process (:mod:`momentum_sym.bounded`).
 
     Raises :class:`TimedOut`, :class:`Unreadable` (from the worker) or
-    ``RuntimeError`` (any other failure, as one line)."""
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(send, function, args), daemon=True)
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            raise TimedOut(f"gave up after {timeout:g} s")
-        try:
-            status, value = receive.recv()
-        except (EOFError, OSError):
-            raise RuntimeError("the worker stopped without an answer") from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        receive.close()
-    if status == "ok":
-        return value
-    if status == "unreadable":
-        raise Unreadable(value)
-    raise RuntimeError(value)
+    ``RuntimeError`` (:class:`~momentum_sym.bounded.WorkerFailed`: out of memory or
+    any other failure), each with one sentence of this project's."""
+    return bounded.run(function, *args, timeout=timeout, memory=memory,
+                       passthrough=(Unreadable,))
 
 
 def parser_available() -> tuple[bool, str]:

@@ -17,10 +17,11 @@ from momentum_sym.figures.output import (
     FORMATS,
     MatplotlibMissing,
     latex_include,
+    latex_include_if_drawn,
     render,
     write_figures,
 )
 from momentum_sym.figures.spec import FigureSpec
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "MatplotlibMissing", "latex_include", "names",
-           "render", "spec", "write_figures"]
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "MatplotlibMissing", "latex_include",
+           "latex_include_if_drawn", "names", "render", "spec", "write_figures"]

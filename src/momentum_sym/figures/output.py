@@ -127,3 +127,21 @@ def latex_include(name: str, width: str = r"\linewidth") -> str:
         f"  \\label{{fig:{name}}}\n"
         "\\end{figure}\n"
     )
+
+
+#: How to draw the figures, said where a figure is missing (LaTeX).
+DRAW_THEM = (r"To draw the figures, install the plots extra, "
+             r'\texttt{pip install "momentum-sym[plots]"}, '  # cmtt's " is straight
+             r"then run \texttt{momentum-sym build}.")
+
+
+def latex_include_if_drawn(name: str, width: str = r"\linewidth") -> str:
+    """:func:`latex_include` when ``figures/NAME.pdf`` is there as the document is
+    compiled, otherwise one framed sentence naming the figure and saying how to draw
+    it: the same LaTeX compiles with or without the figures (the plots extra)."""
+    figure_spec = spec(name)
+    missing = (f"\\begin{{center}}\\fbox{{\\parbox{{0.9\\linewidth}}{{\\small Figure "
+               f"\\emph{{{figure_spec.title}}} is not drawn. {DRAW_THEM}}}}}\\end{{center}}")
+    return (f"\\IfFileExists{{figures/{name}.pdf}}{{%\n"
+            f"{latex_include(name, width).rstrip()}%\n"
+            f"}}{{%\n{missing}%\n}}\n")

@@ -3,16 +3,18 @@
 Writes ``<id>.tex`` (a fragment for ``\\input``), ``<id>.md``, ``index.md`` and
 ``main.tex`` (a standalone article inputting every fragment in registry order,
 ending with the verification table).  Output is byte-identical run to run (no
-timestamps, everything in a fixed order); each file is written atomically (a
-temporary file in the same folder, then ``os.replace``) and only when its bytes
-change.  Files carrying the generated header that no result produces any more
-are removed.
+timestamps, everything in a fixed order).  The folder is replaced as a whole
+(:mod:`momentum_sym.render.folder`: written beside it, then swapped in), so that an
+interrupted build leaves the previous folder complete; it is replaced only when a
+file changes.  Generated files that no result produces any more are dropped;
+files that no build makes are carried over, and ``--check`` names them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,10 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from momentum_sym.bounded import pool_initializer
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
-from momentum_sym.render import latex, markdown, prose
+from momentum_sym.render import folder, latex, markdown, prose
 from momentum_sym.render.bibliography import cited
 
 DEFAULT_OUT = Path("derivations")
@@ -59,7 +62,8 @@ def verify_all(derivations: Iterable[Derivation], dps: int = DEFAULT_DPS,
     if jobs > 1 and len(derivations) > 1 and all(_registered(d) for d in derivations):
         tasks = [(d.id, dps, samples, seed) for d in derivations]
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
             reports = list(pool.map(_verify_registered, tasks))
         return list(zip(derivations, reports, strict=True))
     out = []
@@ -100,24 +104,68 @@ def _generated(path: Path) -> bool:
     return first in GENERATED_HEADERS
 
 
-def stale(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
-    """Generated files in ``out`` that the build no longer produces: top-level files
-    with the generated header, and any file in a ``managed`` subfolder."""
+def built_before(out: Path) -> bool:
+    """Whether ``out`` holds an earlier build (a top-level file with the generated header)."""
+    return any(p.is_file() and p.suffix in (".tex", ".md") and _generated(p)
+               for p in out.iterdir())
+
+
+#: What a file in the output folder that the build does not make is.
+STALE = "stale"  # made by an earlier build, no longer made: removed
+DEBRIS = "debris"  # a temporary file of an interrupted write: removed
+KEPT = "kept"  # in a folder this build leaves as it is (figures not drawn here): kept
+FOREIGN = "foreign"  # not made by any build (someone's notes, a compiled PDF): kept
+
+
+def _debris(name: str) -> bool:
+    """A temporary file of an interrupted atomic write (``.main.tex.XXXX.tmp``)."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _kind(out: Path, name: str, managed: Sequence[str], kept: Sequence[str]) -> str:
+    top, _, rest = name.partition("/")
+    if _debris(name.rsplit("/", 1)[-1]):
+        return DEBRIS
+    if not rest and Path(name).suffix in (".tex", ".md") and _generated(out / name):
+        return STALE
+    if rest and top in managed:
+        return STALE
+    if rest and top in kept:
+        return KEPT
+    return FOREIGN
+
+
+def others(out: Path, files: Mapping[str, bytes], managed: Sequence[str] = (),
+           kept: Sequence[str] = ()) -> dict[str, str]:
+    """Every path under ``out`` (dot-files included) that the build does not make, with
+    its kind.  ``managed`` folders hold only generated files; ``kept`` folders are left as
+    they are.  An empty folder is listed with a trailing slash."""
     if not out.is_dir():
-        return []
-    found = [p.name for p in out.iterdir()
-             if p.is_file() and p.suffix in (".tex", ".md") and p.name not in files
-             and _generated(p)]
-    for folder in managed:
-        if (out / folder).is_dir():
-            found += [f"{folder}/{p.name}" for p in (out / folder).iterdir()
-                      if p.is_file() and not p.name.startswith(".")
-                      and f"{folder}/{p.name}" not in files]
-    return sorted(found)
+        return {}
+    found: dict[str, str] = {}
+    for root, folders, names in os.walk(out):
+        folders.sort()
+        here = Path(root).relative_to(out)
+        links = [f for f in folders if Path(root, f).is_symlink()]  # not walked into
+        for name in sorted([*names, *links]):
+            path = (here / name).as_posix()
+            if path not in files:
+                found[path] = _kind(out, path, managed, kept)
+        if here != Path(".") and not names and not folders:
+            found[here.as_posix() + "/"] = FOREIGN if here.parts[0] not in kept else KEPT
+    return found
 
 
-def differences(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
-    """What ``--check`` reports: files that differ, are missing, or are stale."""
+def stale(out: Path, files: Mapping[str, bytes], managed: Sequence[str] = ()) -> list[str]:
+    """Generated files in ``out`` that the build no longer produces."""
+    return sorted(n for n, kind in others(out, files, managed).items() if kind == STALE)
+
+
+def differences(out: Path, files: Mapping[str, bytes], managed: Sequence[str] = (),
+                kept: Sequence[str] = ()) -> list[str]:
+    """What ``--check`` reports: files that differ or are missing, generated files no
+    longer made, every other file in the folder that is not part of the build
+    (dot-files and temporary files too), and what an interrupted build left beside it."""
     lines = []
     for name, content in files.items():
         path = out / name
@@ -125,7 +173,14 @@ def differences(out: Path, files: dict[str, bytes], managed: Sequence[str] = ())
             lines.append(f"missing: {path}")
         elif path.read_bytes() != content:
             lines.append(f"differs: {path}")
-    lines += [f"stale: {out / name}" for name in stale(out, files, managed)]
+    for name, kind in others(out, files, managed, kept).items():
+        if kind == STALE:
+            lines.append(f"stale: {out / name}")
+        elif kind == DEBRIS:
+            lines.append(f"not part of the build: {out / name} (left by an interrupted write)")
+        elif kind == FOREIGN:
+            lines.append(f"not part of the build: {out / name}")
+    lines += [f"left by an interrupted build: {p}" for p in folder.leftovers(out)]
     return lines
 
 
@@ -147,21 +202,53 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write(out: Path, files: dict[str, bytes], managed: Sequence[str] = ()) -> list[str]:
-    """Write every file whose bytes changed; remove stale generated files.
-    Returns the names written or removed."""
-    out.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for name, content in files.items():
-        path = out / name
-        if path.exists() and path.read_bytes() == content:
-            continue
-        write_atomic(path, content)
-        changed.append(name)
-    for name in stale(out, files, managed):
-        (out / name).unlink()
-        changed.append(name)
-    return changed
+def _same(path: Path, content: bytes) -> bool:
+    return path.is_file() and not path.is_symlink() and path.read_bytes() == content
+
+
+def _write_file(path: Path, content: bytes) -> None:
+    """Write into the staging folder (flushed to disk before the swap, all at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir() and not source.is_symlink():
+        target.mkdir(exist_ok=True)
+    else:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def write(out: Path, files: Mapping[str, bytes], managed: Sequence[str] = (),
+          kept: Sequence[str] = ()) -> list[str]:
+    """Replace ``out`` as a whole (:mod:`momentum_sym.render.folder`) when any file
+    changes: the build's files, unchanged ones copied with their dates; the ``kept``
+    folders and every file that no build makes carried over; stale generated files
+    and temporary files of an interrupted write left behind.  Returns the names
+    written or removed (none when the folder is already up to date)."""
+    out = out.resolve()  # the folder a link points to is the one replaced
+    folder.clean_leftovers(out)
+    present = others(out, files, managed, kept)
+    changed = [name for name, content in files.items() if not _same(out / name, content)]
+    dropped = [name for name, kind in present.items() if kind in (STALE, DEBRIS)]
+    if out.is_dir() and not changed and not dropped:
+        return []
+    folder.refuse_unless_replaceable(out, built_before)
+
+    def fill(staging: Path) -> None:
+        for name, content in files.items():
+            target = staging / name
+            if name in changed:
+                _write_file(target, content)
+            else:
+                _copy(out / name, target)  # its date too: make-like tools see no change
+        for name, kind in present.items():
+            if kind in (KEPT, FOREIGN):
+                _copy(out / name.rstrip("/"), staging / name.rstrip("/"))
+
+    folder.replace(out, fill)
+    return sorted(changed + dropped)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: The folder of the bundled texts.
-BUNDLED_DIR = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
+from momentum_sym import sources
+
+#: The folder of the bundled texts: in the package, so an installed momentum-sym has them.
+BUNDLED_DIR = sources.folder()
 _SUFFIXES = (".txt", ".md", ".tex", ".html")
 
 
 def bundled_dir() -> Path:
-    """The folder of the bundled texts (it may be missing on a bare install)."""
+    """The folder of the bundled texts (``momentum_sym/sources/``)."""
     return BUNDLED_DIR
 
 
