@@ -63,7 +63,7 @@ L_G = sp.MatrixSymbol("L_G", S.n, S.n)
 P_D = sp.MatrixSymbol("P_D", S.n, S.n)
 e_D = sp.MatrixSymbol("e_D", S.n, 1)
 ones = sp.MatrixSymbol(r"\mathbf{1}", S.n, 1)
-a, b = sp.symbols("w_i w_j", real=True)  # the two ends of one edge
+a, b = sp.symbols("`w_i w_j`", real=True)  # the two ends of one edge
 mu = sp.Symbol("mu", real=True)
 ratio = sp.Symbol("t", positive=True)  # a ratio of two eigenvalues
 
@@ -113,28 +113,28 @@ def derive() -> Derivation:
                  "neighbours, its optimum is the vector of ones, and its condition number "
                  "grows quickly with the grid (about 10 for 2x2, 72 for 3x3), which is why "
                  "plain gradient descent diffuses slowly and momentum, with rate "
-                 "(sqrt(kappa) - 1)/(sqrt(kappa) + 1), needs about sqrt(kappa) times fewer "
+                 "`(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`, needs about `sqrt(kappa)` times fewer "
                  "steps."),
         domain=domain, model=_grid_model(), uses=("quadratic-optimum",))
-    d.name("L_G", "the graph Laplacian, sum over edges of (e_i - e_j)(e_i - e_j)^T")
-    d.name("P_D", "sum over i in D of e_i e_i^T")
-    d.name("e_D", "sum over i in D of e_i")
+    d.name("L_G", "the graph Laplacian, sum over edges of `(e_i - e_j)(e_i - e_j)^T`")
+    d.name("P_D", "sum over `i` in `D` of `e_i e_i^T`")
+    d.name("e_D", "sum over `i` in `D` of `e_i`")
     d.name(r"\mathbf{1}", "the vector of all ones")
     _one_edge(d)
     _grid(d)
     _conditioning(d)
     return d.build(Witness(
         "On a 4x4 grid with one fixed interior pixel: the per-pixel gradient against "
-        "(L_G + P_D) w - e_D, an exact solve against w* = 1, and gradient descent and momentum "
+        "`(L_G + P_D) w - e_D`, an exact solve against `w* = 1`, and gradient descent and momentum "
         "(optimal parameters from the exact extreme eigenvalues) run from 0 to a tolerance of "
-        "1e-12: the ratio of their iteration counts against log(rate_momentum)/log(rate_gd) "
-        "~ sqrt(kappa).", _witness))
+        "`1e-12`: the ratio of their iteration counts against `log(rate_momentum)/log(rate_gd)` "
+        "~ `sqrt(kappa)`.", _witness))
 
 
 def _one_edge(d: DerivationBuilder) -> None:
     edge = sp.Rational(1, 2) * (a - b) ** 2
     d.equation("edge-term", Kind.DEFINITION, sp.Symbol("phi_ij"), edge,
-               "Each edge (i, j) of the grid contributes 1/2 (w_i - w_j)^2: neighbouring pixels "
+               "Each edge (`i`, `j`) of the grid contributes `1/2 (w_i - w_j)^2`: neighbouring pixels "
                "should have the same value.")
     pull = sp.Matrix([sp.diff(edge, a), sp.diff(edge, b)])
     d.equation("edge-gradient", Kind.DIFFERENTIATION,
@@ -146,20 +146,20 @@ def _one_edge(d: DerivationBuilder) -> None:
     d.equation("edge-hessian", Kind.DIFFERENTIATION,
                sp.Matrix(2, 2, lambda p, q: sp.Derivative(edge, (a, b)[p], (a, b)[q])),
                difference * difference.T,
-               "The Hessian of the edge term is (e_i - e_j)(e_i - e_j)^T on the coordinates i "
-               "and j (zero elsewhere): summing over edges defines L_G.", uses=("edge-term",))
+               "The Hessian of the edge term is `(e_i - e_j)(e_i - e_j)^T` on the coordinates `i` "
+               "and `j` (zero elsewhere): summing over edges defines `L_G`.", uses=("edge-term",))
     row_sums = sp.Matrix([sp.Add(*hessian.row(p), evaluate=False) for p in range(2)])
     d.equation("edge-kills-ones", Kind.SIMPLIFICATION, row_sums,
                sp.zeros(2, 1),
-               "(e_i - e_j)^T 1 = 1 - 1 = 0, so every edge term, and hence L_G, sends the vector "
-               "of ones to 0: L_G 1 = 0 for any graph.", uses=("edge-hessian",))
+               "`(e_i - e_j)^T 1 = 1 - 1 = 0`, so every edge term, and hence `L_G`, sends the vector "
+               "of ones to 0: `L_G 1 = 0` for any graph.", uses=("edge-hessian",))
     ends = sp.Matrix([a, b])
     form = (ends.T * hessian * ends)[0, 0]
     square = sp.factor(form)
     d.equation("edge-form", Kind.EXPANSION, form, square,
-               "The quadratic form of one edge matrix is (w_i - w_j)^2.", uses=("edge-hessian",))
+               "The quadratic form of one edge matrix is `(w_i - w_j)^2`.", uses=("edge-hessian",))
     d.add("edge-psd", Kind.INEQUALITY, sp.GreaterThan(square, 0, evaluate=False),
-          "A square is nonnegative, so w^T L_G w = sum over edges of (w_i - w_j)^2 >= 0: L_G "
+          "A square is nonnegative, so `w^T L_G w` = sum over edges of `(w_i - w_j)^2 >= 0`: `L_G` "
           "is positive semidefinite for any graph.", uses=("edge-form",))
 
 
@@ -175,21 +175,21 @@ def _grid(d: DerivationBuilder) -> None:
     per_pixel = sp.Matrix([sum((w[i, 0] - w[j, 0] for j in near[i]), sp.Integer(0))
                            + ((w[i, 0] - 1) if i in FIXED else 0) for i in range(SIZE)])
     d.equation("pixel-gradient", Kind.MATRIX, sp.Derivative(objective, w), per_pixel,
-               "Differentiating by w_i collects one term w_i - w_j from each edge at i, and "
-               "w_i - 1 if i is fixed.", uses=("grid-objective", "edge-gradient"))
+               "Differentiating by `w_i` collects one term `w_i - w_j` from each edge at `i`, and "
+               "`w_i - 1` if `i` is fixed.", uses=("grid-objective", "edge-gradient"))
     system = L_G + P_D
     vectorised = sp.Rational(1, 2) * w.T * system * w - e_D.T * w
     d.equation("vectorised", Kind.MATRIX,
                sp.Matrix([[objective - sp.Rational(len(FIXED), 2)]]), vectorised,
-               "Summing the edge matrices gives L_G and the anchors give P_D and e_D: "
-               "f(w) = 1/2 w^T (L_G + P_D) w - e_D^T w + |D|/2.",
+               "Summing the edge matrices gives `L_G` and the anchors give `P_D` and `e_D`: "
+               "`f(w) = 1/2 w^T (L_G + P_D) w - e_D^T w + |D|/2`.",
                uses=("grid-objective", "edge-hessian"))
     raw = vectorised.diff(w)
     d.equation("gradient", Kind.MATRIX, sp.Derivative(vectorised, w), raw,
                "Differentiate the quadratic as in the first section.", uses=("vectorised",))
     gradient = raw.xreplace({L_G.T: L_G, P_D.T: P_D}).doit().expand()
     d.equation("symmetric", Kind.MATRIX, raw, gradient,
-               "L_G and P_D are symmetric (sums of matrices v v^T).", uses=("gradient",))
+               "`L_G` and `P_D` are symmetric (sums of matrices `v v^T`).", uses=("gradient",))
     step = w - S.alpha * gradient
     d.equation("gradient-step", Kind.MATRIX, step,
                sp.Matrix([w[i, 0] - S.alpha * per_pixel[i] for i in range(SIZE)]),
@@ -198,20 +198,20 @@ def _grid(d: DerivationBuilder) -> None:
                uses=("symmetric", "pixel-gradient"))
     d.result("gradient_step", step, step="gradient-step")
     d.equation("laplacian-ones", Kind.MATRIX, L_G * ones, sp.ZeroMatrix(S.n, 1),
-               "Every edge matrix kills the vector of ones, so L_G 1 = 0.",
+               "Every edge matrix kills the vector of ones, so `L_G 1 = 0`.",
                uses=("edge-kills-ones",))
     d.equation("anchors-ones", Kind.MATRIX, P_D * ones, e_D,
-               "P_D picks the entries of D, so P_D 1 = e_D.")
+               "`P_D` picks the entries of `D`, so `P_D 1 = e_D`.")
     optimum = get("quadratic-optimum").results["w_star"].xreplace({S.A: system, S.b: e_D})
     rewritten = optimum.xreplace({e_D: system * ones})
     d.equation("optimum", Kind.MATRIX, optimum, rewritten,
-               "Set the gradient to zero: w* = (L_G + P_D)^{-1} e_D, and e_D = (L_G + P_D) 1 by "
+               "Set the gradient to zero: `w* = (L_G + P_D)^{-1} e_D`, and `e_D = (L_G + P_D) 1` by "
                "the two previous steps.",
                uses=("quadratic-optimum.w_star", "laplacian-ones", "anchors-ones"))
     w_star = sp.simplify(rewritten.doit())
     d.equation("optimum-ones", Kind.MATRIX, rewritten, w_star,
                "A matrix times its inverse is the identity: the optimum is the vector of all "
-               "ones (unique: the grid is connected and D is not empty, so L_G + P_D is "
+               "ones (unique: the grid is connected and `D` is not empty, so `L_G + P_D` is "
                "positive definite).", uses=("optimum",))
     d.result("w_star", w_star, step="optimum-ones")
 
@@ -230,7 +230,7 @@ def _conditioning(d: DerivationBuilder) -> None:
     system = laplacian(4, edges) + p
     factored = _charpoly_steps(
         d, "charpoly-2x2", system,
-        "The characteristic polynomial of L_G + P_D on the 2x2 grid with D = two opposite "
+        "The characteristic polynomial of `L_G + P_D` on the 2x2 grid with `D` = two opposite "
         "corners factors over the rationals.")
     quadratic = next(f for f in sp.Mul.make_args(factored)
                      if sp.Poly(f, mu).degree() == 2)
@@ -274,28 +274,28 @@ def _conditioning(d: DerivationBuilder) -> None:
     d.add("kappa-3x3", Kind.INEQUALITY,
           sp.And(sp.Lt(floor, lower, evaluate=False), sp.Lt(lower, upper, evaluate=False),
                  sp.Lt(upper, ceiling, evaluate=False), evaluate=False),
-          "So kappa = lambda_9 / lambda_1 lies between the ratios of the brackets' ends, "
+          "So `kappa = lambda_9 / lambda_1` lies between the ratios of the brackets' ends, "
           f"in ({floor}, {ceiling}) = ({sp.N(floor, 4)}, {sp.N(ceiling, 4)}): already about "
           "72 on a 3x3 grid with one fixed pixel.", uses=("isolate-3x3",))
     y = sp.Symbol("y")
     resultant = sp.expand(sp.resultant(cubic.xreplace({mu: ratio * y}), cubic.xreplace({mu: y}), y))
     split = sp.factor(resultant)
     d.equation("kappa-3x3-resultant", Kind.EXPANSION, resultant, split,
-               "Every ratio t = x/y of two roots of the cubic makes q(t y) and q(y) share the root "
-               "y, so it is a root of their resultant in y, which factors into (t - 1)^3 and a "
+               "Every ratio `t = x/y` of two roots of the cubic makes `q(t y)` and `q(y)` share the root "
+               "`y`, so it is a root of their resultant in `y`, which factors into `(t - 1)^3` and a "
                "palindromic sextic.", uses=("isolate-3x3",))
     sextic = next(f for f in sp.Mul.make_args(split) if sp.Poly(f, ratio).degree() == 6)
     d.add("kappa-3x3-exact", Kind.INEQUALITY,
           sp.Lt(sp.Mul(sextic.xreplace({ratio: floor}), sextic.xreplace({ratio: ceiling}),
                        evaluate=False), 0, evaluate=False),
-          "The sextic changes sign on the enclosure of kappa: kappa on the 3x3 grid is "
+          "The sextic changes sign on the enclosure of `kappa`: `kappa` on the 3x3 grid is "
           "exactly its root there, an algebraic number of degree 6.",
           uses=("kappa-3x3-resultant", "kappa-3x3"))
     _charpoly_steps(
         d, "laplacian-spectrum-3x3", laplacian(SIZE, grid_edges(ROWS, COLS)),
         "The Laplacian of the 3x3 grid alone has the integer spectrum 0, 1, 1, 2, 3, 3, 4, "
-        "4, 6: its first eigenvalue is 0 (eigenvector 1) and the article's ratio "
-        "lambda_n / lambda_2 is 6.", uses=("laplacian-ones",))
+        "4, 6: its first eigenvalue is 0 (eigenvector 1) and the article'`s` ratio "
+        "`lambda_n / lambda_2` is 6.", uses=("laplacian-ones",))
 
 
 def _witness(derivation, dps, rng):
@@ -330,12 +330,12 @@ def _witness(derivation, dps, rng):
     observed = mp.mpf(gd_steps) / mom_steps
     within = abs(observed / predicted - 1) < mp.mpf("0.25")
     return WitnessReport(
-        "per-pixel step against the vectorised step; exact solve against w* = 1; iteration "
+        "per-pixel step against the vectorised step; exact solve against `w* = 1`; iteration "
         "counts of gradient descent and momentum",
         (compare_vectors("gradient_step", stepped, vectorised, dps - 5,
                          detail="the named result on the 4x4 grid against the per-pixel step"),
          compare_vectors("w_star", mp.lu_solve(system, anchor), mp.matrix([1] * size), dps - 5),
-         Comparison("L_G + P_D positive definite", bool(lam_1 > 0), None,
+         Comparison("`L_G + P_D` positive definite", bool(lam_1 > 0), None,
                     f"smallest eigenvalue {mp.nstr(lam_1, 6)}"),
          Comparison("momentum speed-up", bool(within), None,
                     f"kappa = {mp.nstr(kappa, 6)}; gradient descent {gd_steps} steps, momentum "

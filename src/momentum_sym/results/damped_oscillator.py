@@ -82,54 +82,54 @@ def derive():
     d = DerivationBuilder(
         ID, "Momentum as a damped harmonic oscillator",
         source="Goh (2017), The Critical Damping Coefficient (the physical interpretation)",
-        summary=("With step size alpha = h^2 and momentum beta = 1 - c h, the iterates of "
-                 "momentum are samples at spacing h of the damped oscillator "
-                 "x'' + c x' + lambda x = 0: a mass on a spring of stiffness lambda with "
-                 "friction c. The oscillator is critically damped at c = 2 sqrt(lambda), and "
-                 "the article's critical momentum (1 - sqrt(alpha lambda))^2 is 1 - 2 sqrt("
-                 "lambda) h to first order in h: the two notions of critical damping agree."),
+        summary=("With step size `alpha = h^2` and momentum `beta = 1 - c h`, the iterates of "
+                 "momentum are samples at spacing `h` of the damped oscillator "
+                 "`x`'' + `c x`' + `lambda x = 0`: a mass on a spring of stiffness `lambda` with "
+                 "friction `c`. The oscillator is critically damped at `c = 2 sqrt(lambda)`, and "
+                 "the article'`s` critical momentum `(1 - sqrt(alpha lambda))^2` is `1 - 2 sqrt`("
+                 "`lambda) h` to first order in `h`: the two notions of critical damping agree."),
         domain=domain(), uses=(CRITICAL_DAMPING,))
-    d.name("h", "the time step: alpha = h^2, iterate k sits at time t = k h")
-    d.name("c", "the friction coefficient: beta = 1 - c h")
-    d.name("x'''(xi_+-)", "the third derivative at a point between t and t +- h (Taylor)")
+    d.name("h", "the time step: `alpha = h^2`, iterate `k` sits at time `t = k h`")
+    d.name("c", "the friction coefficient: `beta = 1 - c h`")
+    d.name("x'''(xi_+-)", "the third derivative at a point between `t` and `t +- h` (Taylor)")
 
     d.add("update", Kind.DEFINITION, sp.And(
         sp.Eq(y_next, beta * y_now + lam * x_now), sp.Eq(x_next, x_now - alpha * y_next)),
-        "Momentum on one eigencomponent: the velocity-like y is damped by beta and pushed by "
-        "the spring force lambda x; the position x moves against it.")
+        "Momentum on one eigencomponent: the velocity-like `y` is damped by `beta` and pushed by "
+        "the spring force `lambda x`; the position `x` moves against it.")
     previous = sp.Eq(x_now, x_prev - alpha * y_now)
     (velocity,) = sp.solve(previous, y_now)
     d.solve("velocity", previous, y_now, velocity,
-            "The position update one step earlier, x^k = x^{k-1} - alpha y^k, gives y^k as a "
+            "The position update one step earlier, `x^k = x^{k-1} - alpha y^k`, gives `y^k` as a "
             "difference of positions.", uses=("update",))
     two_step_raw = x_now - alpha * (beta * y_now + lam * x_now)
     two_step = sp.collect(sp.expand(two_step_raw.xreplace({y_now: velocity})), [x_now, x_prev])
     d.equation("two-step", Kind.SUBSTITUTION, two_step_raw, two_step,
-               "Put the velocity update and y^k into the position update: a recurrence in "
-               "positions alone, x^{k+1} = x^k - alpha lambda x^k + beta (x^k - x^{k-1}).",
+               "Put the velocity update and `y^k` into the position update: a recurrence in "
+               "positions alone, `x^{k+1} = x^k - alpha lambda x^k + beta (x^k - x^{k-1})`.",
                uses=("update", "velocity"), assumptions=(sp.Eq(y_now, velocity),))
     scaling = {alpha: h**2, beta: 1 - c * h}
     d.add("scaling", Kind.ANSATZ, sp.And(*(sp.Eq(k, v) for k, v in scaling.items())),
-          "Suppose the step size shrinks like h^2 and the momentum tends to 1 like 1 - c h, "
-          "and read x^k as the value x(t) at t = k h of a smooth curve; the next steps prove "
+          "Suppose the step size shrinks like `h^2` and the momentum tends to 1 like `1 - c h`, "
+          "and read `x^k` as the value `x(t)` at `t = k h` of a smooth curve; the next steps prove "
           "this is the right scaling, because it leaves a finite limit.")
     plus, minus = _taylor(h, X3_plus), _taylor(-h, X3_minus)
     d.add("taylor", Kind.DEFINITION, sp.And(
         sp.Eq(x_next, plus), sp.Eq(x_prev, minus), sp.Eq(x_now, X0)),
-        "Taylor's theorem (SymPy's series to second order, Lagrange remainder): the "
-        "neighbouring iterates are the curve at t + h and t - h.", uses=("scaling",))
+        "Taylor'`s` theorem (SymPy'`s` series to second order, Lagrange remainder): the "
+        "neighbouring iterates are the curve at `t + h` and `t - h`.", uses=("scaling",))
     residual = x_next - two_step
     substitution = {x_next: plus, x_prev: minus, x_now: X0, **scaling}
     collected = sp.collect(sp.expand(residual.xreplace(substitution)), h)
     d.equation("residual", Kind.EXPANSION, residual, collected,
-               "Substitute the scaling and the expansions into x^{k+1} minus the right side of "
-               "the recurrence and collect powers of h: the terms of order 1 and h cancel.",
+               "Substitute the scaling and the expansions into `x^{k+1}` minus the right side of "
+               "the recurrence and collect powers of `h`: the terms of order 1 and `h` cancel.",
                uses=("two-step", "scaling", "taylor"),
                assumptions=tuple(sp.Eq(k, v) for k, v in substitution.items()))
     leading = sp.limit(collected / h**2, h, 0)
     d.equation("limit", Kind.LIMIT, sp.Limit(collected / h**2, h, 0), leading,
-               "Divide by h^2 and let h tend to 0: the remainders are multiplied by h and "
-               "vanish, leaving x'' + c x' + lambda x.", uses=("residual",))
+               "Divide by `h^2` and let `h` tend to 0: the remainders are multiplied by `h` and "
+               "vanish, leaving `x`'' + `c x`' + `lambda x`.", uses=("residual",))
     derivatives = {X0: curve(time), X1: curve(time).diff(time), X2: curve(time).diff(time, 2)}
     ode_lhs = leading.xreplace(derivatives)
     d.result("ode", sp.Eq(ode_lhs, 0), step="limit", rename=derivatives)
@@ -137,24 +137,24 @@ def derive():
     characteristic = sp.expand(sp.simplify(trial.doit() * sp.exp(-r * time)))
     d.equation("characteristic", Kind.DIFFERENTIATION, trial * sp.exp(-r * time),
                characteristic,
-               "The residual vanishes for every t, so x(t) solves the damped oscillator "
-               "x'' + c x' + lambda x = 0; try x = e^{r t}: each derivative brings a factor "
-               "r, leaving the characteristic polynomial.", uses=("limit",))
+               "The residual vanishes for every `t`, so `x(t)` solves the damped oscillator "
+               "`x`'' + `c x`' + `lambda x = 0`; try `x = e`^{`r t`}: each derivative brings a factor "
+               "`r`, leaving the characteristic polynomial.", uses=("limit",))
     discriminant = sp.discriminant(characteristic, r)
     equation = sp.Eq(discriminant, 0)
     (critical,) = sp.solve(equation, c)
     d.solve("critical-friction", equation, c, critical,
-            "The oscillator is critically damped when the two roots of r^2 + c r + lambda "
-            "coincide, so its discriminant c^2 - 4 lambda vanishes: c = 2 sqrt(lambda) "
-            "(c > 0).", uses=("characteristic",))
+            "The oscillator is critically damped when the two roots of `r^2 + c r + lambda` "
+            "coincide, so its discriminant `c^2 - 4 lambda` vanishes: `c = 2 sqrt(lambda)` "
+            "`(c > 0)`.", uses=("characteristic",))
     d.result("critical_friction", critical, step="critical-friction")
 
     # the article's critical damping, from the recurrence itself
     recurrence_poly = sp.collect(sp.expand(z**2 - two_step.xreplace({x_now: z, x_prev: 1})), z)
     d.equation("recurrence-poly", Kind.SUBSTITUTION, x_next - two_step,
                recurrence_poly,
-               "Trying x^k = z^k in the two-step recurrence (divide by z^{k-1}) gives its "
-               "characteristic polynomial, the same as that of the matrix R.",
+               "Trying `x^k = z^k` in the two-step recurrence (divide by `z^{k-1}`) gives its "
+               "characteristic polynomial, the same as that of the matrix `R`.",
                uses=("two-step",),
                assumptions=(sp.Eq(x_next, z**2), sp.Eq(x_now, z), sp.Eq(x_prev, 1)))
     damping_equation = sp.Eq(sp.discriminant(recurrence_poly, z), 0)
@@ -164,13 +164,13 @@ def derive():
     (critical_beta,) = below_one
     d.solve("critical-damping", damping_equation, beta, critical_beta,
             "The iteration is critically damped when the roots of its characteristic "
-            "polynomial coincide: the discriminant vanishes at beta = (1 +- sqrt(alpha "
-            "lambda))^2, and the root below 1 is (1 - sqrt(alpha lambda))^2.",
+            "polynomial coincide: the discriminant vanishes at `beta = (1 +- sqrt(alpha "
+            "lambda))^2`, and the root below 1 is `(1 - sqrt(alpha lambda))^2`.",
             uses=("recurrence-poly",))
     article = momentum_sym.get(CRITICAL_DAMPING).results["beta"]
     d.equation("article-critical", Kind.SIMPLIFICATION, critical_beta, article,
-               "The same critical momentum as the article's, found there from the "
-               "discriminant of the iteration matrix R.",
+               "The same critical momentum as the article'`s`, found there from the "
+               "discriminant of the iteration matrix `R`.",
                uses=("critical-damping", f"{CRITICAL_DAMPING}.beta"))
     in_h = sp.expand(critical_beta.xreplace({alpha: h**2}))
     friction_beta = (1 - c * h).xreplace({c: critical})
@@ -178,17 +178,17 @@ def derive():
     with sp.evaluate(False):  # alpha = h^2 put in, before the arithmetic
         compared = critical_beta.xreplace({alpha: h**2}) - friction_beta
     d.equation("compare", Kind.EXPANSION, compared, difference,
-               "With alpha = h^2, the critical momentum (1 - h sqrt(lambda))^2 minus the "
-               "momentum 1 - c h at the critical friction is lambda h^2.",
+               "With `alpha = h^2`, the critical momentum `(1 - h sqrt(lambda))^2` minus the "
+               "momentum `1 - c h` at the critical friction is `lambda h^2`.",
                uses=("critical-damping", "critical-friction", "scaling"))
     first_order = sp.limit(difference / h, h, 0)
     d.equation("first-order", Kind.LIMIT, sp.Limit(difference / h, h, 0), first_order,
-               "Divided by h the difference still tends to 0: the two critical dampings agree "
-               "to first order in h.", uses=("compare",))
+               "Divided by `h` the difference still tends to 0: the two critical dampings agree "
+               "to first order in `h`.", uses=("compare",))
     return d.build(Witness(
-        "Integrate x'' + c x' + lambda x = 0 with mpmath's odefun and compare with the "
-        "critically damped solution from dsolve, and with momentum run at alpha = h^2, "
-        "beta = 1 - c h for shrinking h (first-order convergence).",
+        "Integrate `x`'' + `c x`' + `lambda x = 0` with mpmath'`s` odefun and compare with the "
+        "critically damped solution from dsolve, and with momentum run at `alpha = h^2`, "
+        "`beta = 1 - c h` for shrinking `h` (first-order convergence).",
         lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
 
 
@@ -231,7 +231,7 @@ def _witness(results, dps, rng) -> WitnessReport:
         "momentum -> ODE, first order", all(1.7 < q < 2.3 for q in ratios)
         and errors[-1] < mp.mpf("0.02") * max(1, abs(target)), None,
         f"c = {mp.nstr(friction, 3)}: |x^N - x(1)| = "
-        + ", ".join(mp.nstr(e, 3) for e in errors) + " for h = 1/100, 1/200, 1/400 "
+        + ", ".join(mp.nstr(e, 3) for e in errors) + " for `h = 1/100`, 1/200, 1/400 "
         f"(ratios {', '.join(mp.nstr(q, 3) for q in ratios)})"))
     return WitnessReport("the damped oscillator against dsolve and against momentum",
                          tuple(comparisons))

@@ -58,96 +58,96 @@ def derive():
     d = DerivationBuilder(
         ID, "Early stopping and Tikhonov regularisation as spectral filters",
         source="Goh (2017), Example: Polynomial Regression (early stopping)",
-        summary=("Started at 0 and stopped after k steps, gradient descent recovers the "
-                 "fraction 1 - (1 - alpha lambda_i)^k of each eigencomponent of the "
-                 "least-squares solution; Tikhonov regression recovers lambda_i/(lambda_i + "
-                 "eta).  Both are near 1 for large eigenvalues and vanish linearly for small "
-                 "ones, so both damp the noise-sensitive directions; early stopping after k "
-                 "steps behaves like the penalty eta = 1/(k alpha)."),
+        summary=("Started at 0 and stopped after `k` steps, gradient descent recovers the "
+                 "fraction `1 - (1 - alpha lambda_i)^k` of each eigencomponent of the "
+                 "least-squares solution; Tikhonov regression recovers `lambda_i/(lambda_i` + "
+                 "`eta`).  Both are near 1 for large eigenvalues and vanish linearly for small "
+                 "ones, so both damp the noise-sensitive directions; early stopping after `k` "
+                 "steps behaves like the penalty `eta = 1/(k alpha)`."),
         domain=instance_domain(extra), model=model,
         uses=("quadratic-optimum", "polynomial-eigenfeatures"))
-    d.name("y", "Q^T w, the iterate in the eigenbasis of A = Z^T Z")
-    d.name("c", "Q^T b = Q^T Z^T d")
+    d.name("y", "`Q^T w`, the iterate in the eigenbasis of `A = Z^T Z`")
+    d.name("c", "`Q^T b = Q^T Z^T d`")
     gradient = get("quadratic-optimum").results["gradient"].xreplace({S.w: S.w_k})
     update = S.w_k - S.alpha * gradient
     d.equation("update", Kind.DEFINITION, S.w_next, update,
-               "Gradient descent on the least-squares loss, whose gradient is A w - b with "
-               "A = Z^T Z and b = Z^T d; it starts at w^0 = 0.",
+               "Gradient descent on the least-squares loss, whose gradient is `A w - b` with "
+               "`A = Z^T Z` and `b = Z^T d`; it starts at `w^0 = 0`.",
                uses=("quadratic-optimum.gradient",))
     rotated = (S.Q.T * update).xreplace({S.A: S.Q * S.Lambda * S.Q.T}).expand()
     d.equation("rotate", Kind.MATRIX, S.y_vec_next, rotated,
-               "Multiply by Q^T and write A = Q Lambda Q^T.", uses=("update",))
+               "Multiply by `Q^T` and write `A = Q Lambda Q^T`.", uses=("update",))
     simplified = rotated.subs(S.Q.T * S.Q, S.I_n).doit()
     in_y = simplified.subs({S.Q.T * S.w_k: S.y_vec, S.Q.T * S.b: c_vec}).doit()
     d.equation("in-eigenbasis", Kind.MATRIX, S.y_vec_next, in_y,
-               "Q^T Q = I; with y^k = Q^T w^k and c = Q^T b the iterate (unlike the error "
-               "x^k) keeps a constant term alpha c.", uses=("rotate",))
+               "`Q^T Q = I`; with `y^k = Q^T w^k` and `c = Q^T b` the iterate (unlike the error "
+               "`x^k`) keeps a constant term `alpha c`.", uses=("rotate",))
     component = sp.collect(sp.expand(read_component(
         in_y, {S.y_vec: S.y_comp[S.i], S.Lambda: S.lambdas[S.i], c_vec: c_comp[S.i]})),
         S.y_comp[S.i])
     d.equation("component", Kind.MATRIX, S.y_comp_next[S.i], component,
-               "Lambda is diagonal, so each component follows its own affine recurrence.",
+               "`Lambda` is diagonal, so each component follows its own affine recurrence.",
                uses=("in-eigenbasis",))
     y = sp.Function("y_i")
     step = component.xreplace({S.y_comp[S.i]: y(S.k), S.lambdas[S.i]: S.lam,
                                c_comp[S.i]: c_i})
     recurrence = sp.Eq(y(S.k + 1), step)
     d.add("recurrence", Kind.DEFINITION, recurrence,
-          "The i-th component, with lambda = lambda_i and c_i, from y_i^0 = 0.",
+          "The `i`-th component, with `lambda = lambda_i` and `c_i`, from `y_i^0 = 0`.",
           uses=("component",))
     closed = sp.rsolve(recurrence.lhs - recurrence.rhs, y(S.k), {y(0): 0})
     d.add("closed-form", Kind.INDUCTION, sp.Eq(y(S.k), closed, evaluate=False),
           "Solving the affine recurrence (a geometric sum of the constant term) gives a closed "
-          "form; induction on k proves it: it is 0 at k = 0 and one step of the recurrence "
-          "maps it to its value at k + 1.", uses=("recurrence",),
+          "form; induction on `k` proves it: it is 0 at `k = 0` and one step of the recurrence "
+          "maps it to its value at `k + 1`.", uses=("recurrence",),
           data=Induction(S.k, 0, sp.Integer(0),
                          lambda value: step.xreplace({y(S.k): value}), recurrence))
     optimum = get("polynomial-eigenfeatures").results["x_star"]
     d.equation("limit-component", Kind.DEFINITION, sp.Symbol("y_i^star"), optimum,
-               "The least-squares solution has i-th eigencomponent c_i / lambda_i (the "
+               "The least-squares solution has `i`-th eigencomponent `c_i / lambda_i` (the "
                "decoupled optimum).", uses=("polynomial-eigenfeatures.x_star",))
     gd_filter = sp.expand(sp.simplify(closed / optimum))
     d.equation("gd-filter", Kind.SIMPLIFICATION, closed / optimum, gd_filter,
-               "Divide the k-th iterate's component by the solution's: the fraction recovered "
-               "does not depend on the data, only on alpha lambda and k.",
+               "Divide the `k`-th iterate'`s` component by the solution'`s`: the fraction recovered "
+               "does not depend on the data, only on `alpha lambda` and `k`.",
                uses=("closed-form", "limit-component"))
     d.result("gd_filter", gd_filter, step="gd-filter")
     gd_regularised = sp.expand(closed / c_i)
     d.equation("gd-regularised", Kind.SIMPLIFICATION, gd_regularised,
                gd_filter / S.lam,
-               "Per unit of c_i, gradient descent replaces 1/lambda_i by the regularised "
-               "(1/lambda_i)(1 - (1 - alpha lambda_i)^k).", uses=("gd-filter",))
+               "Per unit of `c_i`, gradient descent replaces `1/lambda_i` by the regularised "
+               "`(1/lambda_i)(1 - (1 - alpha lambda_i)^k)`.", uses=("gd-filter",))
     # Tikhonov
     penalised = objective(S.w) + S.eta / 2 * S.w.T * S.w
     d.equation("tikhonov", Kind.DEFINITION, sp.Symbol("f_eta(w)"), penalised,
-               "Tikhonov regression adds the penalty eta/2 ||w||^2 to the least-squares "
+               "Tikhonov regression adds the penalty `eta/2 ||w||^2` to the least-squares "
                "quadratic.")
     raw = penalised.diff(S.w)
     d.equation("tikhonov-gradient", Kind.MATRIX, sp.Derivative(penalised, S.w), raw,
-               "Differentiate term by term; the penalty contributes eta w.",
+               "Differentiate term by term; the penalty contributes `eta w`.",
                uses=("tikhonov",))
     gradient_eta = raw.xreplace({S.A.T: S.A}).doit()
     d.equation("tikhonov-symmetric", Kind.MATRIX, raw, gradient_eta,
-               "A is symmetric, so the quadratic term's gradient is A w.",
+               "`A` is symmetric, so the quadratic term'`s` gradient is `A w`.",
                uses=("tikhonov-gradient",))
     eigen = (S.Q.T * gradient_eta.xreplace({S.A: S.Q * S.Lambda * S.Q.T})).expand()
     eigen = eigen.subs(S.Q.T * S.Q, S.I_n).doit()
     in_y_eta = eigen.subs({S.Q.T * S.w: S.y_vec, S.Q.T * S.b: c_vec}).doit()
     d.equation("tikhonov-eigenbasis", Kind.MATRIX, S.Q.T * gradient_eta,
                in_y_eta.xreplace({S.y_vec: S.Q.T * S.w}),
-               "In the eigenbasis the normal equations (A + eta I) w = b read "
-               "(Lambda + eta I) y = c: eta shifts every eigenvalue.",
+               "In the eigenbasis the normal equations `(A + eta I) w = b` read "
+               "`(Lambda + eta I) y = c`: `eta` shifts every eigenvalue.",
                uses=("tikhonov-symmetric",))
     per = sp.expand(read_component(in_y_eta, {S.y_vec: y_i, S.Lambda: S.lam, c_vec: c_i}))
     (y_eta,) = sp.solve(sp.Eq(per, 0), y_i)
     d.solve("tikhonov-component", sp.Eq(per, 0), y_i, y_eta,
-            "Component by component, (lambda_i + eta) y_i = c_i.",
+            "Component by component, `(lambda_i + eta) y_i = c_i`.",
             uses=("tikhonov-eigenbasis",))
     tikhonov_filter = sp.factor(sp.simplify(y_eta / optimum))
     # the quotient as written: SymPy would cancel c_i at once
     quotient = sp.Mul(y_eta, sp.Pow(optimum, -1, evaluate=False), evaluate=False)
     d.equation("tikhonov-filter", Kind.SIMPLIFICATION, quotient, tikhonov_filter,
-               "Divide by the least-squares component c_i / lambda_i.",
+               "Divide by the least-squares component `c_i / lambda_i`.",
                uses=("tikhonov-component", "limit-component"))
     d.result("tikhonov_filter", tikhonov_filter, step="tikhonov-filter")
     complement = sp.apart(tikhonov_filter, S.lam)
@@ -155,23 +155,23 @@ def derive():
     regularised = 1 + 1 / sp.expand(1 / shrink)
     d.equation("tikhonov-regularised", Kind.SIMPLIFICATION, y_eta / c_i,
                regularised / S.lam,
-               "In regularised-1/lambda form: 1/(lambda + eta) = (1/lambda)(1 - (1 + "
-               "lambda/eta)^{-1}), a decay of the components of small lambda.",
+               "In regularised`-1/lambda` form: `1/(lambda + eta) = (1/lambda)(1 - (1` + "
+               "`lambda/eta)^{-1}`), a decay of the components of small `lambda`.",
                uses=("tikhonov-filter",))
     slope_gd = sp.limit(gd_filter / S.lam, S.lam, 0)
     d.equation("gd-small-lambda", Kind.LIMIT, sp.Limit(gd_filter / S.lam, S.lam, 0), slope_gd,
-               "For small eigenvalues the gradient-descent filter is about k alpha lambda: "
-               "those components are barely recovered after k steps.", uses=("gd-filter",))
+               "For small eigenvalues the gradient-descent filter is about `k alpha lambda`: "
+               "those components are barely recovered after `k` steps.", uses=("gd-filter",))
     slope_t = sp.limit(tikhonov_filter / S.lam, S.lam, 0)
     d.equation("tikhonov-small-lambda", Kind.LIMIT, sp.Limit(tikhonov_filter / S.lam, S.lam, 0),
                slope_t,
-               "The Tikhonov filter is about lambda/eta for small eigenvalues: the same "
-               "suppression as early stopping with eta = 1/(k alpha).",
+               "The Tikhonov filter is about `lambda/eta` for small eigenvalues: the same "
+               "suppression as early stopping with `eta = 1/(k alpha)`.",
                uses=("tikhonov-filter",))
     return d.build(Witness(
-        "On a random monomial least-squares problem (m = 10, n = 4), run gradient descent "
-        "from 0 for k = 3 and 25 steps and solve the Tikhonov system exactly (eta = 1/20); "
-        "compare their eigencomponents with the filters times the least-squares solution's.",
+        "On a random monomial least-squares problem (`m = 10`, `n = 4`), run gradient descent "
+        "from 0 for `k = 3` and 25 steps and solve the Tikhonov system exactly `(eta = 1/20)`; "
+        "compare their eigencomponents with the filters times the least-squares solution'`s`.",
         _witness))
 
 

@@ -71,31 +71,31 @@ def domain() -> Domain:
 def derive():
     d = DerivationBuilder(
         ID, "The effective number of gradients",
-        source="d2l.ai, Momentum: Leaky Averages; Summary",
-        summary=("The leaky average gives the gradient taken tau steps ago the weight "
-                 "beta^tau; the weights add up to (1 - beta^t)/(1 - beta) after t steps and to "
-                 "1/(1 - beta) in the limit, so v_t (1 - beta) is a weighted mean of roughly "
-                 "the last 1/(1 - beta) gradients."),
+        source="`d2l`.ai, Momentum: Leaky Averages; Summary",
+        summary=("The leaky average gives the gradient taken `tau` steps ago the weight "
+                 "`beta^tau`; the weights add up to `(1 - beta^t)/(1 - beta)` after `t` steps and to "
+                 "`1/(1 - beta)` in the limit, so `v_t (1 - beta)` is a weighted mean of roughly "
+                 "the last `1/(1 - beta)` gradients."),
         domain=domain())
-    d.name("tau", "how many steps ago a gradient was taken: g_{t-tau} enters v_t")
-    d.name("c(tau)", "the weight of the gradient g_{t-tau} in the velocity v_t")
-    d.name("s(t)", "the sum of all weights in v_t")
+    d.name("tau", "how many steps ago a gradient was taken: `g_{t-tau}` enters `v_t`")
+    d.name("c(tau)", "the weight of the gradient `g_{t-tau}` in the velocity `v_t`")
+    d.name("s(t)", "the sum of all weights in `v_t`")
     beta = S.beta
     d.add("leaky-average", Kind.DEFINITION, sp.And(
         sp.Eq(velocity_symbol(t), beta * velocity_symbol(t - 1) + gradient_symbol(t)),
         sp.Eq(velocity_symbol(0), 0)),
-        "d2l's velocity: at each step the old velocity leaks by the factor beta and the new "
+        "`d2l`'`s` velocity: at each step the old velocity leaks by the factor `beta` and the new "
         "gradient is added; nothing is stored before the first step.")
     c = weight
     recurrence = sp.Eq(c(tau + 1), beta * c(tau))
     d.add("weight-recurrence", Kind.DEFINITION, sp.And(sp.Eq(c(0), 1), recurrence),
           "Follow one gradient: it enters the velocity with weight 1, and each later step "
-          "multiplies the whole velocity, this gradient included, by beta.",
+          "multiplies the whole velocity, this gradient included, by `beta`.",
           uses=("leaky-average",))
     closed_weight = sp.rsolve(recurrence.lhs - recurrence.rhs, c(tau), {c(0): 1})
     d.add("weight-induction", Kind.INDUCTION, sp.Eq(c(tau), closed_weight, evaluate=False),
-          "rsolve solves the recurrence; by induction on tau, the weight starts at 1 and is "
-          "multiplied by beta at each step.",
+          "rsolve solves the recurrence; by induction on `tau`, the weight starts at 1 and is "
+          "multiplied by `beta` at each step.",
           uses=("weight-recurrence",),
           data=Induction(tau, 0, sp.Integer(1), lambda value: beta * value, recurrence))
     velocities, v = [], sp.Integer(0)
@@ -105,37 +105,37 @@ def derive():
     d.equation("first-steps", Kind.EXPANSION, sp.Matrix(velocities),
                sp.Matrix([leaky_sum(closed_weight, last) for last in range(1, FINITE + 1)]),
                f"A check by hand: {FINITE} steps of the update with symbolic gradients give "
-               "exactly v_t = sum over tau of beta^tau g_{t-tau}.",
+               "exactly `v_t` = sum over `tau` of `beta^tau g_{t-tau}`.",
                uses=("leaky-average", "weight-induction"))
     summed = sp.Sum(closed_weight, (tau, 0, t - 1))
     finite = sp.refine(summed.doit(), sp.Q.lt(beta, 1))
     d.equation("finite-sum", Kind.SUM, summed, finite,
-               "The weights form a geometric series with ratio beta; since beta < 1 the ratio "
-               "is not 1 and the first t terms add up to (1 - beta^t)/(1 - beta).",
+               "The weights form a geometric series with ratio `beta`; since `beta < 1` the ratio "
+               "is not 1 and the first `t` terms add up to `(1 - beta^t)/(1 - beta)`.",
                uses=("weight-induction",), hint=({beta: 1 - gap},))
     s = total
     sum_recurrence = sp.Eq(s(t + 1), s(t) + beta**t)
     d.add("finite-induction", Kind.INDUCTION, sp.Eq(s(t), finite, evaluate=False),
-          "By induction on t: no weight at t = 0, and the step from t to t + 1 adds the "
-          "weight beta^t of the oldest gradient.",
+          "By induction on `t`: no weight at `t = 0`, and the step from `t` to `t + 1` adds the "
+          "weight `beta^t` of the oldest gradient.",
           uses=("finite-sum",),
           data=Induction(t, 0, sp.Integer(0), lambda value: value + beta**t, sum_recurrence))
     in_u = finite.xreplace({beta: 1 / (1 + u)})
     limit = sp.limit(in_u, t, sp.oo)
     d.equation("limit", Kind.LIMIT, sp.Limit(in_u, t, sp.oo), limit,
-               "Write beta = 1/(1 + u) with u > 0 (every 0 < beta < 1 is of this form): "
-               "beta^t = (1 + u)^{-t} tends to 0, so only 1/(1 - beta) survives.",
+               "Write `beta = 1/(1 + u)` with `u > 0` (every `0 < beta < 1` is of this form): "
+               "`beta^t = (1 + u)^{-t}` tends to 0, so only `1/(1 - beta)` survives.",
                uses=("finite-induction",))
     count = sp.factor(limit.xreplace({u: 1 / beta - 1}))
     d.equation("count", Kind.SUBSTITUTION, limit, count,
-               "Go back to beta with u = 1/beta - 1: the total weight is 1/(1 - beta) "
-               "(at beta = 0 it is 1, the plain gradient).",
+               "Go back to `beta` with `u = 1/beta - 1`: the total weight is `1/(1 - beta)` "
+               "(at `beta = 0` it is 1, the plain gradient).",
                uses=("limit",), assumptions=(sp.Eq(beta, 1 / (1 + u)),))
     d.result("count", count, step="count")
     d.result("finite", finite, step="finite-sum")
     return d.build(Witness(
-        "Feed the leaky average v_t = beta v_{t-1} + g_t with g = 1 (the sum of the weights) "
-        "and with one unit gradient tau steps back (one weight), in mpmath.",
+        "Feed the leaky average `v_t = beta v_{t-1} + g_t` with `g = 1` (the sum of the weights) "
+        "and with one unit gradient `tau` steps back (one weight), in mpmath.",
         lambda derivation, dps, rng: _witness(derivation.results["count"],
                                               derivation.results["finite"], closed_weight,
                                               dps, rng)))
@@ -153,7 +153,7 @@ def _witness(count, finite, closed_weight, dps, rng) -> WitnessReport:
             comparisons.append(compare_numbers(f"finite t={step}", v, at(finite, t=step),
                                                dps - 5))
     comparisons.append(compare_numbers(f"count (t={steps})", v, at(count), dps - 5,
-                                       "beta^t below the working precision"))
+                                       "`beta^t` below the working precision"))
     lag = rng.randint(3, 20)
     v = mp.zero
     for step in range(1, lag + 2):

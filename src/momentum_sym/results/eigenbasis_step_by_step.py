@@ -37,55 +37,55 @@ def derive():
     d = DerivationBuilder(
         ID, "The change of basis, step by step",
         source="Question-and-answer thread on Goh (2017), First Steps: Gradient Descent",
-        summary=("Nothing mysterious happens: b disappears because the optimum satisfies "
-                 "A w* = b, and Q^T Q = I removes the rotation, leaving the diagonal matrix "
-                 "Lambda, which multiplies each coordinate by its own eigenvalue.  x^k is just "
-                 "the error w^k - w* written in the eigenvector basis, and each of its "
-                 "components shrinks by its own factor 1 - alpha lambda_i."),
+        summary=("Nothing mysterious happens: `b` disappears because the optimum satisfies "
+                 "`A w* = b`, and `Q^T Q = I` removes the rotation, leaving the diagonal matrix "
+                 "`Lambda`, which multiplies each coordinate by its own eigenvalue.  `x^k` is just "
+                 "the error `w^k - w*` written in the eigenvector basis, and each of its "
+                 "components shrinks by its own factor `1 - alpha lambda_i`."),
         domain=domain, model=gradient_descent_model(),
         uses=("quadratic-optimum", "gd-eigen-decoupling", "gd-closed-form"))
     gradient = get("quadratic-optimum").results["gradient"].xreplace({S.w: S.w_k})
     update = S.w_k - S.alpha * gradient
     d.equation("update", Kind.DEFINITION, S.w_next, update,
-               "Gradient descent on f: the gradient of 1/2 w^T A w - b^T w is A w - b.",
+               "Gradient descent on `f`: the gradient of `1/2 w^T A w - b^T w` is `A w - b`.",
                uses=("quadratic-optimum.gradient",))
     change = S.Q.T * (S.w_k - S.w_star)
     d.equation("define-x", Kind.DEFINITION, S.x_vec, change,
-               "x^k is the error w^k - w* seen in the basis of eigenvectors (the columns of Q).")
+               "`x^k` is the error `w^k - w*` seen in the basis of eigenvectors (the columns of `Q`).")
     inverse = (S.Q * S.x_vec + S.w_star)
     d.equation("invert-change", Kind.MATRIX, S.w_k, inverse,
-               "Multiply x^k = Q^T (w^k - w*) by Q and use Q Q^T = I: w^k = Q x^k + w*, so "
+               "Multiply `x^k = Q^T (w^k - w*)` by `Q` and use `Q Q^T = I`: `w^k = Q x^k + w*`, so "
                "nothing is lost by the change of basis.", uses=("define-x",))
     next_x = change.xreplace({S.w_k: S.w_next})
     d.equation("next-x", Kind.DEFINITION, S.x_vec_next, next_x,
-               "The same change of basis at step k+1.", uses=("define-x",))
+               "The same change of basis at step `k+1`.", uses=("define-x",))
     substituted = next_x.xreplace({S.w_next: update})
     d.equation("substitute", Kind.SUBSTITUTION, next_x, substituted,
-               "Replace w^{k+1} by the gradient-descent update.", uses=("update",))
+               "Replace `w^{k+1}` by the gradient-descent update.", uses=("update",))
     split = sp.MatAdd(S.Q.T * (S.w_k - S.w_star), -S.alpha * S.Q.T * gradient)
     d.equation("split", Kind.EXPANSION, substituted, split,
-               "Q^T is linear: split it over the two parts of the update.")
+               "`Q^T` is linear: split it over the two parts of the update.")
     first = split.xreplace({S.Q.T * (S.w_k - S.w_star): S.x_vec})
     d.equation("first-term", Kind.SUBSTITUTION, split, first,
-               "The first term is exactly x^k.", uses=("define-x",))
+               "The first term is exactly `x^k`.", uses=("define-x",))
     factored = S.A * (S.w_k - S.w_star)
     d.equation("b-cancels", Kind.MATRIX, gradient, factored,
-               "w* = A^{-1} b means b = A w*, so A w^k - b = A w^k - A w* = "
-               "A (w^k - w*): this is where b goes.", uses=("quadratic-optimum.w_star",))
+               "`w* = A^{-1} b` means `b = A w*`, so `A w^k - b = A w^k - A w*` = "
+               "`A (w^k - w*)`: this is where `b` goes.", uses=("quadratic-optimum.w_star",))
     with_error = first.xreplace({gradient: factored}).doit()
     eigen = with_error.xreplace({S.A: S.Q * S.Lambda * S.Q.T}).doit()
     d.equation("eigendecomposition", Kind.SUBSTITUTION, first, eigen,
-               "Substitute A = Q Lambda Q^T (the eigendecomposition).", uses=("b-cancels",))
+               "Substitute `A = Q Lambda Q^T` (the eigendecomposition).", uses=("b-cancels",))
     regrouped = eigen.subs(S.Q.T * (S.w_k - S.w_star), S.x_vec)
     d.equation("regroup", Kind.SUBSTITUTION, eigen, regrouped,
-               "Q^T (w^k - w*) appears again: it is x^k.", uses=("define-x",))
+               "`Q^T (w^k - w*)` appears again: it is `x^k`.", uses=("define-x",))
     orthogonal = regrouped.subs(S.Q.T * S.Q, S.I_n).doit()
     d.equation("orthogonality", Kind.SIMPLIFICATION, regrouped, orthogonal,
-               "Q^T Q = I because the eigenvectors are orthonormal; this is why it matters.")
+               "`Q^T Q = I` because the eigenvectors are orthonormal; this is why it matters.")
     entries = {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}
     component = sp.collect(read_component(orthogonal, entries), S.x_comp[S.i])
     d.equation("component", Kind.MATRIX, S.x_comp_next[S.i], component,
-               "Lambda is diagonal, so the i-th entry of Lambda x^k is lambda_i x_i^k: each "
+               "`Lambda` is diagonal, so the `i`-th entry of `Lambda x^k` is `lambda_i x_i^k`: each "
                "coordinate only ever sees itself; this is why we look at single components.")
     x = sp.Function("x_i")
     per_component = {S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
@@ -94,18 +94,18 @@ def derive():
     recurrence = sp.Eq(x(S.k + 1), factor * x(S.k))
     unrolled = sp.rsolve(recurrence.lhs - recurrence.rhs, x(S.k), {x(0): S.x_0})
     d.add("repeat", Kind.INDUCTION, sp.Eq(x(S.k), unrolled, evaluate=False),
-          "Repeat the step k times, back to x_i^0: each step multiplies by the same factor.",
+          "Repeat the step `k` times, back to `x_i^0`: each step multiplies by the same factor.",
           uses=("component",),
           data=Induction(S.k, 0, S.x_0, lambda value: factor * value, recurrence))
     d.equation("back-to-w", Kind.MATRIX, S.w_k - S.w_star, S.Q * S.x_vec,
-               "Back in the original space, w^k - w* = Q x^k = sum_i x_i^k q_i: a sum of "
+               "Back in the original space, `w^k - w* = Q x^k = sum_i x_i^k q_i`: a sum of "
                "eigenvectors, each scaled by its own shrinking coordinate.",
                uses=("invert-change",))
     d.result("x_next", per_eigenvalue, step="component", rename=per_component)
     return d.build(Witness(
-        "Run gradient descent on a random quadratic (n = 4) and check three links of the chain "
-        "on the actual iterates: A w^k - b = A (w^k - w*), x^{k+1} = (I - alpha Lambda) x^k, "
-        "and w^k - w* = sum_i x_i^0 (1 - alpha lambda_i)^k q_i.", _witness))
+        "Run gradient descent on a random quadratic `(n = 4)` and check three links of the chain "
+        "on the actual iterates: `A w^k - b = A (w^k - w*)`, `x^{k+1} = (I - alpha Lambda) x^k`, "
+        "and `w^k - w* = sum_i x_i^0 (1 - alpha lambda_i)^k q_i`.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -128,8 +128,8 @@ def _witness(derivation, dps, rng):
         unrolled += coordinate * problem.Q[:, j]
     required = dps - 5
     return WitnessReport("links of the chain on gradient-descent iterates", (
-        compare_vectors("b cancels", problem.gradient(iterates[3]),
+        compare_vectors("`b` cancels", problem.gradient(iterates[3]),
                         problem.A * (iterates[3] - problem.w_star), required),
-        compare_vectors("one step in x", problem.eigencoordinates(iterates[4]),
+        compare_vectors("one step in `x`", problem.eigencoordinates(iterates[4]),
                         predicted, required),
-        compare_vectors("back to w", iterates[k] - problem.w_star, unrolled, required)))
+        compare_vectors("back to `w`", iterates[k] - problem.w_star, unrolled, required)))

@@ -34,8 +34,8 @@ def derive():
     d = DerivationBuilder(
         ID, "Gradient descent in closed form",
         source="Goh (2017), First Steps: Gradient Descent",
-        summary=("Each eigen-component of the error is multiplied by 1 - alpha lambda_i at every "
-                 "step, so after k steps it is (1 - alpha lambda_i)^k times its initial value: "
+        summary=("Each eigen-component of the error is multiplied by `1 - alpha lambda_i` at every "
+                 "step, so after `k` steps it is `(1 - alpha lambda_i)^k` times its initial value: "
                  "the error decays geometrically, each component at its own rate."),
         domain=domain, model=gradient_descent_model(), uses=("gd-eigen-decoupling",))
     x = sp.Function("x_i")
@@ -48,19 +48,19 @@ def derive():
     solution = sp.rsolve(recurrence.lhs - recurrence.rhs, x(S.k), {x(0): S.x_0})
     d.add("solve-recurrence", Kind.INDUCTION, sp.Eq(x(S.k), solution, evaluate=False),
           "Solving the first-order linear recurrence gives a geometric sequence; induction "
-          "on k confirms it: it holds at k = 0, and one more step multiplies it by "
-          "1 - alpha lambda.",
+          "on `k` confirms it: it holds at `k = 0`, and one more step multiplies it by "
+          "`1 - alpha lambda`.",
           uses=("recurrence",),
           data=Induction(S.k, 0, S.x_0, lambda value: factor * value, recurrence))
     d.result("x_k", solution, step="solve-recurrence")
     back = S.Q * S.x_vec
     d.equation("back-to-w", Kind.MATRIX, S.w_k - S.w_star, back,
-               "Undo the change of basis: Q Q^T = I, so w^k - w* = Q x^k, the sum over i "
-               "of x_i^k times the i-th eigenvector q_i.", uses=("gd-eigen-decoupling",))
+               "Undo the change of basis: `Q Q^T = I`, so `w^k - w* = Q x^k`, the sum over `i` "
+               "of `x_i^k` times the `i`-th eigenvector `q_i`.", uses=("gd-eigen-decoupling",))
     return d.build(Witness(
-        "Run gradient descent on a random quadratic (n = 5) for 60 steps and compare the "
-        "eigen-coordinates of w^k with x_k, and w^k - w* with sum_i x_i^0 (1 - alpha "
-        "lambda_i)^k q_i.", _witness))
+        "Run gradient descent on a random quadratic `(n = 5)` for 60 steps and compare the "
+        "eigen-coordinates of `w^k` with `x_k`, and `w^k - w*` with `sum_i x_i^0 (1 - alpha "
+        "lambda_i)^k q_i`.", _witness))
 
 
 def _witness(derivation, dps, rng):

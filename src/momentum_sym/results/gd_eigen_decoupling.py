@@ -33,48 +33,48 @@ def derive():
     d = DerivationBuilder(
         ID, "Gradient descent in the eigenbasis",
         source="Goh (2017), First Steps: Gradient Descent",
-        summary=("In the coordinates x = Q^T (w - w*) gradient descent does not mix directions: "
-                 "each component is multiplied by its own factor 1 - alpha lambda_i at every "
-                 "step, so the n-dimensional problem is n independent one-dimensional ones."),
+        summary=("In the coordinates `x = Q^T (w - w*)` gradient descent does not mix directions: "
+                 "each component is multiplied by its own factor `1 - alpha lambda_i` at every "
+                 "step, so the `n`-dimensional problem is `n` independent one-dimensional ones."),
         domain=instance_domain(), model=gradient_descent_model(), uses=("quadratic-optimum",))
     gradient = get("quadratic-optimum").results["gradient"].xreplace({S.w: S.w_k})
     update = S.w_k - S.alpha * gradient
     d.equation("update", Kind.DEFINITION, S.w_next, update,
-               "Gradient descent takes a step of size alpha against the gradient A w - b.",
+               "Gradient descent takes a step of size `alpha` against the gradient `A w - b`.",
                uses=("quadratic-optimum.gradient",))
     change = S.Q.T * (S.w_k - S.w_star)
     d.equation("change-of-basis", Kind.DEFINITION, S.x_vec, change,
-               "Measure the error w^k - w* in the eigenvector basis: x^k = Q^T (w^k - w*).")
+               "Measure the error `w^k - w*` in the eigenvector basis: `x^k = Q^T (w^k - w*)`.")
     after = change.xreplace({S.w_k: S.w_next}).xreplace({S.w_next: update})
     d.equation("substitute-update", Kind.SUBSTITUTION, S.x_vec_next, after,
-               "Apply the change of basis at step k+1 and substitute the update.",
+               "Apply the change of basis at step `k+1` and substitute the update.",
                uses=("update", "change-of-basis"))
     no_b = after.xreplace({S.b: S.A * S.w_star}).expand()
     d.equation("cancel-b", Kind.SUBSTITUTION, after, no_b,
-               "Since w* = A^{-1} b, b = A w*; the constant terms now pair up with w*.",
+               "Since `w* = A^{-1} b`, `b = A w*`; the constant terms now pair up with `w*`.",
                uses=("quadratic-optimum.w_star",))
     eigen = no_b.xreplace({S.A: S.Q * S.Lambda * S.Q.T}).expand()
     d.equation("eigendecomposition", Kind.SUBSTITUTION, no_b, eigen,
-               "Write A = Q Lambda Q^T.")
+               "Write `A = Q Lambda Q^T`.")
     orthogonal = eigen.subs(S.Q.T * S.Q, S.I_n).doit()
     d.equation("orthogonality", Kind.SIMPLIFICATION, eigen, orthogonal,
-               "Q is orthogonal: Q^T Q = I.")
+               "`Q` is orthogonal: `Q^T Q = I`.")
     in_x = orthogonal.subs(S.Q.T * S.w_k, S.x_vec + S.Q.T * S.w_star).expand()
     d.equation("recognise-x", Kind.SUBSTITUTION, S.x_vec_next, in_x,
-               "Q^T w^k = x^k + Q^T w* by the change of basis; the w* terms cancel.",
+               "`Q^T w^k = x^k + Q^T w*` by the change of basis; the `w*` terms cancel.",
                uses=("change-of-basis",))
     entries = {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}
     component = sp.collect(read_component(in_x, entries), S.x_comp[S.i])
     d.equation("component", Kind.MATRIX, S.x_comp_next[S.i], component,
-               "Lambda is diagonal, so component i of Lambda x^k is lambda_i x_i^k: "
+               "`Lambda` is diagonal, so component `i` of `Lambda x^k` is `lambda_i x_i^k`: "
                "each component evolves on its own.")
     per_component = {S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
     per_eigenvalue = component.xreplace(per_component)
     d.result("x_next", per_eigenvalue, step="component", rename=per_component)
-    d.name("lambda", "the eigenvalue lambda_i of the component")
+    d.name("lambda", "the eigenvalue `lambda_i` of the component")
     return d.build(Witness(
-        "Run gradient descent on a random quadratic (n = 5) for 30 steps and compare each "
-        "eigen-coordinate of w^{k+1} with x_next applied to that of w^k.", _witness))
+        "Run gradient descent on a random quadratic `(n = 5)` for 30 steps and compare each "
+        "eigen-coordinate of `w^{k+1}` with `x_next` applied to that of `w^k`.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -89,5 +89,5 @@ def _witness(derivation, dps, rng):
         predicted = mp.matrix([step(alpha, lam, before[j]) for j, lam in
                                enumerate(problem.spectrum)])
         comparisons.append(compare_vectors(f"x_next at k = {k}", after, predicted, dps - 5))
-    return WitnessReport("eigen-coordinates of gradient-descent iterates against x_next",
+    return WitnessReport("eigen-coordinates of gradient-descent iterates against `x_next`",
                          tuple(comparisons))

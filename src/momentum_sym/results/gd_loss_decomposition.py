@@ -36,9 +36,9 @@ def derive():
     d = DerivationBuilder(
         ID, "Decomposing the error of gradient descent",
         source="Goh (2017), Decomposing the Error",
-        summary=("The loss above the optimum is a sum of n independent terms, one per "
-                 "eigenvalue: 1/2 lambda_i (1 - alpha lambda_i)^{2k} (x_i^0)^2.  Components "
-                 "with 1 - alpha lambda_i near 0 vanish at once; those with the factor near 1 "
+        summary=("The loss above the optimum is a sum of `n` independent terms, one per "
+                 "eigenvalue: `1/2 lambda_i (1 - alpha lambda_i)^{2k} (x_i^0)^2`.  Components "
+                 "with `1 - alpha lambda_i` near 0 vanish at once; those with the factor near 1 "
                  "(usually the smallest eigenvalues) dominate the loss late in the run."),
         domain=domain, model=gradient_descent_model(),
         uses=("quadratic-optimum", "gd-closed-form"))
@@ -46,17 +46,17 @@ def derive():
     displacement = S.w_k - S.w_star
     form = sp.MatMul(sp.Rational(1, 2), displacement.T, S.A, displacement)
     d.equation("error-form", Kind.SUBSTITUTION, error, form,
-               "The error in f is the quadratic form of A in w^k - w* (complete the square "
-               "with b = A w*).", uses=("quadratic-optimum.w_star",))
+               "The error in `f` is the quadratic form of `A` in `w^k - w*` (complete the square "
+               "with `b = A w*`).", uses=("quadratic-optimum.w_star",))
     eigen = form.xreplace({S.A: S.Q * S.Lambda * S.Q.T})
-    d.equation("eigendecomposition", Kind.SUBSTITUTION, form, eigen, "Write A = Q Lambda Q^T.")
+    d.equation("eigendecomposition", Kind.SUBSTITUTION, form, eigen, "Write `A = Q Lambda Q^T`.")
     in_x = eigen.subs({S.Q.T * displacement: S.x_vec, displacement.T * S.Q: S.x_vec.T})
     d.equation("eigen-coordinates", Kind.SUBSTITUTION, eigen, in_x,
-               "By the change of basis, Q^T (w^k - w*) = x^k and (w^k - w*)^T Q = (x^k)^T.")
+               "By the change of basis, `Q^T (w^k - w*) = x^k` and `(w^k - w*)^T Q = (x^k)^T`.")
     entries = {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}
     total = sp.Rational(1, 2) * diagonal_quadratic_form(S.x_vec, S.Lambda, entries, S.i, S.n)
     d.equation("sum-of-squares", Kind.SUM, in_x, total,
-               "Lambda is diagonal, so the quadratic form is a weighted sum of squares of "
+               "`Lambda` is diagonal, so the quadratic form is a weighted sum of squares of "
                "the components.")
     summand = total.args[1].function if isinstance(total, sp.Mul) else total.function
     per_eigenvalue = (sp.Rational(1, 2) * summand).xreplace(
@@ -64,13 +64,13 @@ def derive():
     closed = get("gd-closed-form").results["x_k"]
     term = sp.powsimp(per_eigenvalue.xreplace({S.x_k: closed}), force=True)
     d.equation("closed-form", Kind.SUBSTITUTION, per_eigenvalue, term,
-               "Substitute x_i^k = (1 - alpha lambda_i)^k x_i^0 into the i-th summand; the "
+               "Substitute `x_i^k = (1 - alpha lambda_i)^k x_i^0` into the `i`-th summand; the "
                "square doubles the exponent.", uses=("gd-closed-form.x_k",),
                assumptions=(sp.Eq(S.x_k, closed),))
     d.result("term", term, step="closed-form")
     return d.build(Witness(
-        "Run gradient descent on a random quadratic (n = 6) and compare f(w^k) - f(w*) with "
-        "the sum of the terms over the spectrum at k = 0, 5 and 40.", _witness))
+        "Run gradient descent on a random quadratic `(n = 6)` and compare `f(w^k) - f(w*)` with "
+        "the sum of the terms over the spectrum at `k = 0`, 5 and 40.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -86,6 +86,6 @@ def _witness(derivation, dps, rng):
         observed = problem.value(iterates[k]) - optimum
         predicted = mp.fsum(term(alpha, lam, x0[j], k) for j, lam in enumerate(problem.spectrum))
         comparisons.append(compare_numbers(f"loss at k = {k}", observed, predicted, dps - 8,
-                                           "f(w^k) - f(w*) subtracts two close numbers"))
-    return WitnessReport("f(w^k) - f(w*) of the iterates against the sum of terms",
+                                           "`f(w^k) - f(w*)` subtracts two close numbers"))
+    return WitnessReport("`f(w^k) - f(w*)` of the iterates against the sum of terms",
                          tuple(comparisons))

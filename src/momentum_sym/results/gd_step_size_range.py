@@ -37,9 +37,9 @@ def derive():
     d = DerivationBuilder(
         ID, "The step sizes for which gradient descent converges",
         source="Goh (2017), Choosing a Step-size",
-        summary=("Each component is multiplied by 1 - alpha lambda per step, so it dies out "
-                 "exactly when |1 - alpha lambda| < 1, that is 0 < alpha lambda < 2.  For the "
-                 "whole problem the largest eigenvalue sets the limit: alpha < 2 / lambda_n."),
+        summary=("Each component is multiplied by `1 - alpha lambda` per step, so it dies out "
+                 "exactly when `|1 - alpha lambda| < 1`, that is `0 < alpha lambda < 2`.  For the "
+                 "whole problem the largest eigenvalue sets the limit: `alpha < 2 / lambda_n`."),
         domain=domain, uses=("gd-closed-form",))
     closed = get("gd-closed-form").results["x_k"]
     ratio = sp.simplify(closed.xreplace({S.k: S.k + 1}) / closed)
@@ -48,25 +48,25 @@ def derive():
                uses=("gd-closed-form.x_k",))
     condition = sp.Abs(ratio) < 1
     d.add("geometric", Kind.DEFINITION, condition,
-          "A geometric sequence r^k x^0 tends to zero for every start x^0 exactly when |r| < 1 "
-          "(|r|^k tends to 0 if |r| < 1, and stays at least 1 otherwise).")
+          "A geometric sequence `r^k x^0` tends to zero for every start `x^0` exactly when `|r| < 1` "
+          "(`|r|^k` tends to 0 if `|r| < 1`, and stays at least 1 otherwise).")
     in_t = condition.xreplace({S.alpha: t / S.lam})
     d.add("in-t", Kind.DEFINITION, sp.Eq(t, S.alpha * S.lam),
-          "Only the product t = alpha lambda matters.")
+          "Only the product `t = alpha lambda` matters.")
     region = solve_univariate_inequality(in_t, t, relational=False)
     solved = region.as_relational(t)
     d.add("solve", Kind.INEQUALITY, sp.Equivalent(in_t, solved, evaluate=False),
-          "Solve |1 - t| < 1 for t: 1 - t must lie strictly between -1 and 1.",
+          "Solve `|1 - t| < 1` for `t`: `1 - t` must lie strictly between -1 and 1.",
           uses=("geometric", "in-t"))
     boundary = sp.Eq(in_t.lhs, in_t.rhs)
     d.solve("upper-end", boundary, t, region.sup,
-            "The region ends where the factor reaches modulus 1: |1 - t| = 1 at t = 0 and at "
-            "t = 2, the upper end of the interval.", uses=("solve",))
+            "The region ends where the factor reaches modulus 1: `|1 - t| = 1` at `t = 0` and at "
+            "`t = 2`, the upper end of the interval.", uses=("solve",))
     d.result("upper", region.sup, step="upper-end")
     return d.build(Witness(
-        "Run gradient descent for 400 steps with alpha lambda_n just below and just above the "
+        "Run gradient descent for 400 steps with `alpha lambda_n` just below and just above the "
         "bound (by 1/20) on a random quadratic, and compare the growth of the error in the "
-        "top eigen-direction with |1 - alpha lambda_n|^k.", _witness))
+        "top eigen-direction with `|1 - alpha lambda_n|^k`.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -86,4 +86,4 @@ def _witness(derivation, dps, rng):
             f"alpha lambda_n {side} {upper}", converges == expected, None,
             f"|x_n^400 / x_n^0| = {mp.nstr(growth, 5)}; predicted "
             f"{mp.nstr(abs(1 - alpha * top) ** 400, 5)}"))
-    return WitnessReport("convergence on both sides of alpha lambda = upper", tuple(comparisons))
+    return WitnessReport("convergence on both sides of `alpha lambda` = upper", tuple(comparisons))

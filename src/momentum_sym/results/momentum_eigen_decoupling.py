@@ -54,58 +54,58 @@ def derive():
                     S.y_vec_next: S.y_comp_next})
     d = DerivationBuilder(
         ID, "Momentum decouples in the eigenbasis",
-        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum (quadratic case)",
-        summary=("In the coordinates x = Q^T (w - w*), y = Q^T z the momentum update splits "
-                 "into n independent pairs (y_i, x_i): each pair obeys a lower-triangular "
-                 "system whose inverse gives y_i^{k+1} = beta y_i^k + lambda_i x_i^k and "
-                 "x_i^{k+1} = -alpha beta y_i^k + (1 - alpha lambda_i) x_i^k."),
+        source="Goh (2017), The Dynamics of Momentum; `d2l`.ai, Momentum (quadratic case)",
+        summary=("In the coordinates `x = Q^T (w - w*)`, `y = Q^T z` the momentum update splits "
+                 "into `n` independent pairs (`y_i`, `x_i`): each pair obeys a lower-triangular "
+                 "system whose inverse gives `y_i^{k+1} = beta y_i^k + lambda_i x_i^k` and "
+                 "`x_i^{k+1} = -alpha beta y_i^k + (1 - alpha lambda_i) x_i^k`."),
         domain=instance_domain(), model=model, uses=("quadratic-optimum",))
 
     d.equation("velocity-update", Kind.DEFINITION, S.z_next, z_update,
-               "The momentum update: the new velocity is beta times the old one plus the "
-               "gradient A w - b of the quadratic at w^k.", uses=("quadratic-optimum.gradient",))
+               "The momentum update: the new velocity is `beta` times the old one plus the "
+               "gradient `A w - b` of the quadratic at `w^k`.", uses=("quadratic-optimum.gradient",))
     d.equation("position-update", Kind.DEFINITION, S.w_next, w_update,
-               "The position moves a step alpha against the new velocity.")
+               "The position moves a step `alpha` against the new velocity.")
     d.equation("x-coordinates", Kind.DEFINITION, S.x_vec, x_of(S.w_k),
-               "Measure the error w^k - w* along the eigenvectors of A: its coordinates are "
-               "Q^T (w^k - w*) (the same definition at every k).")
+               "Measure the error `w^k - w*` along the eigenvectors of `A`: its coordinates are "
+               "`Q^T (w^k - w*)` (the same definition at every `k`).")
     d.equation("y-coordinates", Kind.DEFINITION, S.y_vec, Q.T * S.z_k,
                "Measure the velocity along the same eigenvectors.")
     d.equation("optimum", Kind.DEFINITION, S.b, A * S.w_star,
-               "Describe the quadratic by its optimum: w* = A^{-1} b (quadratic-optimum), so "
-               "b = A w*.", uses=("quadratic-optimum.w_star",))
+               "Describe the quadratic by its optimum: `w* = A^{-1} b` (quadratic-optimum), so "
+               "`b = A w*`.", uses=("quadratic-optimum.w_star",))
     back_w, back_z = Q * S.x_vec + S.w_star, Q * S.y_vec
     d.equation("back-w", Kind.MATRIX, S.w_k, back_w,
-               "Q is orthogonal, Q Q^T = I, so multiplying x^k = Q^T (w^k - w*) by Q gives "
-               "back w^k - w*.", uses=("x-coordinates",))
+               "`Q` is orthogonal, `Q Q^T = I`, so multiplying `x^k = Q^T (w^k - w*)` by `Q` gives "
+               "back `w^k - w*`.", uses=("x-coordinates",))
     d.equation("back-z", Kind.MATRIX, S.z_k, back_z,
-               "Likewise Q y^k = Q Q^T z^k = z^k.", uses=("y-coordinates",))
+               "Likewise `Q y^k = Q Q^T z^k = z^k`.", uses=("y-coordinates",))
 
     # y^{k+1} = Q^T z^{k+1}
     y_sub = (Q.T * z_update).xreplace({S.b: A * S.w_star}).xreplace(
         {S.w_k: back_w, S.z_k: back_z, A: Q * LAM * Q.T})
     d.equation("y-substitute", Kind.MATRIX, S.y_vec_next, y_sub,
-               "Write y^{k+1} = Q^T z^{k+1} with the velocity update, then replace b by A w*, "
-               "w^k and z^k by their eigencoordinates and A by Q Lambda Q^T.",
+               "Write `y^{k+1} = Q^T z^{k+1}` with the velocity update, then replace `b` by `A w*`, "
+               "`w^k` and `z^k` by their eigencoordinates and `A` by `Q Lambda Q^T`.",
                uses=("velocity-update", "optimum", "back-w", "back-z"))
     y_expanded = sp.expand(y_sub)
     d.equation("y-expand", Kind.MATRIX, y_sub, y_expanded,
-               "Multiply out: the two terms with w* are equal and opposite, so they cancel.",
+               "Multiply out: the two terms with `w*` are equal and opposite, so they cancel.",
                uses=("y-substitute",))
     y_vector = _cancel_orthogonal(y_expanded)
     d.equation("y-orthogonal", Kind.MATRIX, y_expanded, y_vector,
-               "Q^T Q = I removes every rotation: the velocity recurrence in the eigenbasis.",
+               "`Q^T Q = I` removes every rotation: the velocity recurrence in the eigenbasis.",
                uses=("y-expand",))
 
     # x^{k+1} = Q^T (w^{k+1} - w*)
     x_sub = x_of(w_update).xreplace({S.w_k: back_w, S.z_next: Q * S.y_vec_next})
     d.equation("x-substitute", Kind.MATRIX, S.x_vec_next, x_sub,
-               "Write x^{k+1} = Q^T (w^{k+1} - w*) with the position update, and replace w^k "
-               "and z^{k+1} by their eigencoordinates.",
+               "Write `x^{k+1} = Q^T (w^{k+1} - w*)` with the position update, and replace `w^k` "
+               "and `z^{k+1}` by their eigencoordinates.",
                uses=("position-update", "back-w", "y-coordinates"))
     x_vector = _cancel_orthogonal(sp.expand(x_sub))
     d.equation("x-orthogonal", Kind.MATRIX, x_sub, x_vector,
-               "Multiply out; w* cancels and Q^T Q = I, leaving the position recurrence.",
+               "Multiply out; `w*` cancels and `Q^T Q = I`, leaving the position recurrence.",
                uses=("x-substitute",))
 
     # component i: Lambda is diagonal
@@ -113,11 +113,11 @@ def derive():
                S.y_vec_next: S.y_comp_next[S.i]}
     y_component = read_component(y_vector, entries)
     d.equation("y-component", Kind.MATRIX, S.y_comp_next[S.i], y_component,
-               "Read off component i; Lambda is diagonal, so component i of Lambda x^k is "
-               "lambda_i x_i^k: no other component enters.", uses=("y-orthogonal",))
+               "Read off component `i`; `Lambda` is diagonal, so component `i` of `Lambda x^k` is "
+               "`lambda_i x_i^k`: no other component enters.", uses=("y-orthogonal",))
     x_component = read_component(x_vector, entries)
     d.equation("x-component", Kind.MATRIX, S.x_comp_next[S.i], x_component,
-               "Component i of the position recurrence involves only y_i and x_i.",
+               "Component `i` of the position recurrence involves only `y_i` and `x_i`.",
                uses=("x-orthogonal",))
 
     # the lower-triangular system for (y_i, x_i)
@@ -128,7 +128,7 @@ def derive():
     lower, rest = sp.linear_eq_to_matrix(equations, list(new))
     upper, _ = sp.linear_eq_to_matrix(list(rest), list(old))
     d.equation("system", Kind.MATRIX, sp.MatMul(lower, new), sp.MatMul(upper, old),
-               "Move the unknowns of step k+1 to the left and those of step k to the right: "
+               "Move the unknowns of step `k+1` to the left and those of step `k` to the right: "
                "a lower-triangular 2x2 system for each eigenvalue.",
                uses=("y-component", "x-component"))
     inverse = lower.inv()
@@ -145,11 +145,11 @@ def derive():
              step="multiply", rename=scalars)
     d.result("x_next", sp.collect(explicit[1].xreplace(scalars), [S.y_k, S.x_k]),
              step="multiply", rename=scalars)
-    d.name("lambda", "the eigenvalue lambda_i = Lambda_ii of the component")
-    d.name("x_i^k, y_i^k", "component i of x^k = Q^T (w^k - w*) and y^k = Q^T z^k")
+    d.name("lambda", "the eigenvalue `lambda_i = Lambda_ii` of the component")
+    d.name("`x_i^k`, `y_i^k`", "component `i` of `x^k = Q^T (w^k - w*)` and `y^k = Q^T z^k`")
     return d.build(Witness(
-        "Run momentum on a random quadratic (n = 5), rotate each iterate into the eigenbasis "
-        "(w* by LU solve) and compare each coordinate at k+1 with y_next and x_next at k.",
+        "Run momentum on a random quadratic `(n = 5)`, rotate each iterate into the eigenbasis "
+        "(`w*` by LU solve) and compare each coordinate at `k+1` with `y_next` and `x_next` at `k`.",
         _witness))
 
 

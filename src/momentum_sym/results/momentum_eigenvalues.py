@@ -61,17 +61,17 @@ def derive():
     d = DerivationBuilder(
         ID, "The eigenvalues of the momentum iteration matrix",
         source="Goh (2017), The Dynamics of Momentum",
-        summary=("The eigenvalues of R are the roots of sigma^2 - (1 + beta - alpha lambda) "
-                 "sigma + beta: their sum is the trace 1 + beta - alpha lambda and their "
-                 "product is beta. They are real when the discriminant "
-                 "(1 + beta - alpha lambda)^2 - 4 beta is nonnegative and complex conjugates "
+        summary=("The eigenvalues of `R` are the roots of `sigma^2 - (1 + beta - alpha lambda)` "
+                 "`sigma + beta`: their sum is the trace `1 + beta - alpha lambda` and their "
+                 "product is `beta`. They are real when the discriminant "
+                 "`(1 + beta - alpha lambda)^2 - 4 beta` is nonnegative and complex conjugates "
                  "otherwise."),
         domain=domain(), uses=(MATRIX,))
     shifted = SIGMA * sp.eye(2) - r_matrix
     polynomial, discriminant = characteristic(r_matrix)
     d.equation("characteristic", Kind.EXPANSION,
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
-               "The eigenvalues are the zeros of det(sigma I - R); expand the 2x2 determinant.",
+               "The eigenvalues are the zeros of `det(sigma I - R)`; expand the 2x2 determinant.",
                uses=(f"{MATRIX}.R",))
     trace, determinant = r_matrix.trace(), r_matrix.det()
     d.equation("trace-determinant", Kind.SIMPLIFICATION, polynomial,
@@ -80,35 +80,35 @@ def derive():
                uses=("characteristic",))
     cofactors = r_matrix[0, 0] * r_matrix[1, 1] - r_matrix[0, 1] * r_matrix[1, 0]
     d.equation("determinant", Kind.EXPANSION, cofactors, sp.expand(cofactors),
-               "The determinant of R is beta: the alpha beta lambda terms cancel.",
+               "The determinant of `R` is `beta`: the `alpha beta lambda` terms cancel.",
                uses=(f"{MATRIX}.R",))
     d.equation("discriminant", Kind.EXPANSION, discriminant, trace**2 - 4 * determinant,
-               "The discriminant of the quadratic is tr(R)^2 - 4 det(R).",
+               "The discriminant of the quadratic is `tr(R)^2 - 4 det(R)`.",
                uses=("trace-determinant",))
     plus, minus = branches(polynomial, trace, discriminant)
     d.solve("sigma_1", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_1}), 0), S.sigma_1, plus,
-            "The quadratic formula, taking +sqrt(discriminant): the first root sigma_1.",
+            "The quadratic formula, taking +`sqrt`(discriminant): the first root `sigma_1`.",
             uses=("characteristic",))
     d.solve("sigma_2", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_2}), 0), S.sigma_2, minus,
-            "The same formula with -sqrt(discriminant) gives the second root sigma_2.",
+            "The same formula with `-sqrt`(discriminant) gives the second root `sigma_2`.",
             uses=("characteristic",))
     difference = sp.Add(plus, sp.Mul(-1, minus, evaluate=False), evaluate=False)
     d.equation("branch", Kind.SIMPLIFICATION, difference, sp.sqrt(discriminant),
-               "The roots differ by the square root of the discriminant, sigma_1 being the "
-               "+ branch: when the roots are real, sigma_1 is the larger.",
+               "The roots differ by the square root of the discriminant, `sigma_1` being the "
+               "+ branch: when the roots are real, `sigma_1` is the larger.",
                uses=("sigma_1", "sigma_2", "discriminant"))
     d.equation("vieta-sum", Kind.SIMPLIFICATION, sp.Add(plus, minus, evaluate=False), trace,
-               "Check: the roots add up to the trace of R (the square roots cancel).",
+               "Check: the roots add up to the trace of `R` (the square roots cancel).",
                uses=("sigma_1", "sigma_2"))
     d.equation("vieta-product", Kind.SIMPLIFICATION, plus * minus, sp.expand(determinant),
-               "Check: their product is the determinant of R, beta (difference of squares "
-               "leaves trace^2/4 - discriminant/4).", uses=("sigma_1", "sigma_2", "determinant"))
+               "Check: their product is the determinant of `R`, `beta` (difference of squares "
+               "leaves `trace^2/4` - discriminant/4).", uses=("sigma_1", "sigma_2", "determinant"))
     d.result("sigma_1", plus, step="sigma_1")
     d.result("sigma_2", minus, step="sigma_2")
     d.name("sigma", "the variable of the characteristic polynomial")
     return d.build(Witness(
-        "Compute the eigenvalues of R with mpmath's eig at random (alpha, beta, lambda), with "
-        "real and with complex roots, and compare with sigma_1 and sigma_2.",
+        "Compute the eigenvalues of `R` with mpmath'`s` eig at random (`alpha`, `beta`, `lambda`), with "
+        "real and with complex roots, and compare with `sigma_1` and `sigma_2`.",
         lambda derivation, dps, rng: _witness(r_matrix, derivation.results, dps, rng)))
 
 
@@ -132,4 +132,4 @@ def _witness(r_matrix, results, dps, rng):
             comparisons.append(compare_numbers(f"{name} ({kind} roots)", nearest, value,
                                                dps - 5,
                                                f"{kind} roots at {where}"))
-    return WitnessReport("mpmath eig of R against the derived roots", tuple(comparisons))
+    return WitnessReport("mpmath eig of `R` against the derived roots", tuple(comparisons))

@@ -46,37 +46,37 @@ def derive():
     state = sp.Matrix([S.y_k, S.x_k])
     d = DerivationBuilder(
         ID, "The iteration matrix of momentum",
-        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum (quadratic case)",
+        source="Goh (2017), The Dynamics of Momentum; `d2l`.ai, Momentum (quadratic case)",
         summary=("Inverting the lower-triangular system of each eigencomponent gives one "
-                 "matrix R = L^{-1} U that advances (y_i, x_i) by a step, so after k steps "
-                 "the state is R^k times the initial state: everything about momentum on a "
+                 "matrix `R = L^{-1} U` that advances (`y_i`, `x_i`) by a step, so after `k` steps "
+                 "the state is `R^k` times the initial state: everything about momentum on a "
                  "quadratic is in the powers of this 2x2 matrix."),
         domain=domain(), uses=(DECOUPLING,))
     d.equation("system", Kind.DEFINITION, sp.Symbol("L"), lower,
-               "The matrix of the unknowns (y_i^{k+1}, x_i^{k+1}) in the lower-triangular "
+               "The matrix of the unknowns (`y_i^{k+1}`, `x_i^{k+1}`) in the lower-triangular "
                "system of the decoupled recurrence.", uses=(f"{DECOUPLING}.system",))
     d.equation("right-side", Kind.DEFINITION, sp.Symbol("U"), upper,
-               "The matrix of the known (y_i^k, x_i^k) on the right of that system.",
+               "The matrix of the known (`y_i^k`, `x_i^k`) on the right of that system.",
                uses=(f"{DECOUPLING}.system",))
     inverse = lower.inv()
     d.equation("inverse", Kind.SIMPLIFICATION, sp.MatMul(lower, inverse), sp.eye(2),
-               "L is unit lower-triangular; its inverse flips the sign of the entry below the "
+               "`L` is unit lower-triangular; its inverse flips the sign of the entry below the "
                "diagonal, as multiplying back shows.", uses=("system",))
     r_matrix = (inverse * upper).applyfunc(sp.expand)
     d.equation("product", Kind.EXPANSION, sp.MatMul(inverse, upper), r_matrix,
-               "Multiply L^{-1} by U: this is the iteration matrix R.", uses=("inverse",
+               "Multiply `L^{-1}` by `U`: this is the iteration matrix `R`.", uses=("inverse",
                                                                                "right-side"))
     explicit = sp.Matrix([decoupling.results["y_next"], decoupling.results["x_next"]])
     d.equation("one-step", Kind.SUBSTITUTION, explicit, sp.MatMul(r_matrix, state),
-               "R applied to (y_i^k, x_i^k) reproduces the decoupled update, so "
-               "(y_i^{k+1}, x_i^{k+1}) = R (y_i^k, x_i^k) and by repetition "
-               "(y_i^k, x_i^k) = R^k (y_i^0, x_i^0).",
+               "`R` applied to (`y_i^k`, `x_i^k`) reproduces the decoupled update, so "
+               "(`y_i^{k+1}`, `x_i^{k+1}) = R (y_i^k`, `x_i^k`) and by repetition "
+               "(`y_i^k`, `x_i^k) = R^k (y_i^0`, `x_i^0`).",
                uses=("product", f"{DECOUPLING}.y_next", f"{DECOUPLING}.x_next"))
     d.result("R", r_matrix, step="product")
-    d.name("lambda", "the eigenvalue lambda_i of the component")
+    d.name("lambda", "the eigenvalue `lambda_i` of the component")
     return d.build(Witness(
-        "Run momentum on a random quadratic (n = 4) for 40 steps, rotate the iterates into "
-        "the eigenbasis and compare (y_i^k, x_i^k) with R^k (y_i^0, x_i^0), R^k by repeated "
+        "Run momentum on a random quadratic `(n = 4)` for 40 steps, rotate the iterates into "
+        "the eigenbasis and compare (`y_i^k`, `x_i^k`) with `R^k (y_i^0, x_i^0)`, `R^k` by repeated "
         "squaring in mpmath.", _witness))
 
 
@@ -97,7 +97,7 @@ def _witness(derivation, dps, rng):
             digits = float(dps) if error == 0 else float(-mp.log10(error / scale))
             worst = min(worst, digits)
     return WitnessReport(
-        "momentum iterates in eigencoordinates against R^k applied to the initial state",
+        "momentum iterates in eigencoordinates against `R^k` applied to the initial state",
         (Comparison("R", worst >= dps - 5, worst,
-                    "4 eigencomponents, k = 1, 2, 7, 20, 40; error relative to the initial "
+                    "4 eigencomponents, `k = 1`, 2, 7, 20, 40; error relative to the initial "
                     "state"),))

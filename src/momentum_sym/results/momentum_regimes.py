@@ -75,19 +75,19 @@ def derive():
     d = DerivationBuilder(
         ID, "The regimes of momentum",
         source="Goh (2017), The Dynamics of Momentum (the convergence-rate figure)",
-        summary=("Measured in t = alpha lambda, an eigencomponent under momentum ripples "
-                 "(complex eigenvalues of modulus sqrt(beta)) for (1 - sqrt(beta))^2 < t < "
-                 "(1 + sqrt(beta))^2, decreases without changing sign below that band, flips "
-                 "sign at every step above it, and diverges beyond t = 2 + 2 beta. At the "
-                 "single point t = 1, beta = 0 the iteration matrix is nilpotent and gradient "
+        summary=("Measured in `t = alpha lambda`, an eigencomponent under momentum ripples "
+                 "(complex eigenvalues of modulus `sqrt(beta)`) for `(1 - sqrt(beta))^2 < t` < "
+                 "`(1 + sqrt(beta))^2`, decreases without changing sign below that band, flips "
+                 "sign at every step above it, and diverges beyond `t = 2 + 2 beta`. At the "
+                 "single point `t = 1`, `beta = 0` the iteration matrix is nilpotent and gradient "
                  "descent lands on the minimum in one step."),
         domain=domain(), uses=(MATRIX, EIGENVALUES, REGION))
-    d.name("t", "alpha lambda, the step size measured in units of 1/lambda")
-    d.name("sigma", "the variable of the characteristic polynomial of R")
-    d.name("v, w", "positive parameters that sweep one regime: beta = 1/(1 + w)^2, and t "
-                   "runs between the regime's boundaries as v runs over (0, oo)")
+    d.name("t", "`alpha lambda`, the step size measured in units of `1/lambda`")
+    d.name("sigma", "the variable of the characteristic polynomial of `R`")
+    d.name("`v`, `w`", "positive parameters that sweep one regime: `beta = 1/(1 + w)^2`, and `t` "
+                   "runs between the regime'`s` boundaries as `v` runs over (0, oo)")
     d.equation("iteration-matrix", Kind.DEFINITION, sp.Symbol("R"), r_matrix,
-               "The matrix that advances (y_i^k, x_i^k) by one momentum step.",
+               "The matrix that advances (`y_i^k`, `x_i^k`) by one momentum step.",
                uses=(f"{MATRIX}.R",))
     shifted = SIGMA * sp.eye(2) - r_matrix
     polynomial = sp.collect(sp.simplify(
@@ -95,81 +95,81 @@ def derive():
         {_t: S.t})
     d.equation("characteristic", Kind.EXPANSION,
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
-               "Expand det(sigma I - R): alpha and lambda enter only through their product "
-               "t = alpha lambda.", uses=("iteration-matrix",),
+               "Expand `det(sigma I - R)`: `alpha` and `lambda` enter only through their product "
+               "`t = alpha lambda`.", uses=("iteration-matrix",),
                hint=({S.t: S.alpha * S.lam},))
     trace = -polynomial.coeff(SIGMA, 1)
     product = polynomial.coeff(SIGMA, 0)
     d.equation("root-sum", Kind.SUBSTITUTION, sigma_1 + sigma_2, trace,
-               "The eigenvalues sigma_1, sigma_2 add up to 1 + beta - t ...",
+               "The eigenvalues `sigma_1`, `sigma_2` add up to `1 + beta - t` ...",
                uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"),
                hint=({S.t: S.alpha * S.lam},))
     d.equation("root-product", Kind.SUBSTITUTION, sigma_1 * sigma_2, product,
-               "... and multiply to beta, which is >= 0: real roots have the same sign, and "
-               "complex roots have modulus sqrt(beta).",
+               "... and multiply to `beta`, which is >= 0: real roots have the same sign, and "
+               "complex roots have modulus `sqrt(beta)`.",
                uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"))
     discriminant = sp.discriminant(polynomial, SIGMA)
     d.equation("discriminant", Kind.EXPANSION, discriminant,
                trace**2 - 4 * product,
-               "The roots are real when the discriminant (1 + beta - t)^2 - 4 beta is >= 0 and "
+               "The roots are real when the discriminant `(1 + beta - t)^2 - 4 beta` is >= 0 and "
                "complex when it is negative.", uses=("characteristic",))
     edge = sp.Eq(discriminant, 0)
     lower, upper = sorted((_square_root_form(r) for r in sp.solve(edge, S.t)),
                           key=lambda r: r.xreplace({S.beta: sp.Rational(1, 4)}))
     d.solve("lower-edge", edge, S.t, lower,
-            "The discriminant is a quadratic in t; its smaller zero is (1 - sqrt(beta))^2.",
+            "The discriminant is a quadratic in `t`; its smaller zero is `(1 - sqrt(beta))^2`.",
             uses=("discriminant",))
     d.solve("upper-edge", edge, S.t, upper,
-            "Its larger zero is (1 + sqrt(beta))^2.", uses=("discriminant",))
+            "Its larger zero is `(1 + sqrt(beta))^2`.", uses=("discriminant",))
     d.equation("discriminant-factored", Kind.EXPANSION, discriminant,
                (S.t - lower) * (S.t - upper),
-               "So the discriminant is (t - (1 - sqrt(beta))^2)(t - (1 + sqrt(beta))^2): "
+               "So the discriminant is `(t - (1 - sqrt(beta))^2)(t - (1 + sqrt(beta))^2)`: "
                "negative strictly between the two edges, positive outside.",
                uses=("lower-edge", "upper-edge"))
     at_minus_one = polynomial.xreplace({SIGMA: -1})
     divergence_edge = sp.Eq(at_minus_one, 0)
     (divergence,) = sp.solve(divergence_edge, S.t)
     d.solve("divergence-edge", divergence_edge, S.t, divergence,
-            "The polynomial at sigma = -1 is 2 + 2 beta - t; it changes sign at "
-            "t = 2 + 2 beta, where a root crosses -1.", uses=("characteristic",))
+            "The polynomial at `sigma = -1` is `2 + 2 beta - t`; it changes sign at "
+            "`t = 2 + 2 beta`, where a root crosses -1.", uses=("characteristic",))
     region_upper = momentum_sym.get(REGION).results["upper"]
     with sp.evaluate(False):  # the region's end put into p(-1), before the arithmetic
         at_region_end = at_minus_one.xreplace({S.t: region_upper})
     d.equation("same-as-region", Kind.SUBSTITUTION, at_region_end, 0,
-               "This is the upper end of the convergence region 0 < alpha lambda < 2 + 2 beta: "
-               "p(-1) vanishes there.", uses=("divergence-edge", f"{REGION}.upper"))
+               "This is the upper end of the convergence region `0 < alpha lambda < 2 + 2 beta`: "
+               "`p(-1)` vanishes there.", uses=("divergence-edge", f"{REGION}.upper"))
     b_ = 1 / (1 + w_)
     on_beta = {S.beta: b_**2}
     low, up, div = (e.xreplace(on_beta) for e in (lower, upper, divergence))
     positive_beta = (S.beta > 0, S.beta < 1)
     d.add("edges-ordered", Kind.INEQUALITY,
           sp.And(sp.Lt(lower, upper, evaluate=False), sp.Le(upper, divergence, evaluate=False)),
-          "For 0 < beta < 1 the edges come in this order: (1 - sqrt(beta))^2 < "
-          "(1 + sqrt(beta))^2 <= 2 + 2 beta, the last gap being (1 - sqrt(beta))^2.",
+          "For `0 < beta < 1` the edges come in this order: `(1 - sqrt(beta))^2` < "
+          "`(1 + sqrt(beta))^2 <= 2 + 2 beta`, the last gap being `(1 - sqrt(beta))^2`.",
           uses=("lower-edge", "upper-edge", "divergence-edge"), assumptions=positive_beta,
           hint=(on_beta,))
     regimes = (
         ("monotone", (S.t < lower,), {S.t: low * v_ / (1 + v_)},
          (discriminant > 0, trace > 0),
          "Below the lower edge the discriminant is positive and the roots have a positive "
-         "sum and product: two distinct positive roots; as p(1) = t > 0 they are on the "
-         "same side of 1, and their product beta < 1 puts them in (0, 1): the component "
+         "sum and product: two distinct positive roots; as `p(1) = t > 0` they are on the "
+         "same side of 1, and their product `beta < 1` puts them in (0, 1): the component "
          "decreases without changing sign."),
         ("ripples", (S.t > lower, S.t < upper), {S.t: low + (up - low) * v_ / (1 + v_)},
          (discriminant < 0,),
          "Between the edges the discriminant is negative: a complex pair of modulus "
-         "sqrt(beta), and the component oscillates (ripples) inside an envelope "
+         "`sqrt(beta)`, and the component oscillates (ripples) inside an envelope "
          "beta^(k/2)."),
         ("oscillation", (S.t > upper, S.t < divergence),
          {S.t: up + (div - up) * v_ / (1 + v_)},
          (discriminant > 0, trace < 0, at_minus_one > 0),
-         "Between the upper edge and 2 + 2 beta the roots are real with a negative sum: "
-         "both negative; p(-1) > 0 puts them on the same side of -1, and their product "
-         "beta < 1 puts them in (-1, 0): the component converges while flipping sign at "
+         "Between the upper edge and `2 + 2 beta` the roots are real with a negative sum: "
+         "both negative; `p(-1) > 0` puts them on the same side of -1, and their product "
+         "`beta < 1` puts them in (-1, 0): the component converges while flipping sign at "
          "every step."),
         ("divergence", (S.t > divergence,), {S.t: div + v_},
          (at_minus_one < 0,),
-         "Beyond 2 + 2 beta the polynomial is negative at -1 and positive at -oo: a real "
+         "Beyond `2 + 2 beta` the polynomial is negative at -1 and positive at -oo: a real "
          "root lies below -1 and the component grows in modulus."),
     )
     for label, region, sweep, claims, reason in regimes:
@@ -182,33 +182,33 @@ def derive():
     with sp.evaluate(False):
         at_one = polynomial.xreplace({SIGMA: 1})
     d.equation("at-one", Kind.EXPANSION, at_one, S.t,
-               "And p(1) = t > 0, so no real root reaches +1: momentum never diverges "
-               "through a root above 1 for t > 0.", uses=("characteristic",))
+               "And `p(1) = t > 0`, so no real root reaches +1: momentum never diverges "
+               "through a root above 1 for `t > 0`.", uses=("characteristic",))
     start = sp.Matrix([0, S.x_0])
     first, second = r_matrix * start, r_matrix * r_matrix * start
     step_one = sp.Eq(sp.expand(first[1]), 0)
     (alpha_one,) = sp.solve(step_one, S.alpha)
     d.solve("one-step-alpha", step_one, S.alpha, alpha_one,
-            "From z^0 = 0 the first step gives x^1 = (1 - alpha lambda) x^0, which vanishes "
-            "for every x^0 only when alpha lambda = 1.", uses=("iteration-matrix",))
+            "From `z^0 = 0` the first step gives `x^1 = (1 - alpha lambda) x^0`, which vanishes "
+            "for every `x^0` only when `alpha lambda = 1`.", uses=("iteration-matrix",))
     step_two = sp.Eq(sp.expand(second[1].xreplace({S.alpha: alpha_one})), 0)
     (beta_one,) = sp.solve(step_two, S.beta)
     d.solve("one-step-beta", step_two, S.beta, beta_one,
-            "Then x^2 = -beta x^0, which stays zero only for beta = 0: the error stays at "
-            "zero after one step exactly at alpha lambda = 1, beta = 0.",
+            "Then `x^2 = -beta x^0`, which stays zero only for `beta = 0`: the error stays at "
+            "zero after one step exactly at `alpha lambda = 1`, `beta = 0`.",
             uses=("one-step-alpha",))
     one_step = {S.alpha: alpha_one, S.beta: beta_one}
     r_one = r_matrix.xreplace(one_step)
     d.equation("nilpotent", Kind.EXPANSION, sp.MatMul(r_one, r_one, evaluate=False),
                sp.zeros(2, 2),
-               "There R is nilpotent, R^2 = 0 (both eigenvalues are 0): the whole state "
-               "(y, x) vanishes after two steps, from any start.", uses=("one-step-beta",),
+               "There `R` is nilpotent, `R^2 = 0` (both eigenvalues are 0): the whole state "
+               "(`y`, `x`) vanishes after two steps, from any start.", uses=("one-step-beta",),
                assumptions=(sp.Eq(S.alpha, alpha_one), sp.Eq(S.beta, beta_one)))
     d.result("one_step", sp.And(sp.Eq(S.alpha * S.lam, sp.expand(alpha_one * S.lam)),
                                 sp.Eq(S.beta, beta_one)), step="nilpotent")
     return d.build(Witness(
-        "Run momentum from z^0 = 0 on a random one-dimensional quadratic at a point inside "
-        "each regime (t midway between the derived edges, beta random) and at the one-step "
+        "Run momentum from `z^0 = 0` on a random one-dimensional quadratic at a point inside "
+        "each regime (`t` midway between the derived edges, `beta` random) and at the one-step "
         "point, and watch the iterates: sign changes, monotone decrease, alternation, growth.",
         _witness))
 
@@ -263,13 +263,13 @@ def _run(results, dps, rng) -> WitnessReport:
     comparisons.append(Comparison(
         "ripples", ripples and envelope, None,
         f"t midway between the edges, {where}: {len(flips)} sign changes in {steps} steps, "
-        "not at every step, inside an envelope C beta^(k/2)"))
+        "not at every step, inside an envelope `C beta^(k/2)`"))
     xs = _trajectory(rng, (upper(beta) + divergence(beta)) / 2, beta, steps)
     alternating = all(k in set(_sign_changes(xs)) for k in range(5, steps + 1))
     comparisons.append(Comparison(
         "oscillation", alternating and abs(xs[-1]) < abs(xs[0]), None,
         f"t midway between the upper edge and 2 + 2 beta, {where}: the sign flips at every "
-        "step from k = 5 on, and the iterates shrink"))
+        "step from `k = 5` on, and the iterates shrink"))
     xs = _trajectory(rng, divergence(beta) + Fraction(1, 2), beta, steps)
     comparisons.append(Comparison(
         "divergence", abs(xs[-1]) > 10**6 * abs(xs[0]), None,
@@ -281,6 +281,6 @@ def _run(results, dps, rng) -> WitnessReport:
     comparisons.append(Comparison(
         "one step", digits >= dps - 5, digits,
         f"t = {mp.nstr(t_one, 6)}, beta = {mp.nstr(beta_one, 6)} (the derived one-step point): "
-        "x^1 = ... = x^5 = 0 (relative to x^0)"))
+        "`x^1` = ... = `x^5 = 0` (relative to `x^0`)"))
     return WitnessReport("the behaviour of the momentum iterates in each regime",
                          tuple(comparisons))

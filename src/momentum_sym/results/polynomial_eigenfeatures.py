@@ -65,19 +65,19 @@ def derive():
         ID, "Polynomial regression and eigenfeatures",
         source="Goh (2017), Example: Polynomial Regression",
         summary=("Least-squares regression on monomials is the quadratic problem with "
-                 "A = Z^T Z and b = Z^T d.  In the eigenbasis of Z^T Z it splits into n "
-                 "independent one-dimensional problems, x_i = c_i / lambda_i, and the "
-                 "eigenfeatures Q^T p with weights x make exactly the same predictions."),
+                 "`A = Z^T Z` and `b = Z^T d`.  In the eigenbasis of `Z^T Z` it splits into `n` "
+                 "independent one-dimensional problems, `x_i = c_i / lambda_i`, and the "
+                 "eigenfeatures `Q^T p` with weights `x` make exactly the same predictions."),
         domain=instance_domain(extra), model=model, uses=("quadratic-optimum",))
     d.name("Z", f"the {M_POINTS}x{N_FEATURES} monomial matrix Z_rj = xi_r^(j-1) (entrywise steps)")
-    d.name("x", "Q^T w, the weights in the eigenbasis of Z^T Z")
-    d.name("c", "Q^T Z^T d")
+    d.name("x", "`Q^T w`, the weights in the eigenbasis of `Z^T Z`")
+    d.name("c", "`Q^T Z^T d`")
     j = sp.Symbol("j", integer=True, positive=True)
     xi = sp.Symbol("xi", real=True)
     omega = sp.IndexedBase("w")
     d.equation("model", Kind.DEFINITION, sp.Symbol("model(xi)"),
                sp.Sum(omega[j] * xi ** (j - 1), (j, 1, S.n)),
-               "The model is a weighted sum of monomials: nonlinear in xi, linear in w.")
+               "The model is a weighted sum of monomials: nonlinear in xi, linear in `w`.")
     z = monomial_matrix()
     w = sp.Matrix(WEIGHTS)
     data = sp.Matrix(DATA)
@@ -87,70 +87,70 @@ def derive():
     residual = z * w - data
     matrix_form = sp.Rational(1, 2) * residual.T * residual
     d.equation("least-squares", Kind.EXPANSION, pointwise, matrix_form,
-               "Stacking the model's values at the data points gives Z w, so half the sum of "
-               "squared mismatches is 1/2 ||Z w - d||^2.", uses=("model",))
+               "Stacking the model'`s` values at the data points gives `Z w`, so half the sum of "
+               "squared mismatches is `1/2 ||Z w - d||^2`.", uses=("model",))
     gram = z.T * z
     quadratic = (sp.Rational(1, 2) * w.T * gram * w - (z.T * data).T * w
                  + sp.Rational(1, 2) * data.T * data)
     d.equation("as-quadratic", Kind.EXPANSION, matrix_form, quadratic.applyfunc(sp.expand),
-               "Multiplying out, the loss is 1/2 w^T (Z^T Z) w - (Z^T d)^T w + 1/2 d^T d: the "
-               "quadratic of the first section with A = Z^T Z and b = Z^T d.",
+               "Multiplying out, the loss is `1/2 w^T (Z^T Z) w - (Z^T d)^T w + 1/2 d^T d`: the "
+               "quadratic of the first section with `A = Z^T Z` and `b = Z^T d`.",
                uses=("least-squares", "quadratic-optimum"))
     power_sums = sp.Matrix(N_FEATURES, N_FEATURES,
                            lambda a, c: sum(XI[r] ** (a + c) for r in range(M_POINTS)))
     d.equation("gram-hankel", Kind.EXPANSION, sp.MatMul(z.T, z, evaluate=False), power_sums,
-               "Entry (j, l) of Z^T Z is the power sum of the data points xi_r^(j+l-2): the "
-               "matrix depends on the inputs only, not on the observations d.")
+               "Entry (`j`, `l`) of `Z^T Z` is the power sum of the data points `xi_r^(j+l-2)`: the "
+               "matrix depends on the inputs only, not on the observations `d`.")
     norm = sum(e ** 2 for e in (z * w))
     d.equation("gram-norm", Kind.EXPANSION, (w.T * gram * w)[0, 0], norm,
-               "The quadratic form of Z^T Z is the squared length of Z w.",
+               "The quadratic form of `Z^T Z` is the squared length of `Z w`.",
                uses=("gram-hankel",))
     d.add("gram-psd", Kind.INEQUALITY, sp.GreaterThan(norm, 0, evaluate=False),
-          "A sum of squares is never negative, so Z^T Z is positive semidefinite and its "
-          "eigenvalues are >= 0 (positive when at least n of the inputs are distinct).",
+          "A sum of squares is never negative, so `Z^T Z` is positive semidefinite and its "
+          "eigenvalues are >= 0 (positive when at least `n` of the inputs are distinct).",
           uses=("gram-norm",))
     # matrix level: Z^T Z = Q Lambda Q^T, b = Z^T d
     f = objective(S.w)
     eigen = f.xreplace({S.A: S.Q * S.Lambda * S.Q.T})
     d.equation("eigendecomposition", Kind.SUBSTITUTION, f, eigen,
-               "Write Z^T Z = Q Lambda Q^T with Q orthogonal (its columns are eigenvectors) "
-               "and Lambda diagonal.", uses=("as-quadratic",))
+               "Write `Z^T Z = Q Lambda Q^T` with `Q` orthogonal (its columns are eigenvectors) "
+               "and `Lambda` diagonal.", uses=("as-quadratic",))
     rotated = eigen.xreplace({S.w: S.Q * x_vec}).expand()
     rotated = rotated.subs(S.Q.T * S.Q, S.I_n).subs(S.b.T * S.Q, c_vec.T).doit()
     d.equation("rotate", Kind.MATRIX, eigen, rotated,
-               "Put w = Q x (so x = Q^T w) and c = Q^T b; Q^T Q = I removes Q from the "
+               "Put `w = Q x` (so `x = Q^T w`) and `c = Q^T b`; `Q^T Q = I` removes `Q` from the "
                "quadratic term.", uses=("eigendecomposition",))
     decoupled = sp.Matrix([[sp.Sum(sp.Rational(1, 2) * S.lambdas[S.i] * x_comp[S.i] ** 2
                                    - c_comp[S.i] * x_comp[S.i], (S.i, 1, S.n))]])
     d.equation("decouple", Kind.MATRIX, rotated, decoupled,
-               "Lambda is diagonal, so the loss is a sum of n terms, the i-th depending on "
-               "x_i alone: n independent one-dimensional problems.", uses=("rotate",))
+               "`Lambda` is diagonal, so the loss is a sum of `n` terms, the `i`-th depending on "
+               "`x_i` alone: `n` independent one-dimensional problems.", uses=("rotate",))
     one_d = sp.Rational(1, 2) * S.lam * x_i ** 2 - c_i * x_i
     slope = sp.diff(one_d, x_i)
     d.equation("one-d-gradient", Kind.DIFFERENTIATION, sp.Derivative(one_d, x_i), slope,
-               "Each one-dimensional problem is a parabola in x_i with curvature lambda_i.",
+               "Each one-dimensional problem is a parabola in `x_i` with curvature `lambda_i`.",
                uses=("decouple",))
     (x_star,) = sp.solve(sp.Eq(slope, 0), x_i)
     d.solve("one-d-optimum", sp.Eq(slope, 0), x_i, x_star,
-            "Set its derivative to zero: the i-th coordinate can be optimised on its own, in "
+            "Set its derivative to zero: the `i`-th coordinate can be optimised on its own, in "
             "any order.", uses=("one-d-gradient",))
     d.result("x_star", x_star, step="one-d-optimum")
     lam_inv = S.Lambda.inv()
     assembled = S.Q * lam_inv * c_vec
     w_star = get("quadratic-optimum").results["w_star"]
     d.equation("reassemble", Kind.MATRIX, assembled, w_star,
-               "Collect the coordinates x_i = c_i / lambda_i into x* = Lambda^{-1} c and map back "
-               "with w = Q x*: this is A^{-1} b, the optimum of the whole problem.",
+               "Collect the coordinates `x_i = c_i / lambda_i` into `x* = Lambda^{-1} c` and map back "
+               "with `w = Q x*`: this is `A^{-1} b`, the optimum of the whole problem.",
                uses=("one-d-optimum", "quadratic-optimum.w_star"))
     features = (S.Q.T * p_vec).T * (S.Q.T * S.w)
     d.equation("same-model", Kind.MATRIX, features, p_vec.T * S.w,
-               "The eigenfeatures pbar = Q^T p (pbar_i = sum_j q_ji p_j) with weights x = Q^T w "
-               "predict pbar^T x = p^T Q Q^T w = p^T w at every input: the same model.",
+               "The eigenfeatures pbar = `Q^T p (pbar_i = sum_j q_ji p_j)` with weights `x = Q^T w` "
+               "predict `pbar^T x = p^T Q Q^T w = p^T w` at every input: the same model.",
                uses=("rotate",))
     return d.build(Witness(
-        "For m = 9 random data points and n = 4 monomials, solve the least-squares problem "
-        "directly (QR, mpmath) and by the decoupled solve x_i = c_i / lambda_i in the "
-        "eigenbasis of Z^T Z; compare the weights and the predictions of the two models.",
+        "For `m = 9` random data points and `n = 4` monomials, solve the least-squares problem "
+        "directly (QR, mpmath) and by the decoupled solve `x_i = c_i / lambda_i` in the "
+        "eigenbasis of `Z^T Z`; compare the weights and the predictions of the two models.",
         _witness))
 
 
@@ -178,5 +178,5 @@ def _witness(derivation, dps, rng):
         (compare_vectors("weights", direct, decoupled, dps - lost,
                          detail=f"cond(Z^T Z) = {mp.nstr(condition, 5)}"),
          compare_vectors("predictions", old, new, dps - lost),
-         Comparison("Z^T Z positive definite", bool(min(spectrum) > 0),
+         Comparison("`Z^T Z` positive definite", bool(min(spectrum) > 0),
                     detail=f"smallest eigenvalue {mp.nstr(min(spectrum), 5)}")))

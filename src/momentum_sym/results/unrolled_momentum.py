@@ -62,39 +62,39 @@ def derive():
         ID, "Momentum unrolled",
         source="Goh (2017), The Limits of Descent: Adventures in Algorithmic Space",
         summary=("The velocity keeps a geometrically fading memory of the gradients, "
-                 "z^{k+1} = sum_i beta^{k-i} grad f(w^i), and the iterate subtracts alpha "
-                 "times the velocities, so grad f(w^i) enters w^{k+1} with coefficient "
-                 "-alpha (1 - beta^{k+1-i})/(1 - beta): -alpha for the newest gradient, "
-                 "close to -alpha/(1 - beta) for old ones."),
+                 "`z^{k+1} = sum_i beta^{k-i} grad f(w^i)`, and the iterate subtracts `alpha` "
+                 "times the velocities, so `grad f(w^i)` enters `w^{k+1}` with coefficient "
+                 "`-alpha (1 - beta^{k+1-i})/(1 - beta)`: `-alpha` for the newest gradient, "
+                 "close to `-alpha/(1 - beta)` for old ones."),
         domain=domain({S.beta: interval(0, "99/100")}, (S.beta < 1,)))
-    d.name("m", "the lag k - i: how many steps ago the gradient grad f(w^i) was taken")
-    d.name("c(m)", "the weight of grad f(w^i) in the velocity z^{i+1+m}")
-    d.name("gamma_i(m)", "the coefficient gamma_i^{i+m} of grad f(w^i) in w^{i+m+1}")
+    d.name("m", "the lag `k - i`: how many steps ago the gradient `grad f(w^i)` was taken")
+    d.name("c(m)", "the weight of `grad f(w^i)` in the velocity `z^{i+1+m}`")
+    d.name("gamma_i(m)", "the coefficient `gamma_i^{i+m}` of `grad f(w^i)` in `w^{i+m+1}`")
     k1 = S.k + 1
     gradient_k = sp.Symbol(r"\nabla f(w^{k})", real=True)
     d.add("update", Kind.DEFINITION, sp.And(
         sp.Eq(velocity_symbol(k1), S.beta * velocity_symbol(S.k) + gradient_k),
         sp.Eq(iterate_symbol(k1), iterate_symbol(S.k) - S.alpha * velocity_symbol(k1)),
         sp.Eq(velocity_symbol(0), 0)),
-        "Momentum: the velocity z is a decaying sum of gradients (decay beta), the iterate "
-        "steps against it with step size alpha, and the velocity starts at zero.")
+        "Momentum: the velocity `z` is a decaying sum of gradients (decay `beta`), the iterate "
+        "steps against it with step size `alpha`, and the velocity starts at zero.")
     gamma_ik = sp.Symbol("gamma_i^k", real=True)
     d.equation("unrolled-form", Kind.DEFINITION, iterate_symbol(k1),
                iterate_symbol(0) + sp.Sum(
                    gamma_ik * sp.Symbol(r"\nabla f(w^{i})", real=True), (S.i, 0, S.k)),
-               "Every iterate is w^0 plus a combination of the gradients seen so far; "
-               "gamma_i^k names the coefficient of grad f(w^i) in w^{k+1}.")
+               "Every iterate is `w^0` plus a combination of the gradients seen so far; "
+               "`gamma_i^k` names the coefficient of `grad f(w^i)` in `w^{k+1}`.")
     c = velocity_weight
     velocity_recurrence = sp.Eq(c(lag + 1), S.beta * c(lag))
     d.add("velocity-recurrence", Kind.DEFINITION, sp.And(sp.Eq(c(0), 1), velocity_recurrence),
-          "Take the coefficient of grad f(w^i) in the velocity update: it enters z^{i+1} "
-          "with weight 1 (z^i holds only earlier gradients), and each later step multiplies "
-          "the velocity by beta and adds a different gradient.", uses=("update",))
+          "Take the coefficient of `grad f(w^i)` in the velocity update: it enters `z^{i+1}` "
+          "with weight `1 (z^i` holds only earlier gradients), and each later step multiplies "
+          "the velocity by `beta` and adds a different gradient.", uses=("update",))
     velocity_closed = sp.rsolve(velocity_recurrence.lhs - velocity_recurrence.rhs, c(lag),
                                 {c(0): 1})
     d.add("velocity-induction", Kind.INDUCTION, sp.Eq(c(lag), velocity_closed, evaluate=False),
-          "rsolve solves the geometric recurrence; by induction on m, the solution starts at "
-          "1 and is multiplied by beta at each step.",
+          "rsolve solves the geometric recurrence; by induction on `m`, the solution starts at "
+          "1 and is multiplied by `beta` at each step.",
           uses=("velocity-recurrence",),
           data=Induction(lag, 0, sp.Integer(1), lambda value: S.beta * value,
                          velocity_recurrence))
@@ -102,16 +102,16 @@ def derive():
     d.add("weight-recurrence", Kind.DEFINITION,
           sp.And(sp.Eq(g(0), -S.alpha * c(0)),
                  sp.Eq(g(lag + 1), g(lag) - S.alpha * c(lag + 1))),
-          "Take the coefficient of grad f(w^i) in w^{k+1} = w^k - alpha z^{k+1}: the iterate "
-          "first receives the gradient through z^{i+1}, with coefficient -alpha c(0), and "
-          "afterwards each step adds -alpha times the velocity's weight.",
+          "Take the coefficient of `grad f(w^i)` in `w^{k+1} = w^k - alpha z^{k+1}`: the iterate "
+          "first receives the gradient through `z^{i+1}`, with coefficient `-alpha c(0)`, and "
+          "afterwards each step adds `-alpha` times the velocity'`s` weight.",
           uses=("update", "unrolled-form"))
     summed = -S.alpha * sp.Sum(velocity_closed.xreplace({lag: term}), (term, 0, lag))
     closed = sp.factor(sp.refine(summed.doit(), sp.Q.lt(S.beta, 1)))
     d.equation("weight-sum", Kind.SUM, summed, closed,
-               "Unwinding the weight recurrence, gamma_i(m) = -alpha (c(0) + c(1) + ... + "
-               "c(m)), a geometric sum; since beta < 1 its ratio is not 1 and the sum is "
-               "-alpha (1 - beta^{m+1})/(1 - beta).",
+               "Unwinding the weight recurrence, `gamma_i(m) = -alpha (c(0) + c(1)` + ... + "
+               "`c(m)`), a geometric sum; since `beta < 1` its ratio is not 1 and the sum is "
+               "`-alpha (1 - beta^{m+1})/(1 - beta)`.",
                uses=("velocity-induction", "weight-recurrence"),
                hint=({S.beta: 1 - gap},))
     increment = -S.alpha * velocity_closed.xreplace({lag: lag + 1})
@@ -120,18 +120,18 @@ def derive():
     by_rsolve = sp.rsolve(weight_recurrence.lhs - weight_recurrence.rhs, g(lag), {g(0): start})
     d.equation("weight-rsolve", Kind.SIMPLIFICATION, by_rsolve, closed,
                "Solving the weight recurrence directly with rsolve gives the same function "
-               "of m, written differently.", uses=("weight-recurrence", "weight-sum"))
+               "of `m`, written differently.", uses=("weight-recurrence", "weight-sum"))
     d.add("weight-induction", Kind.INDUCTION, sp.Eq(g(lag), closed, evaluate=False),
-          "By induction on m: the closed form is -alpha at m = 0, and adding -alpha times "
-          "the velocity's weight beta^{m+1} to it gives the closed form at m + 1.",
+          "By induction on `m`: the closed form is `-alpha` at `m = 0`, and adding `-alpha` times "
+          "the velocity'`s` weight `beta^{m+1}` to it gives the closed form at `m + 1`.",
           uses=("weight-recurrence", "weight-sum"),
           data=Induction(lag, 0, start, lambda value: value + increment, weight_recurrence))
     d.equation("name-lag", Kind.DEFINITION, gamma_ik, g(S.k - S.i),
-               "The coefficient of grad f(w^i) in w^{k+1} is the coefficient at lag m = k - i.",
+               "The coefficient of `grad f(w^i)` in `w^{k+1}` is the coefficient at lag `m = k - i`.",
                uses=("weight-induction",))
     gamma = sp.powsimp(closed.xreplace({lag: S.k - S.i}))
     d.equation("substitute-lag", Kind.SUBSTITUTION, closed, gamma,
-               "Put m = k - i in the closed form.", uses=("name-lag",),
+               "Put `m = k - i` in the closed form.", uses=("name-lag",),
                assumptions=(sp.Eq(lag, S.k - S.i),), hint=({lag: S.k - S.i},))
     d.result("gamma", gamma, step="substitute-lag")
     iterates, z, w = [], sp.Integer(0), iterate_symbol(0)
@@ -140,12 +140,12 @@ def derive():
         w = w - S.alpha * z
         iterates.append(sp.expand(w))
     record_first_iterates(d, iterates, gamma, f"A check by hand: applying the update {FINITE} "
-                          "times from z^0 = 0 with symbolic gradients gives exactly the "
+                          "times from `z^0 = 0` with symbolic gradients gives exactly the "
                           "unrolled sums with these coefficients.",
                           uses=("update", "substitute-lag"))
     return d.build(Witness(
-        "Run momentum from z^0 = 0 on a random quadratic (n = 5) for 40 steps in mpmath, "
-        "keep every gradient, and rebuild each iterate from w^0 and the unrolled sum.",
+        "Run momentum from `z^0 = 0` on a random quadratic `(n = 5)` for 40 steps in mpmath, "
+        "keep every gradient, and rebuild each iterate from `w^0` and the unrolled sum.",
         _witness))
 
 
@@ -161,7 +161,7 @@ def _run(gamma, dps, rng) -> WitnessReport:
         problem, random_vector(rng, problem.n), exact(alpha), exact(beta), 40)
     coefficient_at = sp.lambdify((S.alpha, S.beta, S.k, S.i), gamma, modules="mpmath")
     return WitnessReport(
-        "momentum iterates against w^0 + sum_i gamma_i^k grad f(w^i), beta = 9/10",
+        "momentum iterates against `w^0 + sum_i gamma_i^k grad f(w^i)`, `beta = 9/10`",
         (compare_unrolled("w^{k+1}", iterates, gradients,
                           lambda k, i: coefficient_at(exact(alpha), exact(beta), k, i),
                           dps - 5),))
