@@ -289,7 +289,7 @@ def test_math_is_wrapped_for_browsers():
 
 
 def test_prose_notation_is_typeset_and_text_escaped():
-    out = prose_html("so w* = A^{-1} b & the rest <here>")
+    out = prose_html("so `w* = A^{-1} b` & the rest <here>")
     assert "<math display=\"inline\">" in out
     assert "&amp; the rest &lt;here&gt;" in out
 
@@ -360,8 +360,9 @@ def test_source_catalogue_formulas_translate_or_are_refused():
 
 
 def test_prose_roots_functions_and_brackets():
-    out = prose_html("s = sqrt(alpha) and det(R) = beta, sqrt kappa")
-    assert "<msqrt><mi>α</mi></msqrt>" in out
-    assert '<mi mathvariant="normal">det</mi><mrow><mo stretchy="false">(</mo>' in out
-    assert "<mo>√</mo><mi>κ</mi>" in out
-    assert "<mrow></mrow>" not in prose_html("sqrt alone")
+    out = prose_html("`s = sqrt(alpha)` and `det(R) = beta`, `sqrt kappa`")
+    assert "<msqrt><mi>&#945;</mi></msqrt>" in out
+    assert "det" in out
+    assert "<msqrt><mi>&#954;</mi></msqrt>" in out
+    assert "sqrt" not in prose_html("the word sqrt in a sentence stays a word").replace(
+        "the word sqrt", "")

@@ -2,21 +2,31 @@
 
 import pytest
 
+from momentum_sym.kernel.inline_math import NotationError
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.render import prose
 
 PROSE = [
-    # reason as written, LaTeX, Unicode
-    ("the gradient of w^T A w is (A + A^T) w", r"the gradient of $w^{T} A w$ is $(A + A^{T}) w$",
+    # reason as written (mathematics between backticks), LaTeX, Unicode
+    ("the gradient of `w^T A w` is `(A + A^T) w`",
+     r"the gradient of $w^{T} A w$ is $\left(A + A^{T}\right) w$",
      "the gradient of wᵀ A w is (A + Aᵀ) w"),
-    ("so that w* = A^{-1} b", r"so that $w^{\star} = A^{-1} b$", "so that w⋆ = A⁻¹ b"),
-    ("for w != w*", r"for $w \neq w^{\star}$", "for w ≠ w⋆"),
-    ("take 1 - alpha*lambda", r"take $1 - \alpha\,\lambda$", "take 1 - αλ"),
-    ("A path of n pixels", "A path of $n$ pixels", "A path of n pixels"),
-    ("A is symmetric", "$A$ is symmetric", "A is symmetric"),
+    ("so that `w* = A^{-1} b`", r"so that $w^{\star} = A^{-1} b$", "so that w⋆ = A⁻¹ b"),
+    ("for `w != w*`", r"for $w \neq w^{\star}$", "for w ≠ w⋆"),
+    ("take `1 - alpha*lambda`", r"take $1 - \alpha \lambda$", "take 1 - α λ"),
+    # words are words: no letter of English is ever read as a symbol
+    ("A path of `n` pixels", "A path of $n$ pixels", "A path of n pixels"),
+    ("Taylor's theorem (SymPy's series)", "Taylor's theorem (SymPy's series)",
+     "Taylor's theorem (SymPy's series)"),
     ("a plain sentence, e.g. this", "a plain sentence, e.g. this", "a plain sentence, e.g. this"),
-    ("(sqrt kappa)^2", r"$(\sqrt{\kappa})^{2}$", "(√ κ)²"),
+    ("`(sqrt kappa)^2`", r"$\kappa$", "κ"),
+    ("`|1 - alpha lambda| < 1`", r"$\left|{\alpha \lambda - 1}\right| < 1$", "|α λ - 1| < 1"),
+    ("`x_i^k = (1 - alpha lambda)^k x_i^0`",
+     r"$x_{i}^{k} = x_{i}^{0} \left(1 - \alpha \lambda\right)^{k}$", "xᵢᵏ = xᵢ⁰ (1 - α λ)ᵏ"),
+    ("`0 < alpha lambda < 2 + 2 beta`", r"$0 < \alpha \lambda < 2 \beta + 2$",
+     "0 < α λ < 2 β + 2"),
     ("50% of cases", r"50\% of cases", "50% of cases"),
+    ("the result ``exact``", "the result exact", "the result exact"),
 ]
 
 
@@ -24,6 +34,18 @@ PROSE = [
 def test_prose(text, latex, unicode):
     assert prose.prose_latex(text) == latex
     assert prose.prose_unicode(text) == unicode
+
+
+@pytest.mark.parametrize("text", [
+    "an unmatched `alpha",
+    "an unknown name `foo + 1`",
+    "an unclosed `(1 - alpha`",
+    "a stray `alpha )`",
+    "a relation without a side `alpha <`",
+])
+def test_unreadable_mathematics_is_refused(text):
+    with pytest.raises(NotationError):
+        prose.prose_unicode(text)
 
 
 def test_every_kind_has_a_phrase():

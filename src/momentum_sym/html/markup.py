@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import sympy as sp
 
-from momentum_sym.html.mathml import TextbookMathMLPrinter, math, math_nodes, mathml_body
+from momentum_sym.html.mathml import math, math_nodes, mathml_body
+from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.text import Text, as_text
-from momentum_sym.render import prose
 
 
 def esc(text: object) -> str:
@@ -42,68 +42,7 @@ def page_name(id: str) -> str:
     return f"{id}.html"
 
 
-# -- prose with notation ------------------------------------------------------------
-
-_OPERATOR_MO = {text: unicode for text, (unicode, _latex) in prose.OPERATORS.items()}
-
-
-#: Words in notation that name functions (set upright; sqrt as a radical).
-_FUNCTION_WORDS = {"sqrt", "det", "tr", "diag", "max", "min", "log", "exp", "sin", "cos"}
-
-
-def _name_of(kind: str, text: str) -> str:
-    return text[:-1] + r"^{\star}" if kind == "starred" else text
-
-
-def _segment_mathml(segment: prose.Segment) -> str:
-    """The tokens of one notation span (``w* = A^{-1} b``) as inline MathML."""
-    printer = TextbookMathMLPrinter()
-    # a new row opens at each "(" (a fence needs a row of its own); a row opened
-    # right after "sqrt" becomes the radicand of an msqrt, without the brackets
-    rows: list[list[str]] = [[]]
-    radicands: list[bool] = [False]
-    root_next = False
-    for kind, text in segment.tokens:
-        if kind == "space":
-            continue
-        if root_next and text != "(":
-            rows[-1].append("<mo>\u221a</mo>")  # "sqrt" without a bracket after it
-        if kind == "op":
-            symbol = _OPERATOR_MO[text] or "\u2062"  # "*" is an invisible product
-            symbol = "\u2212" if symbol == "-" else symbol
-            if text == "(":
-                rows.append([])
-                radicands.append(root_next)
-            if text in "()" and radicands[-1]:
-                pass  # the radical sign replaces the brackets
-            else:
-                fence = ' stretchy="false"' if text in "()" else ""
-                rows[-1].append(f"<mo{fence}>{esc(symbol)}</mo>")
-            if text == ")" and len(rows) > 1:
-                closed, root = rows.pop(), radicands.pop()
-                tag = "msqrt" if root else "mrow"
-                rows[-1].append(f"<{tag}>" + "".join(closed) + f"</{tag}>")
-        elif kind == "power" and rows[-1]:
-            # a script after a closing bracket (tr(R)^2, (1 - a)^k): raise the last element
-            exponent = text[1:].strip("{}()")
-            raised = (f"<mn>{esc(exponent)}</mn>" if exponent.isdigit()
-                      else printer._named(exponent).toxml())
-            rows[-1].append(f"<msup>{rows[-1].pop()}{raised}</msup>")
-        elif kind == "number":
-            rows[-1].append(f"<mn>{esc(text)}</mn>")
-        elif text in _FUNCTION_WORDS:
-            if text != "sqrt":
-                rows[-1].append(f'<mi mathvariant="normal">{esc(text)}</mi>')
-        else:
-            rows[-1].append(printer._named(_name_of(kind, text)).toxml())
-        root_next = text == "sqrt"
-    if root_next:
-        rows[-1].append("<mo>\u221a</mo>")
-    while len(rows) > 1:  # an unclosed "(": keep its row
-        closed, root = rows.pop(), radicands.pop()
-        tag = "msqrt" if root else "mrow"
-        rows[-1].append(f"<{tag}>" + "".join(closed) + f"</{tag}>")
-    return math_nodes("<mrow>" + "".join(rows[0]) + "</mrow>")
+# -- prose ---------------------------------------------------------------------------
 
 
 def text_html(text: Text | str) -> str:
@@ -112,15 +51,9 @@ def text_html(text: Text | str) -> str:
                    for s in as_text(text).segments)
 
 
-def prose_html(text: str) -> str:
-    """A sentence with its ASCII notation (``x_i^k``, ``A^{-1}``) as inline MathML."""
-    out = []
-    for segment in prose.segments(text):
-        if segment.kind == "math":
-            out.append(_segment_mathml(segment))
-        else:
-            out.append(esc(segment.text))
-    return "".join(out)
+def prose_html(text: Text | str) -> str:
+    """Prose (``Text``, or a string with backticked mathematics) as HTML."""
+    return text_html(prose(text))
 
 
 def inline(expr: sp.Basic) -> str:

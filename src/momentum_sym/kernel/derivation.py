@@ -10,10 +10,12 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from momentum_sym.kernel.domain import Domain
+from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.matrices import MatrixModel
 from momentum_sym.kernel.outcome import WitnessReport
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
+from momentum_sym.kernel.text import Text
 
 WitnessRun = Callable[["Derivation", int, random.Random], WitnessReport]
 
@@ -29,8 +31,11 @@ class Witness:
     sentence what is run and what is compared.
     """
 
-    description: str
+    description: Text
     run: WitnessRun
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "description", prose(self.description))
 
 
 @dataclass(frozen=True)
@@ -44,19 +49,25 @@ class Derivation:
     id: str
     title: str
     source: str
-    summary: str
+    summary: Text
     domain: Domain
     steps: tuple[Step, ...]
     results: Mapping[str, sp.Basic]
     witness: Witness | None = None
     model: MatrixModel | None = None
     uses: tuple[str, ...] = ()
-    notation: Mapping[str, str] = field(default_factory=dict)
+    notation: Mapping[str, Text] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)  # result name -> step label
     # result name -> the renaming of atoms between the step and the result (lambda_i -> lambda)
     renamings: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
     # result name -> the instance on which its step proved it (a 2x2 R put as a generic M)
     instances: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # prose is read once, here: its backticked mathematics becomes SymPy parts
+        object.__setattr__(self, "summary", prose(self.summary))
+        object.__setattr__(self, "notation",
+                           {name: prose(meaning) for name, meaning in self.notation.items()})
 
     # Jupyter display.  Rendering lives in momentum_sym.render; the kernel only
     # forwards to it, so that `d = get(id)` shows typeset mathematics in a notebook.
@@ -163,7 +174,7 @@ class DerivationBuilder:
         if instance:
             self.instances[name] = dict(instance)
 
-    def name(self, symbol: str, meaning: str) -> None:
+    def name(self, symbol: str, meaning: str | Text) -> None:
         """Record what a symbol means in this derivation (shown in the notation list)."""
         self.notation[symbol] = meaning
 

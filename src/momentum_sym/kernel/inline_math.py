@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import sympy as sp
 
@@ -40,6 +40,8 @@ GREEK = frozenset({
 FUNCTIONS = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "max": sp.Max, "min": sp.Min,
              "sin": sp.sin, "cos": sp.cos}
 OPERATORS = frozenset({"det"})
+#: Words of more than one letter that are names in the results' prose.
+NAMES = frozenset({"diag", "rate", "max", "min", "tr", "trace", "pbar", "eps"})
 RELATIONS = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
              "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}
 ARROW = "->"
@@ -48,9 +50,42 @@ _SCRIPT = r"(?:\{[^{}]*\}|\([^()]*\)|[A-Za-z0-9]+|\*)"
 _TOKEN = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<name>[A-Za-z]+(?:_{_SCRIPT})?'*(?:\^(?:T\b|\{{T\}}|\\top|\{{\\top\}}|\{{\\star\}}))?)"
+    rf"|(?P<name>[A-Za-z]+(?:\*(?=_))?(?:_{_SCRIPT})?'*(?:\^(?:T\b|\{{T\}}|\\top|\{{\\top\}}|\{{\\star\}}))?)"
+    r"|(?P<dots>\.\.\.)"
+    r"|(?P<norm>\|\|)(?P<normscript>_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
     r"|(?P<op>\+-|!=|<=|>=|->|[-+*/^=<>|(){},≤≥≠±])",
 )
+
+
+class Norm(sp.Function):
+    """``||x||_p``: a norm of ``x``, written with double bars and its subscript."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        norm = rf"\left\| {printer._print(self.args[0])} \right\|"
+        if self.args[1] != 2:
+            norm = rf"{norm}_{{{printer._print(self.args[1])}}}"
+        return norm if exp is None else rf"{norm}^{{{exp}}}"
+
+    def _sympystr(self, printer):
+        norm = f"‖{printer._print(self.args[0])}‖"
+        return norm if self.args[1] == 2 else f"{norm}_{printer._print(self.args[1])}"
+
+    def _momentum_mathml(self, printer):
+        row = printer.dom.createElement("msub" if self.args[1] != 2 else "mrow")
+        inner = printer.dom.createElement("mrow")
+        for part in ("‖", self.args[0], "‖"):
+            if isinstance(part, str):
+                bar = printer.dom.createElement("mo")
+                bar.appendChild(printer.dom.createTextNode(part))
+                inner.appendChild(bar)
+            else:
+                inner.appendChild(printer._print(part))
+        row.appendChild(inner)
+        if self.args[1] != 2:
+            row.appendChild(printer._print(self.args[1]))
+        return row
 
 
 class NotationError(ValueError):
@@ -74,7 +109,8 @@ def _tokens(span: str) -> list[_Tok]:
         if match.lastgroup == "space":
             glued = False
         else:
-            out.append(_Tok(match.lastgroup or "", match.group(0), glued))
+            kind = "norm" if match.group("norm") else match.lastgroup or ""
+            out.append(_Tok(kind, match.group(0), glued))
             glued = True
         position = match.end()
     return out
@@ -88,17 +124,29 @@ def _script(text: str) -> str:
 
 
 def _symbol(name: str) -> sp.Basic:
-    """A name as the symbol the printers spell (``lambda_1``, ``x_i^k``, ``b^{T}``)."""
+    """A name as the symbol the printers spell (``lambda_1``, ``x_i^k``, ``b^{T}``;
+    ``w*_i``, an entry of ``w*``, as ``w_i^{\\star}``)."""
+    if "*" in name:
+        base, _, script = name.partition("*")
+        return sp.Symbol(f"{base}{script}^{{\\star}}", commutative=not base[0].isupper())
     base = re.match(r"[A-Za-z]+", name).group(0)  # type: ignore[union-attr]
     rest = name[len(base):]
-    if base not in GREEK and len(base) > 1 and base not in {"diag", "rate", "max", "min", "tr", "trace", "pbar"}:
+    if base not in GREEK and len(base) > 1 and base not in NAMES:
         raise NotationError(f"unknown name {base!r}")
     if "_" in rest:
         rest = "_" + _script(rest[1:].split("'")[0].split("^")[0]) + rest[
             1 + len(rest[1:].split("'")[0].split("^")[0]):]
     rest = rest.replace("^T", "^{T}").replace(r"^\top", "^{T}").replace(r"^{\top}", "^{T}")
-    matrix = base[0].isupper() and base not in GREEK or base in {"Lambda", "Sigma"}
+    matrix = (base[0].isupper() and base not in GREEK) or base in {"Lambda", "Sigma"}
     return sp.Symbol(base + rest, commutative=not matrix)
+
+
+def _noncommutative(factor: sp.Basic) -> sp.Basic:
+    """A Latin-named symbol as a matrix symbol (scalars and Greek names stay scalars)."""
+    if isinstance(factor, sp.Symbol) and factor.is_commutative and factor.name[0].isascii() \
+            and factor.name.split("_")[0].split("^")[0] not in GREEK:
+        return sp.Symbol(factor.name, commutative=False)
+    return factor
 
 
 class _Reader:
@@ -127,7 +175,8 @@ class _Reader:
             raise NotationError(f"expected {text!r} in `{self.span}`, found {tok.text!r}")
 
     def starts_operand(self, tok: _Tok | None) -> bool:
-        return tok is not None and (tok.kind in ("name", "number") or tok.text in "({|")
+        return tok is not None and (tok.kind in ("name", "number", "dots", "norm")
+                                or tok.text in "({|")
 
     # -- grammar
     def chain(self) -> list[sp.Basic | str]:
@@ -166,23 +215,36 @@ class _Reader:
             if tok is not None and tok.text in "*/" and tok.kind == "op":
                 self.take()
                 (divide if tok.text == "/" else factors).append(self.power())
-            elif self.starts_operand(tok) and not (tok.text == "|" and self.closing_bar()):
+            elif self.starts_operand(tok) and not self.closes(tok):
                 factors.append(self.power())
             else:
                 break
+        if any(not f.is_commutative for f in factors):
+            # a product with a matrix keeps its written order: vectors beside it are matrices
+            factors = [_noncommutative(f) for f in factors]
         value = sp.Mul(*factors)
         for d in divide:
             value = value / d
         return value
 
-    def closing_bar(self) -> bool:
-        return self.bars > 0
+    def closes(self, tok: _Tok) -> bool:
+        """Whether a bar at an operator's place closes an open ``|x|`` or ``||x||``."""
+        return (tok.text == "|" and self.bars > 0) or (tok.kind == "norm" and self.norms > 0)
 
     bars = 0
+    norms = 0
 
     def power(self) -> sp.Basic:
         base = self.atom()
         tok = self.peek()
+        if (tok is not None and tok.text == "^" and tok.glued and isinstance(base, sp.Symbol)
+                and base.name[0].isascii() and base.name.split("_")[0].isalpha()
+                and base.name.split("_")[0] not in GREEK and base.name != "e"
+                and "^" not in base.name):
+            # a Latin name's superscript is part of the name: the iterate x^k, w^{k+1}
+            self.take()
+            script = self.script_text()
+            return sp.Symbol(f"{base.name}^{{{script}}}", commutative=base.is_commutative)
         if tok is not None and tok.text == "^":
             self.take()
             exponent = self.exponent()
@@ -191,6 +253,24 @@ class _Reader:
             # a name's superscript may be an index (x^0, w^1): kept as written
             return sp.Pow(base, exponent, evaluate=not isinstance(base, sp.Symbol))
         return base
+
+    def script_text(self) -> str:
+        """The source text of a superscript: ``k``, ``{k+1}``, ``(2n+1)``, ``-1``."""
+        tok = self.take()
+        if tok.text in "{(":
+            close, depth, parts = ("}" if tok.text == "{" else ")"), 1, []
+            while True:
+                inner = self.take()
+                if inner.text == tok.text:
+                    depth += 1
+                elif inner.text == close:
+                    depth -= 1
+                    if depth == 0:
+                        return "".join(parts)
+                parts.append(("" if inner.glued or not parts else " ") + inner.text)
+        if tok.text == "-":
+            return "-" + self.take().text
+        return tok.text
 
     def exponent(self) -> sp.Basic:
         tok = self.peek()
@@ -207,6 +287,18 @@ class _Reader:
 
     def atom(self) -> sp.Basic:
         tok = self.take()
+        if tok.kind == "norm":  # ||x||_inf
+            self.norms += 1
+            value = self.sum()
+            self.norms -= 1
+            close = self.take()
+            if close.kind != "norm":
+                raise NotationError(f"a norm needs its closing bars (||x||) in `{self.span}`")
+            script = close.text[3:].strip("{}") or "2"
+            return Norm(value, sp.oo if script == "inf" else _symbol(script) if script.isalpha()
+                        else sp.Integer(script))
+        if tok.kind == "dots":  # 1 + ... + k
+            return sp.Symbol(r"\ldots")
         if tok.kind == "number":
             if "." in tok.text:
                 return sp.Float(tok.text, len(tok.text.replace(".", "").lstrip("0")) or 1)
@@ -235,8 +327,10 @@ class _Reader:
     def named(self, tok: _Tok) -> sp.Basic:
         name, star = tok.text, False
         following = self.peek()
+        after = self.peek(1)
         if following is not None and following.text == "*" and following.glued and not (
-                self.starts_operand(self.peek(1)) and self.peek(1).glued):  # type: ignore[union-attr]
+                self.starts_operand(after) and after.glued  # type: ignore[union-attr]
+                and not self.closes(after)):  # type: ignore[arg-type]
             self.take()
             star = True
         call = following is not None and following.text == "(" and following.glued and not star
@@ -256,10 +350,14 @@ class _Reader:
             return sp.Function(r"\sum_{" + index.strip("{}") + "}")(self.product())
         if call and name.split("_")[0].rstrip("'") not in GREEK and name[0].islower():
             return sp.Function(name)(*self.arguments())
+        if name == "eps":
+            return sp.Symbol("epsilon")
         if name == "I":
             return sp.Symbol("I", commutative=False)
-        symbol = _symbol(name + (r"^{\star}" if star else ""))
-        return symbol
+        if (name.isalpha() and len(name) == 2 and name not in GREEK and name not in NAMES
+                and not star):
+            return sp.Mul(*[_symbol(letter) for letter in name])  # rt: r times t
+        return _symbol(name + (r"^{\star}" if star else ""))
 
     def arguments(self) -> list[sp.Basic]:
         self.expect("(")
@@ -275,17 +373,17 @@ def _relation(left: sp.Basic, op: str, right: sp.Basic) -> sp.Basic:
     return RELATIONS[op](left, right, evaluate=False)
 
 
-_ASIDE = re.compile(r"^(.*?)\s*\(([^()]*(?:=|<|>)[^()]*)\)$")
+_ASIDE = re.compile(r"^(.*?)\s*\(((?:[^()]|\([^()]*\))*(?:=|<|>)(?:[^()]|\([^()]*\))*)\)$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read(span: str) -> tuple[sp.Basic | str, ...]:
     """One span as SymPy parts, with the words between them (``->``, and ``=`` in a
     chain of equalities): ``alpha = 2/(lambda_1 + lambda_n)`` -> ``(Eq(alpha, ...),)``.
     A relation in parentheses at the end (``s > 0 (0 < r < 1)``) is an aside."""
     aside = _ASIDE.match(span)
     if aside:
-        head = read(aside.group(1)) + (" ",) if aside.group(1) else ()
+        head = (*read(aside.group(1)), " ") if aside.group(1) else ()
         return (*head, "(", *read(aside.group(2).strip()), ")")
     parts = _Reader(span).chain()
     if len(parts) == 1:
@@ -294,16 +392,17 @@ def read(span: str) -> tuple[sp.Basic | str, ...]:
     if len(ops) == 1 and ops[0] != ARROW:
         return (_relation(members[0], ops[0], members[1]),)
     if all(op in ("<", "<=", "≤") for op in ops) or all(op in (">", ">=", "≥") for op in ops):
-        return (sp.And(*[_relation(a, op, b) for a, op, b in zip(members, ops, members[1:])],
-                       evaluate=False),)
+        links = zip(members, ops, members[1:], strict=False)
+        return (sp.And(*[_relation(a, op, b) for a, op, b in links], evaluate=False),)
     out: list[sp.Basic | str] = [members[0]]
-    for op, member in zip(ops, members[1:]):
+    for op, member in zip(ops, members[1:], strict=True):
         out += [f" {'→' if op == ARROW else {'<=': '≤', '>=': '≥', '!=': '≠'}.get(op, op)} ",
                 member]
     return tuple(out)
 
 
-_SPAN = re.compile(r"`([^`]*)`")
+#: Backticked mathematics; a name in double backticks (``exact``) is a word.
+_SPAN = re.compile(r"``([^`]*)``|`([^`]*)`")
 
 
 def prose(text: str | Text) -> Text:
@@ -314,9 +413,26 @@ def prose(text: str | Text) -> Text:
     position = 0
     for match in _SPAN.finditer(text):
         segments.append(text[position:match.start()])
-        segments.extend(read(match.group(1).strip()))
+        if match.group(1) is not None:
+            segments.append(match.group(1))
+        else:
+            segments.extend(read(match.group(2).strip()))
         position = match.end()
     segments.append(text[position:])
     if "`" in text[position:]:
         raise NotationError(f"an unmatched backtick in {text!r}")
-    return Text(tuple(s for s in segments if not (isinstance(s, str) and s == "")))
+    return join_words(segments)
+
+
+def join_words(segments) -> Text:
+    """Adjacent words merged, empty words dropped."""
+    out: list[str | sp.Basic] = []
+    for s in segments:
+        if isinstance(s, str):
+            if not s:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += s
+                continue
+        out.append(s)
+    return Text(tuple(out))

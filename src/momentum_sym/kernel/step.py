@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.kinds import Kind
+from momentum_sym.kernel.text import Text
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,15 @@ class Step:
     label: str
     kind: Kind
     claim: sp.Basic
-    reason: str
+    reason: Text
     uses: tuple[str, ...] = ()
     data: Solve | Induction | CaseSplit | None = None
     assumptions: tuple[sp.Basic, ...] = ()
     hint: tuple[dict[sp.Symbol, sp.Expr], ...] = ()
+
+    def __post_init__(self) -> None:
+        # the reason's backticked mathematics is read once, into SymPy parts
+        object.__setattr__(self, "reason", prose(self.reason))
 
     @property
     def rhs(self) -> sp.Basic:

@@ -67,7 +67,7 @@ def _words(value: object) -> str:
 
 def cited_by(derivation: Derivation) -> tuple[Work, ...]:
     """The works a derivation names (source first), in the order of :data:`WORKS`."""
-    text = " ".join([derivation.source, derivation.summary,
+    text = " ".join([derivation.source, _words(derivation.summary),
                      *(_words(s.reason) for s in derivation.steps)])
     return tuple(w for w in WORKS if any(phrase in text for phrase in w.named_by))
 

@@ -54,7 +54,7 @@ def data(derivation: Derivation, report: DerivationReport | None = None) -> dict
         steps.append({
             "label": step.label, "kind": step.kind.value,
             "claim_latex": claim["latex"], "claim_srepr": claim["srepr"],
-            "reason": step.reason, "uses": list(step.uses),
+            "reason": text_unicode(step.reason), "uses": list(step.uses),
             "symbolic": None if r is None else r.symbolic.status.value,
             "method": None if r is None else text_unicode(r.symbolic.method),
             "detail": None if r is None else text_unicode(r.symbolic.detail),

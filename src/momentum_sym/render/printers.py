@@ -384,6 +384,8 @@ def _chain(expr: sp.And) -> list | None:
 
 
 _LATEX = TextbookLatexPrinter()
+# in a line of prose a fraction is written a/b, as a textbook sets it inline
+_LATEX_INLINE = TextbookLatexPrinter({"fold_short_frac": True})
 _PRETTY_SETTINGS: dict = {}
 
 
@@ -409,6 +411,16 @@ def latex(expr: sp.Basic) -> str:
 @lru_cache(maxsize=4096)
 def _latex(expr: sp.Basic) -> str:
     return _LATEX.doprint(expr)
+
+
+def latex_inline(expr: sp.Basic) -> str:
+    """LaTeX for mathematics inside a sentence (short fractions as a/b)."""
+    return _latex_inline(printable(expr))
+
+
+@lru_cache(maxsize=4096)
+def _latex_inline(expr: sp.Basic) -> str:
+    return _LATEX_INLINE.doprint(expr)
 
 
 def pretty_form(expr: sp.Basic) -> prettyForm:
@@ -481,8 +493,24 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
 
     def _atom(self, expr) -> str:
         text = self._print(expr)
-        simple = expr.is_Atom or isinstance(expr, (sp.Indexed, sp.Abs, sp.MatrixSymbol))
+        simple = expr.is_Atom or isinstance(expr, (sp.Indexed, sp.Abs, sp.MatrixSymbol)) or (
+            hasattr(expr, "_sympystr"))  # a delimited notation of its own (a norm)
         return text if simple else f"({text})"
+
+    def _base(self, expr) -> str:
+        """A power's base; a name that already carries a superscript (x⁰) in parentheses."""
+        text = self._atom(expr)
+        scripted = isinstance(expr, sp.Symbol) and "^" in expr.name
+        return f"({text})" if scripted else text
+
+    def _print_Function(self, expr):
+        if isinstance(expr, AppliedUndef):
+            name = expr.func.__name__
+            args = ", ".join(self._print(a) for a in expr.args)
+            if name.startswith("\\sum"):
+                return "Σ" + names.unicode_name("x" + name[4:])[1:] + f"({args})"
+            return f"{names.unicode_name(name)}({args})"
+        return super()._print_Function(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.base, expr.exp
@@ -492,11 +520,12 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
             return "1/√" + self._atom(base)
         if exponent == -1:
             return "1/" + self._atom(base)
-        if exponent.is_Integer and 0 <= exponent < 10:
-            return self._atom(base) + names.SUPERSCRIPT[str(exponent)]
-        if exponent.is_Integer and exponent < 0 and -exponent < 10:
-            return self._atom(base) + "⁻" + names.SUPERSCRIPT[str(-exponent)]
-        return self._atom(base) + "^" + self._atom(exponent)
+        raised = self._print(exponent).replace(" ", "")
+        if all(c in names.SUPERSCRIPT for c in raised):  # k, 2k, k+1, -1: as superscripts
+            return self._base(base) + "".join(names.SUPERSCRIPT[c] for c in raised)
+        if exponent.is_Rational and not exponent.is_Integer:
+            return self._base(base) + f"^({self._print(exponent)})"
+        return self._base(base) + "^" + self._atom(exponent)
 
     def _print_Mul(self, expr):
         return super()._print_Mul(expr).replace("*", " ")

@@ -1,7 +1,8 @@
 """Words around the mathematics: what each kind of step says, how a check is
-reported, and how ASCII notation in a reason (``A^{-1}``, ``x_i^k``, ``w*``)
-becomes typeset notation.  Everything here is a table over kinds and statuses;
-nothing here knows the mathematics of any result.
+reported, and prose printed in each format.  A reason is data (words and SymPy
+parts, read once from its backticked notation by :mod:`momentum_sym.kernel.inline_math`);
+nothing here guesses which words are mathematics.  Everything here is a table over
+kinds and statuses; nothing here knows the mathematics of any result.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome, Status, StepReport
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
@@ -167,198 +169,6 @@ def status_line(report: DerivationReport | None) -> str:
     return f"{head}: {counts}{digits}; witness {t.witness}"
 
 
-# -- ASCII notation in prose ------------------------------------------------------
-
-#: Operators written in ASCII in prose, as (Unicode, LaTeX math).
-OPERATORS: dict[str, tuple[str, str]] = {
-    "!=": ("≠", r"\neq"), "<=": ("≤", r"\leq"), ">=": ("≥", r"\geq"), "->": ("→", r"\to"),
-    "+": ("+", "+"), "-": ("-", "-"), "=": ("=", "="), "<": ("<", "<"), ">": (">", ">"),
-    "*": ("", r"\,"), "/": ("/", "/"), "(": ("(", "("), ")": (")", ")"), "|": ("|", "|"),
-}
-_SCRIPTED_ONLY = r"[A-Za-z]+[0-9]*(?:[_^](?:\{[^{}\s]*\}|\([^()\s]*\)|[A-Za-z0-9]+|\*))+"
-_GREEK_WORDS = sorted((g for g in names.GREEK if g.isalpha() and len(g) > 2
-                       and g not in {"star", "infty", "top"}), key=len, reverse=True)
-_TOKEN = re.compile(
-    r"(?P<abbreviation>\b(?:e\.g\.|i\.e\.|cf\.|etc\.|[0-9]+x[0-9]+\b))|(?P<space>\s+)|(?P<op>!=|<=|>=|->|[-+=*/()<>|])"
-    r"|(?P<power>\^(?:\{[^{}\s]*\}|\([^()\s]*\)|[A-Za-z0-9]+))"
-    rf"|(?P<scripted>\\[A-Za-z]+\{{[^{{}}]*\}}|{_SCRIPTED_ONLY})"
-    r"|(?P<starred>[A-Za-z]\*(?![\w*]))"
-    r"|(?P<word>[A-Za-z]+(?:_[A-Za-z0-9]+)?)|(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<other>.)",
-    re.S)
-_ENGLISH_LETTERS = {"a"}
-#: Words after which a capital "A" or "I" opening a sentence is a symbol, not English.
-_SYMBOL_FOLLOWERS = {"is", "are", "has", "have", "and", "or", "was", "must", "can", "then",
-                     "in", "of", "to", "with", "times", "at"}
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of prose: plain text, or ASCII notation to typeset (``math``)."""
-
-    text: str
-    kind: str  # "text" | "math"
-    tokens: tuple[tuple[str, str], ...] = ()
-
-
-def _classify(kind: str, text: str) -> str:
-    if kind in ("scripted", "starred"):
-        return "strong"
-    if kind == "word":
-        base = text.split("_")[0]
-        if base in _GREEK_WORDS or text in names.FUNCTIONS:
-            return "strong"
-        if len(text) == 1 and text not in _ENGLISH_LETTERS:
-            return "weak"
-        return "other"
-    if kind == "number":
-        return "weak"
-    if kind == "abbreviation":
-        return "other"
-    if kind == "power":
-        return "op"
-    return kind  # space, op, other
-
-
-def _trim(span: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Drop spaces and unmatched parentheses at the ends of a span."""
-    changed = True
-    while span and changed:
-        changed = False
-        if span[0][0] == "space" or span[-1][0] == "space":
-            span = span[1:] if span[0][0] == "space" else span[:-1]
-            changed = True
-            continue
-        text = "".join(t[2] for t in span)
-        if span[-1][2] == ")" and text.count(")") > text.count("("):
-            span, changed = span[:-1], True
-        elif span[0][2] == "(" and text.count("(") > text.count(")"):
-            span, changed = span[1:], True
-        elif span[-1][0] == "op" and span[-1][2] not in ")" and span[-1][1] != "power":
-            span, changed = span[:-1], True
-        elif span[0][0] == "op" and span[0][2] not in "(-":
-            span, changed = span[1:], True
-    return span
-
-
-def _articles(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """A capital ``A`` or ``I`` opening a sentence and followed by an ordinary word
-    is English ("A path of n pixels"), not a symbol ("A is symmetric")."""
-    out = list(tokens)
-    for j, (cls, kind, text) in enumerate(tokens):
-        if cls != "weak" or text not in ("A", "I"):
-            continue
-        before = "".join(t[2] for t in tokens[max(0, j - 2):j]).strip()
-        opens = j == 0 or before.endswith((".", ":", ";", "!", "?")) or not before
-        after = tokens[j + 2][2] if j + 2 < len(tokens) and tokens[j + 1][0] == "space" else ""
-        if opens and after.isalpha() and after.islower() and after not in _SYMBOL_FOLLOWERS:
-            out[j] = ("other", kind, text)
-    return out
-
-
-def _is_math(span: list[tuple[str, str, str]]) -> bool:
-    """A span is notation if it has a scripted or Greek name, or a letter (a lone
-    ``A`` or ``w`` in prose is a symbol; numbers alone are not)."""
-    return any(t[0] == "strong" or (t[0] == "weak" and t[1] == "word") for t in span)
-
-
-def segments(text: str) -> list[Segment]:
-    """Split prose into plain text and spans of ASCII notation (``w^T A w``,
-    ``(A + A^T) w``, ``w* = A^{-1} b``, ``1 - alpha*lambda``)."""
-    tokens = [(_classify(m.lastgroup, m.group(0)), m.lastgroup, m.group(0))
-              for m in _TOKEN.finditer(text)]
-    tokens = _articles(tokens)
-    out: list[Segment] = []
-    plain: list[str] = []
-    j = 0
-    while j < len(tokens):
-        if tokens[j][0] in ("strong", "weak", "op"):
-            end = j
-            while end < len(tokens) and tokens[end][0] in ("strong", "weak", "op", "space"):
-                end += 1
-            run = tokens[j:end]
-            span = _trim(list(run))
-            if _is_math(span):
-                first = run.index(span[0])
-                last = first + len(span)
-                plain.extend(t[2] for t in run[:first])
-                if plain:
-                    out.append(Segment("".join(plain), "text"))
-                    plain = []
-                out.append(Segment("".join(t[2] for t in span), "math",
-                                   tuple((t[1], t[2]) for t in span)))
-                plain.extend(t[2] for t in run[last:])
-                j = end
-                continue
-            plain.extend(t[2] for t in run)
-            j = end
-            continue
-        plain.append(tokens[j][2])
-        j += 1
-    if plain:
-        out.append(Segment("".join(plain), "text"))
-    return out
-
-
-_PAREN_SCRIPT = re.compile(r"([_^])\(([^()]*)\)")
-
-
-def _symbol(kind: str, text: str) -> str:
-    if kind == "starred":
-        return text[:-1] + r"^{\star}"
-    return _PAREN_SCRIPT.sub(r"\1{\2}", text)
-
-
-def _power(text: str, unicode: bool) -> str:
-    body = text[1:]
-    if body[:1] in "({":
-        body = body[1:-1]
-    if unicode:
-        converted = names.unicode_name("x^{" + body + "}")[1:]
-        return converted
-    return "^{" + body + "}"
-
-
-def _math_unicode(segment: Segment) -> str:
-    parts = []
-    for kind, text in segment.tokens:
-        if kind == "power":
-            parts.append(_power(text, True))
-        elif kind == "op":
-            parts.append(OPERATORS[text][0])
-        elif kind in ("space", "number"):
-            parts.append(text)
-        else:
-            parts.append(names.unicode_name(_symbol(kind, text)))
-    return "".join(parts)
-
-
-_ROOT_GROUP = re.compile(r"\\surd\s*\(([^()]*)\)")
-_ROOT_NAME = re.compile(r"\\surd\s+(\\?[A-Za-z]+(?:_\{[^{}]*\})?)")
-
-
-def _roots(latex: str) -> str:
-    """``sqrt(x)`` and ``sqrt x`` in prose as ``\\sqrt{x}``."""
-    return _ROOT_NAME.sub(r"\\sqrt{\1}", _ROOT_GROUP.sub(r"\\sqrt{\1}", latex))
-
-
-def _math_latex(segment: Segment) -> str:
-    return _roots(_math_latex_tokens(segment))
-
-
-def _math_latex_tokens(segment: Segment) -> str:
-    parts = []
-    for kind, text in segment.tokens:
-        if kind == "power":
-            parts.append(_power(text, False))
-        elif kind == "op":
-            parts.append(OPERATORS[text][1])
-        elif kind in ("space", "number"):
-            parts.append(text)
-        else:
-            parts.append(names.latex_name(_symbol(kind, text)))
-    return "".join(parts)
-
-
 # -- worked numbers -----------------------------------------------------------------
 
 
@@ -396,27 +206,27 @@ def text_unicode(text: Text | str) -> str:
 def text_latex(text: Text | str, words=names.escape_text) -> str:
     """Words escaped for LaTeX (``words`` may add break opportunities), mathematics in
     inline math mode."""
-    return "".join(words(s) if isinstance(s, str) else "$" + printers.latex(s) + "$"
+    return "".join(words(s) if isinstance(s, str) else "$" + printers.latex_inline(s) + "$"
                    for s in as_text(text).segments)
 
 
 def text_markdown(text: Text | str) -> str:
-    return "".join(escape_markdown(s) if isinstance(s, str) else "$" + printers.latex(s) + "$"
-                   for s in as_text(text).segments)
+    return "".join(escape_markdown(s) if isinstance(s, str)
+                   else "$" + printers.latex_inline(s) + "$" for s in as_text(text).segments)
 
 
-def prose_unicode(text: str, keep_together: bool = False) -> str:
-    """Prose with its notation in Unicode; ``keep_together`` joins each formula with
-    no-break spaces so that wrapping does not split it."""
-    def math(s: Segment) -> str:
-        out = _math_unicode(s)
+def prose_unicode(text: Text | str, keep_together: bool = False) -> str:
+    """Prose (``Text``, or a string with backticked mathematics) in Unicode;
+    ``keep_together`` joins each formula with no-break spaces so that wrapping does not
+    split it."""
+    def math(part: sp.Basic) -> str:
+        out = printers.inline_text(part)
         return out.replace(" ", "\u00a0") if keep_together else out
-    return "".join(math(s) if s.kind == "math" else s.text for s in segments(text))
+    return "".join(s if isinstance(s, str) else math(s) for s in prose(text).segments)
 
 
-def prose_latex(text: str) -> str:
-    return "".join("$" + _math_latex(s) + "$" if s.kind == "math" else names.escape_text(s.text)
-                   for s in segments(text))
+def prose_latex(text: Text | str) -> str:
+    return text_latex(prose(text))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$#])")
@@ -426,9 +236,8 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def prose_markdown(text: str) -> str:
-    return "".join("$" + _math_latex(s) + "$" if s.kind == "math" else escape_markdown(s.text)
-                   for s in segments(text))
+def prose_markdown(text: Text | str) -> str:
+    return text_markdown(prose(text))
 
 
 def uses_labels(step: Step, numbers: dict[str, int]) -> list[str]:

@@ -53,7 +53,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Momentum with Stochastic Gradients", (
         ("stochastic-decomposition", "stochastic_decomposition"),
     )),
-    ("The `d2l`.ai Momentum Chapter", (
+    ("The d2l.ai Momentum Chapter", (
         ("d2l-velocity-form", "d2l_velocity_form"),
         ("effective-gradient-count", "effective_gradient_count"),
     )),

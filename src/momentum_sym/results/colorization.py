@@ -63,7 +63,7 @@ L_G = sp.MatrixSymbol("L_G", S.n, S.n)
 P_D = sp.MatrixSymbol("P_D", S.n, S.n)
 e_D = sp.MatrixSymbol("e_D", S.n, 1)
 ones = sp.MatrixSymbol(r"\mathbf{1}", S.n, 1)
-a, b = sp.symbols("`w_i w_j`", real=True)  # the two ends of one edge
+a, b = sp.symbols("w_i w_j", real=True)  # the two ends of one edge
 mu = sp.Symbol("mu", real=True)
 ratio = sp.Symbol("t", positive=True)  # a ratio of two eigenvalues
 
@@ -112,8 +112,8 @@ def derive() -> Derivation:
                  "the fixed pixels.  Its gradient step averages each pixel with its "
                  "neighbours, its optimum is the vector of ones, and its condition number "
                  "grows quickly with the grid (about 10 for 2x2, 72 for 3x3), which is why "
-                 "plain gradient descent diffuses slowly and momentum, with rate "
-                 "`(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`, needs about `sqrt(kappa)` times fewer "
+                 "plain gradient descent diffuses slowly and momentum, with rate `"
+                 "(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`, needs about `sqrt(kappa)` times fewer "
                  "steps."),
         domain=domain, model=_grid_model(), uses=("quadratic-optimum",))
     d.name("L_G", "the graph Laplacian, sum over edges of `(e_i - e_j)(e_i - e_j)^T`")
@@ -124,17 +124,18 @@ def derive() -> Derivation:
     _grid(d)
     _conditioning(d)
     return d.build(Witness(
-        "On a 4x4 grid with one fixed interior pixel: the per-pixel gradient against "
-        "`(L_G + P_D) w - e_D`, an exact solve against `w* = 1`, and gradient descent and momentum "
-        "(optimal parameters from the exact extreme eigenvalues) run from 0 to a tolerance of "
-        "`1e-12`: the ratio of their iteration counts against `log(rate_momentum)/log(rate_gd)` "
+        "On a 4x4 grid with one fixed interior pixel: the per-pixel gradient against `"
+        "(L_G + P_D) w - e_D`, an exact solve against `w* = 1`, and gradient descent and momentum "
+        "(optimal parameters from the exact extreme eigenvalues) run from 0 to a tolerance of `"
+        "1e-12`: the ratio of their iteration counts against `log(rate_momentum)/log(rate_gd)` "
         "~ `sqrt(kappa)`.", _witness))
 
 
 def _one_edge(d: DerivationBuilder) -> None:
     edge = sp.Rational(1, 2) * (a - b) ** 2
     d.equation("edge-term", Kind.DEFINITION, sp.Symbol("phi_ij"), edge,
-               "Each edge (`i`, `j`) of the grid contributes `1/2 (w_i - w_j)^2`: neighbouring pixels "
+               "Each edge (`i`, `j`) of the grid contributes `1/2 (w_i - w_j)^2`: neighbouring "
+               "pixels "
                "should have the same value.")
     pull = sp.Matrix([sp.diff(edge, a), sp.diff(edge, b)])
     d.equation("edge-gradient", Kind.DIFFERENTIATION,
@@ -151,7 +152,8 @@ def _one_edge(d: DerivationBuilder) -> None:
     row_sums = sp.Matrix([sp.Add(*hessian.row(p), evaluate=False) for p in range(2)])
     d.equation("edge-kills-ones", Kind.SIMPLIFICATION, row_sums,
                sp.zeros(2, 1),
-               "`(e_i - e_j)^T 1 = 1 - 1 = 0`, so every edge term, and hence `L_G`, sends the vector "
+               "`(e_i - e_j)^T 1 = 1 - 1 = 0`, so every edge term, and hence `L_G`, sends the "
+               "vector "
                "of ones to 0: `L_G 1 = 0` for any graph.", uses=("edge-hessian",))
     ends = sp.Matrix([a, b])
     form = (ends.T * hessian * ends)[0, 0]
@@ -170,19 +172,19 @@ def _grid(d: DerivationBuilder) -> None:
     objective = (sp.Rational(1, 2) * sum((w[i, 0] - 1) ** 2 for i in FIXED)
                  + sp.Rational(1, 2) * sum((w[i, 0] - w[j, 0]) ** 2 for i, j in edges))
     d.equation("grid-objective", Kind.DEFINITION, sp.Symbol("f(w)"), objective,
-               f"On the {ROWS}x{COLS} grid (pixels numbered row by row from 0) with D = the "
+               f"On the {ROWS}x{COLS} grid (pixels numbered row by row from 0) with `D` the "
                "centre pixel: the anchor term plus one term per edge.")
     per_pixel = sp.Matrix([sum((w[i, 0] - w[j, 0] for j in near[i]), sp.Integer(0))
                            + ((w[i, 0] - 1) if i in FIXED else 0) for i in range(SIZE)])
     d.equation("pixel-gradient", Kind.MATRIX, sp.Derivative(objective, w), per_pixel,
-               "Differentiating by `w_i` collects one term `w_i - w_j` from each edge at `i`, and "
-               "`w_i - 1` if `i` is fixed.", uses=("grid-objective", "edge-gradient"))
+               "Differentiating by `w_i` collects one term `w_i - w_j` from each edge at `i`, and `"
+               "w_i - 1` if `i` is fixed.", uses=("grid-objective", "edge-gradient"))
     system = L_G + P_D
     vectorised = sp.Rational(1, 2) * w.T * system * w - e_D.T * w
     d.equation("vectorised", Kind.MATRIX,
                sp.Matrix([[objective - sp.Rational(len(FIXED), 2)]]), vectorised,
-               "Summing the edge matrices gives `L_G` and the anchors give `P_D` and `e_D`: "
-               "`f(w) = 1/2 w^T (L_G + P_D) w - e_D^T w + |D|/2`.",
+               "Summing the edge matrices gives `L_G` and the anchors give `P_D` and `e_D`: `"
+               "f(w) = 1/2 w^T (L_G + P_D) w - e_D^T w + |D|/2`.",
                uses=("grid-objective", "edge-hessian"))
     raw = vectorised.diff(w)
     d.equation("gradient", Kind.MATRIX, sp.Derivative(vectorised, w), raw,
@@ -205,7 +207,8 @@ def _grid(d: DerivationBuilder) -> None:
     optimum = get("quadratic-optimum").results["w_star"].xreplace({S.A: system, S.b: e_D})
     rewritten = optimum.xreplace({e_D: system * ones})
     d.equation("optimum", Kind.MATRIX, optimum, rewritten,
-               "Set the gradient to zero: `w* = (L_G + P_D)^{-1} e_D`, and `e_D = (L_G + P_D) 1` by "
+               "Set the gradient to zero: `w* = (L_G + P_D)^{-1} e_D`, and `e_D = (L_G + P_D) 1` "
+               "by "
                "the two previous steps.",
                uses=("quadratic-optimum.w_star", "laplacian-ones", "anchors-ones"))
     w_star = sp.simplify(rewritten.doit())
@@ -275,14 +278,16 @@ def _conditioning(d: DerivationBuilder) -> None:
           sp.And(sp.Lt(floor, lower, evaluate=False), sp.Lt(lower, upper, evaluate=False),
                  sp.Lt(upper, ceiling, evaluate=False), evaluate=False),
           "So `kappa = lambda_9 / lambda_1` lies between the ratios of the brackets' ends, "
-          f"in ({floor}, {ceiling}) = ({sp.N(floor, 4)}, {sp.N(ceiling, 4)}): already about "
+          f"`{floor}` and `{ceiling}` (`{sp.N(floor, 4)}` and `{sp.N(ceiling, 4)}`): already about "
           "72 on a 3x3 grid with one fixed pixel.", uses=("isolate-3x3",))
     y = sp.Symbol("y")
     resultant = sp.expand(sp.resultant(cubic.xreplace({mu: ratio * y}), cubic.xreplace({mu: y}), y))
     split = sp.factor(resultant)
     d.equation("kappa-3x3-resultant", Kind.EXPANSION, resultant, split,
-               "Every ratio `t = x/y` of two roots of the cubic makes `q(t y)` and `q(y)` share the root "
-               "`y`, so it is a root of their resultant in `y`, which factors into `(t - 1)^3` and a "
+               "Every ratio `t = x/y` of two roots of the cubic makes `q(t y)` and `q(y)` share "
+               "the root `"
+               "y`, so it is a root of their resultant in `y`, which factors into `(t - 1)^3` and "
+               "a "
                "palindromic sextic.", uses=("isolate-3x3",))
     sextic = next(f for f in sp.Mul.make_args(split) if sp.Poly(f, ratio).degree() == 6)
     d.add("kappa-3x3-exact", Kind.INEQUALITY,
@@ -294,8 +299,8 @@ def _conditioning(d: DerivationBuilder) -> None:
     _charpoly_steps(
         d, "laplacian-spectrum-3x3", laplacian(SIZE, grid_edges(ROWS, COLS)),
         "The Laplacian of the 3x3 grid alone has the integer spectrum 0, 1, 1, 2, 3, 3, 4, "
-        "4, 6: its first eigenvalue is 0 (eigenvector 1) and the article'`s` ratio "
-        "`lambda_n / lambda_2` is 6.", uses=("laplacian-ones",))
+        "4, 6: its first eigenvalue is 0 (eigenvector 1) and the article's ratio `"
+        "lambda_n / lambda_2` is 6.", uses=("laplacian-ones",))
 
 
 def _witness(derivation, dps, rng):
@@ -330,12 +335,12 @@ def _witness(derivation, dps, rng):
     observed = mp.mpf(gd_steps) / mom_steps
     within = abs(observed / predicted - 1) < mp.mpf("0.25")
     return WitnessReport(
-        "per-pixel step against the vectorised step; exact solve against `w* = 1`; iteration "
+        "per-pixel step against the vectorised step; exact solve against w* = 1; iteration "
         "counts of gradient descent and momentum",
         (compare_vectors("gradient_step", stepped, vectorised, dps - 5,
                          detail="the named result on the 4x4 grid against the per-pixel step"),
          compare_vectors("w_star", mp.lu_solve(system, anchor), mp.matrix([1] * size), dps - 5),
-         Comparison("`L_G + P_D` positive definite", bool(lam_1 > 0), None,
+         Comparison("L_G + P_D positive definite", bool(lam_1 > 0), None,
                     f"smallest eigenvalue {mp.nstr(lam_1, 6)}"),
          Comparison("momentum speed-up", bool(within), None,
                     f"kappa = {mp.nstr(kappa, 6)}; gradient descent {gd_steps} steps, momentum "

@@ -86,10 +86,10 @@ def derive():
         summary=("For a fixed step size, the best momentum for one eigencomponent is the one "
                  "at which the two eigenvalues of `R` coincide, `beta = (1 - sqrt(alpha "
                  "lambda))^2`. The component then converges at the rate `|1 - sqrt(alpha "
-                 "lambda)| = sqrt(beta`), while gradient descent converges at |`1 - alpha` "
-                 "`lambda| = |1 - sqrt(alpha lambda)| (1 + sqrt(alpha lambda))`: for small "
-                 "`alpha lambda` momentum needs about the square root of gradient descent'`s` "
-                 "number of iterations (times `log(1`/eps))."),
+                 "lambda)| = sqrt(beta)`, while gradient descent converges at `|1 - alpha "
+                 "lambda| = |1 - sqrt(alpha lambda)| (1 + sqrt(alpha lambda))`: for small `"
+                 "alpha lambda` momentum needs about the square root of gradient descent's "
+                 "number of iterations (times `log(1/eps)`)."),
         domain=domain(), uses=(MATRIX, GD))
     d.name("sigma", "the variable of the characteristic polynomial of `R`")
     d.name("t", "`alpha lambda`, the step size measured in units of `1/lambda`")
@@ -106,25 +106,25 @@ def derive():
     trace, determinant = r_matrix.trace(), sp.expand(r_matrix.det())
     discriminant = sp.discriminant(polynomial, SIGMA)
     d.equation("discriminant", Kind.EXPANSION, discriminant, trace**2 - 4 * determinant,
-               "The two eigenvalues coincide exactly when the discriminant `tr(R)^2 - 4 det(R)` "
-               "= `(1 + beta - alpha lambda)^2 - 4 beta` vanishes.", uses=("characteristic",))
+               "The two eigenvalues coincide exactly when the discriminant `tr(R)^2 - 4 det(R) "
+               "= (1 + beta - alpha lambda)^2 - 4 beta` vanishes.", uses=("characteristic",))
     critical = sp.Eq(discriminant, 0)
     roots = sorted(sp.solve(critical, S.beta),
                    key=lambda r: r.xreplace({S.alpha: sp.Rational(1, 2), S.lam: 1}))
     beta_minus, beta_plus = (as_square(r) for r in roots)
     d.solve("beta-minus", critical, S.beta, beta_minus,
-            "The discriminant is a quadratic in `beta`; its smaller root is "
-            "`(1 - sqrt(alpha lambda))^2`.", uses=("discriminant",))
+            "The discriminant is a quadratic in `beta`; its smaller root is `"
+            "(1 - sqrt(alpha lambda))^2`.", uses=("discriminant",))
     d.solve("beta-plus", critical, S.beta, beta_plus,
             "Its larger root is `(1 + sqrt(alpha lambda))^2`.", uses=("discriminant",))
     d.add("reject-plus", Kind.INEQUALITY, sp.Gt(beta_plus, 1, evaluate=False),
-          "The larger root exceeds 1 for every `alpha lambda > 0`, outside the momentum range "
-          "`0 <= beta < 1`, so it is rejected.", uses=("beta-plus",))
+          "The larger root exceeds 1 for every `alpha lambda > 0`, outside the momentum range `"
+          "0 <= beta < 1`, so it is rejected.", uses=("beta-plus",))
     minus_t = in_t(beta_minus)
     d.add("admissible", Kind.INEQUALITY,
           sp.Equivalent(sp.And(minus_t >= 0, minus_t < 1), S.t < 4),
-          "The smaller root, a square, is never negative, and it is below 1 exactly when "
-          "`alpha lambda < 4`: there it is the critical damping coefficient.",
+          "The smaller root, a square, is never negative, and it is below 1 exactly when `"
+          "alpha lambda < 4`: there it is the critical damping coefficient.",
           uses=("beta-minus",), assumptions=(S.t > 0,))
     d.result("beta", beta_minus, step="beta-minus")
     double_root = sp.simplify((trace / 2).xreplace({S.beta: beta_minus}))
@@ -139,8 +139,8 @@ def derive():
     d.add("rate-cases", Kind.CASE_SPLIT,
           sp.And(sp.Implies(S.t <= 1, root_t >= 0), sp.Implies(S.t > 1, root_t < 0)),
           "The rate is |`1 - sqrt(alpha lambda)`|: for `alpha lambda <= 1` the double root is "
-          "nonnegative and the rate is `1 - sqrt(alpha lambda)`, as the article says, but for "
-          "`1 < alpha lambda < 4` it is negative and the rate is `sqrt(alpha lambda) - 1`.",
+          "nonnegative and the rate is `1 - sqrt(alpha lambda)`, as the article says, but for `"
+          "1 < alpha lambda < 4` it is negative and the rate is `sqrt(alpha lambda) - 1`.",
           uses=("double-root",), assumptions=(S.t > 0,),
           data=CaseSplit(((S.t <= 1, sp.Equivalent(root_t >= 0, S.t > 0)),
                           (S.t > 1, sp.Equivalent(root_t < 0, S.t > 0)))))
@@ -156,7 +156,7 @@ def derive():
                "its rate is |`1 - alpha lambda`|.", uses=(f"{GD}.x_k",))
     d.equation("square-root", Kind.EXPANSION, gd_factor,
                double_root * sp.factor(gd_factor / double_root),
-               "A difference of squares: gradient descent'`s` factor is the critical double "
+               "A difference of squares: gradient descent's factor is the critical double "
                "root times `1 + sqrt(alpha lambda)`, a factor above 1.",
                uses=("gd-factor", "double-root"))
     gd_t = in_t(sp.Abs(gd_factor))
@@ -167,21 +167,23 @@ def derive():
           "descent with the same step size, except at `alpha lambda = 1` where both are exact "
           "in one step.", uses=("square-root", "rate-cases"), assumptions=(S.t > 0,))
     for label, name, factor, power, scale in (
-            ("gd-iterations", "gradient descent", gd_t, 1, "`alpha lambda`"),
+            ("gd-iterations", "gradient descent", gd_t, 1, "`log(1/eps)/(alpha lambda)`"),
             ("momentum-iterations", "critical damping", rate_t, sp.Rational(1, 2),
-             "`sqrt(alpha lambda)`")):
+             "`log(1/eps)/sqrt(alpha lambda)`")):
         count = sp.log(epsilon) / sp.log(factor)
         limit = sp.Limit(S.t**power * count, S.t, 0, "+")
         value = limit.doit()
         d.equation(label, Kind.LIMIT, limit, value,
-                   f"{name.capitalize()} needs log(eps)/log(rate) iterations to shrink the "
-                   f"error by eps; for small alpha lambda this is about log(1/eps) / {scale}.",
+                   f"{name.capitalize()} needs `log(eps)/log(rate)` iterations to shrink the "
+                   f"error by a factor `eps`; for small `alpha lambda` this is about {scale}.",
                    uses=("rate-cases", "gd-factor"),
                    assumptions=(S.t < 1,))
     return d.build(Witness(
-        "Run momentum from `z^0 = 0` with the critical `beta` on a random quadratic `(n = 4)` whose "
-        "largest eigenvalue has `alpha lambda = t`, for several `t`: the eigencomponent is exactly "
-        "(a + `b k) sigma^k` with `sigma` the derived double root; and momentum beats gradient "
+        "Run momentum from `z^0 = 0` with the critical `beta` on a random quadratic `(n = 4)` "
+        "whose "
+        "largest eigenvalue has `alpha lambda = t`, for several `t`: the eigencomponent is "
+        "exactly `"
+        "(a + b k) sigma^k` with `sigma` the derived double root; and momentum beats gradient "
         "descent with the same step size at `t = 1/100`.", _witness))
 
 

@@ -91,32 +91,33 @@ def derive():
     model = quadratic_model(vectors=(xv, cv), definitions=(
         (xv_next, xv - alpha * (S.A * xv + cv)),))
     d = DerivationBuilder(
-        ID, "`d2l`'`s` velocity form and its matrix",
-        source="`d2l`.ai, Momentum: Quadratic Convex Functions; Scalar Functions",
-        summary=("`d2l`'`s` velocity `v` is the article'`s z`: one step maps (`v_t`, `x_t`) linearly to "
-                 "(`v_{t+1}`, `x_{t+1}`) by the same matrix `R` as in the article. Without momentum "
-                 "the scalar iteration `x_t = (1 - eta lambda)^t x_0` converges iff "
-                 "`0 < eta lambda < 2`; with momentum `0 <= beta < 1` the range widens to "
-                 "`0 < eta lambda < 2 + 2 beta`, and for `beta >= 1` nothing converges."),
+        ID, "d2l's velocity form and its matrix",
+        source="d2l.ai, Momentum: Quadratic Convex Functions; Scalar Functions",
+        summary=("d2l's velocity `v` is the article's z: one step maps (`v_t`, `x_t`) linearly to "
+                 "(`v_{t+1}`, `x_{t+1}`) by the same matrix `R` as in the article. Without "
+                 "momentum "
+                 "the scalar iteration `x_t = (1 - eta lambda)^t x_0` converges iff `"
+                 "0 < eta lambda < 2`; with momentum `0 <= beta < 1` the range widens to `"
+                 "0 < eta lambda < 2 + 2 beta`, and for `beta >= 1` nothing converges."),
         domain=domain(), model=model, uses=(ITERATION_MATRIX, REGION))
-    d.name("alpha", "the step size, `d2l`'`s eta`")
-    d.name("v_t", "`d2l`'`s` velocity, the article'`s z`")
+    d.name("alpha", "the step size, d2l's `eta`")
+    d.name("v_t", "d2l's velocity, the article's z")
     d.name("t", "`alpha lambda`, where it stands alone")
 
     f = lam / 2 * x_t**2
     d.equation("objective", Kind.DEFINITION, sp.Symbol(r"f(x_{t})"), f,
-               "`d2l`'`s` scalar model: one eigencomponent of a convex quadratic, curvature `lambda`.")
+               "d2l's scalar model: one eigencomponent of a convex quadratic, curvature `lambda`.")
     gradient = sp.diff(f, x_t)
     d.equation("gradient", Kind.DIFFERENTIATION, sp.Derivative(f, x_t), gradient,
                "The gradient of `lambda/2 x^2` is `lambda x`.", uses=("objective",))
     d.add("update", Kind.DEFINITION, sp.And(
         sp.Eq(v_next, beta * v_t + g_t), sp.Eq(x_next, x_t - alpha * v_next)),
-        "`d2l`'`s` momentum in velocity form (`eta` written `alpha`): the velocity leaks by `beta` and "
+        "d2l's momentum in velocity form (`eta` written `alpha`): the velocity leaks by `beta` and "
         "takes in the gradient `g_t`, then the position steps against the new velocity.")
     velocity = (beta * v_t + g_t).xreplace({g_t: gradient})
     d.equation("velocity", Kind.SUBSTITUTION, beta * v_t + g_t, velocity,
-               "Put the gradient `g_t = lambda x_t` into the velocity update: `v_{t+1}` = "
-               "`beta v_t + lambda x_t`.", uses=("update", "gradient"),
+               "Put the gradient `g_t = lambda x_t` into the velocity update: `v_{t+1} = "
+               "beta v_t + lambda x_t`.", uses=("update", "gradient"),
                assumptions=(sp.Eq(g_t, gradient),))
     position_raw = x_t - alpha * v_next
     position = sp.collect(sp.expand(position_raw.xreplace({v_next: velocity})), [v_t, x_t])
@@ -129,14 +130,14 @@ def derive():
     d.equation("jacobian", Kind.DIFFERENTIATION,
                sp.Matrix(2, 2, lambda i, j: sp.Derivative(new[i], state[j])), r_matrix,
                "Both new values are linear in (`v_t`, `x_t`); their coefficients (the Jacobian) "
-               "form `d2l`'`s` matrix `R(beta, eta, lambda)`.", uses=("velocity", "position"))
+               "form d2l's matrix `R(beta, eta, lambda)`.", uses=("velocity", "position"))
     d.equation("matrix", Kind.EXPANSION, new, sp.MatMul(r_matrix, state),
-               "So one step is (`v_{t+1}`, `x_{t+1}) = R (v_t`, `x_t`).", uses=("jacobian",))
+               "So one step is `(v_{t+1}, x_{t+1}) = R (v_t, x_t)`.", uses=("jacobian",))
     d.result("R", r_matrix, step="jacobian")
     article = momentum_sym.get(ITERATION_MATRIX).results["R"]
     d.equation("article-R", Kind.SIMPLIFICATION, sp.MatMul(article, state), new,
-               "The article'`s` momentum is the same algorithm with `z` for `v`: its iteration "
-               "matrix `R` advances (`v_t`, `x_t`) exactly as `d2l`'`s` update does.",
+               "The article's momentum is the same algorithm with `z` for `v`: its iteration "
+               "matrix `R` advances (`v_t`, `x_t`) exactly as d2l's update does.",
                uses=("matrix", f"{ITERATION_MATRIX}.R"))
 
     # gradient descent (beta = 0): the scalar case
@@ -145,12 +146,12 @@ def derive():
     with sp.evaluate(False):  # beta = 0 put in, before the arithmetic
         without_momentum = position.xreplace({beta: 0})
     d.equation("gd-step", Kind.SUBSTITUTION, without_momentum, gd_factor * x_t,
-               "Without momentum (`beta = 0`, `v_0 = 0`) the position update is `x_{t+1}` = "
-               "`(1 - alpha lambda) x_t`.", uses=("position",))
+               "Without momentum (`beta = 0`, `v_0 = 0`) the position update is `x_{t+1} = "
+               "(1 - alpha lambda) x_t`.", uses=("position",))
     closed = sp.rsolve(recurrence.lhs - recurrence.rhs, sequence(t), {sequence(0): x_0})
     d.add("gd-closed-form", Kind.INDUCTION, sp.Eq(sequence(t), closed, evaluate=False),
-          "rsolve solves the geometric recurrence; by induction on `t` each step multiplies by "
-          "`1 - alpha lambda`, so `x_t = (1 - alpha lambda)^t x_0`.", uses=("gd-step",),
+          "rsolve solves the geometric recurrence; by induction on `t` each step multiplies by `"
+          "1 - alpha lambda`, so `x_t = (1 - alpha lambda)^t x_0`.", uses=("gd-step",),
           data=Induction(t, 0, x_0, lambda value: gd_factor * value, recurrence))
     factor_in_s = gd_factor.xreplace({alpha: s / lam})
     d.add("gd-range", Kind.INEQUALITY, sp.Equivalent(sp.Abs(factor_in_s) < 1,
@@ -159,7 +160,7 @@ def derive():
           "that is `0 < alpha lambda < 2`.", uses=("gd-closed-form",))
     d.add("gd-oscillating", Kind.INEQUALITY, sp.And(factor_in_s > -1, factor_in_s < 0),
           "Between `alpha lambda = 1` and 2 the factor is negative but of modulus below 1: the "
-          "iterates change sign at each step and still converge (`d2l` says they diverge).",
+          "iterates change sign at each step and still converge (d2l says they diverge).",
           uses=("gd-closed-form",), assumptions=(s > 1, s < 2),
           hint=({s: (2 + q) / (1 + q)},))
 
@@ -177,13 +178,13 @@ def derive():
     at_one, at_minus_one = charpoly.xreplace({z: 1}), sp.expand(charpoly.xreplace({z: -1}))
     d.add("schur-cohn", Kind.DEFINITION, sp.And(beta < 1, at_one > 0, at_minus_one > 0),
           "The Schur-Cohn (Jury) test: both roots of a real monic quadratic `p` lie inside the "
-          "unit circle iff `|p(0)| < 1`, `p(1) > 0` and `p(-1) > 0`; here `p(0) = beta`, "
-          "`p(1) = alpha lambda` and `p(-1) = 2 + 2 beta - alpha lambda`.", uses=("charpoly",))
+          "unit circle iff `|p(0)| < 1`, `p(1) > 0` and `p(-1) > 0`; here `p(0) = beta`, `"
+          "p(1) = alpha lambda` and `p(-1) = 2 + 2 beta - alpha lambda`.", uses=("charpoly",))
     edge = sp.Eq(at_minus_one.xreplace({alpha: s / lam}), 0)
     (upper,) = sp.solve(edge, s)
     d.add("upper", Kind.SOLVE, sp.Eq(s, upper, evaluate=False),
-          "`p(1) = alpha lambda > 0` is the lower end; `p(-1) > 0` holds up to the root of "
-          "`p(-1) = 0` in `alpha lambda`, `2 + 2 beta`. With `|p(0)| = beta < 1` this is the whole "
+          "`p(1) = alpha lambda > 0` is the lower end; `p(-1) > 0` holds up to the root of `"
+          "p(-1) = 0` in `alpha lambda`, `2 + 2 beta`. With `|p(0)| = beta < 1` this is the whole "
           "region: `0 < alpha lambda < 2 + 2 beta` for `0 <= beta < 1`.",
           uses=("schur-cohn",), data=Solve(edge, s))
     d.result("upper", upper, step="upper")
@@ -191,22 +192,22 @@ def derive():
     with sp.evaluate(False):  # the article's end put into p(-1), before the arithmetic
         at_article_end = edge.lhs.xreplace({s: region})
     d.equation("article-region", Kind.SUBSTITUTION, at_article_end, 0,
-               "The same upper end as the article'`s` convergence region, derived there from "
+               "The same upper end as the article's convergence region, derived there from "
                "the eigenvalues of `R`: `p(-1)` vanishes there.", uses=("upper", f"{REGION}.upper"))
     at_edge = charpoly.xreplace({beta: 1, alpha: 1 / lam})
     roots = sorted(sp.roots(sp.Poly(at_edge, z)), key=sp.default_sort_key)
     d.equation("beta-one", Kind.SIMPLIFICATION,
                sp.Matrix([sp.Mul(r, sp.conjugate(r), evaluate=False) for r in roots]),
                sp.Matrix([sp.expand(r * sp.conjugate(r)) for r in roots]),
-               "`d2l`'`s` range without `beta < 1` is too wide: at `beta = 1` and `alpha lambda = 1` "
+               "d2l's range without `beta < 1` is too wide: at `beta = 1` and `alpha lambda = 1` "
                "(inside `0 < alpha lambda < 4`) both eigenvalues `(1 +- i sqrt 3)/2` have squared "
-               "modulus `sigma` conj`(sigma) = 1`, so momentum does not converge.",
+               "modulus 1 (a root times its conjugate is 1), so momentum does not converge.",
                uses=("determinant",))
 
     # d2l's quadratic h(x) = 1/2 x^T Q x + x^T c + b (Q is our A)
     h = h_part(xv)
-    d.equation("h", Kind.DEFINITION, sp.Symbol("`h(x) - b`"), h,
-               "`d2l`'`s` quadratic with its matrix (`d2l`'`s Q`) written `A = Q Lambda Q^T`, symmetric "
+    d.equation("h", Kind.DEFINITION, sp.Symbol("h(x) - b"), h,
+               "d2l's quadratic with its matrix (d2l's Q) written `A = Q Lambda Q^T`, symmetric "
                "positive definite; the constant `b` only shifts `h`.")
     raw = h.diff(xv)
     grad = raw.xreplace({S.A.T: S.A}).doit()
@@ -215,29 +216,30 @@ def derive():
     offset = grad.xreplace({xv: sp.ZeroMatrix(S.n, 1)}).doit()
     minimiser = (grad.diff(xv).T.inv() * (-offset)).doit()
     d.solve("h-minimiser", sp.Eq(grad, sp.ZeroMatrix(S.n, 1)), xv, minimiser,
-            "Setting the affine gradient to zero gives the minimiser `x* = -A^{-1} c`, as "
-            "`d2l`'`s` exercise asks (the Jacobian `A` is invertible).", uses=("h-gradient",))
+            "Setting the affine gradient to zero gives the minimiser `x* = -A^{-1} c`, as `"
+            "d2l`'s exercise asks (the Jacobian `A` is invertible).", uses=("h-gradient",))
     d.result("minimiser", minimiser, step="h-minimiser")
     value = h.xreplace({xv: minimiser})
     minimum = sp.expand(value).xreplace({S.A.inv().T: S.A.inv(), S.A.T: S.A}).doit()
     d.equation("h-minimum", Kind.MATRIX, value, minimum,
-               "Substitute `x*`: the minimum of `h` is `b - 1/2 c^T A^{-1} c (d2l`'`s b`').",
+               "Substitute `x*`: the minimum of `h` is `b - 1/2 c^T A^{-1} c (d2l's b')`.",
                uses=("h-minimiser",))
     d.result("minimum_shift", minimum, step="h-minimum")
     shifted = xv - minimiser
     d.equation("h-square", Kind.MATRIX, h,
                sp.Rational(1, 2) * shifted.T * S.A * shifted + minimum,
-               "Completing the square: `h(x) - b`' = `1/2 (x + A^{-1} c)^T A (x + A^{-1} c)`, so the "
-               "centred coordinates are `z = Q^T (x + A^{-1} c)`: a plus sign, where `d2l` "
+               "Completing the square: `h(x) - b`' = `1/2 (x + A^{-1} c)^T A (x + A^{-1} c)`, so "
+               "the "
+               "centred coordinates are `z = Q^T (x + A^{-1} c)`: a plus sign, where d2l "
                "prints `x - Q^{-1} c`.", uses=("h-minimum",))
     centred = lambda x: S.Q.T * (x - minimiser)  # noqa: E731
     d.equation("h-gd-step", Kind.MATRIX, centred(xv_next),
                (sp.Identity(S.n) - alpha * S.Lambda) * centred(xv),
-               "A gradient step `x`^+ = `x - alpha (A x + c)` in the centred eigencoordinates: "
-               "`z`^+ = `(I - alpha Lambda) z`. The step size multiplies `Lambda (d2l`'`s` display "
+               "A gradient step `x^+ = x - alpha (A x + c)` in the centred eigencoordinates: "
+               "`z^+ = (I - alpha Lambda) z`. The step size multiplies `Lambda` (d2l's display "
                "drops it).", uses=("h-square",))
     return d.build(Witness(
-        "Run `d2l`'`s` velocity form on `lambda/2 x^2` in mpmath and compare with `R^t (v_0, x_0)`; "
+        "Run d2l's velocity form on `lambda/2 x^2` in mpmath and compare with `R^t (v_0, x_0)`; "
         "run momentum just inside and outside `0 < alpha lambda < 2 + 2 beta` and at `beta = 1`; "
         "solve a random `h` by LU and compare with `-A^{-1} c` and its minimum.",
         lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
@@ -272,7 +274,7 @@ def _witness(results, dps, rng) -> WitnessReport:
             None, f"|x_{steps}| = {mp.nstr(abs(inside), 3)} at 0.98 upper, "
                   f"{mp.nstr(abs(outside), 3)} at 1.02 upper"))
     stuck = _velocity_form(1 / lam, mp.one, lam, 0, 1, steps)[1]
-    comparisons.append(Comparison("`beta=1` does not converge", abs(stuck) > mp.mpf("0.1"), None,
+    comparisons.append(Comparison("beta=1 does not converge", abs(stuck) > mp.mpf("0.1"), None,
                                   f"|x_{steps}| = {mp.nstr(abs(stuck), 3)} at alpha lambda = 1"))
     n = 5
     q_matrix = random_orthogonal(rng, n)
@@ -289,5 +291,5 @@ def _witness(results, dps, rng) -> WitnessReport:
     if isinstance(derived_minimum, mp.matrix):
         derived_minimum = derived_minimum[0]
     comparisons.append(compare_numbers("minimum", h_at, derived_minimum, dps - 5))
-    return WitnessReport("`d2l`'`s` velocity form, its range, and the minimiser of `h`",
+    return WitnessReport("d2l's velocity form, its range, and the minimiser of `h`",
                          tuple(comparisons))

@@ -84,10 +84,10 @@ def derive():
         source="Goh (2017), The Critical Damping Coefficient (the physical interpretation)",
         summary=("With step size `alpha = h^2` and momentum `beta = 1 - c h`, the iterates of "
                  "momentum are samples at spacing `h` of the damped oscillator "
-                 "`x`'' + `c x`' + `lambda x = 0`: a mass on a spring of stiffness `lambda` with "
+                 "x'' + `c x`' + `lambda x = 0`: a mass on a spring of stiffness `lambda` with "
                  "friction `c`. The oscillator is critically damped at `c = 2 sqrt(lambda)`, and "
-                 "the article'`s` critical momentum `(1 - sqrt(alpha lambda))^2` is `1 - 2 sqrt`("
-                 "`lambda) h` to first order in `h`: the two notions of critical damping agree."),
+                 "the article's critical momentum `(1 - sqrt(alpha lambda))^2` is `1 - 2 sqrt("
+                 "lambda) h` to first order in `h`: the two notions of critical damping agree."),
         domain=domain(), uses=(CRITICAL_DAMPING,))
     d.name("h", "the time step: `alpha = h^2`, iterate `k` sits at time `t = k h`")
     d.name("c", "the friction coefficient: `beta = 1 - c h`")
@@ -116,7 +116,7 @@ def derive():
     plus, minus = _taylor(h, X3_plus), _taylor(-h, X3_minus)
     d.add("taylor", Kind.DEFINITION, sp.And(
         sp.Eq(x_next, plus), sp.Eq(x_prev, minus), sp.Eq(x_now, X0)),
-        "Taylor'`s` theorem (SymPy'`s` series to second order, Lagrange remainder): the "
+        "Taylor's theorem (SymPy's series to second order, Lagrange remainder): the "
         "neighbouring iterates are the curve at `t + h` and `t - h`.", uses=("scaling",))
     residual = x_next - two_step
     substitution = {x_next: plus, x_prev: minus, x_now: X0, **scaling}
@@ -129,7 +129,7 @@ def derive():
     leading = sp.limit(collected / h**2, h, 0)
     d.equation("limit", Kind.LIMIT, sp.Limit(collected / h**2, h, 0), leading,
                "Divide by `h^2` and let `h` tend to 0: the remainders are multiplied by `h` and "
-               "vanish, leaving `x`'' + `c x`' + `lambda x`.", uses=("residual",))
+               "vanish, leaving x'' + `c x`' + `lambda x`.", uses=("residual",))
     derivatives = {X0: curve(time), X1: curve(time).diff(time), X2: curve(time).diff(time, 2)}
     ode_lhs = leading.xreplace(derivatives)
     d.result("ode", sp.Eq(ode_lhs, 0), step="limit", rename=derivatives)
@@ -138,15 +138,16 @@ def derive():
     d.equation("characteristic", Kind.DIFFERENTIATION, trial * sp.exp(-r * time),
                characteristic,
                "The residual vanishes for every `t`, so `x(t)` solves the damped oscillator "
-               "`x`'' + `c x`' + `lambda x = 0`; try `x = e`^{`r t`}: each derivative brings a factor "
-               "`r`, leaving the characteristic polynomial.", uses=("limit",))
+               "`x'' + c x' + lambda x = 0`; try `x = e^{r t}`: each derivative brings a "
+               "factor `"
+               "r`, leaving the characteristic polynomial.", uses=("limit",))
     discriminant = sp.discriminant(characteristic, r)
     equation = sp.Eq(discriminant, 0)
     (critical,) = sp.solve(equation, c)
     d.solve("critical-friction", equation, c, critical,
             "The oscillator is critically damped when the two roots of `r^2 + c r + lambda` "
-            "coincide, so its discriminant `c^2 - 4 lambda` vanishes: `c = 2 sqrt(lambda)` "
-            "`(c > 0)`.", uses=("characteristic",))
+            "coincide, so its discriminant `c^2 - 4 lambda` vanishes: `c = 2 sqrt(lambda) "
+            "(c > 0)`.", uses=("characteristic",))
     d.result("critical_friction", critical, step="critical-friction")
 
     # the article's critical damping, from the recurrence itself
@@ -169,7 +170,7 @@ def derive():
             uses=("recurrence-poly",))
     article = momentum_sym.get(CRITICAL_DAMPING).results["beta"]
     d.equation("article-critical", Kind.SIMPLIFICATION, critical_beta, article,
-               "The same critical momentum as the article'`s`, found there from the "
+               "The same critical momentum as the article's, found there from the "
                "discriminant of the iteration matrix `R`.",
                uses=("critical-damping", f"{CRITICAL_DAMPING}.beta"))
     in_h = sp.expand(critical_beta.xreplace({alpha: h**2}))
@@ -186,9 +187,9 @@ def derive():
                "Divided by `h` the difference still tends to 0: the two critical dampings agree "
                "to first order in `h`.", uses=("compare",))
     return d.build(Witness(
-        "Integrate `x`'' + `c x`' + `lambda x = 0` with mpmath'`s` odefun and compare with the "
-        "critically damped solution from dsolve, and with momentum run at `alpha = h^2`, "
-        "`beta = 1 - c h` for shrinking `h` (first-order convergence).",
+        "Integrate x'' + `c x`' + `lambda x = 0` with mpmath's odefun and compare with the "
+        "critically damped solution from dsolve, and with momentum run at `alpha = h^2`, `"
+        "beta = 1 - c h` for shrinking `h` (first-order convergence).",
         lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
 
 
@@ -231,7 +232,7 @@ def _witness(results, dps, rng) -> WitnessReport:
         "momentum -> ODE, first order", all(1.7 < q < 2.3 for q in ratios)
         and errors[-1] < mp.mpf("0.02") * max(1, abs(target)), None,
         f"c = {mp.nstr(friction, 3)}: |x^N - x(1)| = "
-        + ", ".join(mp.nstr(e, 3) for e in errors) + " for `h = 1/100`, 1/200, 1/400 "
+        + ", ".join(mp.nstr(e, 3) for e in errors) + " for h = 1/100, 1/200, 1/400 "
         f"(ratios {', '.join(mp.nstr(q, 3) for q in ratios)})"))
     return WitnessReport("the damped oscillator against dsolve and against momentum",
                          tuple(comparisons))

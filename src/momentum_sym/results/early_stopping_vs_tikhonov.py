@@ -60,8 +60,8 @@ def derive():
         source="Goh (2017), Example: Polynomial Regression (early stopping)",
         summary=("Started at 0 and stopped after `k` steps, gradient descent recovers the "
                  "fraction `1 - (1 - alpha lambda_i)^k` of each eigencomponent of the "
-                 "least-squares solution; Tikhonov regression recovers `lambda_i/(lambda_i` + "
-                 "`eta`).  Both are near 1 for large eigenvalues and vanish linearly for small "
+                 "least-squares solution; Tikhonov regression recovers `lambda_i/(lambda_i + "
+                 "eta)`.  Both are near 1 for large eigenvalues and vanish linearly for small "
                  "ones, so both damp the noise-sensitive directions; early stopping after `k` "
                  "steps behaves like the penalty `eta = 1/(k alpha)`."),
         domain=instance_domain(extra), model=model,
@@ -71,8 +71,8 @@ def derive():
     gradient = get("quadratic-optimum").results["gradient"].xreplace({S.w: S.w_k})
     update = S.w_k - S.alpha * gradient
     d.equation("update", Kind.DEFINITION, S.w_next, update,
-               "Gradient descent on the least-squares loss, whose gradient is `A w - b` with "
-               "`A = Z^T Z` and `b = Z^T d`; it starts at `w^0 = 0`.",
+               "Gradient descent on the least-squares loss, whose gradient is `A w - b` with `"
+               "A = Z^T Z` and `b = Z^T d`; it starts at `w^0 = 0`.",
                uses=("quadratic-optimum.gradient",))
     rotated = (S.Q.T * update).xreplace({S.A: S.Q * S.Lambda * S.Q.T}).expand()
     d.equation("rotate", Kind.MATRIX, S.y_vec_next, rotated,
@@ -80,8 +80,8 @@ def derive():
     simplified = rotated.subs(S.Q.T * S.Q, S.I_n).doit()
     in_y = simplified.subs({S.Q.T * S.w_k: S.y_vec, S.Q.T * S.b: c_vec}).doit()
     d.equation("in-eigenbasis", Kind.MATRIX, S.y_vec_next, in_y,
-               "`Q^T Q = I`; with `y^k = Q^T w^k` and `c = Q^T b` the iterate (unlike the error "
-               "`x^k`) keeps a constant term `alpha c`.", uses=("rotate",))
+               "`Q^T Q = I`; with `y^k = Q^T w^k` and `c = Q^T b` the iterate (unlike the error `"
+               "x^k`) keeps a constant term `alpha c`.", uses=("rotate",))
     component = sp.collect(sp.expand(read_component(
         in_y, {S.y_vec: S.y_comp[S.i], S.Lambda: S.lambdas[S.i], c_vec: c_comp[S.i]})),
         S.y_comp[S.i])
@@ -108,15 +108,15 @@ def derive():
                "decoupled optimum).", uses=("polynomial-eigenfeatures.x_star",))
     gd_filter = sp.expand(sp.simplify(closed / optimum))
     d.equation("gd-filter", Kind.SIMPLIFICATION, closed / optimum, gd_filter,
-               "Divide the `k`-th iterate'`s` component by the solution'`s`: the fraction recovered "
+               "Divide the `k`-th iterate's component by the solution's: the fraction recovered "
                "does not depend on the data, only on `alpha lambda` and `k`.",
                uses=("closed-form", "limit-component"))
     d.result("gd_filter", gd_filter, step="gd-filter")
     gd_regularised = sp.expand(closed / c_i)
     d.equation("gd-regularised", Kind.SIMPLIFICATION, gd_regularised,
                gd_filter / S.lam,
-               "Per unit of `c_i`, gradient descent replaces `1/lambda_i` by the regularised "
-               "`(1/lambda_i)(1 - (1 - alpha lambda_i)^k)`.", uses=("gd-filter",))
+               "Per unit of `c_i`, gradient descent replaces `1/lambda_i` by the regularised `"
+               "(1/lambda_i)(1 - (1 - alpha lambda_i)^k)`.", uses=("gd-filter",))
     # Tikhonov
     penalised = objective(S.w) + S.eta / 2 * S.w.T * S.w
     d.equation("tikhonov", Kind.DEFINITION, sp.Symbol("f_eta(w)"), penalised,
@@ -128,15 +128,15 @@ def derive():
                uses=("tikhonov",))
     gradient_eta = raw.xreplace({S.A.T: S.A}).doit()
     d.equation("tikhonov-symmetric", Kind.MATRIX, raw, gradient_eta,
-               "`A` is symmetric, so the quadratic term'`s` gradient is `A w`.",
+               "`A` is symmetric, so the quadratic term's gradient is `A w`.",
                uses=("tikhonov-gradient",))
     eigen = (S.Q.T * gradient_eta.xreplace({S.A: S.Q * S.Lambda * S.Q.T})).expand()
     eigen = eigen.subs(S.Q.T * S.Q, S.I_n).doit()
     in_y_eta = eigen.subs({S.Q.T * S.w: S.y_vec, S.Q.T * S.b: c_vec}).doit()
     d.equation("tikhonov-eigenbasis", Kind.MATRIX, S.Q.T * gradient_eta,
                in_y_eta.xreplace({S.y_vec: S.Q.T * S.w}),
-               "In the eigenbasis the normal equations `(A + eta I) w = b` read "
-               "`(Lambda + eta I) y = c`: `eta` shifts every eigenvalue.",
+               "In the eigenbasis the normal equations `(A + eta I) w = b` read `"
+               "(Lambda + eta I) y = c`: `eta` shifts every eigenvalue.",
                uses=("tikhonov-symmetric",))
     per = sp.expand(read_component(in_y_eta, {S.y_vec: y_i, S.Lambda: S.lam, c_vec: c_i}))
     (y_eta,) = sp.solve(sp.Eq(per, 0), y_i)
@@ -155,8 +155,8 @@ def derive():
     regularised = 1 + 1 / sp.expand(1 / shrink)
     d.equation("tikhonov-regularised", Kind.SIMPLIFICATION, y_eta / c_i,
                regularised / S.lam,
-               "In regularised`-1/lambda` form: `1/(lambda + eta) = (1/lambda)(1 - (1` + "
-               "`lambda/eta)^{-1}`), a decay of the components of small `lambda`.",
+               "In the form of a regularised `1/lambda`: `1/(lambda + eta) = (1/lambda)(1 - (1 + "
+               "lambda/eta)^{-1})`, a decay of the components of small `lambda`.",
                uses=("tikhonov-filter",))
     slope_gd = sp.limit(gd_filter / S.lam, S.lam, 0)
     d.equation("gd-small-lambda", Kind.LIMIT, sp.Limit(gd_filter / S.lam, S.lam, 0), slope_gd,
@@ -171,7 +171,7 @@ def derive():
     return d.build(Witness(
         "On a random monomial least-squares problem (`m = 10`, `n = 4`), run gradient descent "
         "from 0 for `k = 3` and 25 steps and solve the Tikhonov system exactly `(eta = 1/20)`; "
-        "compare their eigencomponents with the filters times the least-squares solution'`s`.",
+        "compare their eigencomponents with the filters times the least-squares solution's.",
         _witness))
 
 

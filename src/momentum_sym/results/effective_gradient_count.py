@@ -71,10 +71,11 @@ def domain() -> Domain:
 def derive():
     d = DerivationBuilder(
         ID, "The effective number of gradients",
-        source="`d2l`.ai, Momentum: Leaky Averages; Summary",
-        summary=("The leaky average gives the gradient taken `tau` steps ago the weight "
-                 "`beta^tau`; the weights add up to `(1 - beta^t)/(1 - beta)` after `t` steps and to "
-                 "`1/(1 - beta)` in the limit, so `v_t (1 - beta)` is a weighted mean of roughly "
+        source="d2l.ai, Momentum: Leaky Averages; Summary",
+        summary=("The leaky average gives the gradient taken `tau` steps ago the weight `"
+                 "beta^tau`; the weights add up to `(1 - beta^t)/(1 - beta)` after `t` steps and "
+                 "to `"
+                 "1/(1 - beta)` in the limit, so `v_t (1 - beta)` is a weighted mean of roughly "
                  "the last `1/(1 - beta)` gradients."),
         domain=domain())
     d.name("tau", "how many steps ago a gradient was taken: `g_{t-tau}` enters `v_t`")
@@ -84,7 +85,7 @@ def derive():
     d.add("leaky-average", Kind.DEFINITION, sp.And(
         sp.Eq(velocity_symbol(t), beta * velocity_symbol(t - 1) + gradient_symbol(t)),
         sp.Eq(velocity_symbol(0), 0)),
-        "`d2l`'`s` velocity: at each step the old velocity leaks by the factor `beta` and the new "
+        "d2l's velocity: at each step the old velocity leaks by the factor `beta` and the new "
         "gradient is added; nothing is stored before the first step.")
     c = weight
     recurrence = sp.Eq(c(tau + 1), beta * c(tau))
@@ -105,7 +106,7 @@ def derive():
     d.equation("first-steps", Kind.EXPANSION, sp.Matrix(velocities),
                sp.Matrix([leaky_sum(closed_weight, last) for last in range(1, FINITE + 1)]),
                f"A check by hand: {FINITE} steps of the update with symbolic gradients give "
-               "exactly `v_t` = sum over `tau` of `beta^tau g_{t-tau}`.",
+               "exactly `v_t = sum_tau beta^tau g_{t-tau}`.",
                uses=("leaky-average", "weight-induction"))
     summed = sp.Sum(closed_weight, (tau, 0, t - 1))
     finite = sp.refine(summed.doit(), sp.Q.lt(beta, 1))
@@ -123,8 +124,8 @@ def derive():
     in_u = finite.xreplace({beta: 1 / (1 + u)})
     limit = sp.limit(in_u, t, sp.oo)
     d.equation("limit", Kind.LIMIT, sp.Limit(in_u, t, sp.oo), limit,
-               "Write `beta = 1/(1 + u)` with `u > 0` (every `0 < beta < 1` is of this form): "
-               "`beta^t = (1 + u)^{-t}` tends to 0, so only `1/(1 - beta)` survives.",
+               "Write `beta = 1/(1 + u)` with `u > 0` (every `0 < beta < 1` is of this form): `"
+               "beta^t = (1 + u)^{-t}` tends to 0, so only `1/(1 - beta)` survives.",
                uses=("finite-induction",))
     count = sp.factor(limit.xreplace({u: 1 / beta - 1}))
     d.equation("count", Kind.SUBSTITUTION, limit, count,
@@ -153,7 +154,7 @@ def _witness(count, finite, closed_weight, dps, rng) -> WitnessReport:
             comparisons.append(compare_numbers(f"finite t={step}", v, at(finite, t=step),
                                                dps - 5))
     comparisons.append(compare_numbers(f"count (t={steps})", v, at(count), dps - 5,
-                                       "`beta^t` below the working precision"))
+                                       "beta^t below the working precision"))
     lag = rng.randint(3, 20)
     v = mp.zero
     for step in range(1, lag + 2):

@@ -37,9 +37,9 @@ def derive():
     d = DerivationBuilder(
         ID, "The change of basis, step by step",
         source="Question-and-answer thread on Goh (2017), First Steps: Gradient Descent",
-        summary=("Nothing mysterious happens: `b` disappears because the optimum satisfies "
-                 "`A w* = b`, and `Q^T Q = I` removes the rotation, leaving the diagonal matrix "
-                 "`Lambda`, which multiplies each coordinate by its own eigenvalue.  `x^k` is just "
+        summary=("Nothing mysterious happens: `b` disappears because the optimum satisfies `"
+                 "A w* = b`, and `Q^T Q = I` removes the rotation, leaving the diagonal matrix `"
+                 "Lambda`, which multiplies each coordinate by its own eigenvalue.  `x^k` is just "
                  "the error `w^k - w*` written in the eigenvector basis, and each of its "
                  "components shrinks by its own factor `1 - alpha lambda_i`."),
         domain=domain, model=gradient_descent_model(),
@@ -51,7 +51,8 @@ def derive():
                uses=("quadratic-optimum.gradient",))
     change = S.Q.T * (S.w_k - S.w_star)
     d.equation("define-x", Kind.DEFINITION, S.x_vec, change,
-               "`x^k` is the error `w^k - w*` seen in the basis of eigenvectors (the columns of `Q`).")
+               "`x^k` is the error `w^k - w*` seen in the basis of eigenvectors (the columns of "
+               "`Q`).")
     inverse = (S.Q * S.x_vec + S.w_star)
     d.equation("invert-change", Kind.MATRIX, S.w_k, inverse,
                "Multiply `x^k = Q^T (w^k - w*)` by `Q` and use `Q Q^T = I`: `w^k = Q x^k + w*`, so "
@@ -70,8 +71,8 @@ def derive():
                "The first term is exactly `x^k`.", uses=("define-x",))
     factored = S.A * (S.w_k - S.w_star)
     d.equation("b-cancels", Kind.MATRIX, gradient, factored,
-               "`w* = A^{-1} b` means `b = A w*`, so `A w^k - b = A w^k - A w*` = "
-               "`A (w^k - w*)`: this is where `b` goes.", uses=("quadratic-optimum.w_star",))
+               "`w* = A^{-1} b` means `b = A w*`, so `A w^k - b = A w^k - A w* = "
+               "A (w^k - w*)`: this is where `b` goes.", uses=("quadratic-optimum.w_star",))
     with_error = first.xreplace({gradient: factored}).doit()
     eigen = with_error.xreplace({S.A: S.Q * S.Lambda * S.Q.T}).doit()
     d.equation("eigendecomposition", Kind.SUBSTITUTION, first, eigen,
@@ -85,7 +86,8 @@ def derive():
     entries = {S.x_vec: S.x_comp[S.i], S.Lambda: S.lambdas[S.i]}
     component = sp.collect(read_component(orthogonal, entries), S.x_comp[S.i])
     d.equation("component", Kind.MATRIX, S.x_comp_next[S.i], component,
-               "`Lambda` is diagonal, so the `i`-th entry of `Lambda x^k` is `lambda_i x_i^k`: each "
+               "`Lambda` is diagonal, so the `i`-th entry of `Lambda x^k` is `lambda_i x_i^k`: "
+               "each "
                "coordinate only ever sees itself; this is why we look at single components.")
     x = sp.Function("x_i")
     per_component = {S.x_comp[S.i]: S.x_k, S.lambdas[S.i]: S.lam}
@@ -128,8 +130,8 @@ def _witness(derivation, dps, rng):
         unrolled += coordinate * problem.Q[:, j]
     required = dps - 5
     return WitnessReport("links of the chain on gradient-descent iterates", (
-        compare_vectors("`b` cancels", problem.gradient(iterates[3]),
+        compare_vectors("b cancels", problem.gradient(iterates[3]),
                         problem.A * (iterates[3] - problem.w_star), required),
-        compare_vectors("one step in `x`", problem.eigencoordinates(iterates[4]),
+        compare_vectors("one step in x", problem.eigencoordinates(iterates[4]),
                         predicted, required),
-        compare_vectors("back to `w`", iterates[k] - problem.w_star, unrolled, required)))
+        compare_vectors("back to w", iterates[k] - problem.w_star, unrolled, required)))

@@ -48,8 +48,8 @@ def derive():
     solution = sp.rsolve(recurrence.lhs - recurrence.rhs, x(S.k), {x(0): S.x_0})
     d.add("solve-recurrence", Kind.INDUCTION, sp.Eq(x(S.k), solution, evaluate=False),
           "Solving the first-order linear recurrence gives a geometric sequence; induction "
-          "on `k` confirms it: it holds at `k = 0`, and one more step multiplies it by "
-          "`1 - alpha lambda`.",
+          "on `k` confirms it: it holds at `k = 0`, and one more step multiplies it by `"
+          "1 - alpha lambda`.",
           uses=("recurrence",),
           data=Induction(S.k, 0, S.x_0, lambda value: factor * value, recurrence))
     d.result("x_k", solution, step="solve-recurrence")

@@ -44,8 +44,9 @@ def derive():
     d = DerivationBuilder(
         ID, "The optimal step size of gradient descent",
         source="Goh (2017), Choosing a Step-size",
-        summary=("The best step size balances the slowest and the fastest eigen-directions: "
-                 "`alpha = 2/(lambda_1 + lambda_n)` makes `1 - alpha lambda_1` and `1 - alpha lambda_n` "
+        summary=("The best step size balances the slowest and the fastest eigen-directions: `"
+                 "alpha = 2/(lambda_1 + lambda_n)` makes `1 - alpha lambda_1` and `1 - alpha "
+                 "lambda_n` "
                  "equal and opposite, and the rate `(kappa - 1)/(kappa + 1)` depends only on the "
                  "condition number; for large `kappa` it is about `1 - 2/kappa`, so the number of "
                  "steps grows like `kappa`."),
@@ -53,7 +54,8 @@ def derive():
     closed = get("gd-closed-form").results["x_k"]
     rate = sp.Abs(sp.simplify(closed.xreplace({S.k: S.k + 1}) / closed))
     d.equation("rate", Kind.SIMPLIFICATION, sp.Abs(closed.xreplace({S.k: S.k + 1}) / closed),
-               rate, "Per step, the component of eigenvalue `lambda` shrinks by |`1 - alpha lambda`|.",
+               rate, "Per step, the component of eigenvalue `lambda` shrinks by |`1 - alpha "
+                     "lambda`|.",
                uses=("gd-closed-form.x_k",))
     weight = sp.solve(sp.Eq(S.lam, theta * S.lambda_1 + (1 - theta) * S.lambda_n), theta)[0]
     d.solve("weight", sp.Eq(S.lam, theta * S.lambda_1 + (1 - theta) * S.lambda_n), theta,
@@ -74,30 +76,31 @@ def derive():
     balance = sp.Eq(ends[S.lambda_1], -ends[S.lambda_n])
     optimum = sp.solve(balance, S.alpha)[0]
     d.solve("balance", balance, S.alpha, optimum,
-            "At the best `alpha` the two ends are equal and opposite: `1 - alpha lambda_1` = "
-            "`-(1 - alpha lambda_n)`.")
+            "At the best `alpha` the two ends are equal and opposite: `1 - alpha lambda_1 = "
+            "-(1 - alpha lambda_n)`.")
     best = sp.factor(ends[S.lambda_1].xreplace({S.alpha: optimum}))
     d.equation("optimal-rate", Kind.SIMPLIFICATION, ends[S.lambda_1].xreplace(
         {S.alpha: optimum}), best, "The rate at that `alpha`.", uses=("balance",))
     d.add("rate-positive", Kind.INEQUALITY, best > 0,
-          "It is positive because `lambda_1 < lambda_n`, so it is the modulus |`1 - alpha` "
-          "`lambda_1`| itself.", hint=({S.lambda_n: S.lambda_1 + gap},))
+          "It is positive because `lambda_1 < lambda_n`, so it is the modulus |`1 - alpha "
+          "lambda_1`| itself.", hint=({S.lambda_n: S.lambda_1 + gap},))
     d.add("smaller-alpha", Kind.INEQUALITY,
-          ends[S.lambda_1] >= best, "A smaller `alpha` leaves more of the slowest component: "
-          "`1 - alpha lambda_1` only grows as `alpha` decreases.",
+          ends[S.lambda_1] >= best, "A smaller `alpha` leaves more of the slowest component: `"
+          "1 - alpha lambda_1` only grows as `alpha` decreases.",
           assumptions=(S.alpha <= optimum,), hint=({S.alpha: optimum - u},))
     d.add("larger-alpha", Kind.INEQUALITY,
-          -ends[S.lambda_n] >= best, "A larger `alpha` overshoots the fastest component: "
-          "`alpha lambda_n - 1` only grows as `alpha` increases.",
+          -ends[S.lambda_n] >= best, "A larger `alpha` overshoots the fastest component: `"
+          "alpha lambda_n - 1` only grows as `alpha` increases.",
           assumptions=(S.alpha >= optimum,), hint=({S.alpha: optimum + u},))
     in_kappa = sp.simplify(best.xreplace({S.lambda_n: S.kappa * S.lambda_1}))
     d.equation("in-kappa", Kind.SUBSTITUTION, best, in_kappa,
-               "Divide through by `lambda_1`: the rate depends only on `kappa = lambda_n/lambda_1`.",
+               "Divide through by `lambda_1`: the rate depends only on "
+               "`kappa = lambda_n/lambda_1`.",
                uses=("optimal-rate",))
     d.result("alpha", optimum, step="balance")
     d.result("rate", in_kappa, step="in-kappa")
     return d.build(Witness(
-        "Minimise `max(|1 - alpha lambda_1|`, |`1 - alpha lambda_n`|) by a golden-section search "
+        "Minimise `max(|1 - alpha lambda_1|, |1 - alpha lambda_n|)` by a golden-section search "
         "at high precision, and compute the spectral radius of `I - alpha A` for a random "
         "quadratic by an eigenvalue solver.", _witness))
 
@@ -127,8 +130,8 @@ def _witness(derivation, dps, rng):
     problem = random_quadratic(rng, random_spectrum(rng, 5, lam1, lamn))
     eigenvalues = mp.eigsy(mp.eye(5) - alpha * problem.A)[0]
     radius = max(abs(eigenvalues[j]) for j in range(5))
-    return WitnessReport("a numeric `min-max` search and a spectral radius", (
-        compare_numbers("`alpha` by golden section", found, alpha, dps - 10),
+    return WitnessReport("a numeric min-max search and a spectral radius", (
+        compare_numbers("alpha by golden section", found, alpha, dps - 10),
         compare_numbers("worst rate at the numeric optimum",
                         max(abs(1 - found * lam1), abs(1 - found * lamn)), rate, dps - 10),
-        compare_numbers("spectral radius of `I - alpha A`", radius, rate, dps - 10)))
+        compare_numbers("spectral radius of I - alpha A", radius, rate, dps - 10)))

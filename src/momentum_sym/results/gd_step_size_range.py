@@ -48,7 +48,8 @@ def derive():
                uses=("gd-closed-form.x_k",))
     condition = sp.Abs(ratio) < 1
     d.add("geometric", Kind.DEFINITION, condition,
-          "A geometric sequence `r^k x^0` tends to zero for every start `x^0` exactly when `|r| < 1` "
+          "A geometric sequence `r^k x^0` tends to zero for every start `x^0` exactly when `|r| < "
+          "1` "
           "(`|r|^k` tends to 0 if `|r| < 1`, and stays at least 1 otherwise).")
     in_t = condition.xreplace({S.alpha: t / S.lam})
     d.add("in-t", Kind.DEFINITION, sp.Eq(t, S.alpha * S.lam),
@@ -60,8 +61,8 @@ def derive():
           uses=("geometric", "in-t"))
     boundary = sp.Eq(in_t.lhs, in_t.rhs)
     d.solve("upper-end", boundary, t, region.sup,
-            "The region ends where the factor reaches modulus 1: `|1 - t| = 1` at `t = 0` and at "
-            "`t = 2`, the upper end of the interval.", uses=("solve",))
+            "The region ends where the factor reaches modulus 1: `|1 - t| = 1` at `t = 0` and at `"
+            "t = 2`, the upper end of the interval.", uses=("solve",))
     d.result("upper", region.sup, step="upper-end")
     return d.build(Witness(
         "Run gradient descent for 400 steps with `alpha lambda_n` just below and just above the "

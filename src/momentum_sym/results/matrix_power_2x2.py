@@ -49,13 +49,13 @@ I2 = sp.Identity(2)
 M11, M12 = sp.Symbol("m_11"), sp.Symbol("m_12")
 A_K, B_K = sp.Symbol("a_k"), sp.Symbol("b_k")  # the coefficients at one k
 X = sp.Symbol("x")  # the variable of the characteristic polynomial
-FREE = sp.symbols("`n_11 n_12 n_21 n_22`")  # the entries of an arbitrary 2x2 matrix
+FREE = sp.symbols("n_11 n_12 n_21 n_22")  # the entries of an arbitrary 2x2 matrix
 s1, s2, k = S.sigma_1, S.sigma_2, S.k
 
 
 M21, M22 = sp.Symbol("m_21"), sp.Symbol("m_22")
 M = sp.Matrix([[M11, M12], [M21, M22]])  # eigenvalues sigma_1, sigma_2
-P11, P12, P21, P22 = sp.symbols("`p_11 p_12 p_21 p_22`")
+P11, P12, P21, P22 = sp.symbols("p_11 p_12 p_21 p_22")
 P = sp.Matrix([[P11, P12], [P21, P22]])  # a double eigenvalue sigma_1
 
 
@@ -134,12 +134,12 @@ def derive():
     trace, determinant = s1 + s2, s1 * s2
     d = DerivationBuilder(
         ID, "Powers of a 2x2 matrix from its eigenvalues",
-        source="Goh (2017), The Dynamics of Momentum (formula for `R^k`, after Williams 1992)",
+        source="Goh (2017), The Dynamics of Momentum (formula for R^k, after Williams 1992)",
         summary=("Because a 2x2 matrix satisfies its characteristic equation, `R^k` is always "
                  "a combination `a_k R + b_k I` whose coefficients obey a linear recurrence. "
                  "Solving it gives `R^k = (sigma_1^k (R - sigma_2 I) - sigma_2^k (R - sigma_1 "
-                 "I))/(sigma_1 - sigma_2`) for distinct eigenvalues and `R^k = k sigma^{k-1} R` - "
-                 "`(k-1) sigma^k I` for a repeated one, both proved for every `k` by induction: "
+                 "I))/(sigma_1 - sigma_2)` for distinct eigenvalues and `R^k = k sigma^{k-1} R - "
+                 "(k-1) sigma^k I` for a repeated one, both proved for every `k` by induction: "
                  "the powers grow or shrink like `sigma_1^k` and `sigma_2^k`."),
         domain=domain())
     free = sp.Matrix(2, 2, FREE)
@@ -150,8 +150,8 @@ def derive():
                "matrix with four free entries.")
     m, entries = M, generic_entries(M, s1, s2)
     d.equation("generic", Kind.DEFINITION, sp.Symbol("M"), m,
-               "A generic 2x2 matrix with eigenvalues `sigma_1`, `sigma_2`: its trace fixes "
-               "`m_22` and its determinant `m_21` (any matrix with `m_12 != 0` is of this form).",
+               "A generic 2x2 matrix with eigenvalues `sigma_1`, `sigma_2`: its trace fixes `"
+               "m_22` and its determinant `m_21` (any matrix with `m_12 != 0` is of this form).",
                assumptions=entries)
     d.equation("trace-determinant", Kind.SIMPLIFICATION, sp.Matrix([m.trace(), m.det()]),
                sp.Matrix([trace, determinant]),
@@ -161,13 +161,13 @@ def derive():
     d.add("ansatz", Kind.ANSATZ,
           sp.Eq(sp.MatPow(R, k), sp.Function("a")(k) * R + sp.Function("b")(k) * I2,
                 evaluate=False),
-          "Suppose `R^k = a_k R + b_k I` for all `k`; true for `k = 0` (a = 0, `b = 1`) and `k = 1` "
-          "(a = 1, `b = 0`), and the next steps show the form is kept.")
+          "Suppose `R^k = a_k R + b_k I` for all `k`; true for `k = 0` (`a_0 = 0`, `b_0 = 1`) "
+          "and `k = 1` (`a_1 = 1`, `b_1 = 0`), and the next steps show the form is kept.")
     next_a, next_b = coefficient_recurrence(trace, determinant)
     d.equation("multiply", Kind.SUBSTITUTION, sp.MatMul(m, A_K * m + B_K * sp.eye(2)),
                next_a * m + next_b * sp.eye(2),
-               "Multiply `a_k M + b_k I` by `M` and replace `M^2` by Cayley-Hamilton: "
-               "`a_{k+1} = (sigma_1 + sigma_2) a_k + b_k` and `b_{k+1} = -sigma_1 sigma_2 a_k`.",
+               "Multiply `a_k M + b_k I` by `M` and replace `M^2` by Cayley-Hamilton: `"
+               "a_{k+1} = (sigma_1 + sigma_2) a_k + b_k` and `b_{k+1} = -sigma_1 sigma_2 a_k`.",
                uses=("cayley-hamilton", "ansatz", "trace-determinant"),
                hint=(_defined(entries),))
     coef_a, coef_b = solve_coefficients(trace, determinant)
@@ -186,15 +186,15 @@ def derive():
     distinct_m = eigen_form(coef_a, coef_b, m, sp.eye(2), (s1, s2))
     _induction("distinct", d, m, distinct_m,
         "Collect `a_k M + b_k I` by `sigma_1^k` and `sigma_2^k` and prove the result directly for "
-        "symbolic `k`: it is `I` at `k = 0`, and multiplying it by `M` gives it at `k + 1` "
-        "`(sigma_1 != sigma_2)`.", ("coefficients",), entries)
+        "symbolic `k`: it is `I` at `k = 0`, and multiplying it by `M` gives it at `k + 1 "
+        "(sigma_1 != sigma_2)`.", ("coefficients",), entries)
 
     # repeated root: sigma_1 = sigma_2
     repeated_a, repeated_b = solve_coefficients(2 * s1, s1**2)
     d.equation("limit", Kind.LIMIT, sp.Limit(coef_a, s2, s1), repeated_a,
                "As `sigma_2 -> sigma_1` the coefficient `a_k` tends to `k sigma_1^{k-1}`, the "
-               "coefficient rsolve finds for the double root (`a_k = k sigma^{k-1}`, "
-               "`b_k = -(k-1) sigma^k`).", uses=("coefficients",))
+               "coefficient rsolve finds for the double root (`a_k = k sigma^{k-1}`, `"
+               "b_k = -(k-1) sigma^k`).", uses=("coefficients",))
     m_repeated, double = P, generic_entries(P, s1, s1)
     d.equation("double", Kind.DEFINITION, sp.Symbol("P"), P,
                "A generic 2x2 matrix with a double eigenvalue `sigma_1`: trace `2 sigma_1` and "
@@ -205,12 +205,13 @@ def derive():
                           sp.MatMul(repeated_b.xreplace({k: 0}), sp.eye(2)))
     d.equation("repeated-start", Kind.SIMPLIFICATION, start, sp.eye(2),
                "For a double eigenvalue (trace `2 sigma_1`, determinant `sigma_1^2`) the same "
-               "recurrence solved by rsolve gives `a_k = k sigma_1^{k-1}`, `b_k = -(k-1)` "
-               "`sigma_1^k`; at `k = 0` the form is the identity.", uses=("cayley-hamilton",),
+               "recurrence solved by rsolve gives `a_k = k sigma_1^{k-1}`, `b_k = -(k-1) "
+               "sigma_1^k`; at `k = 0` the form is the identity.", uses=("cayley-hamilton",),
                hint=(_defined(double),))
     _induction("repeated", d, m_repeated, repeated_m.xreplace({k: k + 1}),
                "Induction proves the form for every power `k + 1 >= 1` (written with `k + 1` so "
-               "that every exponent of `sigma_1` is `k` plus a constant >= 0): it is `M` at `k = 0`, "
+               "that every exponent of `sigma_1` is `k` plus a constant >= 0): it is `M` at `k = "
+               "0`, "
                "and multiplying by `M` advances `k`.", ("repeated-start",), double, shift=1)
 
     d.result("distinct", eigen_form(coef_a, coef_b, R, I2, (s1, s2)), step="distinct",
@@ -218,11 +219,11 @@ def derive():
     d.result("repeated", repeated_a * R + repeated_b * I2, step="repeated",
              instance={R: m_repeated, k: k + 1})
     d.name("M", "a generic 2x2 matrix with eigenvalues `sigma_1`, `sigma_2`")
-    d.name("`a_k`, `b_k`", "the coefficients of `R^k = a_k R + b_k I`")
+    d.name("a_k, b_k", "the coefficients of `R^k = a_k R + b_k I`")
     return d.build(Witness(
-        "Raise the momentum iteration matrix `R` to powers `k` up to 10^6 by repeated squaring "
+        "Raise the momentum iteration matrix `R` to powers `k` up to `10^6` by repeated squaring "
         "in mpmath and compare with the formulas at the eigenvalues of momentum-eigenvalues, "
-        "for distinct real, complex, nearly repeated (|`sigma_1 - sigma_2`| ~ `1e-30`) and "
+        "for distinct real, complex, nearly repeated (`|sigma_1 - sigma_2|` about `10^(-30)`) and "
         "exactly repeated roots.", lambda derivation, dps, rng: _witness(derivation.results, dps)))
 
 
@@ -278,7 +279,7 @@ def _witness(results, dps):
         else:  # raise the working precision by the digits the cancellation costs
             function, used = distinct, roots
             how = (f"distinct-root formula at working precision {precision} = {dps} + {lost} "
-                   "digits lost (`log10` of `max|sigma| / |sigma_1 - sigma_2|) + 10` guard")
+                   "digits lost (log10 of max|sigma| / |sigma_1 - sigma_2|) + 10 guard")
         guarded = _Formula(function, used, r_matrix, exact, precision)
         naive = _Formula(function, used, r_matrix, exact, dps) if lost and lost > 5 else None
         worst, kept = float(dps), (float(dps), 0)

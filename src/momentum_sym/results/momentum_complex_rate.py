@@ -54,8 +54,8 @@ def derive():
         ID, "The rate of momentum with complex eigenvalues",
         source="Goh (2017), The Dynamics of Momentum (convergence-rate figure)",
         summary=("When `(1 + beta - alpha lambda)^2 < 4 beta` the two eigenvalues of `R` are "
-                 "complex conjugates of equal modulus, and the product of the eigenvalues, "
-                 "`det R = beta`, is that modulus squared: every such eigencomponent converges "
+                 "complex conjugates of equal modulus, and the product of the eigenvalues, `"
+                 "det R = beta`, is that modulus squared: every such eigencomponent converges "
                  "at the rate `sqrt(beta)`, whatever `alpha` and `lambda`."),
         domain=domain(), uses=(MATRIX, EIGENVALUES))
     general = {TAU: trace, DELTA: discriminant}
@@ -82,13 +82,13 @@ def derive():
     modulus_squared = sp.expand(plus_c * minus_c)
     d.equation("modulus-squared", Kind.SIMPLIFICATION,
                sp.Abs(plus_c, evaluate=False) ** 2, modulus_squared,
-               "`|sigma_1|^2 = sigma_1` conj`(sigma_1) = sigma_1 sigma_2`, the product of the "
+               "`|sigma_1|^2 = sigma_1` conj(sigma_1) = sigma_1 sigma_2, the product of the "
                "roots, `(tau^2 - Delta)/4`.", uses=("conjugates",))
     determinant = sp.expand(modulus_squared.xreplace(general))
     d.equation("determinant", Kind.SUBSTITUTION, modulus_squared.xreplace(general),
                determinant,
-               "Put back `tau = tr R` and `Delta = tr(R)^2 - 4 det R`: the product is `det R` = "
-               "beta.", uses=("modulus-squared", f"{MATRIX}.R"))
+               "Put back `tau = tr R` and `Delta = tr(R)^2 - 4 det R`: the product is `det R = "
+               "beta`.", uses=("modulus-squared", f"{MATRIX}.R"))
     d.equation("product", Kind.SIMPLIFICATION, sigma_1 * sigma_2, determinant,
                "The same from the roots themselves: `sigma_1 sigma_2 = det R = beta` "
                "(Vieta).", uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"))
@@ -98,14 +98,15 @@ def derive():
             "the eigenvalues are complex.",
             uses=("determinant", "equal-moduli"), assumptions=(discriminant < 0,))
     d.result("rate", rate, step="rate")
-    d.name("`tau`, `Delta`", "the trace of `R` and the discriminant of its characteristic "
+    d.name("tau, Delta", "the trace of `R` and the discriminant of its characteristic "
            "polynomial (`Delta < 0`: complex roots)")
     d.name("rho", "the common modulus `|sigma_1| = |sigma_2|`")
     return d.build(Witness(
-        "At points with complex roots compute both eigenvalues of `R` with mpmath'`s` eig and "
+        "At points with complex roots compute both eigenvalues of `R` with mpmath's eig and "
         "compare their moduli with the rate; run momentum (`n = 3`, every eigenvalue in the "
-        "complex region) and compare the area `det`[`v^k`, `v^{k+1}`] spanned by consecutive "
-        "eigencomponent states with `beta^k det`[`v^0`, `v^1`] `(= (|sigma_1| |sigma_2|)^k)`.",
+        "complex region) and compare the area spanned by consecutive eigencomponent states "
+        "`v^k` and `v^{k+1}` (the determinant of the matrix with these columns) with `beta^k` "
+        "times the first area, `beta^k = (|sigma_1| |sigma_2|)^k`.",
         lambda derivation, dps, rng: _witness(r_matrix, discriminant,
                                               derivation.results["rate"], dps, rng)))
 
@@ -137,6 +138,6 @@ def _witness(r_matrix, discriminant, rate, dps, rng):
         comparisons.append(compare_numbers(
             f"area ratio, eigencomponent {j + 1}", area(kk) / area(0), rate_at(beta) ** (2 * kk),
             dps - 5, f"k = {kk}, beta = {mp.nstr(beta, 6)}: det[v^k, v^(k+1)] / det[v^0, v^1] "
-            "against `rate^(2k)`"))
+            "against rate^(2k)"))
     return WitnessReport("moduli of the eigenvalues and areas of iterates against `sqrt(beta)`",
                          tuple(comparisons))

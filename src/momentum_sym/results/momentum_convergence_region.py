@@ -68,10 +68,10 @@ def derive():
     polynomial, _ = characteristic(r_matrix)
     d = DerivationBuilder(
         ID, "The step sizes for which momentum converges",
-        source="Goh (2017), The Dynamics of Momentum; `d2l`.ai, Momentum",
+        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum",
         summary=("Both eigenvalues of `R` lie inside the unit circle exactly when "
                  "`0 < alpha lambda < 2 + 2 beta` (for `0 <= beta < 1`), whether they are real "
-                 "or complex. At `beta = 0` this is gradient descent'`s 0 < alpha lambda < 2`; "
+                 "or complex. At `beta = 0` this is gradient descent's `0 < alpha lambda < 2`; "
                  "momentum allows step sizes up to twice as large before diverging."),
         domain=domain(), uses=(MATRIX, EIGENVALUES, "gd-step-size-range"))
 
@@ -93,8 +93,8 @@ def derive():
           "And the other direction: wherever the two conditions hold, both roots are "
           "inside.", uses=("jury",), assumptions=(jury,))
     d.equation("product-of-roots", Kind.SIMPLIFICATION, z1 * z2, A0,
-               "Why `|a_0| < 1` is needed: `a_0` is the product of the roots, so `|a_0| = |z_1|` "
-               "`|z_2| < 1` when both are inside.", uses=("jury",))
+               "Why `|a_0| < 1` is needed: `a_0` is the product of the roots, so `|a_0| = |z_1| "
+               "|z_2| < 1` when both are inside.", uses=("jury",))
     d.equation("value-at-1", Kind.SIMPLIFICATION, (1 - z1) * (1 - z2),
                generic.xreplace({SIGMA: 1}),
                "Why `1 + a_1 + a_0 > 0` is needed: it is `(1 - z_1)(1 - z_2)`, positive when real "
@@ -102,8 +102,8 @@ def derive():
                uses=("jury",))
     d.equation("value-at-minus-1", Kind.SIMPLIFICATION, (1 + z1) * (1 + z2),
                generic.xreplace({SIGMA: -1}),
-               "Likewise `1 - a_1 + a_0 = (1 + z_1)(1 + z_2) > 0`; together the two say "
-               "`|a_1| < 1 + a_0`.", uses=("jury",))
+               "Likewise `1 - a_1 + a_0 = (1 + z_1)(1 + z_2) > 0`; together the two say `"
+               "|a_1| < 1 + a_0`.", uses=("jury",))
 
     # apply it to the characteristic polynomial of R
     coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
@@ -112,8 +112,8 @@ def derive():
     determinant = sp.Add(sp.Mul(shifted[0, 0], shifted[1, 1], evaluate=False),
                          sp.Mul(-shifted[0, 1], shifted[1, 0], evaluate=False), evaluate=False)
     d.equation("coefficients", Kind.EXPANSION, determinant, SIGMA**2 + a1 * SIGMA + a0,
-               "Expand `det(sigma I - R)` and read its coefficients in `sigma`: `a_1 = alpha` "
-               "`lambda - 1 - beta` and `a_0 = beta`.", uses=(f"{MATRIX}.R",))
+               "Expand `det(sigma I - R)` and read its coefficients in `sigma`: `a_1 = alpha "
+               "lambda - 1 - beta` and `a_0 = beta`.", uses=(f"{MATRIX}.R",))
     a1_t = sp.expand(a1.subs(S.alpha, S.t / S.lam))
     d.equation("in-t", Kind.SUBSTITUTION, a1, a1_t,
                "`alpha` and `lambda` enter only through their product `t = alpha lambda`.",
@@ -126,7 +126,7 @@ def derive():
     solved = solve_univariate_inequality(condition, S.t, relational=False)
     region = solve_univariate_inequality(condition, S.t)
     d.add("second-condition", Kind.INEQUALITY, sp.Equivalent(condition, region),
-          "So convergence is `|t - 1 - beta| < 1 + beta`; solved for `t (beta` a parameter, "
+          "So convergence is `|t - 1 - beta| < 1 + beta`; solved for `t` (`beta` a parameter, "
           "`1 + beta > 0`) it is an open interval starting at 0.",
           uses=("jury", "in-t", "first-condition"))
     upper = sp.expand(solved.sup)
@@ -136,11 +136,11 @@ def derive():
     with sp.evaluate(False):  # show beta = 0 put in before the arithmetic
         at_zero = upper.xreplace({S.beta: 0})
     d.equation("gradient-descent", Kind.SUBSTITUTION, at_zero, gd_upper,
-               "At `beta = 0` momentum is gradient descent, and the bound is its bound 2; every "
-               "`beta > 0` allows larger steps, up to twice as large as `beta -> 1`.",
+               "At `beta = 0` momentum is gradient descent, and the bound is its bound 2; every `"
+               "beta > 0` allows larger steps, up to twice as large as `beta -> 1`.",
                uses=("second-condition", "gd-step-size-range.upper"))
     d.name("t", "the product `alpha lambda`")
-    d.name("`a_1`, `a_0`", "the coefficients of a real quadratic `z^2 + a_1 z + a_0`")
+    d.name("a_1, a_0", "the coefficients of a real quadratic `z^2 + a_1 z + a_0`")
     d.name("u", "`1 - beta`, positive on the domain")
     return d.build(Witness(
         "For `beta = 0`, 1/2, 9/10 take `t = alpha lambda 2`% inside and 2% outside each end of "
@@ -160,9 +160,9 @@ def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
     low, high = sp.solve(discriminant, S.t)
     d.equation("direct-discriminant", Kind.SIMPLIFICATION, discriminant,
                (S.t - low) * (S.t - high),
-               "A proof that needs no cited theorem. The discriminant `(1 + beta - t)^2` - "
-               "`4 beta`, a quadratic in `t`, vanishes at `t = (1 - sqrt(beta))^2` and "
-               "`(1 + sqrt(beta))^2`: the roots are complex strictly between, real outside.",
+               "A proof that needs no cited theorem. The discriminant `(1 + beta - t)^2 - "
+               "4 beta`, a quadratic in `t`, vanishes at `t = (1 - sqrt(beta))^2` and `"
+               "(1 + sqrt(beta))^2`: the roots are complex strictly between, real outside.",
                uses=(f"{EIGENVALUES}.sigma_1",))
     rate = momentum_sym.get("momentum-complex-rate").results["rate"]
     d.add("direct-complex", Kind.INEQUALITY, sp.Equivalent(rate < 1, S.beta < 1),
@@ -170,33 +170,35 @@ def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
           "1 exactly when `beta < 1`, so for every `t` in that case both are inside.",
           uses=("momentum-complex-rate.rate", "direct-discriminant"))
     d.add("direct-complex-in-region", Kind.INEQUALITY, sp.And(low >= 0, high < upper),
-          "And the complex case lies in `0 <= t < 2 + 2 beta`: `2 + 2 beta - (1 + sqrt(beta))^2` "
-          "= `(1 - sqrt(beta))^2 > 0`.", uses=("direct-discriminant",),
+          "And the complex case lies in `0 <= t < 2 + 2 beta`: `2 + 2 beta - (1 + sqrt(beta))^2 "
+          "= (1 - sqrt(beta))^2 > 0`.", uses=("direct-discriminant",),
           hint=({S.beta: (NONNEGATIVE / (1 + NONNEGATIVE)) ** 2},))
     d.add("direct-sqrt", Kind.DEFINITION, sp.Equivalent(sp.sqrt(RADICAND) < BOUND,
                                                        RADICAND < BOUND**2),
-          "The square root is increasing: for a > 0 and `D >= 0`, `sqrt(D)` < a exactly when "
+          "The square root is increasing: for `a > 0` and `D >= 0`, `sqrt(D) < a` exactly when "
           "`D < a^2`.")
     plus = (trace + sp.sqrt(discriminant)) / 2
     minus = (trace - sp.sqrt(discriminant)) / 2
     d.equation("direct-upper-gap", Kind.SIMPLIFICATION, (2 - trace) ** 2 - discriminant,
                4 * S.t,
                "Real case, larger root `sigma_1 = (tr + sqrt(Delta))/2`: `1 - sigma_1 = ((2 - tr) "
-               "- sqrt(Delta))/2` with `2 - tr = 1 - beta + t > 0`, and `(2 - tr)^2 - Delta = 4 t`; "
+               "- sqrt(Delta))/2` with `2 - tr = 1 - beta + t > 0`, and `(2 - tr)^2 - Delta = 4 "
+               "t`; "
                "so `sigma_1 < 1` exactly when `t > 0`.", uses=("direct-sqrt",))
     d.add("direct-upper-positive", Kind.INEQUALITY, 2 - trace > 0,
           "`2 - tr = 1 - beta + t` is positive for `beta < 1` and `t > 0`.",
           assumptions=(S.t > 0,), hint=({S.beta: 1 - U, S.t: POSITIVE},))
     d.equation("direct-lower-gap", Kind.SIMPLIFICATION, (2 + trace) ** 2 - discriminant,
                4 * (upper - S.t),
-               "Smaller root `sigma_2 = (tr - sqrt(Delta))/2`: `1 + sigma_2 = ((2 + tr)` - "
-               "`sqrt(Delta))/2` and `(2 + tr)^2 - Delta = 4 (2 + 2 beta - t)`; so `sigma_2 > -1` "
+               "Smaller root `sigma_2 = (tr - sqrt(Delta))/2`: `1 + sigma_2 = ((2 + tr) - "
+               "sqrt(Delta))/2` and `(2 + tr)^2 - Delta = 4 (2 + 2 beta - t)`; so `sigma_2 > -1` "
                "exactly when `t < 2 + 2 beta` (where `2 + tr > 0`, next step).",
                uses=("direct-sqrt",))
     d.add("direct-lower-positive", Kind.INEQUALITY, 2 + trace > 0,
-          "`2 + tr = 3 + beta - t` is positive when `t < 2 + 2 beta` (as `2 + 2 beta <= 3 + beta`), "
-          "where the previous step decides; for `t >= 2 + 2 beta` either `2 + tr <= 0` or "
-          "`(2 + tr)^2 <= Delta`, and either way `1 + sigma_2 <= 0`: outside.",
+          "`2 + tr = 3 + beta - t` is positive when `t < 2 + 2 beta` (as `2 + 2 beta <= 3 + "
+          "beta`), "
+          "where the previous step decides; for `t >= 2 + 2 beta` either `2 + tr <= 0` or `"
+          "(2 + tr)^2 <= Delta`, and either way `1 + sigma_2 <= 0`: outside.",
           assumptions=(S.t < upper,),
           hint=({S.beta: 1 - U, S.t: upper.xreplace({S.beta: 1 - U}) - POSITIVE},))
     d.equation("direct-roots", Kind.SIMPLIFICATION,

@@ -54,26 +54,27 @@ def derive():
                     S.y_vec_next: S.y_comp_next})
     d = DerivationBuilder(
         ID, "Momentum decouples in the eigenbasis",
-        source="Goh (2017), The Dynamics of Momentum; `d2l`.ai, Momentum (quadratic case)",
+        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum (quadratic case)",
         summary=("In the coordinates `x = Q^T (w - w*)`, `y = Q^T z` the momentum update splits "
                  "into `n` independent pairs (`y_i`, `x_i`): each pair obeys a lower-triangular "
-                 "system whose inverse gives `y_i^{k+1} = beta y_i^k + lambda_i x_i^k` and "
-                 "`x_i^{k+1} = -alpha beta y_i^k + (1 - alpha lambda_i) x_i^k`."),
+                 "system whose inverse gives `y_i^{k+1} = beta y_i^k + lambda_i x_i^k` and `"
+                 "x_i^{k+1} = -alpha beta y_i^k + (1 - alpha lambda_i) x_i^k`."),
         domain=instance_domain(), model=model, uses=("quadratic-optimum",))
 
     d.equation("velocity-update", Kind.DEFINITION, S.z_next, z_update,
                "The momentum update: the new velocity is `beta` times the old one plus the "
-               "gradient `A w - b` of the quadratic at `w^k`.", uses=("quadratic-optimum.gradient",))
+               "gradient `A w - b` of the quadratic at `w^k`.",
+               uses=("quadratic-optimum.gradient",))
     d.equation("position-update", Kind.DEFINITION, S.w_next, w_update,
                "The position moves a step `alpha` against the new velocity.")
     d.equation("x-coordinates", Kind.DEFINITION, S.x_vec, x_of(S.w_k),
-               "Measure the error `w^k - w*` along the eigenvectors of `A`: its coordinates are "
-               "`Q^T (w^k - w*)` (the same definition at every `k`).")
+               "Measure the error `w^k - w*` along the eigenvectors of `A`: its coordinates are `"
+               "Q^T (w^k - w*)` (the same definition at every `k`).")
     d.equation("y-coordinates", Kind.DEFINITION, S.y_vec, Q.T * S.z_k,
                "Measure the velocity along the same eigenvectors.")
     d.equation("optimum", Kind.DEFINITION, S.b, A * S.w_star,
-               "Describe the quadratic by its optimum: `w* = A^{-1} b` (quadratic-optimum), so "
-               "`b = A w*`.", uses=("quadratic-optimum.w_star",))
+               "Describe the quadratic by its optimum: `w* = A^{-1} b` (quadratic-optimum), so `"
+               "b = A w*`.", uses=("quadratic-optimum.w_star",))
     back_w, back_z = Q * S.x_vec + S.w_star, Q * S.y_vec
     d.equation("back-w", Kind.MATRIX, S.w_k, back_w,
                "`Q` is orthogonal, `Q Q^T = I`, so multiplying `x^k = Q^T (w^k - w*)` by `Q` gives "
@@ -85,8 +86,9 @@ def derive():
     y_sub = (Q.T * z_update).xreplace({S.b: A * S.w_star}).xreplace(
         {S.w_k: back_w, S.z_k: back_z, A: Q * LAM * Q.T})
     d.equation("y-substitute", Kind.MATRIX, S.y_vec_next, y_sub,
-               "Write `y^{k+1} = Q^T z^{k+1}` with the velocity update, then replace `b` by `A w*`, "
-               "`w^k` and `z^k` by their eigencoordinates and `A` by `Q Lambda Q^T`.",
+               "Write `y^{k+1} = Q^T z^{k+1}` with the velocity update, then replace `b` by `A "
+               "w*`, `"
+               "w^k` and `z^k` by their eigencoordinates and `A` by `Q Lambda Q^T`.",
                uses=("velocity-update", "optimum", "back-w", "back-z"))
     y_expanded = sp.expand(y_sub)
     d.equation("y-expand", Kind.MATRIX, y_sub, y_expanded,
@@ -113,8 +115,8 @@ def derive():
                S.y_vec_next: S.y_comp_next[S.i]}
     y_component = read_component(y_vector, entries)
     d.equation("y-component", Kind.MATRIX, S.y_comp_next[S.i], y_component,
-               "Read off component `i`; `Lambda` is diagonal, so component `i` of `Lambda x^k` is "
-               "`lambda_i x_i^k`: no other component enters.", uses=("y-orthogonal",))
+               "Read off component `i`; `Lambda` is diagonal, so component `i` of `Lambda x^k` is `"
+               "lambda_i x_i^k`: no other component enters.", uses=("y-orthogonal",))
     x_component = read_component(x_vector, entries)
     d.equation("x-component", Kind.MATRIX, S.x_comp_next[S.i], x_component,
                "Component `i` of the position recurrence involves only `y_i` and `x_i`.",
@@ -146,10 +148,11 @@ def derive():
     d.result("x_next", sp.collect(explicit[1].xreplace(scalars), [S.y_k, S.x_k]),
              step="multiply", rename=scalars)
     d.name("lambda", "the eigenvalue `lambda_i = Lambda_ii` of the component")
-    d.name("`x_i^k`, `y_i^k`", "component `i` of `x^k = Q^T (w^k - w*)` and `y^k = Q^T z^k`")
+    d.name("x_i^k, y_i^k", "component `i` of `x^k = Q^T (w^k - w*)` and `y^k = Q^T z^k`")
     return d.build(Witness(
         "Run momentum on a random quadratic `(n = 5)`, rotate each iterate into the eigenbasis "
-        "(`w*` by LU solve) and compare each coordinate at `k+1` with `y_next` and `x_next` at `k`.",
+        "(`w*` by LU solve) and compare each coordinate at `k+1` with `y_next` and `x_next` "
+        "at `k`.",
         _witness))
 
 

@@ -61,10 +61,10 @@ def derive():
     d = DerivationBuilder(
         ID, "The eigenvalues of the momentum iteration matrix",
         source="Goh (2017), The Dynamics of Momentum",
-        summary=("The eigenvalues of `R` are the roots of `sigma^2 - (1 + beta - alpha lambda)` "
-                 "`sigma + beta`: their sum is the trace `1 + beta - alpha lambda` and their "
-                 "product is `beta`. They are real when the discriminant "
-                 "`(1 + beta - alpha lambda)^2 - 4 beta` is nonnegative and complex conjugates "
+        summary=("The eigenvalues of `R` are the roots of `sigma^2 - (1 + beta - alpha lambda) "
+                 "sigma + beta`: their sum is the trace `1 + beta - alpha lambda` and their "
+                 "product is `beta`. They are real when the discriminant `"
+                 "(1 + beta - alpha lambda)^2 - 4 beta` is nonnegative and complex conjugates "
                  "otherwise."),
         domain=domain(), uses=(MATRIX,))
     shifted = SIGMA * sp.eye(2) - r_matrix
@@ -87,10 +87,11 @@ def derive():
                uses=("trace-determinant",))
     plus, minus = branches(polynomial, trace, discriminant)
     d.solve("sigma_1", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_1}), 0), S.sigma_1, plus,
-            "The quadratic formula, taking +`sqrt`(discriminant): the first root `sigma_1`.",
+            "The quadratic formula with the positive square root of the discriminant: the first "
+            "root `sigma_1`.",
             uses=("characteristic",))
     d.solve("sigma_2", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_2}), 0), S.sigma_2, minus,
-            "The same formula with `-sqrt`(discriminant) gives the second root `sigma_2`.",
+            "The same formula with the negative square root gives the second root `sigma_2`.",
             uses=("characteristic",))
     difference = sp.Add(plus, sp.Mul(-1, minus, evaluate=False), evaluate=False)
     d.equation("branch", Kind.SIMPLIFICATION, difference, sp.sqrt(discriminant),
@@ -107,7 +108,8 @@ def derive():
     d.result("sigma_2", minus, step="sigma_2")
     d.name("sigma", "the variable of the characteristic polynomial")
     return d.build(Witness(
-        "Compute the eigenvalues of `R` with mpmath'`s` eig at random (`alpha`, `beta`, `lambda`), with "
+        "Compute the eigenvalues of `R` with mpmath's eig at random (`alpha`, `beta`, `lambda`), "
+        "with "
         "real and with complex roots, and compare with `sigma_1` and `sigma_2`.",
         lambda derivation, dps, rng: _witness(r_matrix, derivation.results, dps, rng)))
 

@@ -46,7 +46,7 @@ def derive():
     state = sp.Matrix([S.y_k, S.x_k])
     d = DerivationBuilder(
         ID, "The iteration matrix of momentum",
-        source="Goh (2017), The Dynamics of Momentum; `d2l`.ai, Momentum (quadratic case)",
+        source="Goh (2017), The Dynamics of Momentum; d2l.ai, Momentum (quadratic case)",
         summary=("Inverting the lower-triangular system of each eigencomponent gives one "
                  "matrix `R = L^{-1} U` that advances (`y_i`, `x_i`) by a step, so after `k` steps "
                  "the state is `R^k` times the initial state: everything about momentum on a "
@@ -69,14 +69,15 @@ def derive():
     explicit = sp.Matrix([decoupling.results["y_next"], decoupling.results["x_next"]])
     d.equation("one-step", Kind.SUBSTITUTION, explicit, sp.MatMul(r_matrix, state),
                "`R` applied to (`y_i^k`, `x_i^k`) reproduces the decoupled update, so "
-               "(`y_i^{k+1}`, `x_i^{k+1}) = R (y_i^k`, `x_i^k`) and by repetition "
-               "(`y_i^k`, `x_i^k) = R^k (y_i^0`, `x_i^0`).",
+               "`(y_i^{k+1}, x_i^{k+1}) = R (y_i^k, x_i^k)` and by repetition "
+               "`(y_i^k, x_i^k) = R^k (y_i^0, x_i^0)`.",
                uses=("product", f"{DECOUPLING}.y_next", f"{DECOUPLING}.x_next"))
     d.result("R", r_matrix, step="product")
     d.name("lambda", "the eigenvalue `lambda_i` of the component")
     return d.build(Witness(
         "Run momentum on a random quadratic `(n = 4)` for 40 steps, rotate the iterates into "
-        "the eigenbasis and compare (`y_i^k`, `x_i^k`) with `R^k (y_i^0, x_i^0)`, `R^k` by repeated "
+        "the eigenbasis and compare (`y_i^k`, `x_i^k`) with `R^k (y_i^0, x_i^0)`, `R^k` by "
+        "repeated "
         "squaring in mpmath.", _witness))
 
 
@@ -97,7 +98,7 @@ def _witness(derivation, dps, rng):
             digits = float(dps) if error == 0 else float(-mp.log10(error / scale))
             worst = min(worst, digits)
     return WitnessReport(
-        "momentum iterates in eigencoordinates against `R^k` applied to the initial state",
+        "momentum iterates in eigencoordinates against R^k applied to the initial state",
         (Comparison("R", worst >= dps - 5, worst,
-                    "4 eigencomponents, `k = 1`, 2, 7, 20, 40; error relative to the initial "
+                    "4 eigencomponents, k = 1, 2, 7, 20, 40; error relative to the initial "
                     "state"),))

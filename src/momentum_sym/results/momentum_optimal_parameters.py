@@ -96,11 +96,11 @@ def derive():
                  "`(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`, and putting both ends of the spectrum "
                  "at critical damping reaches that rate for all of them at once: "
                  "`alpha = (2/(sqrt(lambda_1) + sqrt(lambda_n)))^2`, `beta = rate^2`. Gradient "
-                 "descent'`s` best is `(kappa - 1)/(kappa + 1)`: the number of iterations drops "
-                 "from about `kappa/2 log(1`/eps) to `sqrt(kappa)/2 log(1`/eps)."),
+                 "descent's best is `(kappa - 1)/(kappa + 1)`: the number of iterations drops "
+                 "from about `kappa/2 log(1/eps)` to `sqrt(kappa)/2 log(1/eps)`."),
         domain=domain(), uses=(MATRIX, EIGENVALUES, COMPLEX_RATE, REGIMES, CRITICAL,
                                 GD_OPTIMAL))
-    d.name("s", "sqrt(alpha)")
+    d.name("s", "`sqrt(alpha)`")
     d.name("kappa", "the condition number `lambda_n / lambda_1`")
     d.name("epsilon", "the factor by which the error must shrink")
     # -- a lower bound on the rate, for every alpha and beta -----------------------
@@ -113,7 +113,8 @@ def derive():
     c = 1 - sp.sqrt(S.alpha * S.lam)
     d.equation("value-at-c", Kind.EXPANSION, polynomial.xreplace({SIGMA: c}),
                sp.sqrt(S.alpha * S.lam) * (S.beta - c**2),
-               "At `c = 1 - sqrt(alpha lambda)` the polynomial is `sqrt(alpha lambda) (beta - c^2)`, "
+               "At `c = 1 - sqrt(alpha lambda)` the polynomial is `sqrt(alpha lambda) (beta - "
+               "c^2)`, "
                "so either `beta >= c^2` (and the rate is at least `sqrt(beta) >= |c|`) or `c` lies "
                "strictly between two real roots, one of them farther from 0: either way the "
                "rate is at least |`1 - sqrt(alpha lambda)`|.",
@@ -123,7 +124,8 @@ def derive():
     balance = sp.Eq(low_branch, high_branch)
     (s_star,) = (tidy(r) for r in sp.solve(balance, s_))
     d.solve("balance", balance, s_, s_star,
-            "With `s = sqrt(alpha)`, the bound at `lambda_1` is at least `1 - s sqrt(lambda_1)`, which "
+            "With `s = sqrt(alpha)`, the bound at `lambda_1` is at least `1 - s sqrt(lambda_1)`, "
+            "which "
             "falls as `s` grows, and at `lambda_n` at least `s sqrt(lambda_n) - 1`, which rises: "
             "the larger of the two is smallest where they meet.", uses=("value-at-c",))
     floor = tidy(low_branch.xreplace({s_: s_star}))
@@ -132,8 +134,8 @@ def derive():
             ("above-balance", high_branch, s_star * (1 + u_), s_ >= s_star)):
         d.add(label, Kind.INEQUALITY, sp.Ge(branch, floor, evaluate=False),
               "So for every `sqrt(alpha)` on this side of the meeting point the bound from the "
-              "extreme eigenvalue on this side is at least `(sqrt(lambda_n) - sqrt(lambda_1))` / "
-              "`(sqrt(lambda_n) + sqrt(lambda_1))`: no `alpha` and `beta` do better.",
+              "extreme eigenvalue on this side is at least `(sqrt(lambda_n) - sqrt(lambda_1)) / "
+              "(sqrt(lambda_n) + sqrt(lambda_1))`: no `alpha` and `beta` do better.",
               uses=("balance",), assumptions=(side,), hint=({s_: sweep},))
     # -- reaching the bound: both extremes critically damped ----------------------
     beta_c = critical["beta"]
@@ -147,9 +149,9 @@ def derive():
     roots = sp.solve(eliminated, s_)
     (nonzero,) = [tidy(r) for r in roots if r != 0]
     d.add("solve-alpha", Kind.SOLVE, sp.Eq(s_, nonzero, evaluate=False),
-          "Equate the two and write `alpha = s^2`: (`1 - s sqrt(lambda_1))^2 = (1 - s` "
-          "`sqrt(lambda_n))^2` has the roots `s = 0` (no step at all, and `beta = 1`) and "
-          "`s = 2/(sqrt(lambda_1) + sqrt(lambda_n))`, the meeting point found above.",
+          "Equate the two and write `alpha = s^2`: `(1 - s sqrt(lambda_1))^2 = (1 - s "
+          "sqrt(lambda_n))^2` has the roots `s = 0` (no step at all, and `beta = 1`) and `"
+          "s = 2/(sqrt(lambda_1) + sqrt(lambda_n))`, the meeting point found above.",
           uses=("critical-extremes", "balance"), data=Solve(eliminated, s_))
     alpha_star = nonzero**2
     d.equation("alpha", Kind.SUBSTITUTION, s_**2, alpha_star,
@@ -172,7 +174,7 @@ def derive():
                                                                 S.beta: beta_lambdas})
     spread = alpha_star**2 * (S.lam - S.lambda_1) * (S.lam - S.lambda_n)
     d.equation("discriminant-inside", Kind.EXPANSION, discriminant, spread,
-               "With these `alpha` and `beta` the discriminant of `R`'`s` polynomial, as a function "
+               "With these `alpha` and `beta` the discriminant of R's polynomial, as a function "
                "of `lambda`, has its zeros exactly at `lambda_1` and `lambda_n`.",
                uses=("lambda-1-on-lower-edge", "lambda-n-on-upper-edge"))
     inside = (S.lam >= S.lambda_1, S.lam <= S.lambda_n)
@@ -191,8 +193,8 @@ def derive():
                                      "above-balance"))
     d.equation("inner-rate", Kind.SUBSTITUTION, complex_rate.xreplace({S.beta: beta_lambdas}),
                floor, "The same through the modulus of complex eigenvalues, `sqrt(beta)`: the "
-               "common rate is (`sqrt(lambda_n) - sqrt(lambda_1))/(sqrt(lambda_n)` + "
-               "sqrt(lambda_1)).", uses=("same-rate", f"{COMPLEX_RATE}.rate"))
+               "common rate is `(sqrt(lambda_n) - sqrt(lambda_1))/(sqrt(lambda_n) + "
+               "sqrt(lambda_1))`.", uses=("same-rate", f"{COMPLEX_RATE}.rate"))
     rate_lambdas = floor
     # -- in the condition number -----------------------------------------------
     in_kappa = {S.lambda_n: S.kappa * S.lambda_1}
@@ -206,8 +208,8 @@ def derive():
     d.result("beta", beta_kappa, step="beta-kappa")
     d.result("rate", rate_kappa, step="rate-kappa")
     d.add("beats-gd", Kind.INEQUALITY, sp.Lt(rate_kappa, gd_rate, evaluate=False),
-          "For every `kappa > 1` the optimal momentum rate is below gradient descent'`s` best, "
-          "`(kappa - 1)/(kappa + 1)`.", uses=("rate-kappa", f"{GD_OPTIMAL}.rate"),
+          "For every `kappa > 1` the optimal momentum rate is below gradient descent's best, `"
+          "(kappa - 1)/(kappa + 1)`.", uses=("rate-kappa", f"{GD_OPTIMAL}.rate"),
           assumptions=(S.kappa > 1,), hint=({S.kappa: (1 + u_) ** 2},))
     for label, name, rate, growth in (("gd-iterations", "Gradient descent", gd_rate, S.kappa),
                                       ("momentum-iterations", "Momentum", rate_kappa,
@@ -215,14 +217,15 @@ def derive():
         count = sp.log(epsilon) / sp.log(rate)
         limit = sp.Limit(count / growth, S.kappa, sp.oo)
         d.equation(label, Kind.LIMIT, limit, limit.doit(),
-                   f"{name} needs log(eps)/log(rate) iterations to shrink the error by eps; "
-                   f"as kappa grows this is about {sp.sstr(growth)}/2 log(1/eps).",
+                   f"{name} needs `log(eps)/log(rate)` iterations to shrink the error by a "
+                   f"factor `eps`; as `kappa` grows this is about "
+                   f"`{sp.sstr(growth)}/2 log(1/eps)`.",
                    uses=("rate-kappa", f"{GD_OPTIMAL}.rate"))
     return d.build(Witness(
-        "For the spectrum of a random quadratic (`n = 4`, `kappa = 40`), minimise over (`alpha`, "
-        "`beta`) the largest spectral radius of `R` over the spectrum by nested golden-section "
+        "For the spectrum of a random quadratic (`n = 4`, `kappa = 40`), minimise over (`alpha`, `"
+        "beta`) the largest spectral radius of `R` over the spectrum by nested golden-section "
         "searches in mpmath, and compare the minimiser and the minimum with `alpha`, `beta` and "
-        "rate; check with mpmath'`s` eig that every inner eigenvalue then has rate `sqrt(beta)`.",
+        "rate; check with mpmath's eig that every inner eigenvalue then has rate `sqrt(beta)`.",
         lambda derivation, dps, rng: _witness(
             r_matrix, tuple(derivation.results[n] for n in ("alpha", "beta", "rate")), dps,
             rng)))
@@ -244,7 +247,7 @@ def _compare_with_search(r_matrix, results, dps, rng) -> WitnessReport:
     comparisons = [
         compare_numbers("alpha", found.alpha, alpha, required, "golden-section minimiser"),
         compare_numbers("beta", found.beta, beta, required, "golden-section minimiser"),
-        compare_numbers("rate", found.value, rate, required, "the `min-max` value")]
+        compare_numbers("rate", found.value, rate, required, "the min-max value")]
     worst = float(dps)
     for lam in spectrum[1:-1]:
         matrix = evaluate_matrix(r_matrix, {S.alpha: alpha, S.beta: beta, S.lam: lam})
@@ -252,6 +255,6 @@ def _compare_with_search(r_matrix, results, dps, rng) -> WitnessReport:
         for e in eigenvalues:
             worst = min(worst, compare_numbers("", abs(e), rate, 0).digits or 0.0)
     comparisons.append(Comparison("same rate inside", worst >= dps - 5, worst,
-                                  "|eigenvalues of `R`| for the inner eigenvalues, by mp.eig"))
-    return WitnessReport("a numeric `min-max` search against the derived optimum",
+                                  "|eigenvalues of R| for the inner eigenvalues, by mp.eig"))
+    return WitnessReport("a numeric min-max search against the derived optimum",
                          tuple(comparisons))

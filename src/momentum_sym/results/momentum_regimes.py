@@ -76,16 +76,16 @@ def derive():
         ID, "The regimes of momentum",
         source="Goh (2017), The Dynamics of Momentum (the convergence-rate figure)",
         summary=("Measured in `t = alpha lambda`, an eigencomponent under momentum ripples "
-                 "(complex eigenvalues of modulus `sqrt(beta)`) for `(1 - sqrt(beta))^2 < t` < "
-                 "`(1 + sqrt(beta))^2`, decreases without changing sign below that band, flips "
+                 "(complex eigenvalues of modulus `sqrt(beta)`) for `(1 - sqrt(beta))^2 < t < "
+                 "(1 + sqrt(beta))^2`, decreases without changing sign below that band, flips "
                  "sign at every step above it, and diverges beyond `t = 2 + 2 beta`. At the "
                  "single point `t = 1`, `beta = 0` the iteration matrix is nilpotent and gradient "
                  "descent lands on the minimum in one step."),
         domain=domain(), uses=(MATRIX, EIGENVALUES, REGION))
     d.name("t", "`alpha lambda`, the step size measured in units of `1/lambda`")
     d.name("sigma", "the variable of the characteristic polynomial of `R`")
-    d.name("`v`, `w`", "positive parameters that sweep one regime: `beta = 1/(1 + w)^2`, and `t` "
-                   "runs between the regime'`s` boundaries as `v` runs over (0, oo)")
+    d.name("v, w", "positive parameters that sweep one regime: `beta = 1/(1 + w)^2`, and `t` "
+                   "runs between the regime's boundaries as `v` runs over (0, oo)")
     d.equation("iteration-matrix", Kind.DEFINITION, sp.Symbol("R"), r_matrix,
                "The matrix that advances (`y_i^k`, `x_i^k`) by one momentum step.",
                uses=(f"{MATRIX}.R",))
@@ -95,8 +95,8 @@ def derive():
         {_t: S.t})
     d.equation("characteristic", Kind.EXPANSION,
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
-               "Expand `det(sigma I - R)`: `alpha` and `lambda` enter only through their product "
-               "`t = alpha lambda`.", uses=("iteration-matrix",),
+               "Expand `det(sigma I - R)`: `alpha` and `lambda` enter only through their product `"
+               "t = alpha lambda`.", uses=("iteration-matrix",),
                hint=({S.t: S.alpha * S.lam},))
     trace = -polynomial.coeff(SIGMA, 1)
     product = polynomial.coeff(SIGMA, 0)
@@ -130,22 +130,22 @@ def derive():
     divergence_edge = sp.Eq(at_minus_one, 0)
     (divergence,) = sp.solve(divergence_edge, S.t)
     d.solve("divergence-edge", divergence_edge, S.t, divergence,
-            "The polynomial at `sigma = -1` is `2 + 2 beta - t`; it changes sign at "
-            "`t = 2 + 2 beta`, where a root crosses -1.", uses=("characteristic",))
+            "The polynomial at `sigma = -1` is `2 + 2 beta - t`; it changes sign at `"
+            "t = 2 + 2 beta`, where a root crosses -1.", uses=("characteristic",))
     region_upper = momentum_sym.get(REGION).results["upper"]
     with sp.evaluate(False):  # the region's end put into p(-1), before the arithmetic
         at_region_end = at_minus_one.xreplace({S.t: region_upper})
     d.equation("same-as-region", Kind.SUBSTITUTION, at_region_end, 0,
-               "This is the upper end of the convergence region `0 < alpha lambda < 2 + 2 beta`: "
-               "`p(-1)` vanishes there.", uses=("divergence-edge", f"{REGION}.upper"))
+               "This is the upper end of the convergence region `0 < alpha lambda < 2 + 2 beta`: `"
+               "p(-1)` vanishes there.", uses=("divergence-edge", f"{REGION}.upper"))
     b_ = 1 / (1 + w_)
     on_beta = {S.beta: b_**2}
     low, up, div = (e.xreplace(on_beta) for e in (lower, upper, divergence))
     positive_beta = (S.beta > 0, S.beta < 1)
     d.add("edges-ordered", Kind.INEQUALITY,
           sp.And(sp.Lt(lower, upper, evaluate=False), sp.Le(upper, divergence, evaluate=False)),
-          "For `0 < beta < 1` the edges come in this order: `(1 - sqrt(beta))^2` < "
-          "`(1 + sqrt(beta))^2 <= 2 + 2 beta`, the last gap being `(1 - sqrt(beta))^2`.",
+          "For `0 < beta < 1` the edges come in this order: `(1 - sqrt(beta))^2 < "
+          "(1 + sqrt(beta))^2 <= 2 + 2 beta`, the last gap being `(1 - sqrt(beta))^2`.",
           uses=("lower-edge", "upper-edge", "divergence-edge"), assumptions=positive_beta,
           hint=(on_beta,))
     regimes = (
@@ -157,15 +157,15 @@ def derive():
          "decreases without changing sign."),
         ("ripples", (S.t > lower, S.t < upper), {S.t: low + (up - low) * v_ / (1 + v_)},
          (discriminant < 0,),
-         "Between the edges the discriminant is negative: a complex pair of modulus "
-         "`sqrt(beta)`, and the component oscillates (ripples) inside an envelope "
-         "beta^(k/2)."),
+         "Between the edges the discriminant is negative: a complex pair of modulus `"
+         "sqrt(beta)`, and the component oscillates (ripples) inside an envelope `"
+         "beta^(k/2)`."),
         ("oscillation", (S.t > upper, S.t < divergence),
          {S.t: up + (div - up) * v_ / (1 + v_)},
          (discriminant > 0, trace < 0, at_minus_one > 0),
          "Between the upper edge and `2 + 2 beta` the roots are real with a negative sum: "
-         "both negative; `p(-1) > 0` puts them on the same side of -1, and their product "
-         "`beta < 1` puts them in (-1, 0): the component converges while flipping sign at "
+         "both negative; `p(-1) > 0` puts them on the same side of -1, and their product `"
+         "beta < 1` puts them in (-1, 0): the component converges while flipping sign at "
          "every step."),
         ("divergence", (S.t > divergence,), {S.t: div + v_},
          (at_minus_one < 0,),
@@ -263,13 +263,13 @@ def _run(results, dps, rng) -> WitnessReport:
     comparisons.append(Comparison(
         "ripples", ripples and envelope, None,
         f"t midway between the edges, {where}: {len(flips)} sign changes in {steps} steps, "
-        "not at every step, inside an envelope `C beta^(k/2)`"))
+        "not at every step, inside an envelope C beta^(k/2)"))
     xs = _trajectory(rng, (upper(beta) + divergence(beta)) / 2, beta, steps)
     alternating = all(k in set(_sign_changes(xs)) for k in range(5, steps + 1))
     comparisons.append(Comparison(
         "oscillation", alternating and abs(xs[-1]) < abs(xs[0]), None,
         f"t midway between the upper edge and 2 + 2 beta, {where}: the sign flips at every "
-        "step from `k = 5` on, and the iterates shrink"))
+        "step from k = 5 on, and the iterates shrink"))
     xs = _trajectory(rng, divergence(beta) + Fraction(1, 2), beta, steps)
     comparisons.append(Comparison(
         "divergence", abs(xs[-1]) > 10**6 * abs(xs[0]), None,
@@ -281,6 +281,6 @@ def _run(results, dps, rng) -> WitnessReport:
     comparisons.append(Comparison(
         "one step", digits >= dps - 5, digits,
         f"t = {mp.nstr(t_one, 6)}, beta = {mp.nstr(beta_one, 6)} (the derived one-step point): "
-        "`x^1` = ... = `x^5 = 0` (relative to `x^0`)"))
+        "x^1 = ... = x^5 = 0 (relative to x^0)"))
     return WitnessReport("the behaviour of the momentum iterates in each regime",
                          tuple(comparisons))

@@ -64,12 +64,13 @@ def derive():
     d = DerivationBuilder(
         ID, "Polynomial regression and eigenfeatures",
         source="Goh (2017), Example: Polynomial Regression",
-        summary=("Least-squares regression on monomials is the quadratic problem with "
-                 "`A = Z^T Z` and `b = Z^T d`.  In the eigenbasis of `Z^T Z` it splits into `n` "
+        summary=("Least-squares regression on monomials is the quadratic problem with `"
+                 "A = Z^T Z` and `b = Z^T d`.  In the eigenbasis of `Z^T Z` it splits into `n` "
                  "independent one-dimensional problems, `x_i = c_i / lambda_i`, and the "
                  "eigenfeatures `Q^T p` with weights `x` make exactly the same predictions."),
         domain=instance_domain(extra), model=model, uses=("quadratic-optimum",))
-    d.name("Z", f"the {M_POINTS}x{N_FEATURES} monomial matrix Z_rj = xi_r^(j-1) (entrywise steps)")
+    d.name("Z", f"the {M_POINTS}x{N_FEATURES} monomial matrix, `Z_(rj) = xi_r^(j-1)` "
+           "(entrywise steps)")
     d.name("x", "`Q^T w`, the weights in the eigenbasis of `Z^T Z`")
     d.name("c", "`Q^T Z^T d`")
     j = sp.Symbol("j", integer=True, positive=True)
@@ -87,7 +88,7 @@ def derive():
     residual = z * w - data
     matrix_form = sp.Rational(1, 2) * residual.T * residual
     d.equation("least-squares", Kind.EXPANSION, pointwise, matrix_form,
-               "Stacking the model'`s` values at the data points gives `Z w`, so half the sum of "
+               "Stacking the model's values at the data points gives `Z w`, so half the sum of "
                "squared mismatches is `1/2 ||Z w - d||^2`.", uses=("model",))
     gram = z.T * z
     quadratic = (sp.Rational(1, 2) * w.T * gram * w - (z.T * data).T * w
@@ -99,7 +100,8 @@ def derive():
     power_sums = sp.Matrix(N_FEATURES, N_FEATURES,
                            lambda a, c: sum(XI[r] ** (a + c) for r in range(M_POINTS)))
     d.equation("gram-hankel", Kind.EXPANSION, sp.MatMul(z.T, z, evaluate=False), power_sums,
-               "Entry (`j`, `l`) of `Z^T Z` is the power sum of the data points `xi_r^(j+l-2)`: the "
+               "Entry (`j`, `l`) of `Z^T Z` is the power sum of the data points `xi_r^(j+l-2)`: "
+               "the "
                "matrix depends on the inputs only, not on the observations `d`.")
     norm = sum(e ** 2 for e in (z * w))
     d.equation("gram-norm", Kind.EXPANSION, (w.T * gram * w)[0, 0], norm,
@@ -123,8 +125,8 @@ def derive():
     decoupled = sp.Matrix([[sp.Sum(sp.Rational(1, 2) * S.lambdas[S.i] * x_comp[S.i] ** 2
                                    - c_comp[S.i] * x_comp[S.i], (S.i, 1, S.n))]])
     d.equation("decouple", Kind.MATRIX, rotated, decoupled,
-               "`Lambda` is diagonal, so the loss is a sum of `n` terms, the `i`-th depending on "
-               "`x_i` alone: `n` independent one-dimensional problems.", uses=("rotate",))
+               "`Lambda` is diagonal, so the loss is a sum of `n` terms, the `i`-th depending on `"
+               "x_i` alone: `n` independent one-dimensional problems.", uses=("rotate",))
     one_d = sp.Rational(1, 2) * S.lam * x_i ** 2 - c_i * x_i
     slope = sp.diff(one_d, x_i)
     d.equation("one-d-gradient", Kind.DIFFERENTIATION, sp.Derivative(one_d, x_i), slope,
@@ -139,12 +141,14 @@ def derive():
     assembled = S.Q * lam_inv * c_vec
     w_star = get("quadratic-optimum").results["w_star"]
     d.equation("reassemble", Kind.MATRIX, assembled, w_star,
-               "Collect the coordinates `x_i = c_i / lambda_i` into `x* = Lambda^{-1} c` and map back "
+               "Collect the coordinates `x_i = c_i / lambda_i` into `x* = Lambda^{-1} c` and map "
+               "back "
                "with `w = Q x*`: this is `A^{-1} b`, the optimum of the whole problem.",
                uses=("one-d-optimum", "quadratic-optimum.w_star"))
     features = (S.Q.T * p_vec).T * (S.Q.T * S.w)
     d.equation("same-model", Kind.MATRIX, features, p_vec.T * S.w,
-               "The eigenfeatures pbar = `Q^T p (pbar_i = sum_j q_ji p_j)` with weights `x = Q^T w` "
+               "The eigenfeatures pbar = `Q^T p (pbar_i = sum_j q_ji p_j)` with weights `x = Q^T "
+               "w` "
                "predict `pbar^T x = p^T Q Q^T w = p^T w` at every input: the same model.",
                uses=("rotate",))
     return d.build(Witness(
@@ -178,5 +182,5 @@ def _witness(derivation, dps, rng):
         (compare_vectors("weights", direct, decoupled, dps - lost,
                          detail=f"cond(Z^T Z) = {mp.nstr(condition, 5)}"),
          compare_vectors("predictions", old, new, dps - lost),
-         Comparison("`Z^T Z` positive definite", bool(min(spectrum) > 0),
+         Comparison("Z^T Z positive definite", bool(min(spectrum) > 0),
                     detail=f"smallest eigenvalue {mp.nstr(min(spectrum), 5)}")))

@@ -38,8 +38,9 @@ def derive():
     d = DerivationBuilder(
         ID, "The optimum of a convex quadratic",
         source="Goh (2017), First Steps: Gradient Descent",
-        summary=("The gradient of the quadratic is `A w - b`, so the only stationary point is "
-                 "`w* = A^{-1} b`; the error `f(w) - f(w*)` is the quadratic form of `A` in `w - w*`, "
+        summary=("The gradient of the quadratic is `A w - b`, so the only stationary point is `"
+                 "w* = A^{-1} b`; the error `f(w) - f(w*)` is the quadratic form of `A` in `w - "
+                 "w*`, "
                  "which is positive when `A` is positive definite, so `w*` is the minimiser."),
         domain=instance_domain(), model=model)
     f = objective(S.w)
@@ -51,15 +52,16 @@ def derive():
                "of `b^T w` is `b`.")
     gradient = raw.xreplace({S.A.T: S.A}).doit()
     d.equation("symmetric", Kind.MATRIX, raw, gradient,
-               "`A` is symmetric, so `A^T = A` and the two halves combine.", uses=("differentiate",))
+               "`A` is symmetric, so `A^T = A` and the two halves combine.",
+               uses=("differentiate",))
     d.result("gradient", gradient, step="symmetric")
     jacobian = gradient.diff(S.w).T
     offset = gradient.xreplace({S.w: sp.ZeroMatrix(S.n, 1)}).doit()
     optimum = (jacobian.inv() * (-offset)).doit()
     d.equation("solve", Kind.MATRIX, S.w_star, optimum,
                "The gradient is affine in `w`, `grad f(w) = A w - b`, with Jacobian `A`, which is "
-               "invertible: setting it to zero gives the one stationary point "
-               "`w* = A^{-1} b`.", uses=("symmetric",))
+               "invertible: setting it to zero gives the one stationary point `"
+               "w* = A^{-1} b`.", uses=("symmetric",))
     d.equation("stationary", Kind.MATRIX, gradient.xreplace({S.w: optimum}),
                sp.ZeroMatrix(S.n, 1),
                "Check: the gradient vanishes there.", uses=("solve",))
@@ -68,12 +70,12 @@ def derive():
     displacement = S.w - S.w_star
     d.equation("error-form", Kind.MATRIX, error,
                sp.Rational(1, 2) * displacement.T * S.A * displacement,
-               "Complete the square: with `b = A w*`, the error is the quadratic form of `A` in "
-               "`w - w*`, which is positive for `w != w*` because `A` is positive definite.",
+               "Complete the square: with `b = A w*`, the error is the quadratic form of `A` in `"
+               "w - w*`, which is positive for `w != w*` because `A` is positive definite.",
                uses=("stationary",))
     return d.build(Witness(
-        "Solve `A w = b` by LU decomposition for a random quadratic `(n = 6)` and compare with "
-        "`A^{-1} b` from the result, and the gradient with a central difference.", _witness))
+        "Solve `A w = b` by LU decomposition for a random quadratic `(n = 6)` and compare with `"
+        "A^{-1} b` from the result, and the gradient with a central difference.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -87,11 +89,11 @@ def _witness(derivation, dps, rng):
         (problem.value(w + h * _unit(problem.n, j)) - problem.value(w - h * _unit(problem.n, j)))
         / (2 * h) for j in range(problem.n)])
     return WitnessReport(
-        "LU solve of `A w = b` against the derived `w*`; central differences of `f` against the "
+        "LU solve of A w = b against the derived w*; central differences of f against the "
         "derived gradient",
         (compare_vectors("w_star", problem.w_star, derived_optimum, dps - 5),
          compare_vectors("gradient", central, derived_gradient, dps // 2 - 2,
-                         detail="central difference, step `1e`-" + str(dps // 2))))
+                         detail="central difference, step 1e-" + str(dps // 2))))
 
 
 def _unit(n, j):

@@ -74,8 +74,9 @@ def derive() -> Derivation:
         source="Goh (2017), The Limits of Descent: The Resisting Oracle",
         summary=("Because the gradient couples only neighbours and the method starts at 0, "
                  "after `k` steps every coordinate beyond `k` is still 0 - information travels one "
-                 "index per step - so the error in the `max` norm is at least `w`*_{`k+1`} >= "
-                 "`((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^k ||w*|`|_inf, the rate that momentum "
+                 "index per step - so the error in the max norm is at least "
+                 "`w*_{k+1} >= ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^k ||w*||_inf`, the rate "
+                 "that momentum "
                  "achieves: on this problem no linear first-order method can do better."),
         domain=domain, uses=("rosenbrock-optimum",))
     d.name("r", "`(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`")
@@ -98,21 +99,22 @@ def _sparsity(d: DerivationBuilder) -> None:
     d.equation("hessian", Kind.DIFFERENTIATION,
                sp.Matrix(size, size, lambda p, q: sp.Derivative(rows[p], WEIGHTS[q])),
                banded,
-               f"The Hessian, the Jacobian of the gradient (here n = {size}), is tridiagonal: "
+               f"The Hessian, the Jacobian of the gradient (here `n = {size}`), is tridiagonal: "
                "entries two or more places off the diagonal vanish.",
                uses=("rosenbrock-optimum",))
     w = sp.Matrix(WEIGHTS)
     e_1 = sp.Matrix(size, 1, lambda p, _q: 1 if p == 0 else 0)
     d.equation("gradient-affine", Kind.SUBSTITUTION, gradient_rows(WEIGHTS), banded * w - e_1,
-               "The gradient is affine, `H w - e_1`, so component `i` depends only on `w_{i-1}`, "
-               "`w_i`, `w_{i+1}` (and on the anchor for `i = 1`).", uses=("hessian",))
+               "The gradient is affine, `H w - e_1`, so component `i` depends only on `w_{i-1}`, `"
+               "w_i`, `w_{i+1}` (and on the anchor for `i = 1`).", uses=("hessian",))
     d.equation("gradient-at-zero", Kind.SUBSTITUTION, gradient_rows(WEIGHTS), -e_1,
                "At the starting point `w = 0` only the first component of the gradient is "
                "nonzero.", uses=("gradient-affine",),
                assumptions=tuple(sp.Eq(x, 0) for x in WEIGHTS))
     d.add("support-induction", Kind.INDUCTION, sp.Eq(support(S.k), S.k, evaluate=False),
-          "Induction on `k`: `w^0 = 0` has no nonzero entry `(s(0) = 0)`; if `w^0`..`w^k` are supported "
-          "on 1..`k`, their gradients are supported on 1..`k+1` (tridiagonal `H`, the anchor at 1), "
+          "Induction on `k`: `w^0 = 0` has no nonzero entry (`s(0) = 0`); if `w^0`, ..., `w^k` "
+          "are supported on 1..`k`, their gradients are supported on 1..`k+1` (tridiagonal "
+          "`H`, the anchor at 1), "
           "and `w^{k+1} = w^0 + sum_i Gamma_i^k grad f(w^i)` with diagonal `Gamma`, a combination "
           "of them, is supported on 1..`k+1`: `s(k+1) = s(k) + 1`.",
           uses=("gradient-affine", "gradient-at-zero"),
@@ -126,20 +128,22 @@ def _bound(d: DerivationBuilder) -> None:
     exact_r = exact.xreplace({nice: r})
     d.equation("optimum", Kind.DEFINITION, r, nice,
                "Write `r` for `(sqrt(kappa) - 1)/(sqrt(kappa) + 1)`, so that `0 < r < 1` and the "
-               "finite`-n` optimum is `w`*_`i = (r^(2i) + r^(2n+1))/(r^i (1 + r^(2n+1)))`.",
+               "finite-`n` optimum is `w*_i = (r^(2i) + r^(2n+1))/(r^i (1 + r^(2n+1)))`.",
                uses=("rosenbrock-optimum.exact",))
     d.add("optimum-positive", Kind.INEQUALITY,
           sp.StrictGreaterThan(exact_r, 0, evaluate=False),
-          "Every `w`*_`i` is positive (powers of `r > 0`), so |`w`*_`i| = w`*_`i`.", uses=("optimum",))
+          "Every `w*_i` is positive (powers of `r > 0`), so `|w*_i| = w*_i`.",
+          uses=("optimum",))
     step = exact_r - exact_r.xreplace({S.i: S.i + 1})
     rewritten = sp.factor(_in_powers(sp.expand(sp.powsimp(sp.expand_power_exp(step.xreplace(
         {S.n: S.i + m})))), {S.i: a, m: b}))
     d.equation("decrease", Kind.SUBSTITUTION, step.xreplace({S.n: S.i + m}), rewritten,
-               "The difference of consecutive entries, with `n = i + m` and a = `r^i`, `b = r^m`.",
+               "The difference of consecutive entries, with `n = i + m` and `a = r^i`, `b = r^m`.",
                uses=("optimum",), assumptions=(sp.Eq(a, r ** S.i), sp.Eq(b, r ** m)))
     d.add("decreasing", Kind.INEQUALITY, sp.GreaterThan(rewritten, 0, evaluate=False),
-          "Since `0 < r < 1` and `b = r^m <= 1`, the difference is >= 0: `w`*_`i` decreases in `i`, so "
-          "||`w^0 - w*`||_inf = `w`*_1 and `max`_{`i >= k+1`} `w`*_`i = w`*_{`k+1`}.", uses=("decrease",),
+          "Since `0 < r < 1` and `b = r^m <= 1`, the difference is nonnegative: `w*_i` decreases "
+          "in `i`, so `||w^0 - w*||_inf = w*_1` and the largest `w*_i` with `i >= k+1` is "
+          "`w*_{k+1}`.", uses=("decrease",),
           hint=({r: 1 / (1 + v), b: 1 / (1 + u)},))
     first = exact_r.xreplace({S.i: 1})
     after = exact_r.xreplace({S.i: S.k + 1})
@@ -147,15 +151,16 @@ def _bound(d: DerivationBuilder) -> None:
     in_ab = sp.factor(_in_powers(sp.expand(sp.powsimp(sp.expand_power_exp(
         sp.expand(ratio.xreplace({S.n: S.k + m}))))), {S.k: a, m: b}))
     d.equation("ratio", Kind.SUBSTITUTION, ratio.xreplace({S.n: S.k + m}), in_ab,
-               "Compare the first entry that `w^k` cannot have touched, `w`*_{`k+1`}, with `r^k` "
-               "times the initial error `w`*_1; put `n = k + m (m >= 1`: `k < n`), a = `r^k`, `b = r^m`.",
+               "Compare the first entry that `w^k` cannot have touched, `w*_{k+1}`, with `r^k` "
+               "times the initial error `w*_1`; put `n = k + m` (`m >= 1`: `k < n`), `a = r^k`, "
+               "`b = r^m`.",
                uses=("optimum", "support-induction"),
                assumptions=(sp.Eq(a, r ** S.k), sp.Eq(b, r ** m)))
     excess = sp.factor(in_ab - 1)
     d.equation("ratio-excess", Kind.SIMPLIFICATION, in_ab - 1, excess,
                "Subtract 1 and factor.", uses=("ratio",))
     d.add("ratio-at-least-one", Kind.INEQUALITY, sp.GreaterThan(excess, 0, evaluate=False),
-          "a = `r^k <= 1`, so the excess is >= 0: `w`*_{`k+1`} >= `r^k w`*_1.",
+          "`a = r^k <= 1`, so the excess is nonnegative: `w*_{k+1} >= r^k w*_1`.",
           uses=("ratio-excess",), hint=({a: 1 / (1 + u)},))
     # the infinite problem: w*_i = r^i, and the bound in kappa
     limit = get("rosenbrock-optimum").results["limit"]
@@ -166,9 +171,10 @@ def _bound(d: DerivationBuilder) -> None:
         {r: nice})
     d.equation("bound", Kind.SIMPLIFICATION,
                sp.Mul(untouched, sp.Pow(initial, -1, evaluate=False), evaluate=False), bound,
-               "In the limit `n` -> infinity, `w`*_`i = r^i`, so the untouched entry `r^(k+1)` over the "
-               "initial error `r` is exactly `r^k` (the article'`s` chain), while for finite `n` and "
-               "`k < n` the ratio steps give ||`w^k - w*`||_inf >= `w`*_{`k+1`} >= `r^k ||w^0 - w*|`|_inf.",
+               "In the limit as `n` grows, `w*_i = r^i`, so the untouched entry `r^(k+1)` over the "
+               "initial error `r` is exactly `r^k` (the article's chain), while for finite `n` "
+               "and `k < n` the ratio steps give "
+               "`||w^k - w*||_inf >= w*_{k+1} >= r^k ||w^0 - w*||_inf`.",
                uses=("rosenbrock-optimum.limit", "ratio-at-least-one", "decreasing"))
     d.result("bound", bound, step="bound")
 
@@ -238,9 +244,9 @@ def _witness(derivation, dps, rng):
         ratio = long_optimum[k] / long_optimum[0]
         worst = min(worst, float(agreement_digits(ratio - bound(kappa, k), ratio, dps)))
     comparisons.append(Comparison(
-        "bound = `w`*_{`k+1`} / `w`*_1", worst >= 20, worst,
+        "bound = w*_{k+1} / w*_1", worst >= 20, worst,
         f"n = 2000, k = 1..5, kappa = {mp.nstr(kappa, 6)}: the untouched entry of the optimum "
-        "over the initial error (tight up to `r^(2n)`)"))
+        "over the initial error (tight up to r^(2n))"))
     return WitnessReport("three linear first-order methods on the truncated convex Rosenbrock "
                          "against the lower bound, and its tightness", tuple(comparisons))
 

@@ -90,8 +90,9 @@ def derive() -> Derivation:
         source="Goh (2017), The Limits of Descent: The Resisting Oracle",
         summary=("Setting the tridiagonal gradient to zero gives a linear recurrence whose "
                  "roots are `r = (sqrt(kappa) - 1)/(sqrt(kappa) + 1)` and `1/r`; with the anchor "
-                 "`w_0 = 1` and the free end, `w`*_`i = (r^i + r^(2n+1-i))/(1 + r^(2n+1))`, which "
-                 "tends to `r^i`.  The Hessian'`s` eigenvalues are `c + 2 - 2` cos`(2j-1)`) pi/`(2n+1)`), "
+                 "`w_0 = 1` and the free end, `w*_i = (r^i + r^(2n+1-i))/(1 + r^(2n+1))`, which "
+                 "tends to `r^i`.  The Hessian's eigenvalues are "
+                 "`c + 2 - 2 cos((2j - 1) pi/(2n + 1))`, "
                  "so the condition number is below `kappa` for every `n` and tends to `kappa`."),
         domain=domain())
     d.name("c", "`4/(kappa - 1)`, the curvature added by the ridge term")
@@ -100,10 +101,10 @@ def derive() -> Derivation:
     _optimum(d)
     _conditioning(d)
     return d.build(Witness(
-        "For `n = 12` and a random `kappa`, solve the tridiagonal system `H w = e_1` exactly (LU, "
-        "mpmath) and compare with ``exact``; compute the eigenvalues of H (mpmath eigsy) and "
-        "compare with `c + 2 - 2` cos`(2j-1)`) pi/`(2n+1)`); compare `kappa_n` for `n = 12`, 100, "
-        "10^4 with `kappa`.", _witness))
+        "For `n = 12` and a random `kappa`, solve the tridiagonal system `H w = e_1` exactly "
+        "(LU, mpmath) and compare with ``exact``; compute the eigenvalues of `H` (mpmath "
+        "eigsy) and compare with `c + 2 - 2 cos((2j - 1) pi/(2n + 1))`; compare `kappa_n` for "
+        "`n` = 12, 100 and `10^4` with `kappa`.", _witness))
 
 
 def _gradient(d: DerivationBuilder) -> None:
@@ -120,12 +121,13 @@ def _gradient(d: DerivationBuilder) -> None:
     d.equation("gradient", Kind.DIFFERENTIATION,
                sp.Matrix([sp.Derivative(part, x) for part, x in zip(parts, WEIGHTS, strict=True)]),
                derivative,
-               f"Differentiate f^n by each w_i (here n = {N_INSTANCE}); only the terms that "
-               "contain `w_i` contribute.", uses=("objective",))
+               f"Differentiate `f^n` by each `w_i` (here `n = {N_INSTANCE}`); only the terms "
+               "that contain `w_i` contribute.", uses=("objective",))
     rows = gradient_rows(WEIGHTS)
     d.equation("tridiagonal", Kind.SIMPLIFICATION, derivative, rows,
-               "Each component involves only its two neighbours: row `i` is `-w_{i-1} + (2 + c)` "
-               "`w_i - w_{i+1}`, where `w_0 = 1` (the anchor) in row 1 and `w_{n+1} = w_n` (the free "
+               "Each component involves only its two neighbours: row `i` is `-w_{i-1} + (2 + c) "
+               "w_i - w_{i+1}`, where `w_0 = 1` (the anchor) in row 1 and `w_{n+1} = w_n` (the "
+               "free "
                "end: `1 + c` on the diagonal) in row `n`.", uses=("gradient",))
 
 
@@ -142,8 +144,8 @@ def _optimum(d: DerivationBuilder) -> sp.Expr:
     in_rho = sp.factor(small.xreplace({S.kappa: rho ** 2}))
     nice = in_rho.xreplace({rho: sp.sqrt(S.kappa)})
     d.equation("root-factored", Kind.SIMPLIFICATION, small, nice,
-               "With `kappa = (sqrt kappa)^2` the numerator `kappa + 1 - 2 sqrt kappa` is "
-               "`(sqrt kappa - 1)^2` and the denominator `(sqrt kappa - 1)(sqrt kappa + 1)`.",
+               "With `kappa = (sqrt kappa)^2` the numerator `kappa + 1 - 2 sqrt kappa` is `"
+               "(sqrt kappa - 1)^2` and the denominator `(sqrt kappa - 1)(sqrt kappa + 1)`.",
                uses=("small-root",))
     d.equation("coefficient", Kind.SUBSTITUTION, 2 + c, (r + 1 / r).xreplace({r: nice}),
                "Since the roots are `r` and `1/r`, the middle coefficient `2 + c` is their sum.",
@@ -185,20 +187,21 @@ def _optimum(d: DerivationBuilder) -> sp.Expr:
     in_s = exact_r.xreplace({r: 1 / (1 + s)})
     limit_s = sp.limit(in_s, S.n, sp.oo)
     d.equation("limit-n", Kind.LIMIT, sp.Limit(in_s, S.n, sp.oo), limit_s,
-               "Write `r = 1/(1 + s)` with `s > 0 (0 < r < 1)`: the terms in `r^(2n)` vanish as `n` "
+               "Write `r = 1/(1 + s)` with `s > 0 (0 < r < 1)`: the terms in `r^(2n)` vanish as "
+               "`n` "
                "grows.", uses=("recurrence-holds",))
     back = r ** S.i
     d.equation("limit-in-r", Kind.SUBSTITUTION, limit_s, back,
                "Back to `r`: `1 + s = 1/r`.", uses=("limit-n",), assumptions=(sp.Eq(s, 1 / r - 1),))
     limit = back.xreplace({r: nice})
     d.equation("limit-in-kappa", Kind.SUBSTITUTION, back, limit,
-               "In `kappa`: `w`*_`i = ((sqrt kappa - 1)/(sqrt kappa + 1))^i` in the limit.",
+               "In `kappa`: `w*_i = ((sqrt kappa - 1)/(sqrt kappa + 1))^i` in the limit.",
                uses=("limit-in-r", "root-factored"), assumptions=(sp.Eq(r, nice),))
     d.result("limit", limit, step="limit-in-kappa")
     gap = sp.factor(sp.powsimp(sp.expand_power_exp(exact_r - back)))
     d.equation("finite-n-correction", Kind.SIMPLIFICATION, exact_r - back, gap,
-               "The finite`-n` optimum exceeds `r^i` by a term of order `r^(2n+1-i)`: the article'`s` "
-               "`w`*_`i = r^i` holds only in the limit.", uses=("limit-in-r",))
+               "The finite-`n` optimum exceeds `r^i` by a term of order `r^(2n+1-i)`: the "
+               "article's `w*_i = r^i` holds only in the limit.", uses=("limit-in-r",))
     return exact_r
 
 
@@ -208,11 +211,11 @@ def _conditioning(d: DerivationBuilder) -> None:
     mu = 2 + c - q - 1 / q
     d.add("eigen-ansatz", Kind.ANSATZ,
           sp.Eq(sp.Symbol("v_i"), vector(S.i)),
-          "Try `v_i = q^i - q^(-i)` (proportional to sin`(i theta)` when `q = e`^`(i theta)`) with "
-          "eigenvalue mu = `2 + c - q - 1/q`.", uses=("tridiagonal",))
+          "Try `v_i = q^i - q^(-i)` (proportional to `sin(i theta)` when `q = e^(i theta)`) "
+          "with eigenvalue `mu = 2 + c - q - 1/q`.", uses=("tridiagonal",))
     interior = -vector(S.i - 1) + (2 + c) * vector(S.i) - vector(S.i + 1)
     d.equation("eigen-interior", Kind.SUBSTITUTION, interior, mu * vector(S.i),
-               "Every interior row of `H v` = mu `v` holds for any `q`.", uses=("eigen-ansatz",))
+               "Every interior row of `H v = mu v` holds for any `q`.", uses=("eigen-ansatz",))
     first = (2 + c) * vector(1) - vector(2)
     d.equation("eigen-first", Kind.SUBSTITUTION, first, mu * vector(1),
                "Row 1 is the interior row with `v_0 = 0`, which the ansatz satisfies.",
@@ -220,20 +223,21 @@ def _conditioning(d: DerivationBuilder) -> None:
     vn, vn1 = P - 1 / P, P / q - q / P
     last = -vn1 + (1 + c) * vn
     d.equation("eigen-last", Kind.SUBSTITUTION, last, mu * vn,
-               "Row `n` (diagonal `1 + c`) holds exactly when `v_{n+1} = v_n`, i.e. `q^(2n+1) = -1`: "
-               "with `P = q^n` that is `q = -1/P^2`.", uses=("eigen-ansatz",),
+               "Row `n` (diagonal `1 + c`) holds exactly when `v_{n+1} = v_n`, i.e. "
+               "`q^(2n+1) = -1`: with `P = q^n` that is `q = -1/P^2`.", uses=("eigen-ansatz",),
                assumptions=(sp.Eq(q, -1 / P ** 2),))
     angle = (2 * j - 1) * sp.pi / (2 * S.n + 1)
     root = sp.exp(sp.I * angle)
     d.equation("roots-of-minus-one", Kind.SIMPLIFICATION,
                sp.Pow(root, 2 * S.n + 1, evaluate=False), -1,
-               "`q = exp(i theta_j)` with `theta_j = (2j - 1)` pi/`(2n + 1)` satisfies `q^(2n+1)` = "
-               "-1 for `j = 1`..`n`, `n` distinct angles in (0, pi).", uses=("eigen-last",))
+               "`q = exp(i theta_j)` with `theta_j = (2j - 1) pi/(2n + 1)` satisfies "
+               "`q^(2n+1) = -1` for `j = 1`, ..., `n`: `n` distinct angles between 0 and `pi`.",
+               uses=("eigen-last",))
     mu_theta = mu.xreplace({q: sp.exp(sp.I * theta)})
     cosine = sp.simplify(mu_theta.rewrite(sp.cos))
     d.equation("eigenvalue-cos", Kind.SIMPLIFICATION, mu_theta, cosine,
-               "`e`^`(i theta) + e`^`(-i theta) = 2` cos `theta`: the `n` eigenvalues are `c + 2` - "
-               "2 cos `theta_j`, and `v_i = 2i` sin`(i theta_j)` is not zero.",
+               "`e^(i theta) + e^(-i theta) = 2 cos(theta)`: the `n` eigenvalues are "
+               "`c + 2 - 2 cos(theta_j)`, and `v_i = 2 i sin(i theta_j)` is not zero.",
                uses=("roots-of-minus-one",))
     smallest = cosine.xreplace({theta: angle.xreplace({j: 1})})
     largest = cosine.xreplace({theta: angle.xreplace({j: S.n})})
@@ -249,8 +253,9 @@ def _conditioning(d: DerivationBuilder) -> None:
                "tend to `c` and `c + 4`.", uses=("angle-order",))
     in_kappa = sp.factor(sp.simplify(kappa_limit.xreplace({c: 4 / (S.kappa - 1)})))
     d.equation("condition-is-kappa", Kind.SUBSTITUTION, kappa_limit, in_kappa,
-               "With `c = 4/(kappa - 1)`, `(c + 4)/c = kappa`: the condition number of `f^n` tends to "
-               "`kappa` (and is below it for every finite `n`).", uses=("condition-limit",),
+               "With `c = 4/(kappa - 1)`, `(c + 4)/c = kappa`: the condition number of `f^n` "
+               "tends to `"
+               "kappa` (and is below it for every finite `n`).", uses=("condition-limit",),
                assumptions=(sp.Eq(c, 4 / (S.kappa - 1)),))
 
 
@@ -281,6 +286,6 @@ def _witness(derivation, dps, rng):
         high = c_value + 2 - 2 * mp.cos((2 * size - 1) * mp.pi / (2 * size + 1))
         comparisons.append(compare_numbers(f"kappa_n at n = {size}", high / low, kappa,
                                            1 if size == 100 else 3,
-                                           detail="`kappa_n < kappa`, tending to it"))
+                                           detail="kappa_n < kappa, tending to it"))
     return WitnessReport("LU solve and eigenvalues of the Rosenbrock Hessian against the "
                          "derived optimum and spectrum", tuple(comparisons))

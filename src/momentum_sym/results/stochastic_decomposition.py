@@ -136,19 +136,19 @@ def derive():
     d = DerivationBuilder(
         ID, "Momentum with stochastic gradients",
         source="Goh (2017), Momentum with Stochastic Gradients (and its footnotes)",
-        summary=("Each gradient error enters the eigencomponent at its own step, through "
-                 "`u = (1, -alpha)`, and is then carried along by `R` like the initial state. For "
+        summary=("Each gradient error enters the eigencomponent at its own step, through `"
+                 "u = (1, -alpha)`, and is then carried along by `R` like the initial state. For "
                  "independent zero-mean errors of variance `s^2` the expected loss splits into "
                  "the noiseless loss `lambda/2 d(k)^2` and a stochastic term `lambda s^2/2` times "
-                 "the sum of the squared impulse responses, which tends to "
-                 "`alpha s^2 (1 + beta)/(2 (1 - beta)(2 + 2 beta - alpha lambda))`: small step "
+                 "the sum of the squared impulse responses, which tends to `"
+                 "alpha s^2 (1 + beta)/(2 (1 - beta)(2 + 2 beta - alpha lambda))`: small step "
                  "sizes shrink it, and momentum makes it larger."),
         domain=domain(eigen), model=model, uses=(ITERATION_MATRIX,))
     d.name("epsilon_i^k", "component `i` of `Q^T e^k`, the gradient error at step `k`")
     d.name("u", "(1, `-alpha`): how an error enters (`y_i`, `x_i`)")
     d.name("d(k)", "the `x`-component of `R^k (y_i^0, x_i^0)`: the noiseless iterate")
     d.name("gamma(m)", "the `x`-component of `R^m u`: the effect of an error `m` steps later")
-    d.name("`sigma_1`, `sigma_2`", "the eigenvalues of `R` (momentum-eigenvalues), here distinct")
+    d.name("sigma_1, sigma_2", "the eigenvalues of `R` (momentum-eigenvalues), here distinct")
     d.name("s", "the standard deviation of each error component")
 
     # 1. the error in the eigenbasis
@@ -156,8 +156,8 @@ def derive():
     d.equation("error-coordinates", Kind.MATRIX, rotated,
                beta * S.Q.T * S.z_k + S.Lambda * S.Q.T * (S.w_k - S.w_star)
                + S.Q.T * error_vector,
-               "Rotate the noisy velocity update into the eigenbasis (`b = A w*`, "
-               "`A = Q Lambda Q^T`): the error enters as `Q^T e^k`, so `epsilon^k = Q^T e^k` (the "
+               "Rotate the noisy velocity update into the eigenbasis (`b = A w*`, `"
+               "A = Q Lambda Q^T`): the error enters as `Q^T e^k`, so `epsilon^k = Q^T e^k` (the "
                "article writes `Q`).", uses=("momentum-eigen-decoupling.y_next",))
     state = sp.Matrix([S.y_k, S.x_k])
     new = sp.Matrix([y_next, x_next])
@@ -165,7 +165,7 @@ def derive():
     d.equation("system", Kind.DEFINITION, sp.MatMul(lower, new),
                sp.MatAdd(sp.MatMul(upper, state), kick),
                "Component `i`: the lower-triangular system of the noiseless iteration, with the "
-               "error added to the velocity equation (the article'`s` footnote).",
+               "error added to the velocity equation (the article's footnote).",
                uses=("error-coordinates", f"{ITERATION_MATRIX}.system"))
     inverse = lower.inv()
     direction = inverse * sp.Matrix([1, 0])
@@ -180,9 +180,9 @@ def derive():
     start = sp.Matrix([S.y_0, S.x_0])
     d.equation("superposition", Kind.ANSATZ, S.x_k,
                deterministic_x(k) + sp.Sum(response_x(k - 1 - j) * errors[j], (j, 0, k - 1)),
-               "The step is linear, so the errors add up: the error of step `j` enters at step "
-               "`j + 1` through `u` and then evolves like any state, so it contributes "
-               "`gamma(k - 1 - j) epsilon^j` to `x^k`, next to the noiseless `d(k)`.",
+               "The step is linear, so the errors add up: the error of step `j` enters at step `"
+               "j + 1` through `u` and then evolves like any state, so it contributes `"
+               "gamma(k - 1 - j) epsilon^j` to `x^k`, next to the noiseless `d(k)`.",
                uses=("one-step",))
     iterates, current = [], start
     for step in range(FINITE):
@@ -201,17 +201,17 @@ def derive():
     d.equation("charpoly", Kind.EXPANSION, determinant, charpoly,
                "The characteristic polynomial `det(z I - R)`.", uses=("one-step",))
     d.add("vieta-beta", Kind.DEFINITION, constant,
-          "Name its roots `sigma_1`, `sigma_2` (the eigenvalues of `R`): the constant terms of "
-          "`det(z I - R)` and `(z - sigma_1)(z - sigma_2)` agree, so `beta = sigma_1 sigma_2`.",
+          "Name its roots `sigma_1`, `sigma_2` (the eigenvalues of `R`): the constant terms of `"
+          "det(z I - R)` and `(z - sigma_1)(z - sigma_2)` agree, so `beta = sigma_1 sigma_2`.",
           uses=("charpoly",))
     d.solve("vieta-lambda", linear, lam, lambda_value,
-            "The `z` coefficients agree: `1 + beta - alpha lambda = sigma_1 + sigma_2`, so "
-            "`alpha lambda = (1 - sigma_1)(1 - sigma_2)`.", uses=("vieta-beta",))
+            "The `z` coefficients agree: `1 + beta - alpha lambda = sigma_1 + sigma_2`, so `"
+            "alpha lambda = (1 - sigma_1)(1 - sigma_2)`.", uses=("vieta-beta",))
     trace, product = s1 + s2, s1 * s2
     d.equation("cayley-hamilton", Kind.EXPANSION, sp.MatMul(r_matrix, r_matrix),
                trace * r_matrix - product * sp.eye(2),
-               "Cayley-Hamilton: `R` satisfies its characteristic polynomial, "
-               "`R^2 = (sigma_1 + sigma_2) R - sigma_1 sigma_2 I`; multiplied by `R^k` it gives the "
+               "Cayley-Hamilton: `R` satisfies its characteristic polynomial, `"
+               "R^2 = (sigma_1 + sigma_2) R - sigma_1 sigma_2 I`; multiplied by `R^k` it gives the "
                "same two-step recurrence for every component of `R^k v`.",
                uses=("vieta-lambda",), )
     p = deterministic_x
@@ -219,7 +219,8 @@ def derive():
     first = (r_matrix * start)[1]
     d.add("x-recurrence", Kind.DEFINITION, sp.And(
         sp.Eq(p(0), S.x_0), sp.Eq(p(1), first), recurrence),
-        "The noiseless `x`-component starts at `x^0`, moves to the `x`-component of `R (y^0, x^0)`, "
+        "The noiseless `x`-component starts at `x^0`, moves to the `x`-component of `R (y^0, "
+        "x^0)`, "
         "and then follows the Cayley-Hamilton recurrence.", uses=("cayley-hamilton",))
     closed_x = sp.rsolve(recurrence.lhs - recurrence.rhs, p(k), {p(0): S.x_0, p(1): first})
     (y_from_x,) = sp.solve(sp.Eq(S.x_k, x_prev - alpha * S.y_k), S.y_k)
@@ -230,8 +231,9 @@ def derive():
     d.add("deterministic-state", Kind.INDUCTION, sp.Eq(
         sp.MatPow(sp.MatrixSymbol("R", 2, 2), k) * sp.MatrixSymbol("s^0", 2, 1), closed_state,
         evaluate=False),
-        "rsolve solves the recurrence for `x`; the position update gives `y^k = (x^{k-1} - x^k)`/"
-        "`alpha`. By induction on `k` this pair is (`y^0`, `x^0`) at `k = 0` and is multiplied by `R` at "
+        "rsolve solves the recurrence for `x`; the position update gives `y^k = (x^{k-1} - x^k)/"
+        "alpha`. By induction on `k` this pair is (`y^0`, `x^0`) at `k = 0` and is multiplied by "
+        "`R` at "
         "each step, so it is `R^k (y^0, x^0)`.", uses=("x-recurrence",),
         data=Induction(k, 0, start, lambda value: r_matrix * value,
                        sp.Eq(new, sp.MatMul(r_matrix, state))))
@@ -250,9 +252,9 @@ def derive():
     gamma_m = sp.factor(closed_response[1].xreplace(eigen))
     d.equation("eigen-form", Kind.SIMPLIFICATION,
                sp.Matrix([closed_state[1], closed_response[1]]), sp.Matrix([d_k, gamma_m]),
-               "Write `beta` and `lambda` through the eigenvalues (`beta = sigma_1 sigma_2`, "
-               "`alpha lambda = (1 - sigma_1)(1 - sigma_2)`) and factor: `d(k)` and `gamma(m)` = "
-               "`-alpha (sigma_1^{m+1} - sigma_2^{m+1})/(sigma_1 - sigma_2)`.",
+               "Write `beta` and `lambda` through the eigenvalues (`beta = sigma_1 sigma_2`, `"
+               "alpha lambda = (1 - sigma_1)(1 - sigma_2)`) and factor: `d(k)` and `gamma(m) = "
+               "-alpha (sigma_1^{m+1} - sigma_2^{m+1})/(sigma_1 - sigma_2)`.",
                uses=("deterministic-state", "impulse-response", "vieta-lambda"))
 
     # 4. the expected loss
@@ -279,8 +281,8 @@ def derive():
             ((r_matrix**m * direction)[1]**2 for m in range(last)), sp.Integer(0)))
     d.equation("expected-first-steps", Kind.EXPANSION, sp.Matrix(expanded),
                sp.Matrix(predicted),
-               f"A check by hand for k = 1..{MOMENTS}: expand (x^k)^2 as a polynomial in the "
-               "symbolic errors and apply the moments monomial by monomial.",
+               f"A check by hand for `k` = 1, ..., {MOMENTS}: expand `(x^k)^2` as a polynomial "
+               "in the symbolic errors and apply the moments monomial by monomial.",
                uses=("first-steps", "expected-square"))
     generic = implemented_function(sp.Function("f"), lambda m: mp.sqrt(m + 2) * mp.cos(m))
     d.equation("reindex", Kind.SUM, sp.Sum(generic(k - 1 - j)**2, (j, 0, k - 1)),
@@ -297,15 +299,16 @@ def derive():
         lam * noise**2 / 2 * sp.Sum(closed_response[1] ** 2, (lag, 0, k - 1))])
     d.equation("loss-terms", Kind.SUBSTITUTION, in_parameters,
                sp.Matrix([deterministic, stochastic]),
-               "The `i`-th term of `E f(w^k) - f*` is `lambda/2 E`[`(x_i^k)^2`]: the noiseless part "
-               "`lambda/2 d(k)^2` plus the noise `lambda s^2/2 sum_m gamma(m)^2`, written through "
+               "The `i`-th term of `E f(w^k) - f*` is `lambda/2 E`[`(x_i^k)^2`]: the noiseless "
+               "part `"
+               "lambda/2 d(k)^2` plus the noise `lambda s^2/2 sum_m gamma(m)^2`, written through "
                "the eigenvalues of `R`.", uses=("expected-square", "reindex", "eigen-form"),
                assumptions=tuple(sp.Eq(symbol, value) for symbol, value in eigen.items()))
     d.result("deterministic", deterministic, step="loss-terms")
     d.result("stochastic", stochastic, step="loss-terms")
 
     # 5. the stationary stochastic term
-    p11, p12, p22 = sp.symbols("`p_11 p_12 p_22`")
+    p11, p12, p22 = sp.symbols("p_11 p_12 p_22")
     covariance = sp.Matrix([[p11, p12], [p12, p22]])
     lyapunov = r_matrix * covariance * r_matrix.T + noise**2 * direction * direction.T - covariance
     solution = sp.solve(list(lyapunov), [p11, p12, p22], dict=True)[0]
@@ -320,9 +323,9 @@ def derive():
     stationary = sp.factor(lam / 2 * stationary_covariance[1, 1])
     d.equation("stationary", Kind.SIMPLIFICATION,
                sp.Mul(lam / 2, stationary_covariance[1, 1], evaluate=False), stationary,
-               "The stationary stochastic term is `lambda/2` times the `x`-variance: "
-               "`alpha s^2 (1 + beta)/(2 (1 - beta)(2 + 2 beta - alpha lambda))`, growing with "
-               "beta.", uses=("lyapunov",))
+               "The stationary stochastic term is `lambda/2` times the `x`-variance: `"
+               "alpha s^2 (1 + beta)/(2 (1 - beta)(2 + 2 beta - alpha lambda))`, growing with `"
+               "beta`.", uses=("lyapunov",))
     d.result("stationary", stationary, step="stationary")
     return d.build(Witness(
         "Random quadratic `(n = 3)`: the exact `E f(w^k) - f*` by propagating the mean and the "
@@ -446,7 +449,7 @@ def _witness(results, dps, rng) -> WitnessReport:
     sigma = _eigenvalues(alpha, beta, lam)
     late = mp.mpc(terms["stochastic"](alpha, beta, lam, *sigma, sd, 600, 0, 0)).real
     comparisons.append(compare_numbers(
-        "stationary `(k=600)`", late, stationary(alpha, beta, lam, sd), dps - 8,
-        "the tail beyond `k = 600` is below the working precision"))
+        "stationary (k=600)", late, stationary(alpha, beta, lam, sd), dps - 8,
+        "the tail beyond k = 600 is below the working precision"))
     return WitnessReport("momentum with Gaussian gradient errors on a random quadratic",
                          tuple(comparisons))

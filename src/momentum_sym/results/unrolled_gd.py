@@ -83,8 +83,8 @@ def derive():
         ID, "Gradient descent unrolled",
         source="Goh (2017), The Limits of Descent: Adventures in Algorithmic Space",
         summary=("Each gradient descent step adds `-alpha` times one new gradient and never "
-                 "revisits the old ones, so `w^{k+1} = w^0 - alpha (grad f(w^0)` + ... + "
-                 "`grad f(w^k)`): every coefficient `gamma_i^k` equals `-alpha`."),
+                 "revisits the old ones, so `w^{k+1} = w^0 - alpha (grad f(w^0) + ... + "
+                 "grad f(w^k))`: every coefficient `gamma_i^k` equals `-alpha`."),
         domain=domain())
     d.name("m", "the lag `k - i`: how many steps ago the gradient `grad f(w^i)` was taken")
     d.name("gamma_i(m)", "the coefficient `gamma_i^{i+m}` of `grad f(w^i)` in `w^{i+m+1}`")
@@ -96,15 +96,15 @@ def derive():
     d.equation("unrolled-form", Kind.DEFINITION, iterate_symbol(k1),
                iterate_symbol(0) + sp.Sum(
                    gamma_ik * sp.Symbol(r"\nabla f(w^{i})", real=True), (S.i, 0, S.k)),
-               "Every iterate is `w^0` plus a combination of the gradients seen so far; "
-               "`gamma_i^k` names the coefficient of `grad f(w^i)` in `w^{k+1}`.")
+               "Every iterate is `w^0` plus a combination of the gradients seen so far; `"
+               "gamma_i^k` names the coefficient of `grad f(w^i)` in `w^{k+1}`.")
     g = coefficient
     first = sp.Eq(g(0), -S.alpha)
     recurrence = sp.Eq(g(lag + 1), g(lag))
     d.add("coefficient-recurrence", Kind.DEFINITION, sp.And(first, recurrence),
-          "Take the coefficient of `grad f(w^i)` on both sides of the update: it enters "
-          "`w^{i+1}` with coefficient `-alpha`, and each later step `w^{k+1} = w^k - alpha` "
-          "`grad f(w^k)` adds a different gradient, so the coefficient stays as it was.",
+          "Take the coefficient of `grad f(w^i)` on both sides of the update: it enters `"
+          "w^{i+1}` with coefficient `-alpha`, and each later step `w^{k+1} = w^k - alpha "
+          "grad f(w^k)` adds a different gradient, so the coefficient stays as it was.",
           uses=("update", "unrolled-form"))
     closed = sp.rsolve(recurrence.lhs - recurrence.rhs, g(lag), {g(0): first.rhs})
     d.add("induction", Kind.INDUCTION, sp.Eq(g(lag), closed, evaluate=False),
@@ -114,7 +114,8 @@ def derive():
           data=Induction(lag, 0, first.rhs, lambda value: value, recurrence))
     gamma = sp.sympify(closed).xreplace({lag: S.k - S.i})
     d.equation("name-lag", Kind.DEFINITION, gamma_ik, g(S.k - S.i),
-               "The coefficient of `grad f(w^i)` in `w^{k+1}` is the coefficient at lag `m = k - i`; "
+               "The coefficient of `grad f(w^i)` in `w^{k+1}` is the coefficient at lag `m = k - "
+               "i`; "
                "at every lag it is `-alpha`.", uses=("induction",))
     d.result("gamma", gamma, step="induction")
     iterates, w = [], iterate_symbol(0)
@@ -141,6 +142,6 @@ def _run(gamma, dps, rng) -> WitnessReport:
         problem, random_vector(rng, problem.n), exact(alpha), mp.zero, 40)
     coefficient_at = sp.lambdify((S.alpha, S.k, S.i), gamma, modules="mpmath")
     return WitnessReport(
-        "gradient descent iterates against `w^0 + sum_i gamma_i^k grad f(w^i)`",
+        "gradient descent iterates against w^0 + sum_i gamma_i^k grad f(w^i)",
         (compare_unrolled("w^{k+1}", iterates, gradients,
                           lambda k, i: mp.mpf(coefficient_at(exact(alpha), k, i)), dps - 5),))

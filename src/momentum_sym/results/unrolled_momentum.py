@@ -61,10 +61,10 @@ def derive():
     d = DerivationBuilder(
         ID, "Momentum unrolled",
         source="Goh (2017), The Limits of Descent: Adventures in Algorithmic Space",
-        summary=("The velocity keeps a geometrically fading memory of the gradients, "
-                 "`z^{k+1} = sum_i beta^{k-i} grad f(w^i)`, and the iterate subtracts `alpha` "
-                 "times the velocities, so `grad f(w^i)` enters `w^{k+1}` with coefficient "
-                 "`-alpha (1 - beta^{k+1-i})/(1 - beta)`: `-alpha` for the newest gradient, "
+        summary=("The velocity keeps a geometrically fading memory of the gradients, `"
+                 "z^{k+1} = sum_i beta^{k-i} grad f(w^i)`, and the iterate subtracts `alpha` "
+                 "times the velocities, so `grad f(w^i)` enters `w^{k+1}` with coefficient `"
+                 "-alpha (1 - beta^{k+1-i})/(1 - beta)`: `-alpha` for the newest gradient, "
                  "close to `-alpha/(1 - beta)` for old ones."),
         domain=domain({S.beta: interval(0, "99/100")}, (S.beta < 1,)))
     d.name("m", "the lag `k - i`: how many steps ago the gradient `grad f(w^i)` was taken")
@@ -82,13 +82,13 @@ def derive():
     d.equation("unrolled-form", Kind.DEFINITION, iterate_symbol(k1),
                iterate_symbol(0) + sp.Sum(
                    gamma_ik * sp.Symbol(r"\nabla f(w^{i})", real=True), (S.i, 0, S.k)),
-               "Every iterate is `w^0` plus a combination of the gradients seen so far; "
-               "`gamma_i^k` names the coefficient of `grad f(w^i)` in `w^{k+1}`.")
+               "Every iterate is `w^0` plus a combination of the gradients seen so far; `"
+               "gamma_i^k` names the coefficient of `grad f(w^i)` in `w^{k+1}`.")
     c = velocity_weight
     velocity_recurrence = sp.Eq(c(lag + 1), S.beta * c(lag))
     d.add("velocity-recurrence", Kind.DEFINITION, sp.And(sp.Eq(c(0), 1), velocity_recurrence),
           "Take the coefficient of `grad f(w^i)` in the velocity update: it enters `z^{i+1}` "
-          "with weight `1 (z^i` holds only earlier gradients), and each later step multiplies "
+          "with weight 1 (`z^i` holds only earlier gradients), and each later step multiplies "
           "the velocity by `beta` and adds a different gradient.", uses=("update",))
     velocity_closed = sp.rsolve(velocity_recurrence.lhs - velocity_recurrence.rhs, c(lag),
                                 {c(0): 1})
@@ -104,14 +104,14 @@ def derive():
                  sp.Eq(g(lag + 1), g(lag) - S.alpha * c(lag + 1))),
           "Take the coefficient of `grad f(w^i)` in `w^{k+1} = w^k - alpha z^{k+1}`: the iterate "
           "first receives the gradient through `z^{i+1}`, with coefficient `-alpha c(0)`, and "
-          "afterwards each step adds `-alpha` times the velocity'`s` weight.",
+          "afterwards each step adds `-alpha` times the velocity's weight.",
           uses=("update", "unrolled-form"))
     summed = -S.alpha * sp.Sum(velocity_closed.xreplace({lag: term}), (term, 0, lag))
     closed = sp.factor(sp.refine(summed.doit(), sp.Q.lt(S.beta, 1)))
     d.equation("weight-sum", Kind.SUM, summed, closed,
-               "Unwinding the weight recurrence, `gamma_i(m) = -alpha (c(0) + c(1)` + ... + "
-               "`c(m)`), a geometric sum; since `beta < 1` its ratio is not 1 and the sum is "
-               "`-alpha (1 - beta^{m+1})/(1 - beta)`.",
+               "Unwinding the weight recurrence, `gamma_i(m) = -alpha (c(0) + c(1) + ... + "
+               "c(m))`, a geometric sum; since `beta < 1` its ratio is not 1 and the sum is `"
+               "-alpha (1 - beta^{m+1})/(1 - beta)`.",
                uses=("velocity-induction", "weight-recurrence"),
                hint=({S.beta: 1 - gap},))
     increment = -S.alpha * velocity_closed.xreplace({lag: lag + 1})
@@ -123,11 +123,12 @@ def derive():
                "of `m`, written differently.", uses=("weight-recurrence", "weight-sum"))
     d.add("weight-induction", Kind.INDUCTION, sp.Eq(g(lag), closed, evaluate=False),
           "By induction on `m`: the closed form is `-alpha` at `m = 0`, and adding `-alpha` times "
-          "the velocity'`s` weight `beta^{m+1}` to it gives the closed form at `m + 1`.",
+          "the velocity's weight `beta^{m+1}` to it gives the closed form at `m + 1`.",
           uses=("weight-recurrence", "weight-sum"),
           data=Induction(lag, 0, start, lambda value: value + increment, weight_recurrence))
     d.equation("name-lag", Kind.DEFINITION, gamma_ik, g(S.k - S.i),
-               "The coefficient of `grad f(w^i)` in `w^{k+1}` is the coefficient at lag `m = k - i`.",
+               "The coefficient of `grad f(w^i)` in `w^{k+1}` is the coefficient at lag `m = k - "
+               "i`.",
                uses=("weight-induction",))
     gamma = sp.powsimp(closed.xreplace({lag: S.k - S.i}))
     d.equation("substitute-lag", Kind.SUBSTITUTION, closed, gamma,
@@ -161,7 +162,7 @@ def _run(gamma, dps, rng) -> WitnessReport:
         problem, random_vector(rng, problem.n), exact(alpha), exact(beta), 40)
     coefficient_at = sp.lambdify((S.alpha, S.beta, S.k, S.i), gamma, modules="mpmath")
     return WitnessReport(
-        "momentum iterates against `w^0 + sum_i gamma_i^k grad f(w^i)`, `beta = 9/10`",
+        "momentum iterates against w^0 + sum_i gamma_i^k grad f(w^i), beta = 9/10",
         (compare_unrolled("w^{k+1}", iterates, gradients,
                           lambda k, i: coefficient_at(exact(alpha), exact(beta), k, i),
                           dps - 5),))
