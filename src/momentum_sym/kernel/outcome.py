@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.text import Text
 
 
@@ -121,8 +122,11 @@ class Comparison:
 class WitnessReport:
     """What running the actual algorithm showed."""
 
-    description: str
+    description: Text
     comparisons: tuple[Comparison, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "description", prose(self.description))
 
     @property
     def passed(self) -> bool:

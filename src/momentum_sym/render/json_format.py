@@ -64,18 +64,18 @@ def data(derivation: Derivation, report: DerivationReport | None = None) -> dict
         })
     witness = None
     if derivation.witness is not None:
-        witness = {"description": derivation.witness.description, "report": None,
+        witness = {"description": text_unicode(derivation.witness.description), "report": None,
                    "passed": None, "comparisons": []}
         if report is not None and report.witness is not None:
             witness.update({
-                "report": report.witness.description, "passed": report.witness.passed,
+                "report": text_unicode(report.witness.description), "passed": report.witness.passed,
                 "comparisons": [{"name": c.name, "passed": c.passed,
                                  "digits": _digits(c.digits), "detail": c.detail}
                                 for c in report.witness.comparisons]})
     out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "id": derivation.id, "title": derivation.title, "source": derivation.source,
-        "summary": derivation.summary, "uses": list(derivation.uses),
+        "summary": text_unicode(derivation.summary), "uses": list(derivation.uses),
         "assumptions": [expression(a) for a in assumptions(derivation)],
         "steps": steps,
         "results": {name: expression(value) for name, value in derivation.results.items()},

@@ -85,7 +85,7 @@ def derive():
     d.name("t", "`alpha lambda`, the step size measured in units of `1/lambda`")
     d.name("sigma", "the variable of the characteristic polynomial of `R`")
     d.name("v, w", "positive parameters that sweep one regime: `beta = 1/(1 + w)^2`, and `t` "
-                   "runs between the regime's boundaries as `v` runs over (0, oo)")
+                   "runs between the regime's boundaries as `v` runs over all positive numbers")
     d.equation("iteration-matrix", Kind.DEFINITION, sp.Symbol("R"), r_matrix,
                "The matrix that advances (`y_i^k`, `x_i^k`) by one momentum step.",
                uses=(f"{MATRIX}.R",))
@@ -169,8 +169,8 @@ def derive():
          "every step."),
         ("divergence", (S.t > divergence,), {S.t: div + v_},
          (at_minus_one < 0,),
-         "Beyond `2 + 2 beta` the polynomial is negative at -1 and positive at -oo: a real "
-         "root lies below -1 and the component grows in modulus."),
+         "Beyond `2 + 2 beta` the polynomial is negative at -1 and positive far to the left: "
+         "a real root lies below -1 and the component grows in modulus."),
     )
     for label, region, sweep, claims, reason in regimes:
         d.add(label, Kind.INEQUALITY, sp.And(*claims), reason,
