@@ -9,7 +9,7 @@ from momentum_sym.render import prose
 PROSE = [
     # reason as written (mathematics between backticks), LaTeX, Unicode
     ("the gradient of `w^T A w` is `(A + A^T) w`",
-     r"the gradient of $w^{T} A w$ is $\left(A + A^{T}\right) w$",
+     r"the gradient of $w^{T} A w$ is $(A + A^{T}) w$",
      "the gradient of wᵀ A w is (A + Aᵀ) w"),
     ("so that `w* = A^{-1} b`", r"so that $w^{\star} = A^{-1} b$", "so that w⋆ = A⁻¹ b"),
     ("for `w != w*`", r"for $w \neq w^{\star}$", "for w ≠ w⋆"),
@@ -20,9 +20,9 @@ PROSE = [
      "Taylor's theorem (SymPy's series)"),
     ("a plain sentence, e.g. this", "a plain sentence, e.g. this", "a plain sentence, e.g. this"),
     ("`(sqrt kappa)^2`", r"$\kappa$", "κ"),
-    ("`|1 - alpha lambda| < 1`", r"$\left|{\alpha \lambda - 1}\right| < 1$", "|α λ - 1| < 1"),
+    ("`|1 - alpha lambda| < 1`", r"$|{\alpha \lambda - 1}| < 1$", "|α λ - 1| < 1"),
     ("`x_i^k = (1 - alpha lambda)^k x_i^0`",
-     r"$x_{i}^{k} = x_{i}^{0} \left(1 - \alpha \lambda\right)^{k}$", "xᵢᵏ = xᵢ⁰ (1 - α λ)ᵏ"),
+     r"$x_{i}^{k} = x_{i}^{0} (1 - \alpha \lambda)^{k}$", "xᵢᵏ = xᵢ⁰ (1 - α λ)ᵏ"),
     ("`0 < alpha lambda < 2 + 2 beta`", r"$0 < \alpha \lambda < 2 \beta + 2$",
      "0 < α λ < 2 β + 2"),
     ("50% of cases", r"50\% of cases", "50% of cases"),

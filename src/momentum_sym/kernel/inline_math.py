@@ -250,8 +250,10 @@ class _Reader:
             exponent = self.exponent()
             if base == sp.Symbol("e"):
                 return sp.exp(exponent)
-            # a name's superscript may be an index (x^0, w^1): kept as written
-            return sp.Pow(base, exponent, evaluate=not isinstance(base, sp.Symbol))
+            # a name's superscript may be an index (x^0, w^1), and 10^6 is a scale as
+            # written: both kept unevaluated
+            written = isinstance(base, sp.Symbol) or (base.is_Integer and exponent.is_Integer)
+            return sp.Pow(base, exponent, evaluate=not written)
         return base
 
     def script_text(self) -> str:

@@ -14,6 +14,7 @@ import sympy as sp
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, StepReport
 from momentum_sym.kernel.step import Step
+from momentum_sym.kernel.text import Text
 from momentum_sym.render import prose
 
 
@@ -44,7 +45,7 @@ class DerivationView:
     report: DerivationReport | None
     assumptions: tuple[sp.Basic, ...]
     setting: tuple[Fact, ...]
-    notation: tuple[tuple[str, str], ...]
+    notation: tuple[tuple[str, Text], ...]  # symbol name, what it means
     steps: tuple[StepView, ...]
     results: tuple[tuple[str, sp.Basic], ...]
     status: str

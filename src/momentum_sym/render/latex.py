@@ -225,7 +225,7 @@ def _facts(v: DerivationView) -> list[str]:
         if wide:
             out.append("\n".join(claim_display(e) for e in wide))
     if v.notation:
-        parts = [prose.prose_latex(name) + " " + prose.prose_latex(meaning)
+        parts = ["$" + latex(sp.Symbol(name)) + "$ " + prose.prose_latex(meaning)
                  for name, meaning in v.notation]
         out.append(r"\noindent\textbf{Notation.} " + "; ".join(parts) + ".")
     return [line + "\n" for line in out]
@@ -326,6 +326,8 @@ PREAMBLE = (
     r"\usepackage[a4paper,margin=2.5cm]{geometry}",
     r"\usepackage{amsmath,amssymb,graphicx,booktabs,xcolor}",
     r"\usepackage{breqn}",
+    # long formulas inside sentences: let TeX stretch the spaces before it overruns
+    r"\setlength{\emergencystretch}{3em}",
     r"\usepackage[colorlinks,linkcolor=blue!50!black,citecolor=green!35!black,"
     r"urlcolor=blue!50!black]{hyperref}",
     r"\allowdisplaybreaks",

@@ -12,6 +12,7 @@ The printers know nothing of the mathematics they print.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import sympy as sp
@@ -116,6 +117,11 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
                 term_tex = r"\left(" + term_tex + r"\right)"
             tex += term_tex
         return tex
+
+    def _print_Pow(self, expr, **kwargs):
+        if expr.base.is_Integer and expr.exp.is_Integer and expr.exp < 0:
+            return f"{expr.base}^{{{expr.exp}}}"  # a scale as written, 10^{-30}
+        return super()._print_Pow(expr, **kwargs)
 
     def _print_MatrixBase(self, expr):
         if expr.shape == (1, 1):
@@ -418,9 +424,14 @@ def latex_inline(expr: sp.Basic) -> str:
     return _latex_inline(printable(expr))
 
 
+_SIZED = re.compile(r"\\(left|right)(\.|(?=[()|\[\]]|\\\|))")
+
+
 @lru_cache(maxsize=4096)
 def _latex_inline(expr: sp.Basic) -> str:
-    return _LATEX_INLINE.doprint(expr)
+    # \left ... \right makes a group TeX cannot break across lines: inside a sentence
+    # plain delimiters let a long formula wrap after an operator, as a textbook's do
+    return _SIZED.sub("", _LATEX_INLINE.doprint(expr))
 
 
 def pretty_form(expr: sp.Basic) -> prettyForm:

@@ -129,7 +129,7 @@ def _header(v: DerivationView) -> list[str]:
     if v.notation:
         out.append("Notation:")
     for name, meaning in v.notation:
-        out.append(_wrap(meaning, "    ", f"  {prose.prose_unicode(name)}: "))
+        out.append(_wrap(meaning, "    ", f"  {inline_text(sp.Symbol(name))}: "))
     return out
 
 
