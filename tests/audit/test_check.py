@@ -38,6 +38,11 @@ REWRITINGS = [
     ("rosenbrock-optimum.limit", r"\left(\frac{\sqrt\kappa - 1}{\sqrt\kappa+1}\right)^i"),
     ("rosenbrock-lower-bound.bound", r"\left(1 - \frac{2}{\sqrt{\kappa}+1}\right)^k"),
     ("quadratic-optimum.w_star", r"A^{-1}b"),
+    # the common names of the ends of the spectrum and of the step size, read and said
+    ("gd-optimal-step-size.alpha", r"\frac{2}{\mu+L}"),
+    ("gd-optimal-step-size.alpha", r"\frac{2}{\lambda_{\min}+\lambda_{\max}}"),
+    ("gd-optimal-step-size.rate", r"\frac{L-\mu}{L+\mu}"),
+    ("gd-closed-form.x_k", r"(1-\eta\lambda)^k x_i^0"),
     ("quadratic-optimum.gradient", r"-(b - Aw)"),
     ("early-stopping-vs-tikhonov.tikhonov_filter", r"\frac{\lambda}{\lambda+\eta}"),
     ("critical-damping.beta", r"(1-\sqrt{\alpha\lambda})^2"),
@@ -183,3 +188,13 @@ def test_audit_markdown_is_an_errata_table():
     assert "## Errata" in text and "gd-loss-decomposition" in text
     assert "printed 8/625, derived 4/625" in text  # the counterexample, exact
     assert text == audit_markdown(audit(["002"]))  # deterministic
+
+
+@pytest.mark.parametrize(("latex", "said"), [
+    (r"\frac{2}{\mu+L}", "mu, L read as lambda_1, lambda_n"),
+    (r"\frac{2}{\lambda_{\min}+\lambda_{\max}}", "lambda_min, lambda_max read as lambda_1"),
+])
+def test_a_reading_of_notation_is_stated(latex, said):
+    verdict = check(latex, "gd-optimal-step-size.alpha")
+    assert verdict.verdict == "equivalent"
+    assert said in verdict.message

@@ -37,6 +37,7 @@ from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
 from momentum_sym.kernel.registry import UnknownResult
 from momentum_sym.kernel.verdict import Verdict as PolicyVerdict
 from momentum_sym.kernel.verdict import Witnessed, decide
+from momentum_sym.render import printers
 from momentum_sym.results import symbols as S
 
 _RESULT_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[A-Za-z_][A-Za-z_0-9]*$")
@@ -498,7 +499,8 @@ def correction(derived: Any, reader: Reader) -> str:
         key = _key(str(symbol.name))
         if symbol not in names and key is not None and isinstance(symbol, sp.Symbol):
             names[symbol] = key_latex(key)
-    text = sp.latex(value, symbol_names=names)
+    # the reading forms of the book (one root sqrt(alpha lambda)), in the text's own names
+    text = sp.latex(printers.printable(value), symbol_names=names)
     text = re.sub(r"\\left\(- ([^()]+?) \+ 1\\right\)", r"\\left(1 - \1\\right)", text)
     return text.replace("\\mathbb{I}", "I").replace("+ - ", "- ")
 
@@ -547,8 +549,9 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
                       _counterexample(decision.counterexample, shown, formula, derived,
                                       instances))
     if decision.verdict is PolicyVerdict.CONDITIONAL:
-        where = (sp.latex(decision.region) if decision.region is not None else None)
-        message = (f"holds exactly where {where}, differs elsewhere" if where else
+        where = (printers.latex(decision.region) if decision.region is not None else None)
+        message = (f"holds exactly where {printers.inline_text(decision.region)}, differs "
+                   "elsewhere" if where else
                    f"holds at part of the domain and differs elsewhere ({decision.method})")
         return Verdict("conditional", target, message, counterexample=counterexample,
                        condition_latex=where, digits=decision.agreement)
@@ -580,9 +583,22 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
     reader = Reader(_target_table(derived, derivation.domain), {**defaults, **printed},
                     {_key(k) or k: v for k, v in (where or {}).items()})
     reader.printed = printed
+    said = []
     try:
         if "eta" not in reader.target_table and "eta" not in reader.notation:
             reader.notation = {"eta": "alpha", **reader.notation}
+            if re.search(r"\\eta\b", latex):
+                said.append("eta read as the step size alpha")
+        # the common names of the ends of the spectrum, where the result has lambda_1, lambda_n
+        ends = {"lambda_1", "lambda_n"} <= set(reader.target_table)
+        for names_, pattern in ((("mu", "lambda_1"), ("L", "lambda_n")), r"\\mu\b|\bL\b"), (
+                (("lambda_min", "lambda_1"), ("lambda_max", "lambda_n")),
+                r"\\lambda_\{?\\?(min|max)"):
+            if ends and re.search(pattern, latex):
+                for printed_name, canonical in names_:
+                    if printed_name not in reader.target_table:
+                        reader.notation.setdefault(_key(printed_name) or printed_name, canonical)
+                said.append(f"{names_[0][0]}, {names_[1][0]} read as lambda_1, lambda_n")
         _, formula = reader.read_formula(parse(latex, reader.known))
         if derived_latex:
             derived = reader.read(derived_latex)
@@ -597,6 +613,9 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         verdict = compare_value(formula, derived, derivation, full, rename, name=name)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
+    if said:
+        verdict = dataclasses.replace(verdict, message=f"{verdict.message} (reading: "
+                                      f"{'; '.join(said)})")
     srepr = sp.srepr(formula)
     if verdict.counterexample is not None and reader.printed:
         verdict = dataclasses.replace(

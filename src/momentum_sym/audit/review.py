@@ -363,7 +363,12 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     if plan.candidates and plan.extra.get("all"):
         verdicts += [_check(c, timeout) for c in plan.candidates]  # every one must hold
     elif plan.candidates:
-        verdicts.append(_choose([_check(c, timeout) for c in plan.candidates], plan.strong))
+        chosen = _choose([_check(c, timeout) for c in plan.candidates], plan.strong)
+        if plan.extra.get("choice") and chosen.verdict == "unreadable":
+            chosen = Verdict("definition", "", f"a choice of the {plan.quantity} (no word "
+                             f"calls it optimal); it is none of the derived values its "
+                             f"symbols fit")
+        verdicts.append(chosen)
     verdicts += [_fact(f, timeout) for f in plan.facts]
     verdict = _combine(verdicts)
     slip = ""

@@ -157,6 +157,16 @@ def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
         ctx = dataclasses.replace(ctx, before=f"{ctx.before} {flat(r.subject)}{star}")
     targets = ranked(quantity, latex, reading, ctx,
                       require_context=quantity in ("rate", "step", "momentum"))
+    if not targets and r.relation and quantity in ("step", "momentum"):
+        # no word calls it the best: a chosen step or momentum. It is compared with the
+        # derived values its symbols fit (an equal one is said), and a different one is
+        # the text's own choice, not an erratum
+        chosen = ranked(quantity, latex, reading, ctx, require_context=False)
+        if chosen:
+            plan = make_plan([make_candidate(t, latex, reading) for t in chosen[:3]], reading,
+                             strong=False, quantity=quantity)
+            plan.extra["choice"] = True
+            return plan
     if not targets:
         if not r.relation:
             return None
