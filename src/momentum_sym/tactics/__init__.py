@@ -1,0 +1,65 @@
+"""Generic derivations from a method: one tactic per module.
+
+Each tactic chooses the moves of one derivation family for any method given as data
+(:mod:`momentum_sym.methods`) and records them with the kernel's
+:class:`~momentum_sym.kernel.DerivationBuilder`; the kernel checks them and the
+renderers print them.  The heavy ball and gradient descent of the article are
+instances, like Nesterov's method, PyTorch's SGD, QHM and a user's own rule.
+
+    >>> from momentum_sym.tactics import analysis_of
+    >>> analysis_of("nesterov").get("convergence-region").results["upper"]
+    (2*beta + 2)/(2*beta + 1)
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.tactics.common import FAMILIES, Analysis, NotApplicable, default_ids
+
+#: family -> the module of its tactic
+MODULES: dict[str, str] = {
+    "iteration-matrix": "iteration_matrix",
+    "characteristic-polynomial": "characteristic_polynomial",
+    "eigenvalues": "eigenvalues",
+    "convergence-region": "convergence_region",
+    "regimes": "regimes",
+    "critical-damping": "critical_damping",
+    "optimal-parameters": "optimal_parameters",
+    "unrolled": "unrolled",
+    "worst-case": "worst_case",
+}
+
+
+def tactic(family: str):
+    """The module of a family's tactic."""
+    if family not in MODULES:
+        raise NotApplicable(f"no derivation family {family!r}")
+    return importlib.import_module(f"{__name__}.{MODULES[family]}")
+
+
+def derive(analysis: Analysis, family: str) -> Derivation:
+    """The derivation of ``family`` for the analysis's method."""
+    return tactic(family).derive(analysis)
+
+
+def applies(analysis: Analysis, family: str) -> bool:
+    """Whether the family's derivation exists for this method (critical damping needs
+    a momentum parameter and a quadratic characteristic polynomial, say)."""
+    check = getattr(tactic(family), "applies", None)
+    return True if check is None else bool(check(analysis))
+
+
+def analysis_of(name: str) -> Analysis:
+    """The analysis of a built-in method, its derivations taken from the registry."""
+    import momentum_sym
+    from momentum_sym import methods
+    from momentum_sym.results import METHOD_IDS
+
+    return Analysis(methods.get(name), METHOD_IDS.get(name, default_ids(name)),
+                    momentum_sym.get)
+
+
+__all__ = ["FAMILIES", "MODULES", "Analysis", "NotApplicable", "analysis_of", "applies",
+           "derive", "tactic"]
