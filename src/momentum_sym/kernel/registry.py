@@ -23,11 +23,17 @@ class Registry:
     def from_modules(cls, package: str, modules: Iterable[tuple[str, str]]) -> Registry:
         """Entries ``(id, module)``: ``package.module`` defines ``derive()``, imported
         when the id is first asked for."""
+        return cls(cls.entries_from_modules(package, modules))
+
+    @staticmethod
+    def entries_from_modules(package: str, modules: Iterable[tuple[str, str]]
+                             ) -> list[tuple[str, Callable[[], Derivation]]]:
+        """``(id, derive)`` for entries ``(id, module)`` (see :meth:`from_modules`)."""
 
         def loader(module: str) -> Callable[[], Derivation]:
             return lambda: importlib.import_module(f"{package}.{module}").derive()
 
-        return cls((id, loader(module)) for id, module in modules)
+        return [(id, loader(module)) for id, module in modules]
 
     def ids(self) -> tuple[str, ...]:
         return tuple(self._derive)

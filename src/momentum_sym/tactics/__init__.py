@@ -24,7 +24,6 @@ MODULES: dict[str, str] = {
     "characteristic-polynomial": "characteristic_polynomial",
     "eigenvalues": "eigenvalues",
     "convergence-region": "convergence_region",
-    "regimes": "regimes",
     "critical-damping": "critical_damping",
     "optimal-parameters": "optimal_parameters",
     "unrolled": "unrolled",
@@ -55,10 +54,12 @@ def analysis_of(name: str) -> Analysis:
     """The analysis of a built-in method, its derivations taken from the registry."""
     import momentum_sym
     from momentum_sym import methods
-    from momentum_sym.results import METHOD_IDS
+    from momentum_sym.results import method_ids
 
-    return Analysis(methods.get(name), METHOD_IDS.get(name, default_ids(name)),
-                    momentum_sym.get)
+    registered = method_ids()
+    if name in registered:
+        return Analysis(methods.get(name), registered[name], momentum_sym.get)
+    return Analysis(methods.get(name), default_ids(name))
 
 
 __all__ = ["FAMILIES", "MODULES", "Analysis", "NotApplicable", "analysis_of", "applies",

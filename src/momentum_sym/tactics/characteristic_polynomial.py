@@ -23,13 +23,12 @@ from mpmath import mp
 
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.kernel.domain import interval
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.kernel.domain import interval
-from momentum_sym.tactics.common import SIGMA, T, Analysis, in_t, parameter_domain
-from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
-from momentum_sym.tactics.witnesses import run_on_quadratic
+from momentum_sym.tactics.common import SIGMA, Analysis, T, in_t, parameter_domain
+from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples, run_on_quadratic
 from momentum_sym.witness.quadratic import random_spectrum
 
 FAMILY = "characteristic-polynomial"

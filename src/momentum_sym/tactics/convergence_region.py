@@ -40,9 +40,9 @@ from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
 from momentum_sym.tactics.common import (
     SIGMA,
-    T,
     Analysis,
     NotApplicable,
+    T,
     in_t,
     parameter_domain,
     readable,
@@ -264,7 +264,7 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             agree = (radius < 1) == inside and ((ratio < mp.mpf(10) ** -2) if inside
                                                 else ratio > 10)
             comparisons.append(Comparison(
-                f"{where}, t {label}", bool(agree), None,
+                f"{where + ', ' if where else ''}t {label}", bool(agree), None,
                 f"t = {mp.nstr(x, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
                 f"{expected}; spectral radius {mp.nstr(radius, 8)}; error ratio after "
                 f"{STEPS} steps {mp.nstr(ratio, 4)}"))

@@ -36,9 +36,9 @@ from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
 from momentum_sym.tactics.common import (
     SIGMA,
-    T,
     Analysis,
     NotApplicable,
+    T,
     from_t,
     in_t,
     parameter_domain,
@@ -49,6 +49,7 @@ from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
 FAMILY = "critical-damping"
+OTHER = sp.Symbol("b", real=True)  # a root of the discriminant in beta, not yet a momentum
 
 
 def applies(analysis: Analysis) -> bool:
@@ -71,6 +72,10 @@ def critical_roots(analysis: Analysis) -> tuple[sp.Expr, list[sp.Expr], sp.Expr]
     discriminant = analysis.get("characteristic-polynomial").results["discriminant"]
     d_t = in_t(discriminant, method.step_size)
     roots = [simplest(r, (T,)) for r in sp.solve(d_t, beta)]
+    formula = quadratic_formula(d_t, beta)
+    if formula is not None and not any(r.has(sp.Abs) for r in formula) and \
+            sp.count_ops(formula) < sp.count_ops(roots):
+        roots = list(formula)
     rng = random.Random(3)
     points = []
     for _ in range(8):
@@ -89,6 +94,25 @@ def critical_roots(analysis: Analysis) -> tuple[sp.Expr, list[sp.Expr], sp.Expr]
     if not smallest:
         raise NotApplicable(f"{method.name}: the admissible roots of the discriminant cross")
     return d_t, roots, smallest[0]
+
+
+def quadratic_formula(expr: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, ...] | None:
+    """The roots of a quadratic in ``x`` by the quadratic formula, with the coefficients
+    and the discriminant factored first (so that square factors leave the root:
+    sqrt(16 nu t^2 (...)) = 4 t sqrt(nu (...))); None when ``expr`` is not quadratic."""
+    try:
+        poly = sp.Poly(sp.expand(expr), x)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() != 2:
+        return None
+    a, b, c = (sp.factor(k) for k in poly.all_coeffs())
+    root = sp.sqrt(sp.factor(b**2 - 4 * a * c))
+    found = []
+    for sign in (-1, 1):
+        numerator, denominator = sp.fraction(sp.together((-b + sign * root) / (2 * a)))
+        found.append(sp.factor(numerator) / sp.factor(denominator))
+    return tuple(found)
 
 
 def _outside(root: sp.Expr, method) -> bool:
@@ -141,9 +165,12 @@ def derive(analysis: Analysis) -> Derivation:
         root = simplest(from_t(root_t, step), squares)
         label = "beta-critical" if root_t == kept_t else f"beta-other-{j}"
         labels.append(label)
-        assumptions = () if label != "beta-critical" or region is None else (
-            region.xreplace({S.t: step * S.lam}),)
-        d.solve(label, critical, beta, root,
+        in_alpha = tuple(r.xreplace({S.t: step * S.lam}) for r in real)
+        assumptions = () if label != "beta-critical" else (*in_alpha, *(
+            () if region is None else (region.xreplace({S.t: step * S.lam}),)))
+        # a rejected root need not be a momentum: it is solved for a real unknown b
+        unknown = beta if label == "beta-critical" else OTHER
+        d.solve(label, critical.xreplace({beta: unknown}), unknown, root,
                 "The discriminant vanishes for this beta (a root of it as a polynomial in "
                 "beta)." if label != "beta-critical" else
                 "The discriminant vanishes for this beta, the root that lies in [0, 1) for "
@@ -173,7 +200,8 @@ def derive(analysis: Analysis) -> Derivation:
     poly = sp.Poly(p, SIGMA)
     at_critical = p.xreplace({beta: kept})
     centre = simplest(-poly.coeff_monomial(SIGMA).xreplace({beta: kept}) / 2, squares)
-    extra = (region.xreplace({S.t: step * S.lam}),) if region is not None else ()
+    extra = (*(r.xreplace({S.t: step * S.lam}) for r in real),
+             *((region.xreplace({S.t: step * S.lam}),) if region is not None else ()))
     d.equation("double-root", Kind.EXPANSION, at_critical, (SIGMA - centre) ** 2,
                "With this momentum the characteristic polynomial is a perfect square: the "
                "iteration matrix has the double eigenvalue sigma* = -(coefficient of "

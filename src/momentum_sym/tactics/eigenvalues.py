@@ -23,9 +23,9 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
+from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.methods.run import run
 from momentum_sym.tactics.common import SIGMA, Analysis, parameter_domain
 from momentum_sym.tactics.witnesses import digits, draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector

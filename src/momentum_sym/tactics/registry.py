@@ -1,0 +1,76 @@
+"""The registered derivations of the built-in methods: ``<method>-<family>``.
+
+Which families apply to a method is decided from the method's data alone (a momentum
+parameter, the size of its state), without deriving anything, so that the registry
+is built at import time; each derivation is made when its id is first asked for.
+A family that does not apply is not registered, and :func:`not_applicable` says why
+(gradient descent has no momentum to damp critically).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.tactics.common import FAMILIES
+
+#: The families registered for each method (a tactic module exists for each).
+REGISTERED: tuple[str, ...] = (
+    "iteration-matrix", "characteristic-polynomial", "eigenvalues", "convergence-region",
+    "critical-damping", "optimal-parameters", "unrolled", "worst-case")
+
+
+def not_applicable(name: str, family: str) -> str | None:
+    """Why ``family`` does not apply to the built-in method ``name`` (None if it does)."""
+    from momentum_sym import methods
+
+    method = methods.get(name)
+    if family not in FAMILIES:
+        return f"there is no derivation family {family!r}"
+    if family not in REGISTERED:
+        return f"the {family} family is not derived for methods yet"
+    if family == "critical-damping" and method.momentum is None:
+        return (f"{method.title} has no momentum parameter: there is nothing to damp "
+                "critically (its iteration matrix is 1x1, with a single eigenvalue)")
+    if family == "critical-damping" and len(method.state) != 2:
+        return f"critical damping is derived for a state of two entries, not {len(method.state)}"
+    from momentum_sym.tactics import MODULES
+
+    if family not in MODULES or not _module_exists(MODULES[family]):
+        return f"the {family} family is not derived for methods yet"
+    return None
+
+
+def _module_exists(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(f"momentum_sym.tactics.{module}") is not None
+
+
+def registered(names: Iterable[str]) -> dict[str, dict[str, str]]:
+    """method -> {family: id} for the families that apply."""
+    return {name: {family: f"{name}-{family}" for family in REGISTERED
+                   if not_applicable(name, family) is None} for name in names}
+
+
+def _loader(name: str, family: str) -> Callable[[], Derivation]:
+    def derive() -> Derivation:
+        from momentum_sym.tactics import analysis_of
+        from momentum_sym.tactics import derive as derive_family
+
+        return derive_family(analysis_of(name), family)
+    return derive
+
+
+def entries(names: Iterable[str]) -> list[tuple[str, Callable[[], Derivation]]]:
+    """``(id, derive)`` for every registered derivation of the methods."""
+    return [(ident, _loader(name, family)) for name, families in registered(names).items()
+            for family, ident in families.items()]
+
+
+def sections(names: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A chapter per method: its title and its registered ids, in family order."""
+    from momentum_sym import methods
+
+    return tuple((f"Methods: {methods.get(name).title}", tuple(families.values()))
+                 for name, families in registered(names).items())
