@@ -46,7 +46,14 @@ from momentum_sym.kernel.domain import Domain, interval
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.methods.run import one_step_matrix, spectral_radius
 from momentum_sym.results import symbols as S
-from momentum_sym.tactics.common import SIGMA, T, Analysis, NotApplicable, in_t, simplest
+from momentum_sym.tactics.common import (
+    SIGMA,
+    Analysis,
+    NotApplicable,
+    T,
+    in_t,
+    simplest,
+)
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 
 FAMILY = "optimal-parameters"
@@ -78,8 +85,24 @@ def end_rate(analysis: Analysis) -> tuple[sp.Expr | None, sp.Expr, str]:
     return beta_t, sp.expand(rho), analysis.ref("critical-damping", "rate")
 
 
-def _in_s(expr: sp.Expr) -> sp.Expr:
-    return sp.expand(expr.xreplace({T: s_**2}))
+def scale(rho_t: sp.Expr) -> sp.Expr:
+    """c such that rho depends on t only through sqrt(c t) (c = 1 - tau for PyTorch's
+    dampening, 1 without square roots); raises :class:`NotApplicable` otherwise."""
+    radicals = [p for p in sp.sympify(rho_t).atoms(sp.Pow) if p.exp == sp.Rational(1, 2)]
+    if not any(T in p.base.free_symbols for p in radicals):
+        return sp.Integer(1)
+    product = sp.cancel(sp.Mul(*(p.base for p in radicals)) / T)
+    if T in product.free_symbols:
+        raise NotApplicable("the rate at the small end of the spectrum is not a function of "
+                            "the square root of a multiple of alpha lambda; no closed-form "
+                            "balance is derived")
+    return product
+
+
+def _in_s(expr: sp.Expr, c: sp.Expr = sp.Integer(1)) -> sp.Expr:
+    """``expr`` at t = s^2/c; square roots of products combined as for positive factors
+    (c > 0 wherever the method converges: sqrt(1 - tau) sqrt(1/(1 - tau)) = 1)."""
+    return sp.expand(sp.powsimp(sp.expand(expr.xreplace({T: s_**2 / c})), force=True))
 
 
 def worst_rate(analysis: Analysis, values: dict, lambdas) -> mp.mpf:
@@ -112,7 +135,7 @@ def _numeric_point(analysis: Analysis, kappa: sp.Rational) -> dict:
     return point
 
 
-def choose(analysis: Analysis, beta_t, rho_t, roots: list[sp.Expr]) -> sp.Expr:
+def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
     """The root whose parameters have the smallest worst rate over the spectrum, at a
     few condition numbers (choosing the move; the steps that follow are checked)."""
     method = analysis.method
@@ -128,9 +151,10 @@ def choose(analysis: Analysis, beta_t, rho_t, roots: list[sp.Expr]) -> sp.Expr:
             with mp.workdps(30):
                 s_value = mp.mpf(sp.N(value, 30))
                 values = {x: mp.mpf(sp.N(v, 30)) for x, v in point.items() if x != S.kappa}
-                values[method.step_size] = s_value**2  # lambda_1 = 1
+                t_value = s_value**2 / mp.mpf(sp.N(c.xreplace(point), 30))
+                values[method.step_size] = t_value  # lambda_1 = 1
                 if beta_t is not None:
-                    b = beta_t.xreplace({T: sp.Float(str(s_value**2), 30), **point})
+                    b = beta_t.xreplace({T: sp.Float(str(t_value), 30), **point})
                     b = sp.N(b, 30)
                     if not b.is_real or not 0 <= b < 1:
                         score = None
@@ -157,10 +181,13 @@ def domain(analysis: Analysis) -> Domain:
     variables = {p.symbol: p.sample for p in method.parameters}
     variables.update({S.lambda_1: interval("1/10", 2), S.lambda_n: interval("1/5", 40),
                       s_: interval("1/100", "99/100"), S.lam: interval("1/10", 10)})
+    below_one = {p.symbol: 1 - sp.Dummy(f"u_{p.symbol.name}", positive=True)
+                 for p in method.parameters if (p.symbol < 1) in p.constraints
+                 and p.symbol != method.momentum}
     return Domain(
         variables=variables, constraints=(*method.constraints, S.lambda_1 < S.lambda_n),
         derived={S.kappa: S.lambda_n / S.lambda_1},
-        reparametrisations=(
+        reparametrisations=(*((below_one,) if below_one else ()),
             {S.lambda_1: P_**2, S.lambda_n: (P_ + D_) ** 2, S.kappa: (P_ + D_) ** 2 / P_**2},
             {S.lambda_n: S.lambda_1 * (1 + D_) ** 2, S.kappa: (1 + D_) ** 2}))
 
@@ -176,6 +203,7 @@ def derive(analysis: Analysis) -> Derivation:
     method = analysis.method
     step, beta = method.step_size, method.momentum
     beta_t, rho_t, rho_ref = end_rate(analysis)
+    c = scale(rho_t)
     p = analysis.get("characteristic-polynomial").results["polynomial"]
     p_t = in_t(p, step)
     d = DerivationBuilder(
@@ -193,26 +221,26 @@ def derive(analysis: Analysis) -> Derivation:
     d.name("kappa", "the condition number lambda_n / lambda_1")
     d.name("rho", "the rate at the small end of the spectrum")
     d.add("variables", Kind.DEFINITION, sp.And(
-        sp.Eq(s_, sp.sqrt(step * S.lambda_1)), sp.Eq(S.kappa, S.lambda_n / S.lambda_1)),
-        "Measure the step size at the small end by s = sqrt(alpha lambda_1); then "
-        "alpha lambda_1 = s^2 and alpha lambda_n = kappa s^2.")
+        sp.Eq(s_, sp.sqrt(c * step * S.lambda_1)), sp.Eq(S.kappa, S.lambda_n / S.lambda_1)),
+        "Measure the step size at the small end by s, the square root through which the "
+        "rate there depends on it; then alpha lambda_n = kappa alpha lambda_1.")
     rho = sp.Symbol("rho", positive=True)
-    rho_s = sp.factor(_in_s(rho_t))
+    rho_s = sp.factor(_in_s(rho_t, c))
     if beta_t is None:
-        d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: s_**2}), rho_s,
+        d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: s_**2 / c}), rho_s,
                    "At lambda_1 the one eigenvalue is sigma_1(alpha lambda_1), positive for a "
                    "small step: the rate of the slowest component is rho = 1 - s^2.",
                    uses=(rho_ref, "variables"))
         beta_s = None
     else:
-        beta_s = simplest(_in_s(beta_t))
+        beta_s = simplest(_in_s(beta_t, c))
         d.equation("slow-end", Kind.SUBSTITUTION,
-                   sp.Matrix([beta_t.xreplace({T: s_**2}), rho_t.xreplace({T: s_**2})]),
+                   sp.Matrix([beta_t.xreplace({T: s_**2 / c}), rho_t.xreplace({T: s_**2 / c})]),
                    sp.Matrix([beta_s, rho_s]),
                    "At lambda_1 take the critical momentum for alpha lambda_1 = s^2: the "
                    "slowest component gets a double eigenvalue, of modulus rho.",
                    uses=(analysis.ref("critical-damping", "beta"), rho_ref, "variables"))
-    fast = p_t.xreplace({T: S.kappa * s_**2})
+    fast = p_t.xreplace({T: S.kappa * s_**2 / c})
     if beta_s is not None:
         fast = fast.xreplace({beta: beta_s})
     with sp.evaluate(False):
@@ -224,7 +252,7 @@ def derive(analysis: Analysis) -> Derivation:
                "into the characteristic polynomial there.",
                uses=(analysis.ref("characteristic-polynomial", "polynomial"), "slow-end"))
     roots = _candidates(analysis, balance)
-    s_star = choose(analysis, beta_t, rho_t, roots)
+    s_star = choose(analysis, beta_t, c, roots)
     s_star = simplest(s_star)
     numerator = sp.fraction(balance)[0]
     factor = next(f for f, _ in sp.factor_list(numerator)[1]
@@ -234,9 +262,9 @@ def derive(analysis: Analysis) -> Derivation:
             "vanishes; of its roots, this one gives the smallest worst rate (the others "
             "leave the spectrum unbalanced or diverge).", uses=("fast-end",))
     kappa_pos = (S.kappa > 1,)
-    alpha_value = simplest(sp.factor(s_star**2 / S.lambda_1))
-    d.solve("alpha", sp.Eq(s_star, sp.sqrt(step * S.lambda_1)), step, alpha_value,
-            "Back from s to the step size: alpha = s^2 / lambda_1.",
+    alpha_value = simplest(sp.factor(s_star**2 / (c * S.lambda_1)))
+    d.solve("alpha", sp.Eq(s_star, sp.sqrt(c * step * S.lambda_1)), step, alpha_value,
+            "Back from s to the step size.",
             uses=("balance", "variables"), assumptions=kappa_pos)
     in_lambdas = simplest(alpha_value.xreplace({S.kappa: S.lambda_n / S.lambda_1}))
     d.equation("alpha-lambdas", Kind.SUBSTITUTION, alpha_value, in_lambdas,
