@@ -99,7 +99,7 @@ def scale(rho_t: sp.Expr) -> sp.Expr:
     return product
 
 
-def _in_s(expr: sp.Expr, c: sp.Expr = sp.Integer(1)) -> sp.Expr:
+def _in_s(expr: sp.Expr, c: sp.Expr = sp.S.One) -> sp.Expr:
     """``expr`` at t = s^2/c; square roots of products combined as for positive factors
     (c > 0 wherever the method converges: sqrt(1 - tau) sqrt(1/(1 - tau)) = 1)."""
     return sp.expand(sp.powsimp(sp.expand(expr.xreplace({T: s_**2 / c})), force=True))
@@ -224,7 +224,6 @@ def derive(analysis: Analysis) -> Derivation:
         sp.Eq(s_, sp.sqrt(c * step * S.lambda_1)), sp.Eq(S.kappa, S.lambda_n / S.lambda_1)),
         "Measure the step size at the small end by s, the square root through which the "
         "rate there depends on it; then alpha lambda_n = kappa alpha lambda_1.")
-    rho = sp.Symbol("rho", positive=True)
     rho_s = sp.factor(_in_s(rho_t, c))
     if beta_t is None:
         d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: s_**2 / c}), rho_s,
