@@ -297,7 +297,7 @@ COMMANDS: list[Any] = [
 ]
 
 #: Modules with ``register(subparsers)``, included when they can be imported.
-OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli",)
+OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli", "momentum_sym.methods.cli")
 
 
 def _optional(module: str) -> Any | None:
