@@ -25,6 +25,8 @@ unrolled), for any method given as data.
 
 from __future__ import annotations
 
+import contextlib
+
 import sympy as sp
 from mpmath import mp
 
@@ -115,10 +117,8 @@ def closed_form(m_matrix: sp.Matrix, h0: sp.Expr, h1: sp.Expr) -> sp.Expr:
 
 def domain(method: Method) -> Domain:
     point = None
-    try:
+    with contextlib.suppress(NotApplicable):
         point = gradient_point(method)
-    except NotApplicable:
-        pass
     vectors = {iterate_symbol(method.iterate, 0): interval(-2, 2), G: interval(-2, 2),
                **{s: interval(-2, 2) for s in method.state}}
     if point is not None:
@@ -207,7 +207,7 @@ def derive(analysis: Analysis) -> Derivation:
         d.result("gamma", gamma, step="gamma")
     first_gamma = None
     if method.first_step:
-        m_first, c_first, _, _ = linear_step(method, first=True)
+        _m_first, c_first, _, _ = linear_step(method, first=True)
         h0f = sp.expand((e * c_first)[0, 0])
         h1f = sp.expand((e * m_matrix * c_first)[0, 0])
         closed_first = closed_form(m_matrix, h0f, h1f)
