@@ -30,7 +30,7 @@ from momentum_sym.methods.model import Method, Parameter, at, grad, parameter, s
 from momentum_sym.results import symbols as S
 
 _SEQUENCE_KEY = re.compile(r"^(?P<name>[A-Za-z]+)\^\{?k(?P<offset>[+-]\d)?\}?$")
-_GRADIENT = re.compile(r"\\nabla\s*f\s*(\\left\s*)?\(")
+_GRADIENT = re.compile(r"\\nabla(?:\s|\\[!,;:])*f\s*(\\left\s*)?\(")
 _PLACEHOLDER = "\\Omega_{%d}"
 
 #: Parameter names and their roles: the step size, the momentum; others are settings.
