@@ -223,3 +223,26 @@ def test_methods_are_frozen_data():
     with pytest.raises(dataclasses.FrozenInstanceError):
         method.name = "x"  # type: ignore[misc]
     assert {p.code for p in method.parameters} == {"lr", "momentum", "dampening"}
+
+
+EQUIVALENCES = [
+    # (id, difference expected): PyTorch's nesterov=True is exactly Nesterov's method;
+    # its dampening differs from the heavy ball with step alpha (1 - d) by a transient
+    ("equivalence-pytorch-nesterov", 0),
+    ("equivalence-pytorch-dampening",
+     -a * lam * tau / (1 - tau) * (S.sigma_1**k - S.sigma_2**k) / (S.sigma_1 - S.sigma_2)),
+]
+
+
+@pytest.mark.parametrize(("ident", "expected"), EQUIVALENCES)
+def test_equivalences(ident, expected):
+    derivation = momentum_sym.get(ident)
+    assert sp.simplify(derivation.results["difference"] - expected) == 0
+    assert verify(derivation, samples=3).passed
+
+
+def test_a_wrong_equivalence_is_caught_by_running_both_methods():
+    derivation = momentum_sym.get("equivalence-pytorch-dampening")
+    wrong = with_results(derivation, difference=sp.Integer(0))
+    report = verify(wrong, samples=3)
+    assert not report.witness.passed

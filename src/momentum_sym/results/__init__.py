@@ -81,8 +81,14 @@ def _module_entries():
         yield from entries
 
 
+def _equivalence_entries():
+    from momentum_sym.tactics.registry import equivalences
+
+    return equivalences()
+
+
 REGISTRY = Registry((*Registry.entries_from_modules(__name__, _module_entries()),
-                     *_method_entries()))
+                     *_method_entries(), *_equivalence_entries()))
 
 
 def method_ids() -> dict[str, dict[str, str]]:
@@ -96,4 +102,5 @@ def sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The source texts' sections, each with its result ids in order, then a chapter
     per method."""
     return (*(((title, tuple(id for id, _ in entries)) for title, entries in SECTIONS)),
-            *_method_sections())
+            *_method_sections(), ("Methods: equivalences", tuple(
+                id for id, _ in _equivalence_entries())))

@@ -85,3 +85,18 @@ def sections(names: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
     return tuple((f"Methods: {methods.get(name).title}", tuple(families.values()))
                  for name, families in registered(names).items())
+
+
+def equivalences() -> list[tuple[str, Callable[[], Derivation]]]:
+    """``(id, derive)`` for the equivalences of :mod:`momentum_sym.tactics.equivalence`
+    (their ids are listed there without importing SymPy's heavier machinery here)."""
+    ids = ("equivalence-pytorch-nesterov", "equivalence-pytorch-dampening")
+
+    def loader(ident: str) -> Callable[[], Derivation]:
+        def derive() -> Derivation:
+            from momentum_sym.tactics.equivalence import derive_id
+
+            return derive_id(ident)
+        return derive
+
+    return [(ident, loader(ident)) for ident in ids]
