@@ -112,7 +112,6 @@ def derive_pair(pair: Pair) -> Derivation:
     r_a = iteration_matrix(decoupling.error_system(a))
     r_b = iteration_matrix(decoupling.error_system(b)).xreplace(pair.mapping)
     p_a = sp.expand(r_a.charpoly(SIGMA).as_expr())
-    p_b = sp.expand(r_b.charpoly(SIGMA).as_expr())
     variables = {p.symbol: p.sample for p in (*a.parameters, *b.parameters)}
     variables.update({S.lam: interval("1/10", 10), S.k: IntegerRange(0, 30),
                       S.sigma_1: interval("-9/10", "9/10"),
