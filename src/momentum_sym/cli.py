@@ -67,6 +67,11 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
         return list(known)
     for id in requested:
         if id not in known:
+            from momentum_sym.tactics.registry import why_not_registered
+
+            reason = why_not_registered(id)
+            if reason is not None:
+                raise UsageError(f"no result {id!r}: {reason}")
             close = difflib.get_close_matches(id, known, n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
                 f"; see '{PROG} list'")

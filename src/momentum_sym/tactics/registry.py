@@ -100,3 +100,16 @@ def equivalences() -> list[tuple[str, Callable[[], Derivation]]]:
         return derive
 
     return [(ident, loader(ident)) for ident in ids]
+
+
+def why_not_registered(ident: str) -> str | None:
+    """For an id ``<method>-<family>`` of a built-in method that is not registered, why
+    (the family does not apply, or has no closed form); None for any other id."""
+    from momentum_sym.results import METHODS
+
+    for name in sorted(METHODS, key=len, reverse=True):
+        if ident.startswith(name + "-"):
+            family = ident[len(name) + 1:]
+            if family in FAMILIES:
+                return not_applicable(name, family)
+    return None
