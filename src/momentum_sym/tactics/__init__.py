@@ -8,7 +8,7 @@ instances, like Nesterov's method, PyTorch's SGD, QHM and a user's own rule.
 
     >>> from momentum_sym.tactics import analysis_of
     >>> analysis_of("nesterov").get("convergence-region").results["upper"]
-    (2*beta + 2)/(2*beta + 1)
+    2*(beta + 1)/(2*beta + 1)
 """
 
 from __future__ import annotations
