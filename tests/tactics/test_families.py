@@ -120,7 +120,7 @@ def test_families_that_do_not_apply_say_why(name, family, words):
 
 
 def test_gd_critical_damping_is_refused_by_the_tactic():
-    with pytest.raises(NotApplicable, match="no momentum"):
+    with pytest.raises(NotApplicable, match="momentum parameter"):
         Analysis(methods.get("gd"), default_ids("gd")).get("critical-damping")
 
 

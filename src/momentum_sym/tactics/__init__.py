@@ -39,8 +39,15 @@ def tactic(family: str):
 
 
 def derive(analysis: Analysis, family: str) -> Derivation:
-    """The derivation of ``family`` for the analysis's method."""
-    return tactic(family).derive(analysis)
+    """The derivation of ``family`` for the analysis's method; raises
+    :class:`NotApplicable` (saying what the family needs) when it does not apply."""
+    module = tactic(family)
+    if not applies(analysis, family):
+        needs = getattr(module, "REQUIRES", "")
+        raise NotApplicable(f"the {family} derivation needs {needs}" if needs else
+                            f"the {family} derivation does not apply to "
+                            f"{analysis.method.name}")
+    return module.derive(analysis)
 
 
 def applies(analysis: Analysis, family: str) -> bool:

@@ -51,6 +51,7 @@ from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
 FAMILY = "convergence-region"
+REQUIRES = "an iteration matrix of size at most 3"
 A2, A1, A0 = (sp.Symbol(f"a_{j}", real=True) for j in (2, 1, 0))
 t = S.t
 

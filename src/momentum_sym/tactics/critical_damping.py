@@ -49,6 +49,7 @@ from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
 FAMILY = "critical-damping"
+REQUIRES = "a momentum parameter and an iteration matrix of size 2"
 OTHER = sp.Symbol("b", real=True)  # a root of the discriminant in beta, not yet a momentum
 
 

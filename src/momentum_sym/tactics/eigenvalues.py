@@ -31,6 +31,7 @@ from momentum_sym.tactics.witnesses import digits, draw_parameters, evaluate, mu
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
 FAMILY = "eigenvalues"
+REQUIRES = "an iteration matrix of size at most 2 (roots in radicals of a quadratic)"
 
 
 def applies(analysis: Analysis) -> bool:

@@ -57,8 +57,13 @@ from momentum_sym.tactics.common import (
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 
 FAMILY = "optimal-parameters"
+REQUIRES = "an iteration matrix of size at most 2"
 s_ = sp.Symbol("s", positive=True)  # sqrt(alpha lambda_1)
 KAPPAS = (sp.Rational(10), sp.Rational(100), sp.Rational(7, 2))
+
+
+def applies(analysis: Analysis) -> bool:
+    return analysis.get("iteration-matrix").results["R"].rows <= 2
 
 
 def _settings(analysis: Analysis) -> tuple[sp.Symbol, ...]:

@@ -42,6 +42,7 @@ from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 from momentum_sym.witness.quadratic import random_quadratic, random_spectrum, random_vector
 
 FAMILY = "unrolled"
+REQUIRES = "one gradient per step and a state of at most two entries"
 FINITE = 4  # iterates computed by hand with symbolic gradients
 lag = sp.Symbol("m", integer=True, nonnegative=True)  # m = k - i
 h = sp.Function("h")  # h(m): the weight at lag m
@@ -53,7 +54,7 @@ def applies(analysis: Analysis) -> bool:
         gradient_point(analysis.method)
     except NotApplicable:
         return False
-    return True
+    return len(analysis.method.state) <= 2
 
 
 def gradient_point(method: Method) -> str:

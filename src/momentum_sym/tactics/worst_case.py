@@ -44,8 +44,13 @@ from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic
 
 FAMILY = "worst-case"
+REQUIRES = "an iteration matrix of size at most 2"
 p = sp.Function("p")  # p(k) = x^k / x^0
 X0 = sp.Symbol("x^0", real=True)
+
+
+def applies(analysis: Analysis) -> bool:
+    return analysis.get("iteration-matrix").results["R"].rows <= 2
 
 
 def start(method: Method) -> sp.Matrix:
