@@ -230,31 +230,36 @@ def derive(analysis: Analysis) -> Derivation:
         "Measure the step size at the small end by s, the square root through which the "
         "rate there depends on it; then alpha lambda_n = kappa alpha lambda_1.")
     rho_s = sp.factor(_in_s(rho_t, c))
+    at_slow_end = (sp.Eq(s_, sp.sqrt(c * step * S.lambda_1)),)
     if beta_t is None:
-        d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: s_**2 / c}), rho_s,
+        d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: step * S.lambda_1}),
+                   rho_s,
                    "At lambda_1 the one eigenvalue is sigma_1(alpha lambda_1), positive for a "
                    "small step: the rate of the slowest component is rho = 1 - s^2.",
-                   uses=(rho_ref, "variables"))
+                   uses=(rho_ref, "variables"), assumptions=at_slow_end)
         beta_s = None
     else:
         beta_s = simplest(_in_s(beta_t, c))
         d.equation("slow-end", Kind.SUBSTITUTION,
-                   sp.Matrix([beta_t.xreplace({T: s_**2 / c}), rho_t.xreplace({T: s_**2 / c})]),
+                   sp.Matrix([beta_t.xreplace({T: step * S.lambda_1}),
+                              rho_t.xreplace({T: step * S.lambda_1})]),
                    sp.Matrix([beta_s, rho_s]),
                    "At lambda_1 take the critical momentum for alpha lambda_1 = s^2: the "
                    "slowest component gets a double eigenvalue, of modulus rho.",
-                   uses=(analysis.ref("critical-damping", "beta"), rho_ref, "variables"))
+                   uses=(analysis.ref("critical-damping", "beta"), rho_ref, "variables"),
+                   assumptions=at_slow_end)
     fast = p_t.xreplace({T: S.kappa * s_**2 / c})
     if beta_s is not None:
         fast = fast.xreplace({beta: beta_s})
-    with sp.evaluate(False):
-        shown = fast.xreplace({SIGMA: -rho_s})
+    rho = sp.Symbol("rho", positive=True)
+    shown = sp.collect(sp.expand(fast.xreplace({SIGMA: -rho})), rho)
     balance = sp.factor(sp.together(sp.expand(fast.xreplace({SIGMA: -rho_s}))))
     d.equation("fast-end", Kind.SUBSTITUTION, shown, balance,
                "At lambda_n, with the same parameters (alpha lambda_n = kappa s^2), the "
                "worst the fast component may do is an eigenvalue -rho: put sigma = -rho "
                "into the characteristic polynomial there.",
-               uses=(analysis.ref("characteristic-polynomial", "polynomial"), "slow-end"))
+               uses=(analysis.ref("characteristic-polynomial", "polynomial"), "slow-end"),
+               assumptions=(sp.Eq(rho, rho_s),))
     roots = _candidates(analysis, balance)
     s_star = choose(analysis, beta_t, c, roots)
     s_star = simplest(s_star)
@@ -295,12 +300,12 @@ def derive(analysis: Analysis) -> Derivation:
     constant = poly.coeff_monomial(1) / poly.LC()
     constant = simplest(constant.xreplace({s_: s_star}))
     if poly.degree() == 2:
-        d.add("other-root", Kind.INEQUALITY, sp.Le(sp.Abs(constant), rate**2),
+        d.add("other-root", Kind.INEQUALITY, sp.Le(sp.Abs(constant), rate**2, evaluate=False),
               "The other eigenvalue at lambda_n is the constant term divided by -rho; its "
               "modulus is at most rho exactly when |constant term| <= rho^2, so the fast end "
               "is no worse than the slow one.", uses=("fast-end", "balance", "rate"),
               assumptions=kappa_pos)
-    d.add("rate-below-one", Kind.INEQUALITY, sp.Lt(rate, 1),
+    d.add("rate-below-one", Kind.INEQUALITY, sp.Lt(rate, 1, evaluate=False),
           "The balanced rate is below 1: the method converges on the whole spectrum.",
           uses=("rate",), assumptions=kappa_pos)
     return d.build(Witness(
