@@ -32,6 +32,11 @@ EXPECTED = [
     ("pytorch-sgd-convergence-region", "upper", 2 * (1 + b) / (1 - tau)),
     ("sutskever-convergence-region", "upper", 2 + 2 * b),
     ("qhm-convergence-region", "upper", 2 * (1 + b) / (1 + b - 2 * b * nu)),
+    ("heavy-ball-regimes", "complex_start", (1 - sp.sqrt(b)) ** 2),
+    ("heavy-ball-regimes", "complex_end", (1 + sp.sqrt(b)) ** 2),
+    ("nesterov-regimes", "complex_start", (1 - b) ** 2 / (1 + b) ** 2),
+    ("nesterov-regimes", "complex_end", 1),
+    ("nesterov-regimes", "divergence", (2 + 2 * b) / (1 + 2 * b)),
     ("heavy-ball-critical-damping", "beta", (1 - sp.sqrt(a * lam)) ** 2),
     ("nesterov-critical-damping", "beta", (1 - sp.sqrt(a * lam)) / (1 + sp.sqrt(a * lam))),
     ("pytorch-sgd-critical-damping", "beta", (1 - sp.sqrt(a * lam * (1 - tau))) ** 2),
@@ -61,7 +66,7 @@ def _same(x, y) -> bool:
     if isinstance(x, sp.MatrixBase):
         return all(_same(p, q) for p, q in zip(x, y, strict=True))
     x, y = sp.sympify(x), sp.sympify(y)
-    squares = {s: sp.Dummy(s.name, positive=True) ** 2 for s in (a, lam, kappa, l1, ln)}
+    squares = {s: sp.Dummy(s.name, positive=True) ** 2 for s in (a, b, lam, kappa, l1, ln)}
     difference = sp.simplify(sp.radsimp((x - y).xreplace(squares)))
     return difference == 0
 
@@ -78,6 +83,9 @@ CROSS = [  # the heavy ball's generic instances against the article's modules
     ("heavy-ball-optimal-parameters", "beta", "momentum-optimal-parameters", "beta"),
     ("heavy-ball-optimal-parameters", "rate", "momentum-optimal-parameters", "rate"),
     ("heavy-ball-unrolled", "gamma", "unrolled-momentum", "gamma"),
+    ("heavy-ball-regimes", "complex_start", "momentum-regimes", "monotone_to_ripples"),
+    ("heavy-ball-regimes", "complex_end", "momentum-regimes", "ripples_to_oscillation"),
+    ("heavy-ball-regimes", "divergence", "momentum-regimes", "oscillation_to_divergence"),
     ("gd-optimal-parameters", "alpha", "gd-optimal-step-size", "alpha"),
     ("gd-convergence-region", "upper", "gd-step-size-range", "upper"),
 ]
@@ -108,7 +116,8 @@ def test_every_method_has_the_registered_families():
 NOT_APPLICABLE = [
     ("gd", "critical-damping", "no momentum parameter"),
     ("qhm", "optimal-parameters", "not solved in closed form"),
-    ("gd", "regimes", "no derivation family"),
+    ("gd", "regimes", "no ripples"),
+    ("gd", "rainbows", "no derivation family"),
 ]
 
 

@@ -24,6 +24,7 @@ MODULES: dict[str, str] = {
     "characteristic-polynomial": "characteristic_polynomial",
     "eigenvalues": "eigenvalues",
     "convergence-region": "convergence_region",
+    "regimes": "regimes",
     "critical-damping": "critical_damping",
     "optimal-parameters": "optimal_parameters",
     "unrolled": "unrolled",

@@ -27,7 +27,7 @@ RHO = sp.Symbol("rho", positive=True)  # a rate
 #: The derivation families of a method, in the order they build on each other.
 FAMILIES: tuple[str, ...] = (
     "iteration-matrix", "characteristic-polynomial", "eigenvalues", "convergence-region",
-    "critical-damping", "optimal-parameters", "unrolled", "worst-case")
+    "regimes", "critical-damping", "optimal-parameters", "unrolled", "worst-case")
 
 
 class NotApplicable(ValueError):

@@ -17,7 +17,7 @@ from momentum_sym.tactics.common import FAMILIES
 #: The families registered for each method (a tactic module exists for each).
 REGISTERED: tuple[str, ...] = (
     "iteration-matrix", "characteristic-polynomial", "eigenvalues", "convergence-region",
-    "critical-damping", "optimal-parameters", "unrolled", "worst-case")
+    "regimes", "critical-damping", "optimal-parameters", "unrolled", "worst-case")
 
 
 #: Families whose tactic does not reach a closed form for a built-in method, with the
@@ -43,6 +43,9 @@ def not_applicable(name: str, family: str) -> str | None:
     if family == "critical-damping" and method.momentum is None:
         return (f"{method.title} has no momentum parameter: there is nothing to damp "
                 "critically (its iteration matrix is 1x1, with a single eigenvalue)")
+    if family == "regimes" and len(method.state) != 2:
+        return (f"{method.title} has a state of {len(method.state)} entries: its one "
+                "eigenvalue is real, there are no ripples to tell apart")
     if family == "critical-damping" and len(method.state) != 2:
         return f"critical damping is derived for a state of two entries, not {len(method.state)}"
     from momentum_sym.tactics import MODULES
