@@ -113,12 +113,12 @@ class Command:
 # -- list ---------------------------------------------------------------------------
 
 def _run_list(args: argparse.Namespace) -> int:
-    from momentum_sym import get, ids
+    from momentum_sym import ids, title
 
     known = ids()
     width = max((len(i) for i in known), default=0)
     for id in known:
-        _out(f"{id:<{width}}  {get(id).title}")
+        _out(f"{id:<{width}}  {title(id)}")
     return 0
 
 

@@ -255,3 +255,20 @@ def test_a_wrong_equivalence_is_caught_by_running_both_methods():
     wrong = with_results(derivation, difference=sp.Integer(0))
     report = verify(wrong, samples=3)
     assert not report.witness.passed
+
+
+@pytest.mark.parametrize("ident", ["nesterov-iteration-matrix", "gd-characteristic-polynomial",
+                                   "heavy-ball-critical-damping", "equivalence-pytorch-nesterov"])
+def test_listed_titles_are_the_derivations_titles(ident):
+    from momentum_sym.results import REGISTRY
+
+    listed = REGISTRY._titles[ident]
+    assert listed == momentum_sym.get(ident).title
+
+
+@pytest.mark.slow
+def test_every_listed_title_is_the_derivations_title():
+    from momentum_sym.results import REGISTRY
+
+    for ident, listed in REGISTRY._titles.items():
+        assert listed == momentum_sym.get(ident).title, ident

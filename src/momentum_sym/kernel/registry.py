@@ -15,9 +15,11 @@ class UnknownResult(KeyError):
 class Registry:
     """Ordered result ids with their ``derive`` functions; derivations are made once."""
 
-    def __init__(self, entries: Iterable[tuple[str, Callable[[], Derivation]]]):
+    def __init__(self, entries: Iterable[tuple[str, Callable[[], Derivation]]],
+                 titles: dict[str, str] | None = None):
         self._derive = dict(entries)
         self._cache: dict[str, Derivation] = {}
+        self._titles = dict(titles or {})
 
     @classmethod
     def from_modules(cls, package: str, modules: Iterable[tuple[str, str]]) -> Registry:
@@ -47,6 +49,15 @@ class Registry:
                 raise ValueError(f"registry id {id!r} derives {derivation.id!r}")
             self._cache[id] = derivation
         return self._cache[id]
+
+    def title(self, id: str) -> str:
+        """The title of a derivation: the one given with the entries (known without
+        deriving), else the derivation's own."""
+        if id not in self._derive:
+            raise UnknownResult(id)
+        if id in self._titles and id not in self._cache:
+            return self._titles[id]
+        return self.get(id).title
 
     def __iter__(self):
         return iter(self.ids())

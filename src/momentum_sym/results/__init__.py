@@ -87,8 +87,14 @@ def _equivalence_entries():
     return equivalences()
 
 
+def _titles() -> dict[str, str]:
+    from momentum_sym.tactics.registry import titles
+
+    return titles(METHODS)
+
+
 REGISTRY = Registry((*Registry.entries_from_modules(__name__, _module_entries()),
-                     *_method_entries(), *_equivalence_entries()))
+                     *_method_entries(), *_equivalence_entries()), titles=_titles())
 
 
 def method_ids() -> dict[str, dict[str, str]]:

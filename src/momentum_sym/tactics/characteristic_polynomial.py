@@ -27,7 +27,7 @@ from momentum_sym.kernel.domain import interval
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import SIGMA, Analysis, T, in_t, parameter_domain
+from momentum_sym.tactics.common import SIGMA, Analysis, T, in_t, parameter_domain, title
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples, run_on_quadratic
 from momentum_sym.witness.quadratic import random_spectrum
 
@@ -65,7 +65,7 @@ def derive(analysis: Analysis) -> Derivation:
     n = degree(r_matrix)
     p = polynomial(r_matrix)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The characteristic polynomial of {method.title}",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"The eigenvalues of the iteration matrix of {method.title} are the roots of "
                  f"a polynomial of degree {n} in sigma whose coefficients depend on the step "

@@ -30,6 +30,26 @@ FAMILIES: tuple[str, ...] = (
     "regimes", "critical-damping", "optimal-parameters", "unrolled", "worst-case")
 
 
+#: The title of each family's derivation, from the method's title (the registry lists
+#: titles without deriving anything).
+TITLES: dict[str, str] = {
+    "iteration-matrix": "The iteration matrix of {}",
+    "characteristic-polynomial": "The characteristic polynomial of {}",
+    "eigenvalues": "The eigenvalues of {}'s iteration matrix",
+    "convergence-region": "The step sizes for which {} converges",
+    "regimes": "The regimes of {}",
+    "critical-damping": "Critical damping of {}",
+    "optimal-parameters": "The optimal parameters of {}",
+    "unrolled": "{} unrolled",
+    "worst-case": "The error of {} after k steps",
+}
+
+
+def title(family: str, method: Method) -> str:
+    """The title of the derivation of ``family`` for ``method``."""
+    return TITLES[family].format(method.title)
+
+
 class NotApplicable(ValueError):
     """A family that does not apply to a method (critical damping without momentum)."""
 

@@ -46,6 +46,7 @@ from momentum_sym.tactics.common import (
     in_t,
     parameter_domain,
     readable,
+    title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
@@ -183,7 +184,7 @@ def derive(analysis: Analysis) -> Derivation:
     upper, source = choose_upper(analysis, quantities)
     upper = readable(upper)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The step sizes for which {method.title} converges",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"Every eigencomponent of {method.title} dies out exactly when "
                  "0 < alpha lambda < upper, whether the eigenvalues of its iteration matrix "

@@ -44,6 +44,7 @@ from momentum_sym.tactics.common import (
     parameter_domain,
     radicands,
     simplest,
+    title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
@@ -139,7 +140,7 @@ def derive(analysis: Analysis) -> Derivation:
     _, roots_t, kept_t = critical_roots(analysis)
     squares = (step, S.lam)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"Critical damping of {method.title}",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"For a fixed step size, the momentum of {method.title} at which the two "
                  "eigenvalues of the iteration matrix coincide damps the eigencomponent "

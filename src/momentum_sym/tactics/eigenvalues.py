@@ -26,7 +26,7 @@ from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import SIGMA, Analysis, parameter_domain
+from momentum_sym.tactics.common import SIGMA, Analysis, parameter_domain, title
 from momentum_sym.tactics.witnesses import digits, draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
@@ -57,7 +57,7 @@ def derive(analysis: Analysis) -> Derivation:
     p = source.results["polynomial"]
     poly = sp.Poly(p, SIGMA)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The eigenvalues of {method.title}'s iteration matrix",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=("The eigenvalues are the roots of the characteristic polynomial: real "
                  "where its discriminant is nonnegative, complex conjugates where it is "

@@ -28,7 +28,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import COORDINATE, Analysis, parameter_domain
+from momentum_sym.tactics.common import COORDINATE, Analysis, parameter_domain, title
 from momentum_sym.tactics.decoupling import ErrorSystem
 from momentum_sym.tactics.witnesses import (
     digits,
@@ -109,7 +109,7 @@ def derive(analysis: Analysis) -> Derivation:
     method = analysis.method
     system = decoupling.error_system(method)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The iteration matrix of {method.title}",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"On a quadratic, {method.title} acts on each eigencomponent separately; in "
                  "error coordinates one step is a multiplication by the matrix R, so "

@@ -53,6 +53,7 @@ from momentum_sym.tactics.common import (
     T,
     in_t,
     simplest,
+    title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 
@@ -212,7 +213,7 @@ def derive(analysis: Analysis) -> Derivation:
     p = analysis.get("characteristic-polynomial").results["polynomial"]
     p_t = in_t(p, step)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The optimal parameters of {method.title}",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"Over a spectrum [lambda_1, lambda_n], the parameters of {method.title} "
                  "that balance the two ends (the slow end critically damped, the fast end "

@@ -44,6 +44,7 @@ from momentum_sym.tactics.common import (
     in_t,
     parameter_domain,
     simplest,
+    title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 
@@ -91,7 +92,7 @@ def derive(analysis: Analysis) -> Derivation:
     lower, upper = _ordered(analysis, roots)
     edge = analysis.get("convergence-region").results["upper"]
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The regimes of {method.title}", source=method.source,
+        analysis.id(FAMILY), title(FAMILY, method), source=method.source,
         summary=(f"Over alpha lambda, one eigencomponent of {method.title} has real "
                  "eigenvalues, then complex ones (ripples) between the two zeros of the "
                  "discriminant, then real ones again, and diverges beyond the region's "

@@ -93,7 +93,9 @@ def sections(names: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def equivalences() -> list[tuple[str, Callable[[], Derivation]]]:
     """``(id, derive)`` for the equivalences of :mod:`momentum_sym.tactics.equivalence`
     (their ids are listed there without importing SymPy's heavier machinery here)."""
-    ids = ("equivalence-pytorch-nesterov", "equivalence-pytorch-dampening")
+    from momentum_sym.tactics.equivalence import PAIRS
+
+    ids = tuple(pair.id for pair in PAIRS)
 
     def loader(ident: str) -> Callable[[], Derivation]:
         def derive() -> Derivation:
@@ -116,3 +118,17 @@ def why_not_registered(ident: str) -> str | None:
             if family in FAMILIES:
                 return not_applicable(name, family)
     return None
+
+
+def titles(names: Iterable[str]) -> dict[str, str]:
+    """The titles of the registered method derivations and equivalences, known without
+    deriving them (``momentum-sym list``); a test checks them against the derivations."""
+    from momentum_sym import methods
+    from momentum_sym.tactics.common import title
+    from momentum_sym.tactics.equivalence import PAIRS
+
+    found = {ident: title(family, methods.get(name))
+             for name, families in registered(names).items()
+             for family, ident in families.items()}
+    found.update({pair.id: pair.title for pair in PAIRS})
+    return found

@@ -37,7 +37,7 @@ from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.methods.model import Method, at, grad, split
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
-from momentum_sym.tactics.common import Analysis, NotApplicable, simplest
+from momentum_sym.tactics.common import Analysis, NotApplicable, simplest, title
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 from momentum_sym.witness.quadratic import random_quadratic, random_spectrum, random_vector
 
@@ -137,7 +137,7 @@ def derive(analysis: Analysis) -> Derivation:
     state = sp.Matrix(method.state)
     e_index = list(method.state).index(at(method.iterate))
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"{method.title} unrolled", source=method.source,
+        analysis.id(FAMILY), title(FAMILY, method), source=method.source,
         summary=(f"Each iterate of {method.title} is the starting point plus a combination of "
                  "the gradients seen so far; the weight of each depends only on how many "
                  "steps ago it was taken, and obeys the recurrence of the method's "

@@ -38,7 +38,7 @@ from momentum_sym.methods.model import Method, at, split
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import Analysis, simplest
+from momentum_sym.tactics.common import Analysis, simplest, title
 from momentum_sym.tactics.iteration_matrix import iteration_matrix
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic
@@ -83,7 +83,7 @@ def derive(analysis: Analysis) -> Derivation:
     index = list(method.state).index(at(method.iterate))
     s0 = start(method)
     d = DerivationBuilder(
-        analysis.id(FAMILY), f"The error of {method.title} after k steps",
+        analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"From its start, the error of {method.title} on the eigencomponent lambda "
                  "after k steps is p_k times the starting error, a closed form in k; its "
