@@ -68,3 +68,18 @@ def test_compare_prints_regions_optima_and_iterations(capsys, tmp_path):
     assert "iterations     691" in out and "iterations     69" in out
     assert "optimum: not derived:" in out  # qhm
     assert plot.exists() and plot.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", ["heavy-ball", "nesterov"])
+def test_the_numeric_search_finds_the_derived_optimum(name):
+    """compare's numeric tuning (used where no closed form is derived) lands on the
+    derived optimum where there is one."""
+    import momentum_sym
+    from momentum_sym.methods.cli import _value, numeric_optimum
+    from momentum_sym.results import symbols as S
+
+    tuned = numeric_optimum(name, 100.0, {})
+    derived = momentum_sym.get(f"{name}-optimal-parameters").results
+    point = {S.lambda_1: 1, S.lambda_n: 100, S.kappa: 100}
+    for key in ("alpha", "beta", "rate"):
+        assert tuned[key] == pytest.approx(_value(derived[key], point), rel=1e-6)

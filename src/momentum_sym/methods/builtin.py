@@ -139,8 +139,10 @@ def sutskever() -> Method:
 
 def qhm() -> Method:
     g, g1 = at("g"), at("g", 1)
+    # default: the value Ma and Yarats recommend (nu = 0.7), used only where a setting
+    # needs a value (compare); no derivation uses it
     discount = parameter(nu, "the immediate discount factor", "setting", 0, 1, (nu <= 1,),
-                         code="nu")
+                         code="nu", default="7/10")
     return Method(
         "qhm", "Quasi-hyperbolic momentum (QHM)", (_ALPHA, _BETA, discount),
         (_eq(g1, S.beta * g + (1 - S.beta) * grad(w)),

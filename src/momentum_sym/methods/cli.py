@@ -173,7 +173,7 @@ def comparison(names: list[str], kappa: float, tolerance: float) -> list[dict[st
     rows = []
     for name in names:
         method = methods.get(name)
-        settings = {p.symbol: 0 for p in method.parameters
+        settings = {p.symbol: p.default for p in method.parameters
                     if p.symbol not in (method.step_size, method.momentum)}
         point = {S.lambda_1: 1, S.lambda_n: kappa, S.kappa: kappa, **settings}
         region, why_region = _family(name, "convergence-region")
@@ -191,8 +191,68 @@ def comparison(names: list[str], kappa: float, tolerance: float) -> list[dict[st
         else:
             row["optimum"], row["values"], row["iterations"] = None, None, None
             row["why"] = why_optimum
+            tuned = numeric_optimum(name, kappa, settings)
+            if tuned is not None:
+                row["numeric"] = tuned
+                rate = tuned["rate"]
+                row["iterations"] = (math.ceil(math.log(tolerance) / math.log(rate))
+                                     if 0 < rate < 1 else None)
         rows.append(row)
     return rows
+
+
+def numeric_optimum(name: str, kappa: float, settings: dict) -> dict[str, float] | None:
+    """The step size and momentum minimising the worst spectral radius over 201
+    eigenvalues in [1, kappa], by a pattern search on the derived characteristic
+    polynomial (floating point): numbers, not a derivation."""
+    import cmath
+
+    import sympy as sp
+
+    from momentum_sym import methods
+    from momentum_sym.results import symbols as S
+    from momentum_sym.tactics import NotApplicable, analysis_of
+    from momentum_sym.tactics.common import SIGMA
+
+    method = methods.get(name)
+    if method.momentum is None:
+        return None
+    try:
+        polynomial = analysis_of(name).get("characteristic-polynomial").results["polynomial"]
+    except NotApplicable:
+        return None
+    coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
+    if len(coefficients) != 3:
+        return None
+    fixed = {s: float(v) for s, v in settings.items()}
+    variables = (method.step_size, method.momentum, S.lam)
+    functions = [sp.lambdify(variables, c.xreplace(fixed), "math") for c in coefficients]
+    lambdas = [1 + (kappa - 1) * j / 200 for j in range(201)]
+
+    def worst(alpha: float, beta: float) -> float:
+        if alpha <= 0 or not 0 <= beta < 1:
+            return math.inf
+        radius = 0.0
+        for lam in lambdas:
+            a2, a1, a0 = (f(alpha, beta, lam) for f in functions)
+            root = cmath.sqrt(a1 * a1 - 4 * a2 * a0)
+            radius = max(radius, abs((-a1 + root) / (2 * a2)), abs((-a1 - root) / (2 * a2)))
+        return radius
+
+    best = min((worst(a, b), a, b) for a in (0.5 / kappa * 2 ** (j / 4) for j in range(32))
+                for b in (j / 40 for j in range(40)))
+    rate, alpha, beta = best
+    step_a, step_b = alpha / 8, 1 / 80
+    moves = [(x, y) for x in (-1, 0, 1) for y in (-1, 0, 1) if x or y]
+    for _ in range(200):
+        improved = False
+        for da, db in ((x * step_a, y * step_b) for x, y in moves):
+            trial = worst(alpha + da, beta + db)
+            if trial < rate:
+                rate, alpha, beta, improved = trial, alpha + da, beta + db, True
+        if not improved:
+            step_a, step_b = step_a / 2, step_b / 2
+    return {"alpha": alpha, "beta": beta, "rate": rate} if rate < 1 else None
 
 
 def _run_compare(args: argparse.Namespace) -> int:
@@ -217,6 +277,11 @@ def _run_compare(args: argparse.Namespace) -> int:
                if upper is not None else f"  region: not derived: {why}")
         if row["optimum"] is None:
             _write(f"  optimum: not derived: {row.get('why')}")
+            tuned = row.get("numeric")
+            if tuned is not None:
+                _write("  tuned numerically (not derived): " + ", ".join(
+                    f"{k} = {v:.6g}" for k, v in tuned.items()))
+                _write(f"  iterations     {row['iterations']}")
             continue
         for name, value in row["optimum"].items():
             number = row["values"].get(name)

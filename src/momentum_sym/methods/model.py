@@ -85,6 +85,7 @@ class Parameter:
     constraints: tuple[sp.Basic, ...] = ()
     tuned: bool = True
     code: str = ""  # the name in the method's own code or paper (lr, momentum, dampening)
+    default: Fraction | int = 0  # a fixed setting's value where one is needed (compare)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def advance(symbol: sp.Symbol, steps: int = 1) -> sp.Symbol:
 
 def parameter(symbol: sp.Symbol, meaning: str, role: str, low: str | int | Fraction,
               high: str | int | Fraction, constraints: tuple[sp.Basic, ...] = (),
-              tuned: bool = True, code: str = "") -> Parameter:
+              tuned: bool = True, code: str = "", default: str | int = 0) -> Parameter:
     """A :class:`Parameter` with readable bounds."""
-    return Parameter(symbol, meaning, role, interval(low, high), constraints, tuned, code)
+    return Parameter(symbol, meaning, role, interval(low, high), constraints, tuned, code,
+                     Fraction(default))

@@ -27,7 +27,7 @@ UNDERIVED: dict[tuple[str, str], str] = {
         "QHM's critical momentum depends on alpha lambda through sqrt(nu (1 - (1 - nu) "
         "alpha lambda)), not through the square root of a multiple of alpha lambda, so the "
         "balance of the two ends is not solved in closed form; `compare` tunes it "
-        "numerically"),
+        "numerically (numbers, not a derivation)"),
 }
 
 
