@@ -46,7 +46,8 @@ def cofactors(matrix: sp.Matrix) -> sp.Expr:
         entry = matrix[0, j]
         if entry == 0:
             continue
-        terms.append(sp.Mul(sign, entry, cofactors(minor), evaluate=False))
+        factors = (entry, cofactors(minor)) if sign == 1 else (sign, entry, cofactors(minor))
+        terms.append(sp.Mul(*factors, evaluate=False))
     return sp.Add(*terms, evaluate=False)
 
 
