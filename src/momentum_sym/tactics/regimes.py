@@ -110,9 +110,14 @@ def derive(analysis: Analysis) -> Derivation:
     d.solve("upper-edge", sp.Eq(d_t, 0), S.t, upper,
             "Its larger zero: above it the eigenvalues are real again.",
             uses=("discriminant",))
-    d.add("ordered", Kind.INEQUALITY, sp.Le(lower, upper, evaluate=False),
-          "The zeros are in this order for every value of the parameters.",
-          uses=("lower-edge", "upper-edge"))
+    a2, a1, a0 = (sp.factor(c) for c in sp.Poly(d_t, S.t).all_coeffs())
+    width = sp.sqrt(sp.factor(a1**2 - 4 * a2 * a0)) / a2
+    d.equation("width", Kind.SIMPLIFICATION, sp.Add(upper, -lower, evaluate=False), width,
+               "The two zeros differ by sqrt(b^2 - 4ac)/a for the quadratic a t^2 + b t + c.",
+               uses=("lower-edge", "upper-edge"))
+    d.add("ordered", Kind.INEQUALITY, sp.Ge(width, 0, evaluate=False),
+          "A square root over a positive leading coefficient: the zeros are in this order "
+          "for every value of the parameters.", uses=("width",))
     d.add("ripples", Kind.INEQUALITY, sp.Lt(d_t, 0, evaluate=False),
           "Between the zeros the discriminant is negative: complex eigenvalues, so the "
           "iterates ripple.", uses=("ordered",),
