@@ -18,9 +18,14 @@ def get(id: str) -> Derivation:
     return REGISTRY.get(id)
 
 
+def title(id: str) -> str:
+    """The title of the derivation ``id``, without deriving it where it is known."""
+    return REGISTRY.title(id)
+
+
 def ids() -> tuple[str, ...]:
     """Every result id, in the order of the source texts."""
     return REGISTRY.ids()
 
 
-__all__ = ["Derivation", "get", "ids", "verify"]
+__all__ = ["Derivation", "get", "ids", "title", "verify"]

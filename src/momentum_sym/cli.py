@@ -67,6 +67,11 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
         return list(known)
     for id in requested:
         if id not in known:
+            from momentum_sym.tactics.registry import why_not_registered
+
+            reason = why_not_registered(id)
+            if reason is not None:
+                raise UsageError(f"no result {id!r}: {reason}")
             close = difflib.get_close_matches(id, known, n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
                 f"; see '{PROG} list'")
@@ -108,12 +113,12 @@ class Command:
 # -- list ---------------------------------------------------------------------------
 
 def _run_list(args: argparse.Namespace) -> int:
-    from momentum_sym import get, ids
+    from momentum_sym import ids, title
 
     known = ids()
     width = max((len(i) for i in known), default=0)
     for id in known:
-        _out(f"{id:<{width}}  {get(id).title}")
+        _out(f"{id:<{width}}  {title(id)}")
     return 0
 
 
@@ -297,7 +302,7 @@ COMMANDS: list[Any] = [
 ]
 
 #: Modules with ``register(subparsers)``, included when they can be imported.
-OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli",)
+OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli", "momentum_sym.methods.cli")
 
 
 def _optional(module: str) -> Any | None:

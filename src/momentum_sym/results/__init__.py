@@ -59,10 +59,54 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
 )
 
-REGISTRY = Registry.from_modules(__name__, (entry for _, entries in SECTIONS
-                                            for entry in entries))
+#: The methods analysed by the generic tactics (:mod:`momentum_sym.tactics`), each a
+#: chapter: ``<method>-<family>`` for every family that applies to it.
+METHODS: tuple[str, ...] = ("gd", "heavy-ball", "nesterov", "pytorch-sgd", "sutskever", "qhm")
+
+
+def _method_entries():
+    from momentum_sym.tactics.registry import entries
+
+    return entries(METHODS)
+
+
+def _method_sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from momentum_sym.tactics.registry import sections as method_sections
+
+    return method_sections(METHODS)
+
+
+def _module_entries():
+    for _, entries in SECTIONS:
+        yield from entries
+
+
+def _equivalence_entries():
+    from momentum_sym.tactics.registry import equivalences
+
+    return equivalences()
+
+
+def _titles() -> dict[str, str]:
+    from momentum_sym.tactics.registry import titles
+
+    return titles(METHODS)
+
+
+REGISTRY = Registry((*Registry.entries_from_modules(__name__, _module_entries()),
+                     *_method_entries(), *_equivalence_entries()), titles=_titles())
+
+
+def method_ids() -> dict[str, dict[str, str]]:
+    """method -> {family: id} for the registered methods (the families that apply)."""
+    from momentum_sym.tactics.registry import registered
+
+    return registered(METHODS)
 
 
 def sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The source texts' sections, each with its result ids in order."""
-    return tuple((title, tuple(id for id, _ in entries)) for title, entries in SECTIONS)
+    """The source texts' sections, each with its result ids in order, then a chapter
+    per method."""
+    return (*(((title, tuple(id for id, _ in entries)) for title, entries in SECTIONS)),
+            *_method_sections(), ("Methods: equivalences", tuple(
+                id for id, _ in _equivalence_entries())))

@@ -1,0 +1,349 @@
+"""The ``analyze`` and ``compare`` subcommands (registered by :mod:`momentum_sym.cli`).
+
+``momentum-sym analyze --update LATEX [--name NAME] [--format text|json]``: a user's own
+update rule through every method derivation that applies (exit 0; 1 if a check fails; 2
+for a rule that cannot be read).  ``momentum-sym compare METHOD... [--kappa K]
+[--tolerance EPS] [--plot FILE]``: the methods side by side.
+
+Nothing here knows mathematics: the derivations come from :mod:`momentum_sym.tactics`,
+the printing from :mod:`momentum_sym.render.printers`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from momentum_sym.tactics.common import FAMILIES
+
+
+def _usage_error(message: str) -> Exception:
+    from momentum_sym.cli import UsageError
+
+    return UsageError(message)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# -- analyze ----------------------------------------------------------------------------
+
+def _configure_analyze(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--update", required=True, metavar="LATEX",
+                        help="the update rule, equations separated by commas, e.g. "
+                             "'w^{k+1} = w^{k} - \\alpha \\nabla f(w^{k})'")
+    parser.add_argument("--name", default="user", help="a name for the method (default user)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--no-check", action="store_true",
+                        help="do not run the checks (faster; outcomes are left out)")
+
+
+def analysis(latex: str, name: str):
+    """The derivations of a user's rule, by family, and the families that do not apply
+    with the reason.  Raises the CLI's UsageError for a rule that cannot be read."""
+    from momentum_sym.audit.latex import Unreadable
+    from momentum_sym.methods import read_update
+    from momentum_sym.tactics import NotApplicable
+    from momentum_sym.tactics.common import Analysis, default_ids
+    from momentum_sym.tactics.decoupling import NotAMethod
+
+    try:
+        method = read_update(latex, name)
+    except Unreadable as error:
+        raise _usage_error(f"cannot read the update rule: {error}") from None
+    found = Analysis(method, default_ids(name))
+    derived, skipped = {}, {}
+    for family in FAMILIES:
+        try:
+            derived[family] = found.get(family)
+        except NotAMethod as error:
+            raise _usage_error(f"not a method: {error}") from None
+        except (NotApplicable, ImportError) as error:
+            skipped[family] = str(error) or "not derived"
+        except (ValueError, KeyError) as error:
+            skipped[family] = f"not derived: {error}"
+    return method, derived, skipped
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from momentum_sym import verify
+    from momentum_sym.render import json_format, printers
+
+    method, derived, skipped = analysis(args.update, args.name)
+    reports = {} if args.no_check else {f: verify(d) for f, d in derived.items()}
+    failed = [f for f, r in reports.items() if not r.passed]
+    if args.format == "json":
+        results = {f"{family}.{name}": json_format.expression(value)
+                   for family, d in derived.items() for name, value in d.results.items()}
+        steps = {family: json_format.data(d, reports.get(family))["steps"]
+                 for family, d in derived.items()}
+        _write(json.dumps({
+            "method": method.name,
+            "parameters": [p.symbol.name for p in method.parameters],
+            "update": [printers.latex(e) for e in method.update],
+            "results": results, "steps": steps,
+            "not_applicable": skipped,
+            "verified": None if args.no_check else not failed}, indent=2, sort_keys=False))
+        return 1 if failed else 0
+    _write(f"method {method.name}: " + "; ".join(printers.inline_text(e)
+                                                    for e in method.update))
+    _write("parameters: " + ", ".join(f"{p.symbol.name} ({p.meaning})"
+                                      for p in method.parameters))
+    for family, d in derived.items():
+        status = "" if args.no_check else (" [checked]" if reports[family].passed
+                                           else " [FAILED]")
+        _write(f"{family}:{status}")
+        for name, value in d.results.items():
+            _write(f"  {name} = {printers.inline_text(value)}")
+    for family, reason in skipped.items():
+        _write(f"{family}: not derived: {reason}")
+    return 1 if failed else 0
+
+
+# -- compare ----------------------------------------------------------------------------
+
+def _configure_compare(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("methods", nargs="+", metavar="METHOD",
+                        help="built-in methods (gd, heavy-ball, nesterov, pytorch-sgd, "
+                             "sutskever, qhm, d2l, pytorch-sgd-nesterov)")
+    parser.add_argument("--kappa", type=_positive("--kappa"), default=100.0,
+                        help="the condition number lambda_n/lambda_1 (default 100)")
+    parser.add_argument("--tolerance", type=_positive("--tolerance"), default=1e-6,
+                        help="the error reduction for the iteration count (default 1e-6)")
+    parser.add_argument("--plot", type=Path, default=None, metavar="FILE",
+                        help="draw the optimal rate against kappa (.pdf, .svg or .png; "
+                             "needs the plots extra)")
+
+
+def _positive(name: str):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        if not math.isfinite(value) or value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
+        return value
+    return parse
+
+
+def _family(name: str, family: str):
+    from momentum_sym.tactics import NotApplicable, analysis_of
+    from momentum_sym.tactics.registry import not_applicable
+
+    reason = not_applicable(name, family) if name in _registered() else None
+    if reason is not None:
+        return None, reason
+    try:
+        return analysis_of(name).get(family), None
+    except NotApplicable as error:
+        return None, str(error)
+
+
+def _registered() -> tuple[str, ...]:
+    from momentum_sym.results import METHODS
+
+    return METHODS
+
+
+def _value(expr, point: dict) -> float | None:
+    from mpmath import mp
+
+    from momentum_sym.tactics.witnesses import evaluate
+
+    try:
+        with mp.workdps(30):
+            return float(evaluate(expr, point))
+    except (ValueError, TypeError):
+        return None
+
+
+def comparison(names: list[str], kappa: float, tolerance: float) -> list[dict[str, Any]]:
+    """For each method: its region, optimal parameters and rate (expressions and values
+    at lambda_1 = 1, lambda_n = kappa, the settings at their defaults 0), and the
+    iterations to reduce the error by ``tolerance``."""
+    from momentum_sym import methods
+    from momentum_sym.results import symbols as S
+
+    rows = []
+    for name in names:
+        method = methods.get(name)
+        settings = {p.symbol: p.default for p in method.parameters
+                    if p.symbol not in (method.step_size, method.momentum)}
+        point = {S.lambda_1: 1, S.lambda_n: kappa, S.kappa: kappa, **settings}
+        region, why_region = _family(name, "convergence-region")
+        optimum, why_optimum = _family(name, "optimal-parameters")
+        row: dict[str, Any] = {"method": name, "title": method.title,
+                               "settings": {s.name: v for s, v in settings.items()}}
+        row["region"] = (region.results["upper"] if region else None, why_region)
+        if optimum is not None:
+            values = {n: _value(v, point) for n, v in optimum.results.items()}
+            row["optimum"] = dict(optimum.results)
+            row["values"] = values
+            rate = values.get("rate")
+            row["iterations"] = (math.ceil(math.log(tolerance) / math.log(rate))
+                                 if rate is not None and 0 < rate < 1 else None)
+        else:
+            row["optimum"], row["values"], row["iterations"] = None, None, None
+            row["why"] = why_optimum
+            tuned = numeric_optimum(name, kappa, settings)
+            if tuned is not None:
+                row["numeric"] = tuned
+                rate = tuned["rate"]
+                row["iterations"] = (math.ceil(math.log(tolerance) / math.log(rate))
+                                     if 0 < rate < 1 else None)
+        rows.append(row)
+    return rows
+
+
+def numeric_optimum(name: str, kappa: float, settings: dict) -> dict[str, float] | None:
+    """The step size and momentum minimising the worst spectral radius over 201
+    eigenvalues in [1, kappa], by a pattern search on the derived characteristic
+    polynomial (floating point): numbers, not a derivation."""
+    import cmath
+
+    import sympy as sp
+
+    from momentum_sym import methods
+    from momentum_sym.results import symbols as S
+    from momentum_sym.tactics import NotApplicable, analysis_of
+    from momentum_sym.tactics.common import SIGMA
+
+    method = methods.get(name)
+    if method.momentum is None:
+        return None
+    try:
+        polynomial = analysis_of(name).get("characteristic-polynomial").results["polynomial"]
+    except NotApplicable:
+        return None
+    coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
+    if len(coefficients) != 3:
+        return None
+    fixed = {s: float(v) for s, v in settings.items()}
+    variables = (method.step_size, method.momentum, S.lam)
+    functions = [sp.lambdify(variables, c.xreplace(fixed), "math") for c in coefficients]
+    lambdas = [1 + (kappa - 1) * j / 200 for j in range(201)]
+
+    def worst(alpha: float, beta: float) -> float:
+        if alpha <= 0 or not 0 <= beta < 1:
+            return math.inf
+        radius = 0.0
+        for lam in lambdas:
+            a2, a1, a0 = (f(alpha, beta, lam) for f in functions)
+            root = cmath.sqrt(a1 * a1 - 4 * a2 * a0)
+            radius = max(radius, abs((-a1 + root) / (2 * a2)), abs((-a1 - root) / (2 * a2)))
+        return radius
+
+    best = min((worst(a, b), a, b) for a in (0.5 / kappa * 2 ** (j / 4) for j in range(32))
+                for b in (j / 40 for j in range(40)))
+    rate, alpha, beta = best
+    step_a, step_b = alpha / 8, 1 / 80
+    moves = [(x, y) for x in (-1, 0, 1) for y in (-1, 0, 1) if x or y]
+    for _ in range(200):
+        improved = False
+        for da, db in ((x * step_a, y * step_b) for x, y in moves):
+            trial = worst(alpha + da, beta + db)
+            if trial < rate:
+                rate, alpha, beta, improved = trial, alpha + da, beta + db, True
+        if not improved:
+            step_a, step_b = step_a / 2, step_b / 2
+    return {"alpha": alpha, "beta": beta, "rate": rate} if rate < 1 else None
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from momentum_sym import methods
+    from momentum_sym.render import printers
+
+    for name in args.methods:
+        if name not in methods.names():
+            raise _usage_error(f"unknown method {name!r}; built in: "
+                               + ", ".join(methods.names()))
+    names = list(dict.fromkeys(args.methods))
+    rows = comparison(names, args.kappa, args.tolerance)
+    kappa_text = f"{args.kappa:g}"
+    _write(f"kappa = {kappa_text} (lambda_1 = 1, lambda_n = {kappa_text}); iterations to "
+           f"reduce the error by {args.tolerance:g} at the optimal rate")
+    for row in rows:
+        _write("")
+        settings = ", ".join(f"{k} = {v}" for k, v in row["settings"].items())
+        _write(f"{row['method']}: {row['title']}" + (f" ({settings})" if settings else ""))
+        upper, why = row["region"]
+        _write("  converges for  0 < α λ < " + printers.inline_text(upper)
+               if upper is not None else f"  region: not derived: {why}")
+        if row["optimum"] is None:
+            _write(f"  optimum: not derived: {row.get('why')}")
+            tuned = row.get("numeric")
+            if tuned is not None:
+                _write("  tuned numerically (not derived): " + ", ".join(
+                    f"{k} = {v:.6g}" for k, v in tuned.items()))
+                _write(f"  iterations     {row['iterations']}")
+            continue
+        for name, value in row["optimum"].items():
+            number = row["values"].get(name)
+            shown = "" if number is None else f"  = {number:.6g}"
+            _write(f"  optimal {name:<6} {printers.inline_text(value)}{shown}")
+        iterations = row["iterations"]
+        _write(f"  iterations     {iterations if iterations is not None else 'does not converge'}")
+    if args.plot is not None:
+        _plot(rows, args.plot)
+        _write(f"\nwrote {args.plot}")
+    return 0
+
+
+def _plot(rows: list[dict[str, Any]], path: Path) -> None:
+    try:
+        import matplotlib
+    except ImportError:
+        raise _usage_error("--plot needs the plots extra (pip install "
+                           "'momentum-sym[plots]')") from None
+    if path.suffix.lower() not in (".pdf", ".svg", ".png"):
+        raise _usage_error("--plot FILE must end in .pdf, .svg or .png")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from momentum_sym.results import symbols as S
+
+    kappas = [10 ** (j / 20) for j in range(1, 81)]
+    figure, axes = plt.subplots(figsize=(6, 4))
+    for row in rows:
+        if row["optimum"] is None:
+            continue
+        rate = row["optimum"]["rate"]
+        settings = row["settings"]
+        values = []
+        for kappa in kappas:
+            point = {S.kappa: kappa, S.lambda_1: 1, S.lambda_n: kappa,
+                     **{sym: settings[sym.name] for sym in rate.free_symbols
+                        if sym.name in settings}}
+            values.append(_value(rate, point))
+        axes.plot(kappas, values, label=row["method"])
+    axes.set_xscale("log")
+    axes.set_xlabel("condition number kappa")
+    axes.set_ylabel("optimal rate")
+    axes.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    metadata = {"Creator": None, "CreationDate": None} if path.suffix == ".pdf" else (
+        {"Date": None} if path.suffix == ".svg" else {})
+    figure.savefig(path, metadata=metadata)
+    plt.close(figure)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "analyze", help="a user's own update rule through the method derivations",
+        description="Read an update rule from LaTeX and derive its iteration matrix, "
+                    "eigenvalues, convergence region, critical damping and optimal "
+                    "parameters.")
+    _configure_analyze(parser)
+    parser.set_defaults(handler=_run_analyze)
+    parser = subparsers.add_parser(
+        "compare", help="methods side by side: regions, optimal parameters, rates",
+        description="Compare built-in methods at a condition number.")
+    _configure_compare(parser)
+    parser.set_defaults(handler=_run_compare)

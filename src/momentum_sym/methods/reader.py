@@ -1,0 +1,219 @@
+"""A user's update rule, read from LaTeX into a :class:`~momentum_sym.methods.model.Method`.
+
+Problem.  ``momentum-sym analyze --update LATEX`` takes a rule such as
+``y^{k} = w^{k} + \\beta (w^{k} - w^{k-1}), \\quad w^{k+1} = y^{k} - \\alpha \\nabla f(y^{k})``
+from an untrusted user and must analyse it like a built-in method.
+
+Method.  Nothing is evaluated as Python.  The text is split into equations at top-level
+commas, semicolons and ``\\\\``; each ``\\nabla f(...)`` is cut out (its argument read on
+its own) and replaced by a placeholder; each side goes through the project's safe LaTeX
+reader (:mod:`momentum_sym.audit.latex`: bounded size, whitelisted commands, SymPy's
+LaTeX parser, a rebuild that admits only sums, products, powers and roots).  Letters
+with a superscript k, k+1 or k-1 are sequence values (``w^{k+1}``); every other letter
+is a parameter.  The parameters: ``\\alpha`` (or ``\\eta``) is the step size, ``\\beta``
+(or ``\\mu``) the momentum, any other a fixed setting in [0, 1).  The iterate is ``w``
+(else ``x``, else the left-hand side of the last equation); sequences start at zero and
+past iterates at the starting point.
+
+Result.  A :class:`Method` named by the user; :class:`Unreadable` with one sentence for
+anything that cannot be read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from momentum_sym.audit.latex import MAX_CHARS, Unreadable, parse, rebuild
+from momentum_sym.methods.model import Method, Parameter, at, grad, parameter, split
+from momentum_sym.results import symbols as S
+
+_SEQUENCE_KEY = re.compile(r"^(?P<name>[A-Za-z]+)\^\{?k(?P<offset>[+-]\d)?\}?$")
+_GRADIENT = re.compile(r"\\nabla(?:\s|\\[!,;:])*f\s*(\\left\s*)?\(")
+_PLACEHOLDER = "\\Omega_{%d}"
+
+#: Parameter names and their roles: the step size, the momentum; others are settings.
+_STEP = {"alpha": S.alpha, "eta": S.alpha}
+_MOMENTUM = {"beta": S.beta, "mu": S.beta}
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one opened just before ``start``."""
+    depth = 1
+    j = start
+    while j < len(text):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    raise Unreadable("a gradient \\nabla f( without its closing parenthesis")
+
+
+def _cut_gradients(text: str) -> tuple[str, list[str]]:
+    """Replace each ``\\nabla f(u)`` by a placeholder; returns the text and the u's."""
+    arguments: list[str] = []
+    while True:
+        found = _GRADIENT.search(text)
+        if found is None:
+            return text, arguments
+        end = _closing(text, found.end())
+        inner = text[found.end():end]
+        inner = re.sub(r"\\right\s*$", "", inner).strip()
+        if "\\nabla" in inner:
+            raise Unreadable("a gradient inside a gradient")
+        arguments.append(inner)
+        text = text[:found.start()] + " " + (_PLACEHOLDER % (len(arguments) - 1)) + " " + \
+            text[end + 1:]
+
+
+def _equations(text: str) -> list[str]:
+    """Split at top-level commas, semicolons, ``\\\\`` and ``\\quad``-separated commas."""
+    text = re.sub(r"\\(q?quad|,|;|!)", " ", text).replace("\\\\", ";")
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _known(key: str) -> bool:
+    return bool(_SEQUENCE_KEY.match(key))
+
+
+class _Resolver:
+    """Names of the parsed formula to SymPy objects: sequence values, gradients,
+    parameters (collected as they are met)."""
+
+    def __init__(self, gradients: list[sp.Basic]):
+        self.gradients = gradients
+        self.parameters: dict[str, sp.Symbol] = {}
+
+    def __call__(self, name: str) -> sp.Basic:
+        found = _SEQUENCE_KEY.match(name)
+        if found:
+            return at(found.group("name"), int(found.group("offset") or 0))
+        gradient = re.fullmatch(r"Omega_\{?(\d+)\}?", name)
+        if gradient:
+            return self.gradients[int(gradient.group(1))]
+        plain = re.fullmatch(r"[A-Za-z]+", name)
+        if plain is None:
+            raise Unreadable(f"cannot read the symbol {name!r} (a parameter is one letter "
+                             "or Greek letter; a sequence value is written like w^{k+1})")
+        if name in _STEP:
+            symbol = _STEP[name]
+        elif name in _MOMENTUM:
+            symbol = _MOMENTUM[name]
+        elif name in ("k", "f"):
+            raise Unreadable(f"{name} may appear only as a step index or in \\nabla f(...)")
+        else:
+            symbol = sp.Symbol(name, nonnegative=True)
+        self.parameters[name] = symbol
+        return symbol
+
+
+def _read(text: str, resolve: _Resolver) -> sp.Expr:
+    formula = parse(text, _known)
+    if formula.relations:
+        raise Unreadable(f"a relation inside a side of an equation: {text!r}")
+    value = rebuild(formula.members[-1], resolve)
+    if isinstance(value, (sp.MatrixBase, sp.MatrixExpr)):
+        raise Unreadable("an update rule is written per vector, without matrices")
+    return value
+
+
+def read_update(latex: str, name: str = "user") -> Method:
+    """The method of a LaTeX update rule (see the module); raises :class:`Unreadable`."""
+    if not isinstance(latex, str) or not latex.strip():
+        raise Unreadable("an empty update rule")
+    if len(latex) > MAX_CHARS:
+        raise Unreadable(f"the update rule is longer than {MAX_CHARS} characters")
+    if "\\Omega" in latex:
+        raise Unreadable("\\Omega is reserved; use another letter")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,39}", name):
+        raise Unreadable("a method name is a letter then letters, digits or '-' (at most "
+                         "40)")
+    text, arguments = _cut_gradients(latex.strip().strip("$"))
+    resolve = _Resolver([])
+    resolve.gradients = [grad(_read(a, resolve)) for a in arguments]
+    update = []
+    for equation in _equations(text):
+        sides = equation.split("=")
+        if len(sides) != 2:
+            raise Unreadable(f"each equation has one '=': {equation.strip()!r}")
+        lhs, rhs = (_read(side, resolve) for side in sides)
+        if not isinstance(lhs, sp.Symbol) or split(lhs) is None:
+            raise Unreadable(f"the left-hand side of an equation must be a sequence value "
+                             f"such as w^{{k+1}}: {sides[0].strip()!r}")
+        update.append(sp.Eq(lhs, rhs, evaluate=False))
+    if not update:
+        raise Unreadable("no equation in the update rule")
+    if S.alpha not in resolve.parameters.values():
+        raise Unreadable("the rule needs a step size \\alpha (or \\eta)")
+    from momentum_sym.methods.run import NotLinear, linear_form
+
+    for e in update:
+        try:
+            linear_form(e.rhs)
+        except NotLinear:
+            raise Unreadable(f"the right-hand side for {e.lhs.name} is not a linear "
+                             "combination of iterates and gradients with coefficients in "
+                             "the parameters") from None
+    return _method(update, resolve.parameters, name, latex)
+
+
+def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: str
+            ) -> Method:
+    defined: set[sp.Symbol] = set()
+    state: list[sp.Symbol] = []
+    for e in update:
+        for s in sorted(e.rhs.free_symbols, key=sp.default_sort_key):
+            if split(s) is not None and s not in defined and s not in state:
+                if split(s)[1] > 0:
+                    raise Unreadable(f"{s.name} is used before it is computed")
+                state.append(s)
+        _, offset = split(e.lhs)
+        if offset not in (0, 1):
+            raise Unreadable(f"{e.lhs.name}: a new value is at step k or k+1")
+        defined.add(e.lhs)
+    sequences = [split(e.lhs)[0] for e in update]
+    iterate = "w" if "w" in sequences else "x" if "x" in sequences else sequences[-1]
+    if not any(split(s)[0] == iterate for s in state):
+        raise Unreadable(f"the iterate {iterate} must appear at step k on a right-hand side")
+    state.sort(key=lambda s: (sequences.index(split(s)[0]) if split(s)[0] in sequences
+                              else len(sequences), -split(s)[1]))
+    initial = {}
+    for s in state:
+        seq, offset = split(s)
+        if seq == iterate and offset < 0:
+            initial[s] = at(iterate)
+        elif seq != iterate:
+            initial[s] = sp.Integer(0)
+    parameters: list[Parameter] = []
+    for text_name, symbol in sorted(names.items(), key=lambda kv: kv[0]):
+        if symbol == S.alpha:
+            parameters.insert(0, parameter(S.alpha, "the step size", "step", "1/100", 2,
+                                           code=text_name))
+        elif symbol == S.beta:
+            parameters.append(parameter(S.beta, "the momentum", "momentum", 0, "99/100",
+                                        (S.beta < 1,), code=text_name))
+        else:
+            parameters.append(parameter(symbol, "a setting", "setting", 0, "9/10",
+                                        (symbol < 1,), tuned=False, code=text_name))
+    letters = {"x"} if iterate != "x" and "x" in sequences else set()
+    coordinates = {iterate: "x"} if not letters else {}
+    return Method(name, f"the rule {name}", tuple(parameters), tuple(update),
+                  state=tuple(state), initial=initial, iterate=iterate,
+                  coordinates=coordinates, source="given by the user: " + latex.strip(),
+                  description="a user's own update rule, read from LaTeX")

@@ -1,0 +1,190 @@
+"""Running a method's own update rule in mpmath, on any gradient.
+
+Problem.  Witnesses must run the algorithm itself, not a formula derived from it.
+
+Method.  Each equation of the rule is read once into a linear form: the coefficient
+of each sequence value and of each gradient application (the coefficients are
+expressions in the parameters, evaluated at the chosen values).  A run then
+evaluates the equations in order, step after step, with vectors in mpmath: the
+gradients are computed by the caller's function (A u - b for a random quadratic).
+The first step uses the method's first-step rule when it has one; the start is the
+method's ``initial`` state.
+
+Result.  :func:`run` gives every sequence at every step and the gradients each step
+evaluated; :func:`one_step_matrix` the numeric matrix of one step on a single
+eigencomponent (lambda, optimum 0), from which a spectral radius is computed
+without any derived formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import mpmath
+import sympy as sp
+from mpmath import mp
+
+from momentum_sym.methods.model import Method, at, grad, sequence_symbols, split
+
+Vector = mpmath.matrix
+Gradient = Callable[[Vector], Vector]
+
+
+class NotLinear(ValueError):
+    """A rule that is not a linear combination of iterates and gradients."""
+
+
+@dataclass(frozen=True)
+class LinearForm:
+    """``sum c_j s_j + sum d_m grad(u_m)``: sequence terms and gradient terms, with
+    each gradient's argument itself a linear form (without gradients)."""
+
+    terms: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    gradients: tuple[tuple[LinearForm, sp.Expr], ...] = ()
+
+
+def linear_form(expr: sp.Expr) -> LinearForm:
+    """``expr`` as a linear form in sequence values and gradients; raises
+    :class:`NotLinear` for anything else (a product of iterates, a constant offset)."""
+    applications = sorted(expr.atoms(grad), key=sp.default_sort_key)
+    dummies = {g: sp.Dummy(f"g{j}") for j, g in enumerate(applications)}
+    flat = sp.expand(expr.xreplace(dummies))
+    variables = sorted(sequence_symbols(flat), key=sp.default_sort_key)
+    terms, gradients, rest = [], [], flat
+    for s in variables:
+        c = flat.coeff(s)
+        terms.append((s, c))
+        rest -= c * s
+    for g, dummy in dummies.items():
+        c = flat.coeff(dummy)
+        gradients.append((linear_form(g.args[0]), c))
+        rest -= c * dummy
+    rest = sp.expand(rest)
+    coefficients = [c for _, c in terms] + [c for _, c in gradients]
+    if rest != 0 or any(sequence_symbols(c) or c.atoms(sp.Dummy) for c in coefficients):
+        raise NotLinear(f"not a linear combination of iterates and gradients: {expr}")
+    return LinearForm(tuple(terms), tuple(gradients))
+
+
+_COMPILED: dict[int, tuple[Method, tuple]] = {}
+
+
+def _compiled(method: Method) -> tuple:
+    """Each equation (of the rule and of the first-step rule) as (lhs, form), once per
+    method object."""
+    found = _COMPILED.get(id(method))
+    if found is None or found[0] is not method:
+        forms = (tuple((e.lhs, linear_form(e.rhs)) for e in method.rule(False)),
+                 tuple((e.lhs, linear_form(e.rhs)) for e in method.rule(True)))
+        found = _COMPILED[id(method)] = (method, forms)
+    return found[1]
+
+
+@cache
+def _coefficient(c: sp.Expr):
+    symbols = tuple(sorted(c.free_symbols, key=lambda s: s.name))
+    # lambdify prints SymPy's own tree of a coefficient; no user text reaches it
+    return symbols, sp.lambdify(symbols, c, "mpmath")
+
+
+def _value(c: sp.Expr, values: Mapping[sp.Symbol, object]):
+    if c.is_Rational:
+        return mp.mpf(c.p) / c.q
+    symbols, function = _coefficient(c)
+    return mp.mpmathify(function(*(values[s] for s in symbols)))
+
+
+def _combine(form: LinearForm, history, k: int, values, gradient: Gradient,
+             seen: dict) -> Vector:
+    total = None
+    for symbol, c in form.terms:
+        name, offset = split(symbol)
+        term = _value(c, values) * history[(name, k + offset)]
+        total = term if total is None else total + term
+    for argument, c in form.gradients:
+        point = _combine(argument, history, k, values, gradient, seen)
+        key = tuple(point)
+        if key not in seen:
+            seen[key] = gradient(point)
+        term = _value(c, values) * seen[key]
+        total = term if total is None else total + term
+    if total is None:
+        raise NotLinear("an equation with nothing on its right-hand side")
+    return total
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """``values[(name, k)]``: the sequence ``name`` at step k; ``gradients[k]``: the
+    distinct gradients evaluated during step k, in the order they were needed."""
+
+    values: dict[tuple[str, int], Vector]
+    gradients: tuple[tuple[Vector, ...], ...]
+    steps: int
+
+    def __call__(self, name: str, k: int) -> Vector:
+        return self.values[(name, k)]
+
+
+def start(method: Method, w0: Vector) -> dict[tuple[str, int], Vector]:
+    """The state at k = 0 from the starting point: the method's ``initial`` values."""
+    history: dict[tuple[str, int], Vector] = {(method.iterate, 0): w0}
+    iterate = at(method.iterate)
+    for symbol in method.state:
+        name, offset = split(symbol)
+        if (name, offset) in history:
+            continue
+        if symbol not in method.initial:
+            raise ValueError(f"{method.name}: no initial value for {symbol}")
+        value = sp.sympify(method.initial[symbol])
+        history[(name, offset)] = (w0 * 0 if value == 0 else
+                                   w0 * _value(value.coeff(iterate), {}) if
+                                   value.free_symbols == {iterate} else None)
+        if history[(name, offset)] is None:
+            raise ValueError(f"{method.name}: the initial value {value} is not a multiple "
+                             "of the starting point")
+    return history
+
+
+def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient, w0: Vector,
+        steps: int, history: dict[tuple[str, int], Vector] | None = None,
+        first: int = 0) -> Trajectory:
+    """``steps`` steps of the method from ``w0`` (or from a given ``history``, whose
+    step ``first`` is the current one), at parameter ``values``."""
+    rule, first_rule = _compiled(method)
+    history = dict(history) if history is not None else start(method, w0)
+    evaluated: list[tuple[Vector, ...]] = []
+    for k in range(first, first + steps):
+        seen: dict = {}
+        for lhs, form in (first_rule if k == 0 else rule):
+            name, offset = split(lhs)
+            history[(name, k + offset)] = _combine(form, history, k, values, gradient, seen)
+        evaluated.append(tuple(seen.values()))
+    return Trajectory(history, tuple(evaluated), steps)
+
+
+def one_step_matrix(method: Method, values: Mapping[sp.Symbol, object], lam) -> mpmath.matrix:
+    """The matrix of one (steady, k >= 1) step on one eigencomponent: f = lam/2 u^2,
+    optimum 0, the state's entries as coordinates; column j is the image of the j-th
+    unit state."""
+    size = len(method.state)
+    columns = []
+    for j in range(size):
+        history = {}
+        for m, symbol in enumerate(method.state):
+            name, offset = split(symbol)
+            history[(name, 1 + offset)] = mp.matrix([[mp.one if m == j else mp.zero]])
+        trajectory = run(method, values, lambda u: lam * u, None, 1, history, first=1)
+        columns.append([trajectory.values[(split(s)[0], 2 + split(s)[1])][0]
+                        for s in method.state])
+    return mp.matrix([[columns[j][i] for j in range(size)] for i in range(size)])
+
+
+def spectral_radius(matrix: mpmath.matrix) -> mpmath.mpf:
+    """max |eigenvalue| (mpmath's eig; a 1x1 matrix directly)."""
+    if matrix.rows == 1:
+        return abs(matrix[0, 0])
+    eigenvalues, _ = mp.eig(matrix)
+    return max(abs(e) for e in eigenvalues)

@@ -1,0 +1,154 @@
+"""The characteristic polynomial of a method's iteration matrix.
+
+Problem.  The eigenvalues of the iteration matrix R (``<method>-iteration-matrix``)
+decide how each eigencomponent converges; they are the roots of det(sigma I - R).
+
+Method.  Expand the determinant by cofactors (SymPy), collect it in sigma, and check
+that alpha and lambda enter only through their product t = alpha lambda.  For a 2x2
+matrix the coefficients are the trace and the determinant, and the discriminant
+tr(R)^2 - 4 det(R) says whether the roots are real or complex.
+
+Result.  ``polynomial`` = det(sigma I - R) (in sigma); for degree 2 also
+``discriminant``.  The iterates obey the recurrence of this polynomial (Cayley and
+Hamilton): sum_j c_j x^{k+j} = 0 for the coefficients c_j.
+
+Source.  Goh (2017), "The Dynamics of Momentum" (for the heavy ball), for any
+method given as data.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from mpmath import mp
+
+from momentum_sym.kernel import DerivationBuilder, Kind, Witness
+from momentum_sym.kernel.derivation import Derivation
+from momentum_sym.kernel.domain import interval
+from momentum_sym.kernel.outcome import Comparison, WitnessReport
+from momentum_sym.results import symbols as S
+from momentum_sym.tactics import decoupling
+from momentum_sym.tactics.common import SIGMA, Analysis, T, in_t, parameter_domain, title
+from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples, run_on_quadratic
+from momentum_sym.witness.quadratic import random_spectrum
+
+FAMILY = "characteristic-polynomial"
+
+
+def cofactors(matrix: sp.Matrix) -> sp.Expr:
+    """det(matrix) expanded along the first row, the products left unevaluated (so that
+    the expansion step shows the determinant before the arithmetic)."""
+    if matrix.shape == (1, 1):
+        return matrix[0, 0]
+    terms = []
+    for j in range(matrix.cols):
+        minor = matrix.minor_submatrix(0, j)
+        sign = -1 if j % 2 else 1
+        entry = matrix[0, j]
+        if entry == 0:
+            continue
+        factors = (entry, cofactors(minor)) if sign == 1 else (sign, entry, cofactors(minor))
+        terms.append(sp.Mul(*factors, evaluate=False))
+    return sp.Add(*terms, evaluate=False)
+
+
+def polynomial(r_matrix: sp.Matrix) -> sp.Expr:
+    """det(sigma I - R), collected in sigma, each coefficient factored."""
+    return sp.collect(sp.expand(r_matrix.charpoly(SIGMA).as_expr()), SIGMA, sp.factor)
+
+
+def degree(r_matrix: sp.Matrix) -> int:
+    return r_matrix.rows
+
+
+def derive(analysis: Analysis) -> Derivation:
+    method = analysis.method
+    r_matrix = analysis.get("iteration-matrix").results["R"]
+    n = degree(r_matrix)
+    p = polynomial(r_matrix)
+    d = DerivationBuilder(
+        analysis.id(FAMILY), title(FAMILY, method),
+        source=method.source,
+        summary=(f"The eigenvalues of the iteration matrix of {method.title} are the roots of "
+                 f"a polynomial of degree {n} in sigma whose coefficients depend on the step "
+                 "size and the eigenvalue only through alpha lambda; the iterates obey its "
+                 "recurrence."),
+        domain=parameter_domain(method, {S.t: interval(0, 5)}, bounded=False),
+        uses=(analysis.id("iteration-matrix"),))
+    d.name("sigma", "the variable of the characteristic polynomial")
+    d.equation("iteration-matrix", Kind.DEFINITION, sp.Symbol("R"), r_matrix,
+               "The matrix of one step on an eigencomponent, in error coordinates.",
+               uses=(analysis.ref("iteration-matrix", "R"),))
+    shifted = SIGMA * sp.eye(n) - r_matrix
+    determinant = (cofactors(shifted) if n > 1 else  # sigma - R, before the arithmetic
+                   sp.Add(SIGMA, sp.Mul(-1, r_matrix[0, 0], evaluate=False), evaluate=False))
+    d.equation("characteristic", Kind.EXPANSION, determinant, p,
+               "The eigenvalues of R are the zeros of det(sigma I - R); expand the determinant "
+               "along its first row and collect the powers of sigma.",
+               uses=("iteration-matrix",))
+    d.result("polynomial", p, step="characteristic")
+    try:
+        p_t = sp.collect(in_t(p, method.step_size), SIGMA).xreplace({T: S.t})
+        d.equation("in-t", Kind.SUBSTITUTION, p, p_t,
+                   "The step size and the eigenvalue enter only through their product "
+                   "t = alpha lambda.", uses=("characteristic",),
+                   assumptions=(sp.Eq(S.t, method.step_size * S.lam),))
+        d.name("t", "alpha lambda, the step size in units of 1/lambda")
+    except ValueError:
+        pass
+    if n == 2:
+        trace, determinant = r_matrix.trace(), r_matrix.det()
+        d.equation("trace-determinant", Kind.SIMPLIFICATION, p,
+                   SIGMA**2 - trace * SIGMA + determinant,
+                   "As for every 2x2 matrix, the coefficients are minus the trace and the "
+                   "determinant of R.", uses=("characteristic",))
+        discriminant = sp.factor(sp.discriminant(p, SIGMA))
+        d.equation("discriminant", Kind.EXPANSION, trace**2 - 4 * determinant, discriminant,
+                   "The discriminant tr(R)^2 - 4 det(R): the roots are real where it is "
+                   ">= 0 and complex conjugates where it is negative.",
+                   uses=("trace-determinant",))
+        d.result("discriminant", discriminant, step="discriminant")
+    return d.build(Witness(
+        f"Run {method.title} (its own rule) on a random quadratic (n = 4) for 30 steps: in "
+        "each eigencomponent the error of the iterate must obey the recurrence "
+        "sum_j c_j x^{k+j} = 0 with the coefficients c_j of the derived polynomial.",
+        lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
+
+
+def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
+    with mp.workdps(dps + 20):  # the optimum's rounding stays far below the compared digits
+        return _run(analysis, derivation, dps, rng)
+
+
+def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
+    method = analysis.method
+    system = decoupling.error_system(method)
+    p = derivation.results["polynomial"]
+    values = draw_parameters(method, rng, {S.alpha: (0.05, 0.3)})
+    problem, trajectory = run_on_quadratic(method, values, rng, random_spectrum(rng, 4, 0.2, 3),
+                                           30)
+    c = multiples(system, values)[method.iterate]
+    errors = [problem.Q.T * (trajectory(method.iterate, k) - c * problem.w_star)
+              for k in range(31)]
+    first = 1 if method.first_step else 0
+    worst = float(dps)
+    floor = mp.mpf(10) ** -15  # below it the rounding of w* would dominate
+    for j, lam in enumerate(problem.spectrum):
+        poly = sp.Poly(p, SIGMA)
+        coefficients = [evaluate(a, {**values, S.lam: lam}) for a in reversed(poly.all_coeffs())]
+        for k in range(first, 31 - poly.degree()):
+            terms = [coefficients[m] * errors[k + m][j] for m in range(poly.degree() + 1)]
+            scale = max(abs(x) for x in terms)
+            if scale < floor * abs(errors[first][j]):
+                break
+            residual = abs(sum(terms))
+            if scale > 0 and residual > 0:
+                worst = min(worst, float(-mp.log10(residual / scale)))
+    worst = max(0.0, min(worst, float(dps)))
+    return WitnessReport(
+        f"{method.title}: iterates against the recurrence of the characteristic polynomial",
+        (Comparison("polynomial", worst >= dps - 8, worst,
+                    "4 eigencomponents, every k: |sum_j c_j x^(k+j)| relative to its largest "
+                    "term"),))
+
+
+__all__ = ["FAMILY", "cofactors", "degree", "derive", "polynomial"]

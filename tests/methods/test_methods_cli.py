@@ -1,0 +1,85 @@
+"""``analyze``, ``compare`` and the method ids on the command line."""
+
+import json
+
+import pytest
+
+from momentum_sym import cli
+
+NESTEROV = (r"y^{k} = w^{k} + \beta (w^{k} - w^{k-1}), \quad "
+            r"w^{k+1} = y^{k} - \alpha \nabla f(y^{k})")
+
+BAD_INPUT = [
+    (["analyze", "--update", r"w^{k+1} = w^{k} - \gamma \nabla f(w^{k})"], "step size"),
+    (["analyze", "--update", r"w^{k+1} = \input{w}"], "cannot read the update rule"),
+    (["analyze", "--update", r"w^{k+1} = w^{k} w^{k} - \alpha \nabla f(w^{k})"],
+     "not a linear"),
+    (["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", "--name", "a b"],
+     "method name"),
+    (["compare", "gd", "adam"], "unknown method 'adam'"),
+    (["compare", "gd", "--kappa", "-1"], "--kappa"),
+    (["compare", "gd", "--plot", "x.gif"], "must end in"),
+    (["show", "gd-critical-damping"], "no momentum parameter"),
+    (["show", "qhm-optimal-parameters"], "closed form"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_INPUT, ids=[" ".join(a)[:40]
+                                                            for a, _ in BAD_INPUT])
+def test_bad_input_exits_2_with_one_line(capsys, argv, message):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("momentum-sym: error:"), err
+    assert message in lines[0]
+
+
+def test_analyze_json_has_the_families(capsys):
+    assert cli.main(["analyze", "--update", NESTEROV, "--name", "mine", "--format", "json",
+                     "--no-check"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["method"] == "mine" and data["parameters"] == ["alpha", "beta"]
+    for key in ("iteration-matrix.R", "convergence-region.upper", "critical-damping.beta",
+                "optimal-parameters.alpha", "optimal-parameters.rate", "unrolled.gamma",
+                "worst-case.error"):
+        assert set(data["results"][key]) == {"latex", "srepr"}
+    assert data["results"]["optimal-parameters.alpha"]["latex"] == \
+        r"\frac{4}{\lambda_{1} + 3 \lambda_{n}}"
+    assert data["steps"]["iteration-matrix"][0]["kind"] == "definition"
+
+
+def test_analyze_text_names_what_does_not_apply(capsys):
+    assert cli.main(["analyze", "--update", r"w^{k+1} = w^{k} - \eta \nabla f(w^{k})",
+                     "--no-check"]) == 0
+    out = capsys.readouterr().out
+    assert "upper = 2" in out
+    assert "critical-damping: not derived:" in out and "momentum" in out
+    assert "Symbol(" not in out and "sqrt(" not in out
+
+
+def test_compare_prints_regions_optima_and_iterations(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    plot = tmp_path / "rates.svg"
+    assert cli.main(["compare", "gd", "heavy-ball", "nesterov", "qhm", "--kappa", "100",
+                     "--plot", str(plot)]) == 0
+    out = capsys.readouterr().out
+    assert "0 < α λ < 2 (β + 1)/(2 β + 1)" in out
+    assert "optimal rate   (√κ - 1)/(√κ + 1)  = 0.818182" in out
+    assert "iterations     691" in out and "iterations     69" in out
+    assert "optimum: not derived:" in out  # qhm
+    assert plot.exists() and plot.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", ["heavy-ball", "nesterov"])
+def test_the_numeric_search_finds_the_derived_optimum(name):
+    """compare's numeric tuning (used where no closed form is derived) lands on the
+    derived optimum where there is one."""
+    import momentum_sym
+    from momentum_sym.methods.cli import _value, numeric_optimum
+    from momentum_sym.results import symbols as S
+
+    tuned = numeric_optimum(name, 100.0, {})
+    derived = momentum_sym.get(f"{name}-optimal-parameters").results
+    point = {S.lambda_1: 1, S.lambda_n: 100, S.kappa: 100}
+    for key in ("alpha", "beta", "rate"):
+        assert tuned[key] == pytest.approx(_value(derived[key], point), rel=1e-6)

@@ -1,0 +1,65 @@
+"""A user's update rule through the safe LaTeX reader: what it becomes, and what is refused."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.audit.latex import Unreadable
+from momentum_sym.methods import read_update
+from momentum_sym.methods.model import at
+from momentum_sym.results import symbols as S
+
+NESTEROV = (r"y^{k} = w^{k} + \beta (w^{k} - w^{k-1}), \quad "
+            r"w^{k+1} = y^{k} - \alpha \nabla f(y^{k})")
+
+GOOD = [
+    # (rule, state, parameters)
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", ("w^{k}",), ("alpha",)),
+    (NESTEROV, ("w^{k}", "w^{k-1}"), ("alpha", "beta")),
+    (r"z^{k+1} = \beta z^{k} + \nabla f(w^{k}), w^{k+1} = w^{k} - \alpha z^{k+1}",
+     ("z^{k}", "w^{k}"), ("alpha", "beta")),
+    (r"v^{k+1} = \mu v^{k} - \eta \nabla f(w^{k}); w^{k+1} = w^{k} + v^{k+1}",
+     ("v^{k}", "w^{k}"), ("alpha", "beta")),
+    (r"m^{k+1} = \beta m^{k} + (1-\tau) \nabla\!f(w^{k}) \\ w^{k+1} = w^{k} - \alpha m^{k+1}",
+     ("m^{k}", "w^{k}"), ("alpha", "beta", "tau")),
+]
+
+BAD = [
+    # (rule, words of the message)
+    ("", "empty"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}", "closing parenthesis"),
+    (r"w^{k+1} = w^{k} - \gamma \nabla f(w^{k})", "step size"),
+    (r"w^{k+1} = w^{k} w^{k} - \alpha \nabla f(w^{k})", "not a linear"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \input{x}", "input"),
+    (r"w^{k+1} = w^{k+2} - \alpha \nabla f(w^{k})", "before it is computed"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(\nabla f(w^{k}))", "gradient inside"),
+    (r"w^{k+1} + 1 = w^{k} - \alpha \nabla f(w^{k})", "left-hand side"),
+    ("x" * 3000, "longer"),
+]
+
+
+@pytest.mark.parametrize(("rule", "state", "parameters"), GOOD)
+def test_rules_are_read(rule, state, parameters):
+    method = read_update(rule, "mine")
+    assert tuple(s.name for s in method.state) == state
+    assert tuple(p.symbol.name for p in method.parameters) == parameters
+    assert method.name == "mine" and method.iterate == "w"
+
+
+def test_nesterov_read_is_the_builtin_rule():
+    from momentum_sym import methods
+
+    mine, builtin = read_update(NESTEROV), methods.get("nesterov")
+    assert set(mine.update) == set(builtin.update)
+    assert mine.initial == {at("w", -1): at("w")}
+
+
+def test_the_momentum_letters_are_the_canonical_symbols():
+    method = read_update(r"v^{k+1} = \mu v^{k} - \eta \nabla f(w^{k}), w^{k+1} = w^{k} + v^{k+1}")
+    assert {p.symbol for p in method.parameters} == {S.alpha, S.beta}
+    assert method.update[0].rhs == S.beta * at("v") - S.alpha * sp.Function(r"\nabla f")(at("w"))
+
+
+@pytest.mark.parametrize(("rule", "words"), BAD)
+def test_bad_rules_are_refused_with_a_reason(rule, words):
+    with pytest.raises(Unreadable, match=words):
+        read_update(rule)
