@@ -479,12 +479,6 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     def _print_Symbol(self, expr):
         return names.unicode_name(expr.name)
 
-    def _print_Function(self, expr):
-        if isinstance(expr, AppliedUndef):  # nabla f(y^k): the function's own name
-            arguments = ", ".join(self._print(a) for a in expr.args)
-            return f"{names.unicode_name(expr.func.__name__)}({arguments})"
-        return super()._print_Function(expr)
-
     _print_MatrixSymbol = _print_Symbol
     _print_IndexedBase = _print_Symbol
     _print_Dummy = _print_Symbol
@@ -521,7 +515,7 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
         return f"({text})" if scripted else text
 
     def _print_Function(self, expr):
-        if isinstance(expr, AppliedUndef):
+        if isinstance(expr, AppliedUndef):  # nabla f(y^k), a sum: the function's own name
             name = expr.func.__name__
             args = ", ".join(self._print(a) for a in expr.args)
             if name.startswith("\\sum"):
