@@ -41,7 +41,7 @@ FUNCTIONS = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "max": sp.Max, "min"
              "sin": sp.sin, "cos": sp.cos}
 OPERATORS = frozenset({"det"})
 #: Words of more than one letter that are names in the results' prose.
-NAMES = frozenset({"diag", "rate", "max", "min", "tr", "trace", "pbar", "eps"})
+NAMES = frozenset({"diag", "rate", "max", "min", "tr", "trace", "pbar", "eps", "lr"})
 RELATIONS = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
              "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}
 ARROW = "->"

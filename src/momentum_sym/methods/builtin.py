@@ -68,18 +68,18 @@ def heavy_ball() -> Method:
         (_eq(z1, S.beta * z + grad(w)), _eq(w1, w - S.alpha * z1)),
         state=(z, w), initial={z: 0}, coordinates={"z": "y", "w": "x"},
         source="Goh (2017), The Dynamics of Momentum; Polyak (1964)",
-        description="A velocity z sums the gradients with decay beta; the iterate steps "
+        description="A velocity `z` sums the gradients with decay `beta`; the iterate steps "
                     "against it.")
 
 
 def d2l() -> Method:
     v, v1, x, x1 = at("v"), at("v", 1), at("x"), at("x", 1)
     return Method(
-        "d2l", "d2l.ai's velocity form", (_rename(_ALPHA, "eta"), _BETA),
+        "d2l", "`d2l`.ai's velocity form", (_rename(_ALPHA, "eta"), _BETA),
         (_eq(v1, S.beta * v + grad(x)), _eq(x1, x - S.alpha * v1)),
         state=(v, x), initial={v: 0}, iterate="x", coordinates={"v": "v", "x": "x"},
-        source="d2l.ai, Momentum, The Momentum Method (eta written alpha)",
-        description="The heavy ball in d2l's letters: velocity v, iterate x.")
+        source="`d2l`.ai, Momentum, The Momentum Method (`eta` written `alpha`)",
+        description="The heavy ball in `d2l`'s letters: velocity `v`, iterate `x`.")
 
 
 def nesterov() -> Method:
@@ -109,7 +109,7 @@ def pytorch_sgd() -> Method:
         state=(m, w), initial={m: 0}, first_step={m1: grad(w)},
         coordinates={"m": "y", "w": "x"},
         source="PyTorch documentation, torch.optim.SGD (nesterov=False)",
-        description="The momentum buffer m takes (1 - dampening) of each gradient, except "
+        description="The momentum buffer `m` takes (1 - dampening) of each gradient, except "
                     "the first, which it takes whole; the iterate steps lr against it.")
 
 
@@ -134,7 +134,8 @@ def sutskever() -> Method:
         (_eq(v1, S.beta * v - S.alpha * grad(w)), _eq(w1, w + v1)),
         state=(v, w), initial={v: 0}, coordinates={"v": "y", "w": "x"},
         source="Sutskever, Martens, Dahl and Hinton (2013); Keras SGD (nesterov=False)",
-        description="The velocity v holds the step itself: v <- mu v - lr g, w <- w + v.")
+        description="The velocity `v` holds the step itself: `v` becomes `mu v - lr g`, then "
+                    "`w` becomes `w + v`.")
 
 
 def qhm() -> Method:
@@ -149,8 +150,8 @@ def qhm() -> Method:
          _eq(w1, w - S.alpha * ((1 - nu) * grad(w) + nu * g1))),
         state=(g, w), initial={g: 0}, coordinates={"g": "y", "w": "x"},
         source="Ma and Yarats (2019), Quasi-hyperbolic momentum and Adam for deep learning",
-        description="A weighted average of the plain gradient (weight 1 - nu) and a "
-                    "normalised momentum buffer (weight nu).")
+        description="A weighted average of the plain gradient (weight `1 - nu`) and a "
+                    "normalised momentum buffer (weight `nu`).")
 
 
 BUILDERS = {

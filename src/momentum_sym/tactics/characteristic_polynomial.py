@@ -69,8 +69,8 @@ def derive(analysis: Analysis) -> Derivation:
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"The eigenvalues of the iteration matrix of {method.title} are the roots of "
-                 f"a polynomial of degree {n} in sigma whose coefficients depend on the step "
-                 "size and the eigenvalue only through alpha lambda; the iterates obey its "
+                 f"a polynomial of degree {n} in `sigma` whose coefficients depend on the step "
+                 "size and the eigenvalue only through `alpha lambda`; the iterates obey its "
                  "recurrence."),
         domain=parameter_domain(method, {S.t: interval(0, 5)}, bounded=False),
         uses=(analysis.id("iteration-matrix"),))
@@ -82,17 +82,17 @@ def derive(analysis: Analysis) -> Derivation:
     determinant = (cofactors(shifted) if n > 1 else  # sigma - R, before the arithmetic
                    sp.Add(SIGMA, sp.Mul(-1, r_matrix[0, 0], evaluate=False), evaluate=False))
     d.equation("characteristic", Kind.EXPANSION, determinant, p,
-               "The eigenvalues of R are the zeros of det(sigma I - R); expand the determinant "
-               "along its first row and collect the powers of sigma.",
+               "The eigenvalues of `R` are the zeros of `det(sigma I - R)`; expand the determinant "
+               "along its first row and collect the powers of `sigma`.",
                uses=("iteration-matrix",))
     d.result("polynomial", p, step="characteristic")
     try:
         p_t = sp.collect(in_t(p, method.step_size), SIGMA).xreplace({T: S.t})
         d.equation("in-t", Kind.SUBSTITUTION, p, p_t,
-                   "The step size and the eigenvalue enter only through their product "
-                   "t = alpha lambda.", uses=("characteristic",),
+                   "The step size and the eigenvalue enter only through their product `"
+                   "t = alpha lambda`.", uses=("characteristic",),
                    assumptions=(sp.Eq(S.t, method.step_size * S.lam),))
-        d.name("t", "alpha lambda, the step size in units of 1/lambda")
+        d.name("t", "`alpha lambda`, the step size in units of `1/lambda`")
     except ValueError:
         pass
     if n == 2:
@@ -100,17 +100,17 @@ def derive(analysis: Analysis) -> Derivation:
         d.equation("trace-determinant", Kind.SIMPLIFICATION, p,
                    SIGMA**2 - trace * SIGMA + determinant,
                    "As for every 2x2 matrix, the coefficients are minus the trace and the "
-                   "determinant of R.", uses=("characteristic",))
+                   "determinant of `R`.", uses=("characteristic",))
         discriminant = sp.factor(sp.discriminant(p, SIGMA))
         d.equation("discriminant", Kind.EXPANSION, trace**2 - 4 * determinant, discriminant,
-                   "The discriminant tr(R)^2 - 4 det(R): the roots are real where it is "
+                   "The discriminant `tr(R)^2 - 4 det(R)`: the roots are real where it is "
                    ">= 0 and complex conjugates where it is negative.",
                    uses=("trace-determinant",))
         d.result("discriminant", discriminant, step="discriminant")
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on a random quadratic (n = 4) for 30 steps: in "
-        "each eigencomponent the error of the iterate must obey the recurrence "
-        "sum_j c_j x^{k+j} = 0 with the coefficients c_j of the derived polynomial.",
+        f"Run {method.title} (its own rule) on a random quadratic `(n = 4)` for 30 steps: in "
+        "each eigencomponent the error of the iterate must obey the recurrence `"
+        "sum_j c_j x^{k+j} = 0` with the coefficients `c_j` of the derived polynomial.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
 
@@ -147,7 +147,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
     return WitnessReport(
         f"{method.title}: iterates against the recurrence of the characteristic polynomial",
         (Comparison("polynomial", worst >= dps - 8, worst,
-                    "4 eigencomponents, every k: |sum_j c_j x^(k+j)| relative to its largest "
+                    "4 eigencomponents, every `k`: |`sum_j c_j x^(k+j)`| relative to its largest "
                     "term"),))
 
 

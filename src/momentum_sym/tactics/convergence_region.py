@@ -145,7 +145,7 @@ def _criterion(d: DerivationBuilder, degree: int) -> None:
     if degree == 1:
         d.add("criterion", Kind.DEFINITION, sp.Equivalent(
             sp.Abs(-A0) < 1, sp.And(1 + A0 > 0, 1 - A0 > 0)),
-            "A linear polynomial sigma + a_0 has the one root -a_0; the iterates die out "
+            "A linear polynomial `sigma + a_0` has the one root `-a_0`; the iterates die out "
             "exactly when its modulus is below 1.")
         return
     if degree == 2:
@@ -155,12 +155,12 @@ def _criterion(d: DerivationBuilder, degree: int) -> None:
         jury = sp.And(sp.Abs(A0) < 1, sp.Abs(A1) < 1 + A0)
         d.add("criterion", Kind.DEFINITION, sp.Equivalent(inside, jury),
               "The Schur-Cohn-Jury criterion (Jury 1964), taken as a known theorem: both "
-              "roots of a real quadratic z^2 + a_1 z + a_0, real or complex, lie strictly "
-              "inside the unit circle iff |a_0| < 1 and |a_1| < 1 + a_0, that is p(1) > 0, "
-              "p(-1) > 0 and |p(0)| < 1.")
+              "roots of a real quadratic `z^2 + a_1 z + a_0`, real or complex, lie strictly "
+              "inside the unit circle iff `|a_0| < 1` and `|a_1| < 1 + a_0`, that is `p(1) > 0`, `"
+              "p(-1) > 0` and `|p(0)| < 1`.")
         d.add("criterion-necessary", Kind.INEQUALITY, sp.Implies(inside, jury),
               "The cited theorem checked, one direction: wherever both roots are inside the "
-              "circle the conditions hold (real algebra on a_0, a_1 and the square root of "
+              "circle the conditions hold (real algebra on `a_0`, `a_1` and the square root of "
               "the discriminant, real or imaginary).", uses=("criterion",),
               assumptions=(inside,))
         d.add("criterion-sufficient", Kind.INEQUALITY, sp.Implies(jury, inside),
@@ -171,9 +171,9 @@ def _criterion(d: DerivationBuilder, degree: int) -> None:
     d.add("criterion", Kind.DEFINITION, sp.And(
         generic.xreplace({SIGMA: 1}) > 0, -generic.xreplace({SIGMA: -1}) > 0,
         sp.Abs(A0) < 1, sp.Abs(A0**2 - 1) > sp.Abs(A0 * A2 - A1)),
-        "Jury's test for a real cubic z^3 + a_2 z^2 + a_1 z + a_0 (Jury 1964), taken as a "
-        "known theorem: all roots lie strictly inside the unit circle iff p(1) > 0, "
-        "-p(-1) > 0, |a_0| < 1 and |a_0^2 - 1| > |a_0 a_2 - a_1|.")
+        "Jury's test for a real cubic `z^3 + a_2 z^2 + a_1 z + a_0` (Jury 1964), taken as a "
+        "known theorem: all roots lie strictly inside the unit circle iff `p(1) > 0`, `"
+        "-p(-1) > 0`, `|a_0| < 1` and `|a_0^2 - 1| > |a_0 a_2 - a_1|`.")
 
 
 def derive(analysis: Analysis) -> Derivation:
@@ -186,17 +186,17 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"Every eigencomponent of {method.title} dies out exactly when "
-                 "0 < alpha lambda < upper, whether the eigenvalues of its iteration matrix "
+        summary=(f"Every eigencomponent of {method.title} dies out exactly when `"
+                 "0 < alpha lambda` < upper, whether the eigenvalues of its iteration matrix "
                  "are real or complex; beyond either end some eigenvalue leaves the unit "
                  "circle."),
         domain=domain(analysis), uses=(analysis.id("characteristic-polynomial"),))
-    d.name("t", "alpha lambda, the step size in units of 1/lambda")
+    d.name("t", "`alpha lambda`, the step size in units of `1/lambda`")
     d.name("a_j", "the coefficients of a generic real polynomial")
     p = analysis.get("characteristic-polynomial").results["polynomial"]
     d.equation("in-t", Kind.SUBSTITUTION, p, sp.collect(p_t, SIGMA, sp.factor),
-               "The characteristic polynomial, with alpha and lambda entering only through "
-               "t = alpha lambda.", uses=(analysis.ref("characteristic-polynomial",
+               "The characteristic polynomial, with `alpha` and `lambda` entering only through `"
+               "t = alpha lambda`.", uses=(analysis.ref("characteristic-polynomial",
                                                         "polynomial"),),
                assumptions=(sp.Eq(t, method.step_size * S.lam),))
     _criterion(d, degree)
@@ -208,15 +208,15 @@ def derive(analysis: Analysis) -> Derivation:
                sp.Matrix([sp.factor(x) for x in (sp.expand(at[0]), sp.expand(at[1]),
                                                  sp.expand(shown[2]))]),
                "The quantities of the criterion for this polynomial: its values at 1 and -1 "
-               "and its constant term, each a polynomial in t.", uses=("in-t", "criterion"))
+               "and its constant term, each a polynomial in `t`.", uses=("in-t", "criterion"))
     d.solve("edge", sp.Eq(source, 0), t, upper,
-            "Solved for t, this condition changes sign at its edge; at every parameter value "
-            "it is the first of the edges above t = 0, so it ends the region.",
+            "Solved for `t`, this condition changes sign at its edge; at every parameter value "
+            "it is the first of the edges above `t = 0`, so it ends the region.",
             uses=("conditions",))
     criterion = sp.And(*(q > 0 for q in quantities))
     region = sp.And(t > 0, t < upper)
     d.add("region", Kind.INEQUALITY, sp.Equivalent(criterion, region),
-          "So the criterion holds exactly for 0 < t < upper: every condition of the criterion "
+          "So the criterion holds exactly for `0 < t` < upper: every condition of the criterion "
           "is positive there, and some condition fails outside.", uses=("edge", "conditions"))
     d.result("upper", upper, step="edge")
     if degree == 2:
@@ -226,12 +226,12 @@ def derive(analysis: Analysis) -> Derivation:
         d.add("direct", Kind.INEQUALITY,
               sp.Equivalent(sp.And(moduli[0] < 1, moduli[1] < 1), region),
               "The same region directly from the eigenvalues, without the cited criterion: "
-              "both have modulus below 1 exactly when 0 < t < upper (real algebra on the "
+              "both have modulus below 1 exactly when `0 < t` < upper (real algebra on the "
               "square root of the discriminant, real or imaginary).",
               uses=(analysis.ref("eigenvalues", "sigma_1"), analysis.ref("eigenvalues",
                                                                          "sigma_2"), "region"))
     return d.build(Witness(
-        f"For random parameters take t = alpha lambda 2% inside and outside each end of "
+        f"For random parameters take `t = alpha lambda 2`% inside and outside each end of "
         f"(0, upper): compute the spectral radius of one step of {method.title} (its own "
         "rule, applied to unit states) and run it 400 steps on a random quadratic to see the "
         "error shrink or grow.",
@@ -267,7 +267,7 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
                                                 else ratio > 10)
             comparisons.append(Comparison(
                 f"{where + ', ' if where else ''}t {label}", bool(agree), None,
-                f"t = {mp.nstr(x, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
+                f"`t` = {mp.nstr(x, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
                 f"{expected}; spectral radius {mp.nstr(radius, 8)}; error ratio after "
                 f"{STEPS} steps {mp.nstr(ratio, 4)}"))
     return WitnessReport(f"{method.title}: spectral radius and iterates on both sides of "

@@ -149,7 +149,7 @@ def derive(analysis: Analysis) -> Derivation:
         domain=parameter_domain(method, {S.t: interval("1/1000", 5)}),
         uses=(analysis.id("characteristic-polynomial"),))
     d.name("sigma", "the variable of the characteristic polynomial")
-    d.name("t", "alpha lambda")
+    d.name("t", "`alpha lambda`")
     d.equation("characteristic", Kind.DEFINITION, sp.Symbol("p(sigma)"), p,
                "The characteristic polynomial of the iteration matrix.",
                uses=(analysis.ref("characteristic-polynomial", "polynomial"),))
@@ -173,10 +173,10 @@ def derive(analysis: Analysis) -> Derivation:
         # a rejected root need not be a momentum: it is solved for a real unknown b
         unknown = beta if label == "beta-critical" else OTHER
         d.solve(label, critical.xreplace({beta: unknown}), unknown, root,
-                "The discriminant vanishes for this beta (a root of it as a polynomial in "
-                "beta)." if label != "beta-critical" else
-                "The discriminant vanishes for this beta, the root that lies in [0, 1) for "
-                "small alpha lambda: the critical momentum.",
+                "The discriminant vanishes for this `beta` (a root of it as a polynomial in `"
+                "beta`)." if label != "beta-critical" else
+                "The discriminant vanishes for this `beta`, the root that lies in [0, 1) for "
+                "small `alpha lambda`: the critical momentum.",
                 uses=("discriminant",), assumptions=assumptions)
         if label != "beta-critical":
             other = root_t.xreplace({T: S.t})
@@ -189,14 +189,14 @@ def derive(analysis: Analysis) -> Derivation:
                 d.add(f"reject-other-{j}", Kind.INEQUALITY,
                       sp.Ge(other, kept_t.xreplace({T: S.t})),
                       "The other root is the larger one; the critical momentum is taken as "
-                      "the smaller, the one that is admissible for every small alpha lambda.",
+                      "the smaller, the one that is admissible for every small `alpha lambda`.",
                       uses=(label,), assumptions=(S.t > 0, *real))
     if region is not None:
         admissible = sp.And(kept_in_t.xreplace({T: S.t}) >= 0,
                             kept_in_t.xreplace({T: S.t}) < 1)
         d.add("admissible", Kind.INEQUALITY, sp.Equivalent(admissible, region),
-              "The critical momentum is an admissible momentum, 0 <= beta < 1, exactly on "
-              "this range of alpha lambda (solved exactly).", uses=("beta-critical",),
+              "The critical momentum is an admissible momentum, `0 <= beta < 1`, exactly on "
+              "this range of `alpha lambda` (solved exactly).", uses=("beta-critical",),
               assumptions=(S.t > 0, *real))
     d.result("beta", kept, step="beta-critical")
     poly = sp.Poly(p, SIGMA)
@@ -206,22 +206,22 @@ def derive(analysis: Analysis) -> Derivation:
              *((region.xreplace({S.t: step * S.lam}),) if region is not None else ()))
     d.equation("double-root", Kind.EXPANSION, at_critical, (SIGMA - centre) ** 2,
                "With this momentum the characteristic polynomial is a perfect square: the "
-               "iteration matrix has the double eigenvalue sigma* = -(coefficient of "
-               "sigma)/2.", uses=("characteristic", "beta-critical"), assumptions=extra)
+               "iteration matrix has the double eigenvalue minus half the coefficient of "
+               "`sigma`.", uses=("characteristic", "beta-critical"), assumptions=extra)
     constant = simplest(poly.coeff_monomial(1).xreplace({beta: kept}), squares)
     d.equation("rate-squared", Kind.EXPANSION, centre**2, constant,
                "The product of the two equal roots is the constant term of the polynomial.",
                uses=("double-root",), assumptions=extra)
     rate = sp.Abs(centre)
     d.equation("rate", Kind.SIMPLIFICATION, sp.sqrt(centre**2, evaluate=False), rate,
-               "Both eigenvalues have the modulus |sigma*|, the rate: the square root of a "
+               "Both eigenvalues have the modulus |`sigma`*|, the rate: the square root of a "
                "square is the modulus of what is squared.", uses=("rate-squared",),
                assumptions=extra)
     d.result("rate", rate, step="rate")
     return d.build(Witness(
         f"Run {method.title} (its own rule) with the critical momentum on random quadratics "
-        "for several alpha lambda in the admissible range: the error of the iterate obeys "
-        "x^{k+2} - 2 sigma x^{k+1} + sigma^2 x^k = 0 with sigma = +-rate, the recurrence of "
+        "for several `alpha lambda` in the admissible range: the error of the iterate obeys `"
+        "x^{k+2} - 2 sigma x^{k+1} + sigma^2 x^k = 0` with `sigma` = +-rate, the recurrence of "
         "a double root.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
@@ -287,6 +287,6 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         worst = max(_double_root_digits(xs, sign * rate, dps) for sign in (1, -1))
         comparisons.append(Comparison(
             f"double root at alpha lambda = {mp.nstr(target, 3)}", worst >= dps - 8, worst,
-            "x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0 with |sigma| the derived rate and "
-            "beta the derived critical momentum"))
+            "`x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0` with |`sigma`| the derived rate and `"
+            "beta` the derived critical momentum"))
     return WitnessReport(f"{method.title} at critical damping", tuple(comparisons))

@@ -128,9 +128,9 @@ def record(d: DerivationBuilder, method: Method, lam: sp.Symbol = S.lam) -> Erro
           f"The update rule of {method.title}, as data: {method.description}")
     gradient = S.A * U - S.b
     d.equation("gradient", Kind.MATRIX, S.Q.T * gradient, S.Lambda * S.Q.T * (U - S.w_star),
-               "The gradient of the quadratic at any point u is A u - b = A (u - w*); with "
-               "A = Q Lambda Q^T, Q^T grad f(u) = Lambda Q^T (u - w*): in the eigenbasis each "
-               "component of the gradient is lambda_i times the component of u - w*.",
+               "The gradient of the quadratic at any point `u` is `A u - b = A (u - w*)`; with `"
+               "A = Q Lambda Q^T`, `Q^T grad f(u) = Lambda Q^T (u - w*)`: in the eigenbasis each "
+               "component of the gradient is `lambda_i` times the component of `u - w*`.",
                uses=("quadratic-optimum.gradient", "quadratic-optimum.w_star"))
     components = {s: component_symbol(s) for s in system.coordinates}
     at_optimum = {s: system.fixed[split(s)[0]] for s in system.coordinates}
@@ -138,24 +138,24 @@ def record(d: DerivationBuilder, method: Method, lam: sp.Symbol = S.lam) -> Erro
         still = [_in_eigenbasis(e.rhs, lam, at_optimum) for e in method.update]
     d.equation("optimum", Kind.SUBSTITUTION, sp.Matrix(still),
                sp.Matrix([system.fixed[split(e.lhs)[0]] for e in method.update]),
-               "Apply Q^T to each equation (every term is a scalar times a vector, so Q^T "
-               "acts term by term) and look at component i. At the optimum the method stands "
-               "still: with every iterate at w_i*, every other sequence at its value there "
+               "Apply `Q^T` to each equation (every term is a scalar times a vector, so `Q^T` "
+               "acts term by term) and look at component `i`. At the optimum the method stands "
+               "still: with every iterate at `w_i`*, every other sequence at its value there "
                "and the gradient zero, each equation gives back its own left-hand side.",
                uses=("update", "gradient"))
     defined = [sp.Eq(system.coordinates[s], components[s] - system.fixed[split(s)[0]],
                      evaluate=False)
                for s in sorted(system.coordinates, key=sp.default_sort_key) if split(s)[1] == 0]
     d.add("coordinates", Kind.DEFINITION, sp.And(*defined),
-          "Measure each sequence from its value at the optimum, along the eigenvector of "
-          "lambda_i (the same definition at every step): the error coordinates.")
+          "Measure each sequence from its value at the optimum, along the eigenvector of `"
+          "lambda_i` (the same definition at every step): the error coordinates.")
     shift = {s: system.coordinates[s] + system.fixed[split(s)[0]] for s in system.coordinates}
     for e, error in zip(method.update, system.equations, strict=True):
         name = split(e.lhs)[0]
         moved = sp.Add(_in_eigenbasis(e.rhs, lam, shift), -system.fixed[name], evaluate=False)
         d.equation(f"error-{name}", Kind.SUBSTITUTION, moved, error.rhs,
-                   f"Component i of the equation for {e.lhs.name}, written in error "
+                   f"Component `i` of the equation for `{e.lhs.name}`, written in error "
                    "coordinates, minus its value at the optimum: the optimum cancels and "
-                   f"{error.lhs.name} is a combination of error coordinates.",
+                   f"`{error.lhs.name}` is a combination of error coordinates.",
                    uses=("optimum", "coordinates"))
     return system

@@ -61,7 +61,7 @@ def derive(analysis: Analysis) -> Derivation:
         source=method.source,
         summary=("The eigenvalues are the roots of the characteristic polynomial: real "
                  "where its discriminant is nonnegative, complex conjugates where it is "
-                 "negative; the error of each eigencomponent is a combination of their k-th "
+                 "negative; the error of each eigencomponent is a combination of their `k`-th "
                  "powers."),
         domain=parameter_domain(method, bounded=False),
         uses=(analysis.id("characteristic-polynomial"),))
@@ -71,8 +71,9 @@ def derive(analysis: Analysis) -> Derivation:
     roots = branches(p)
     names = ("sigma_1", "sigma_2")
     symbols = (S.sigma_1, S.sigma_2)
-    reasons = ("The quadratic formula with +sqrt(discriminant): the first root sigma_1.",
-               "The same formula with -sqrt(discriminant): the second root sigma_2.")
+    reasons = ("The quadratic formula with the positive square root of the discriminant: "
+               "the first root `sigma_1`.",
+               "The same formula with the negative square root: the second root `sigma_2`.")
     if poly.degree() == 1:
         reasons = ("The polynomial is linear: its one root is the single eigenvalue.",)
     for name, symbol, root, reason in zip(names, symbols, roots, reasons, strict=False):
@@ -83,17 +84,17 @@ def derive(analysis: Analysis) -> Derivation:
         a2, a1, a0 = poly.all_coeffs()
         d.equation("vieta-sum", Kind.SIMPLIFICATION, sp.Add(*roots, evaluate=False),
                    sp.factor(-a1 / a2),
-                   "Check: the roots add up to the trace of R (the square roots cancel).",
+                   "Check: the roots add up to the trace of `R` (the square roots cancel).",
                    uses=names)
         d.equation("vieta-product", Kind.SIMPLIFICATION, sp.Mul(*roots, evaluate=False),
                    sp.factor(a0 / a2),
-                   "Check: they multiply to the determinant of R (a difference of squares).",
+                   "Check: they multiply to the determinant of `R` (a difference of squares).",
                    uses=names)
     d.name("sigma", "the variable of the characteristic polynomial")
     return d.build(Witness(
         f"Run {method.title} (its own rule) on one-dimensional quadratics at random "
-        "parameters with real and with complex eigenvalues; fit c_1, c_2 to the first two "
-        "errors and compare the next 30 errors with c_1 sigma_1^k + c_2 sigma_2^k.",
+        "parameters with real and with complex eigenvalues; fit `c_1`, `c_2` to the first two "
+        "errors and compare the next 30 errors with `c_1 sigma_1^k + c_2 sigma_2^k`.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
 
@@ -139,7 +140,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             worst = min(worst, digits(mp.mpc(xs[first + m]), predicted[m], dps))
         comparisons.append(Comparison(
             f"{kind} eigenvalues", worst >= dps - 8, worst,
-            "errors of the iterate against c_1 sigma_1^k + c_2 sigma_2^k, c fitted to the "
+            "errors of the iterate against `c_1 sigma_1^k + c_2 sigma_2^k`, `c` fitted to the "
             "first two"))
     if wanted:
         comparisons.append(Comparison("sample points", False, None,

@@ -70,7 +70,7 @@ PAIRS = (
          "nesterov", "pytorch-sgd-nesterov", "y", {},
          "PyTorch documentation, torch.optim.SGD (nesterov=True); Sutskever et al. (2013)"),
     Pair("equivalence-pytorch-dampening",
-         "PyTorch's dampening against the heavy ball with step alpha (1 - dampening)",
+         "PyTorch's dampening against the heavy ball with step `alpha` (1 - dampening)",
          "heavy-ball", "pytorch-sgd", "w", {S.alpha: S.alpha / (1 - tau)},
          "PyTorch documentation, torch.optim.SGD (momentum, dampening)"),
 )
@@ -123,7 +123,7 @@ def derive_pair(pair: Pair) -> Derivation:
                  "whether their iterates coincide is decided by the first two values of the "
                  "difference, which then obeys the common recurrence."),
         domain=Domain(variables=variables, constraints=(*a.constraints, *b.constraints)))
-    mapped = ", ".join(f"{k} -> {v}" for k, v in pair.mapping.items()) or "the same names"
+    mapped = ", ".join(f"`{k} -> {v}`" for k, v in pair.mapping.items()) or "the same names"
     d.add("methods", Kind.DEFINITION, sp.And(*a.update, *b.update),
           f"The two rules, {a.title} then {b.title}; B's parameters mapped: {mapped}.")
     from momentum_sym.tactics.characteristic_polynomial import cofactors
@@ -139,7 +139,7 @@ def derive_pair(pair: Pair) -> Derivation:
     with sp.evaluate(False):
         shown = sp.Matrix([vb - va for va, vb in zip(values_a, values_b, strict=True)])
     d.equation("first-differences", Kind.EXPANSION, shown, sp.Matrix(starts),
-               f"B's iterate minus A's {pair.observed} at k = 0 and k = 1 (per starting "
+               f"B's iterate minus A's {pair.observed} at `k = 0` and `k = 1` (per starting "
                "error), from the starts multiplied by the matrices of the first steps.",
                uses=("methods",))
     s1, s2 = S.sigma_1, S.sigma_2
@@ -155,8 +155,8 @@ def derive_pair(pair: Pair) -> Derivation:
                    "The difference starts at zero: both first values vanish.",
                    uses=("first-differences",))
         d.add("difference", Kind.DEFINITION, sp.Eq(sp.Symbol("d_k"), 0),
-              "Both sequences obey p(sigma) of order 2 (Cayley and Hamilton) and start "
-              "equal at k = 0 and k = 1, so by induction they are equal at every k: the "
+              "Both sequences obey `p(sigma)` of order 2 (Cayley and Hamilton) and start "
+              "equal at `k = 0` and `k = 1`, so by induction they are equal at every `k`: the "
               "methods produce the same iterates.", uses=("polynomials", "zero-start"))
         d.result("difference", sp.Integer(0), step="zero-start")
     else:
@@ -164,14 +164,14 @@ def derive_pair(pair: Pair) -> Derivation:
             shifted = [difference.xreplace({S.k: S.k + m}) for m in (2, 1, 0)]
         d.equation("difference-recurrence", Kind.EXPANSION, shifted[0],
                    (s1 + s2) * shifted[1] - s1 * s2 * shifted[2],
-                   "The difference obeys the common recurrence (sigma_1 + sigma_2 = trace, "
-                   "sigma_1 sigma_2 = determinant of either matrix)...",
+                   "The difference obeys the common recurrence (`sigma_1 + sigma_2` = trace, `"
+                   "sigma_1 sigma_2` = determinant of either matrix)...",
                    uses=("polynomials",))
         with sp.evaluate(False):
             begin = sp.Matrix([difference.xreplace({S.k: 0}), difference.xreplace({S.k: 1})])
         d.equation("difference", Kind.SUBSTITUTION, begin, sp.Matrix(starts),
                    "...and starts from the first differences, so by induction it is the "
-                   "difference at every k: not zero, so the iterates differ by a transient "
+                   "difference at every `k`: not zero, so the iterates differ by a transient "
                    "that dies out with the eigenvalues (the same asymptotic rate).",
                    uses=("difference-recurrence", "first-differences"))
         raw = found.xreplace({j: S.k})
@@ -183,8 +183,8 @@ def derive_pair(pair: Pair) -> Derivation:
             d.result("difference", difference, step="difference-k")
     return d.build(Witness(
         f"Run both rules (their own update rules) on the same random one-dimensional "
-        f"quadratics from the same start, B with its parameters mapped, and compare B's "
-        f"iterate minus A's {pair.observed} with the derived difference for k = 1..25.",
+        f"quadratics from the same start, `B` with its parameters mapped, and compare B's "
+        f"iterate minus A's {pair.observed} with the derived difference for `k = 1`..25.",
         lambda derivation, dps, rng: _witness(pair, derivation, dps, rng)))
 
 
@@ -221,7 +221,7 @@ def _witness(pair: Pair, derivation, dps, rng) -> WitnessReport:
     return WitnessReport(
         "both methods run from the same start: their difference against the derived one",
         (Comparison("difference", worst >= dps - 12, worst,
-                    "3 random instances, k = 1..25, relative to the size of A's error"),))
+                    "3 random instances, `k = 1`..25, relative to the size of A's error"),))
 
 
 def _roots(polynomial, point):

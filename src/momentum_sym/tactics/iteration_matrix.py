@@ -93,14 +93,14 @@ def record(d: DerivationBuilder, analysis: Analysis) -> tuple[ErrorSystem, sp.Ma
                          lambda i, j: sp.Derivative(explicit[i], system.state[j])),
                r_matrix,
                "Each entry of the next state is linear in the current state; the matrix of "
-               "its coefficients (the Jacobian) is the iteration matrix R.",
+               "its coefficients (the Jacobian) is the iteration matrix `R`.",
                uses=("eliminate",) if eliminated else _labels(method))
     d.equation("one-step", Kind.EXPANSION, new, sp.MatMul(r_matrix, state),
-               "So one step multiplies the state by R, and k steps by R^k.",
+               "So one step multiplies the state by `R`, and `k` steps by `R^k`.",
                uses=("jacobian",))
     d.result("R", r_matrix, step="jacobian")
     for s in system.state:
-        d.name(s.name, "an error coordinate (component i of the sequence minus its value "
+        d.name(s.name, "an error coordinate (component `i` of the sequence minus its value "
                        "at the optimum)")
     return system, r_matrix
 
@@ -112,15 +112,15 @@ def derive(analysis: Analysis) -> Derivation:
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"On a quadratic, {method.title} acts on each eigencomponent separately; in "
-                 "error coordinates one step is a multiplication by the matrix R, so "
-                 "everything about its convergence is in the powers of R."),
+                 "error coordinates one step is a multiplication by the matrix `R`, so "
+                 "everything about its convergence is in the powers of `R`."),
         domain=domain(analysis, system), model=decoupling.gradient_model(),
         uses=("quadratic-optimum",))
     record(d, analysis)
     return d.build(Witness(
-        f"Run {method.title} (its own update rule) on a random quadratic (n = 4) for 40 "
-        "steps, rotate the iterates into error coordinates and compare the state at "
-        "k = 2, 7, 20, 40 with R^k times the state at the start (after the first step when "
+        f"Run {method.title} (its own update rule) on a random quadratic `(n = 4)` for 40 "
+        "steps, rotate the iterates into error coordinates and compare the state at `"
+        "k = 2`, 7, 20, 40 with `R^k` times the state at the start (after the first step when "
         "the method has a first-step rule).",
         lambda derivation, dps, rng: _witness(method, system, derivation, dps, rng)))
 
@@ -148,8 +148,8 @@ def _run(method, system, derivation, dps, rng) -> WitnessReport:
             worst = min(worst, float(dps) if error == 0 else float(-mp.log10(error / scale)))
     worst = max(0.0, min(worst, float(dps)))
     return WitnessReport(
-        f"{method.title}: iterates in error coordinates against R^k applied to the start",
-        (Comparison("R", worst >= dps - 8, worst, "4 eigencomponents, k = 2, 7, 20, 40; error "
+        f"{method.title}: iterates in error coordinates against `R^k` applied to the start",
+        (Comparison("R", worst >= dps - 8, worst, "4 eigencomponents, `k = 2`, 7, 20, 40; error "
                     "relative to the starting state"),))
 
 

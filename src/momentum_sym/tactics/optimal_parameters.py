@@ -215,28 +215,28 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"Over a spectrum [lambda_1, lambda_n], the parameters of {method.title} "
+        summary=(f"Over a spectrum [`lambda_1`, `lambda_n`], the parameters of {method.title} "
                  "that balance the two ends (the slow end critically damped, the fast end "
-                 "no worse) give the rate below, a function of kappa = lambda_n/lambda_1. "
+                 "no worse) give the rate below, a function of `kappa = lambda_n/lambda_1`. "
                  "That they balance is proved; that nothing does better is certified "
                  "numerically at high precision (numeric evidence, not a proof)."),
         domain=domain(analysis),
         uses=tuple(dict.fromkeys(r.split(".")[0] for r in (
             rho_ref, analysis.ref("characteristic-polynomial", "polynomial")))))
-    d.name("s", "the square root of alpha lambda_1")
-    d.name("kappa", "the condition number lambda_n / lambda_1")
+    d.name("s", "the square root of `alpha lambda_1`")
+    d.name("kappa", "the condition number `lambda_n / lambda_1`")
     d.name("rho", "the rate at the small end of the spectrum")
     d.add("variables", Kind.DEFINITION, sp.And(
         sp.Eq(s_, sp.sqrt(c * step * S.lambda_1)), sp.Eq(S.kappa, S.lambda_n / S.lambda_1)),
-        "Measure the step size at the small end by s, the square root through which the "
-        "rate there depends on it; then alpha lambda_n = kappa alpha lambda_1.")
+        "Measure the step size at the small end by `s`, the square root through which the "
+        "rate there depends on it; then `alpha lambda_n = kappa alpha lambda_1`.")
     rho_s = sp.factor(_in_s(rho_t, c))
     at_slow_end = (sp.Eq(s_, sp.sqrt(c * step * S.lambda_1)),)
     if beta_t is None:
         d.equation("slow-end", Kind.SUBSTITUTION, rho_t.xreplace({T: step * S.lambda_1}),
                    rho_s,
-                   "At lambda_1 the one eigenvalue is sigma_1(alpha lambda_1), positive for a "
-                   "small step: the rate of the slowest component is rho = 1 - s^2.",
+                   "At `lambda_1` the one eigenvalue is `sigma_1(alpha lambda_1)`, positive for a "
+                   "small step: the rate of the slowest component is `rho = 1 - s^2`.",
                    uses=(rho_ref, "variables"), assumptions=at_slow_end)
         beta_s = None
     else:
@@ -245,8 +245,8 @@ def derive(analysis: Analysis) -> Derivation:
                    sp.Matrix([beta_t.xreplace({T: step * S.lambda_1}),
                               rho_t.xreplace({T: step * S.lambda_1})]),
                    sp.Matrix([beta_s, rho_s]),
-                   "At lambda_1 take the critical momentum for alpha lambda_1 = s^2: the "
-                   "slowest component gets a double eigenvalue, of modulus rho.",
+                   "At `lambda_1` take the critical momentum for `alpha lambda_1 = s^2`: the "
+                   "slowest component gets a double eigenvalue, of modulus `rho`.",
                    uses=(analysis.ref("critical-damping", "beta"), rho_ref, "variables"),
                    assumptions=at_slow_end)
     fast = p_t.xreplace({T: S.kappa * s_**2 / c})
@@ -256,8 +256,8 @@ def derive(analysis: Analysis) -> Derivation:
     shown = sp.collect(sp.expand(fast.xreplace({SIGMA: -rho})), rho)
     balance = sp.factor(sp.together(sp.expand(fast.xreplace({SIGMA: -rho_s}))))
     d.equation("fast-end", Kind.SUBSTITUTION, shown, balance,
-               "At lambda_n, with the same parameters (alpha lambda_n = kappa s^2), the "
-               "worst the fast component may do is an eigenvalue -rho: put sigma = -rho "
+               "At `lambda_n`, with the same parameters `(alpha lambda_n = kappa s^2)`, the "
+               "worst the fast component may do is an eigenvalue `-rho`: put `sigma = -rho` "
                "into the characteristic polynomial there.",
                uses=(analysis.ref("characteristic-polynomial", "polynomial"), "slow-end"),
                assumptions=(sp.Eq(rho, rho_s),))
@@ -268,13 +268,13 @@ def derive(analysis: Analysis) -> Derivation:
     factor = next(f for f, _ in sp.factor_list(numerator)[1]
                   if s_ in f.free_symbols and sp.simplify(f.xreplace({s_: s_star})) == 0)
     d.solve("balance", sp.Eq(factor, 0), s_, s_star,
-            "The balance: -rho is an eigenvalue at lambda_n exactly when this factor "
+            "The balance: `-rho` is an eigenvalue at `lambda_n` exactly when this factor "
             "vanishes; of its roots, this one gives the smallest worst rate (the others "
             "leave the spectrum unbalanced or diverge).", uses=("fast-end",))
     kappa_pos = (S.kappa > 1,)
     alpha_value = simplest(sp.factor(s_star**2 / (c * S.lambda_1)))
     d.solve("alpha", sp.Eq(s_star, sp.sqrt(c * step * S.lambda_1)), step, alpha_value,
-            "Back from s to the step size.",
+            "Back from `s` to the step size.",
             uses=("balance", "variables"), assumptions=kappa_pos)
     in_lambdas = simplest(alpha_value.xreplace({S.kappa: S.lambda_n / S.lambda_1}))
     d.equation("alpha-lambdas", Kind.SUBSTITUTION, alpha_value, in_lambdas,
@@ -285,14 +285,14 @@ def derive(analysis: Analysis) -> Derivation:
     with sp.evaluate(False):  # s* put in, before the arithmetic
         rate_at = rho_s.xreplace({s_: s_star})
     d.equation("rate", Kind.SUBSTITUTION, rate_at, rate,
-               "The rate: rho at the balanced s, a function of kappa alone.",
+               "The rate: `rho` at the balanced `s`, a function of `kappa` alone.",
                uses=("slow-end", "balance"), assumptions=kappa_pos)
     if beta_s is not None:
         beta_value = fraction_form(simplest(beta_s.xreplace({s_: s_star})))
         with sp.evaluate(False):
             beta_at = beta_s.xreplace({s_: s_star})
         d.equation("beta", Kind.SUBSTITUTION, beta_at, beta_value,
-                   "The momentum: the critical momentum at the balanced s.",
+                   "The momentum: the critical momentum at the balanced `s`.",
                    uses=("slow-end", "balance"), assumptions=kappa_pos)
         d.result("beta", beta_value, step="beta")
     d.result("rate", rate, step="rate")
@@ -302,8 +302,8 @@ def derive(analysis: Analysis) -> Derivation:
     constant = simplest(constant.xreplace({s_: s_star}))
     if poly.degree() == 2:
         d.add("other-root", Kind.INEQUALITY, sp.Le(sp.Abs(constant), rate**2, evaluate=False),
-              "The other eigenvalue at lambda_n is the constant term divided by -rho; its "
-              "modulus is at most rho exactly when |constant term| <= rho^2, so the fast end "
+              "The other eigenvalue at `lambda_n` is the constant term divided by `-rho`; its "
+              "modulus is at most `rho` exactly when |constant term| <= `rho^2`, so the fast end "
               "is no worse than the slow one.", uses=("fast-end", "balance", "rate"),
               assumptions=kappa_pos)
     d.add("rate-below-one", Kind.INEQUALITY, sp.Lt(rate, 1, evaluate=False),
@@ -311,9 +311,9 @@ def derive(analysis: Analysis) -> Derivation:
           uses=("rate",), assumptions=kappa_pos)
     return d.build(Witness(
         f"Certify numerically, at high precision, that the derived parameters of "
-        f"{method.title} are the best: at kappa = 10 and 100 the worst spectral radius of "
-        "one step of the method's own rule over 201 eigenvalues in [lambda_1, lambda_n] "
-        "equals the derived rate, and no point of a grid of (alpha, beta) around the "
+        f"{method.title} are the best: at `kappa = 10` and 100 the worst spectral radius of "
+        "one step of the method's own rule over 201 eigenvalues in [`lambda_1`, `lambda_n`] "
+        "equals the derived rate, and no point of a grid of (`alpha`, `beta`) around the "
         "candidate does better (numeric evidence of global optimality, not a proof).",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
@@ -343,7 +343,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         # near a double eigenvalue the spectral radius loses half the digits
         comparisons.append(Comparison(
             f"worst rate at kappa = {mp.nstr(kappa, 3)}", digits >= dps / 2 - 8, digits,
-            "max over 201 eigenvalues of the spectral radius of one step against the "
+            "`max` over 201 eigenvalues of the spectral radius of one step against the "
             "derived rate"))
         better = []
         coarse = [lambdas[j] for j in range(0, 201, 8)] + [lambdas[-1]]
@@ -362,7 +362,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         comparisons.append(Comparison(
             f"no better neighbour at kappa = {mp.nstr(kappa, 3)} (numeric evidence)",
             not better, None,
-            "alpha within +-2%, beta within +-0.01: no grid point has a smaller worst rate"
+            "`alpha` within +-2%, `beta` within +-0.01: no grid point has a smaller worst rate"
             + (f"; better at {better}" if better else "")))
     return WitnessReport(f"{method.title}: the derived optimum against the method's own "
                          "spectral radius over the spectrum", tuple(comparisons))

@@ -49,7 +49,7 @@ from momentum_sym.tactics.common import (
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
 
 FAMILY = "regimes"
-REQUIRES = "an iteration matrix of size 2 with a discriminant quadratic in alpha lambda"
+REQUIRES = "an iteration matrix of size 2 with a discriminant quadratic in `alpha lambda`"
 
 
 def applies(analysis: Analysis) -> bool:
@@ -93,16 +93,16 @@ def derive(analysis: Analysis) -> Derivation:
     edge = analysis.get("convergence-region").results["upper"]
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method), source=method.source,
-        summary=(f"Over alpha lambda, one eigencomponent of {method.title} has real "
+        summary=(f"Over `alpha lambda`, one eigencomponent of {method.title} has real "
                  "eigenvalues, then complex ones (ripples) between the two zeros of the "
                  "discriminant, then real ones again, and diverges beyond the region's "
                  "edge."),
         domain=parameter_domain(method, {S.t: interval("1/1000", 8)}),
         uses=(analysis.id("characteristic-polynomial"), analysis.id("convergence-region")))
-    d.name("t", "alpha lambda")
+    d.name("t", "`alpha lambda`")
     d.equation("discriminant", Kind.SUBSTITUTION, discriminant, d_t,
-               "The discriminant of the characteristic polynomial, in t = alpha lambda: a "
-               "quadratic in t.",
+               "The discriminant of the characteristic polynomial, in `t = alpha lambda`: a "
+               "quadratic in `t`.",
                uses=(analysis.ref("characteristic-polynomial", "discriminant"),),
                assumptions=(sp.Eq(S.t, step * S.lam),))
     d.solve("lower-edge", sp.Eq(d_t, 0), S.t, lower,
@@ -113,7 +113,7 @@ def derive(analysis: Analysis) -> Derivation:
     a2, a1, a0 = (sp.factor(c) for c in sp.Poly(d_t, S.t).all_coeffs())
     width = sp.sqrt(sp.factor(a1**2 - 4 * a2 * a0)) / a2
     d.equation("width", Kind.SIMPLIFICATION, sp.Add(upper, -lower, evaluate=False), width,
-               "The two zeros differ by sqrt(b^2 - 4ac)/a for the quadratic a t^2 + b t + c.",
+               "The two zeros differ by `sqrt(b^2 - 4 a c)/a` for the quadratic `a t^2 + b t + c`.",
                uses=("lower-edge", "upper-edge"))
     d.add("ordered", Kind.INEQUALITY, sp.Ge(width, 0, evaluate=False),
           "A square root over a positive leading coefficient: the zeros are in this order "
@@ -129,7 +129,7 @@ def derive(analysis: Analysis) -> Derivation:
         raise NotApplicable("p(-1) = 0 has no single solution in alpha lambda")
     (divergence,) = solutions
     d.solve("divergence-edge", sp.Eq(at_minus_one, 0), S.t, divergence,
-            "Where p(-1) = 0 an eigenvalue passes through -1: beyond it the sign flips grow "
+            "Where `p(-1) = 0` an eigenvalue passes through -1: beyond it the sign flips grow "
             "and the iterates diverge.",
             uses=(analysis.ref("characteristic-polynomial", "polynomial"),))
     if divergence != edge:  # the same expression needs no step
@@ -140,7 +140,7 @@ def derive(analysis: Analysis) -> Derivation:
     d.result("complex_end", upper, step="upper-edge")
     d.result("divergence", divergence, step="divergence-edge")
     return d.build(Witness(
-        f"At random parameters, take alpha lambda just inside each regime and compute the "
+        f"At random parameters, take `alpha lambda` just inside each regime and compute the "
         f"eigenvalues of one step of {method.title} (its own rule, applied to unit "
         "states): real below the first edge, complex between the edges, real after, and "
         "one of modulus above 1 beyond the last edge.",

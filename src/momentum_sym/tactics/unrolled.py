@@ -143,27 +143,28 @@ def derive(analysis: Analysis) -> Derivation:
                  "steps ago it was taken, and obeys the recurrence of the method's "
                  "characteristic polynomial without the gradient's feedback."),
         domain=domain(method))
-    d.name("g", f"the gradient the step evaluates, at {point}^k, taken as an input")
-    d.name("m", "the lag k - i: how many steps ago the gradient was taken")
-    d.name("h(m)", "the weight of a gradient taken m steps ago in the next iterate")
+    d.name("g", f"the gradient the step evaluates, at `{point}^k`, taken as an input")
+    d.name("m", "the lag `k - i`: how many steps ago the gradient was taken")
+    d.name("h(m)", "the weight of a gradient taken `m` steps ago in the next iterate")
     d.add("update", Kind.DEFINITION, sp.And(*method.update),
           f"The update rule of {method.title}: {method.description}")
     d.equation("linear", Kind.EXPANSION, sp.Matrix(explicit),
                sp.MatAdd(sp.MatMul(m_matrix, state), sp.MatMul(c, sp.Matrix([[g]]))),
-               "Solve the equations in order with the gradient g of the step as an input: "
-               "the next state is M times the state plus c times g (M, c by differentiation).",
+               "Solve the equations in order with the gradient `g` of the step as an input: "
+               "the next state is `M` times the state plus `c` times `g` (M, `c` by "
+               "differentiation).",
                uses=("update",))
     s0 = start_state(method)
     d.equation("start", Kind.EXPANSION, sp.MatMul(m_matrix, s0), s0,
-               "Without gradients the start (velocities zero, every iterate at w^0) stays "
-               "where it is, so w^{k+1} = w^0 + sum_i e^T M^(k-i) c g_i.",
+               "Without gradients the start (velocities zero, every iterate at `w^0`) stays "
+               "where it is, so `w^{k+1} = w^0 + sum_i e^T M^(k-i) c g_i`.",
                uses=("linear",))
     e = sp.Matrix([[1 if j == e_index else 0 for j in range(len(method.state))]])
     h0 = sp.expand((e * c)[0, 0])
     h1 = sp.expand((e * m_matrix * c)[0, 0])
     d.add("first-weights", Kind.DEFINITION, sp.And(sp.Eq(h(0), h0), sp.Eq(h(1), h1)),
-          "The weight of the newest gradient is e^T c, of the one before e^T M c (read off "
-          "M and c; e picks the iterate out of the state).", uses=("linear",))
+          "The weight of the newest gradient is `e^T c`, of the one before `e^T M c` (read off `"
+          "M` and `c`; `e` picks the iterate out of the state).", uses=("linear",))
     closed = closed_form(m_matrix, h0, h1)
     gamma_tied = False
     if m_matrix.rows == 2:
@@ -171,36 +172,37 @@ def derive(analysis: Analysis) -> Derivation:
         d.equation("cayley-hamilton", Kind.EXPANSION, m_matrix**2,
                    sp.MatAdd(sp.MatMul(trace, m_matrix),
                              sp.MatMul(-det, sp.Identity(2).as_explicit())),
-                   "Cayley and Hamilton: M^2 = tr(M) M - det(M) I, so the weights obey "
-                   "h(m+2) = tr(M) h(m+1) - det(M) h(m).", uses=("linear",))
+                   "Cayley and Hamilton: `M^2 = tr(M) M - det(M) I`, so the weights obey `"
+                   "h(m+2) = tr(M) h(m+1) - det(M) h(m)`.", uses=("linear",))
         with sp.evaluate(False):
             shifted = [closed.xreplace({lag: lag + j}) for j in (2, 1, 0)]
         d.equation("closed-recurrence", Kind.EXPANSION, shifted[0],
                    trace * shifted[1] - det * shifted[2],
-                   "rsolve's solution obeys the recurrence for every m...",
+                   "rsolve's solution obeys the recurrence for every `m`...",
                    uses=("cayley-hamilton",))
         with sp.evaluate(False):
             starts = sp.Matrix([closed.xreplace({lag: 0}), closed.xreplace({lag: 1})])
         d.equation("closed-start", Kind.SUBSTITUTION, starts, sp.Matrix([h0, h1]),
-                   "...and starts with the right two weights, so by induction it is h(m).",
+                   "...and starts with the right two weights, so by induction it is `h(m)`.",
                    uses=("first-weights", "closed-recurrence"))
         proved = "closed-start"
     else:
         factor = m_matrix[0, 0]
         d.add("closed-induction", Kind.INDUCTION, sp.Eq(h(lag), closed, evaluate=False),
-              "With a state of one entry each step multiplies the weight by M: by induction "
-              "on m the weight is h(0) M^m.", uses=("first-weights",),
+              "With a state of one entry each step multiplies the weight by `M`: by induction "
+              "on `m` the weight is `h(0) M^m`.", uses=("first-weights",),
               data=Induction(lag, 0, h0, lambda value: factor * value,
                              sp.Eq(h(lag + 1), factor * h(lag))))
         proved = "closed-induction"
     gamma = sp.powsimp(closed.xreplace({lag: S.k - S.i}))
     if lag in closed.free_symbols:
         d.equation("gamma", Kind.SUBSTITUTION, closed, gamma,
-                   "The weight of g_i in w^{k+1} is h at the lag m = k - i.", uses=(proved,),
+                   "The weight of `g_i` in `w^{k+1}` is `h` at the lag `m = k - i`.",
+                   uses=(proved,),
                    assumptions=(sp.Eq(lag, S.k - S.i),), hint=({lag: S.k - S.i},))
     else:
         d.add("gamma", Kind.DEFINITION, sp.Eq(sp.Symbol("gamma_i^k"), h(S.k - S.i)),
-              "The weight of g_i in w^{k+1} is h at the lag m = k - i; here it does not "
+              "The weight of `g_i` in `w^{k+1}` is `h` at the lag `m = k - i`; here it does not "
               "depend on the lag.", uses=(proved,))
         d.result("gamma", gamma, step=proved)
         gamma_tied = True
@@ -218,10 +220,10 @@ def derive(analysis: Analysis) -> Derivation:
                                 closed_first.xreplace({lag: 1})])
         d.equation("first-step", Kind.SUBSTITUTION, starts, sp.Matrix([h0f, h1f]),
                    "The first step has its own rule: the first gradient enters the state "
-                   "through another vector c_0, so its weight obeys the same recurrence from "
+                   "through another vector `c_0`, so its weight obeys the same recurrence from "
                    "other starting values.", uses=("cayley-hamilton",))
         d.equation("gamma-first", Kind.SUBSTITUTION, closed_first, first_gamma,
-                   "The weight of g_0 in w^{k+1}, at lag k.", uses=("first-step",),
+                   "The weight of `g_0` in `w^{k+1}`, at lag `k`.", uses=("first-step",),
                    assumptions=(sp.Eq(lag, S.k),), hint=({lag: S.k},))
         d.result("gamma_first", first_gamma, step="gamma-first")
     # the first iterates by hand, with symbolic gradients
@@ -242,8 +244,8 @@ def derive(analysis: Analysis) -> Derivation:
                "gradients, give exactly the unrolled sums with these weights.",
                uses=("update", "gamma"))
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on a random quadratic (n = 4) for 30 steps, keep "
-        "every gradient it evaluates, and rebuild each iterate from w^0 and the unrolled "
+        f"Run {method.title} (its own rule) on a random quadratic `(n = 4)` for 30 steps, keep "
+        "every gradient it evaluates, and rebuild each iterate from `w^0` and the unrolled "
         "sum with the derived weights.",
         lambda derivation, dps, rng: _witness(method, derivation, dps, rng)))
 
@@ -272,6 +274,6 @@ def _witness(method: Method, derivation, dps, rng) -> WitnessReport:
                 worst = min(worst, float(-mp.log10(error / scale)))
         worst = max(0.0, min(worst, float(dps)))
     return WitnessReport(
-        f"{method.title}: iterates against w^0 + sum_i gamma_i^k g_i",
+        f"{method.title}: iterates against `w^0 + sum_i gamma_i^k g_i`",
         (Comparison("gamma", worst >= dps - 8, worst,
                     "30 iterates rebuilt from the gradients the run evaluated"),))

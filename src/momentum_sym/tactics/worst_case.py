@@ -85,12 +85,13 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"From its start, the error of {method.title} on the eigencomponent lambda "
-                 "after k steps is p_k times the starting error, a closed form in k; its "
-                 "worst case over the spectrum after k steps is max |p_k| over "
-                 "[lambda_1, lambda_n], which can exceed the rate^k the asymptotics suggest."),
+        summary=(f"From its start, the error of {method.title} on the eigencomponent `lambda` "
+                 "after `k` steps is `p_k` times the starting error, a closed form in `k`; its "
+                 "worst case over the spectrum after `k` steps is the largest `|p_k|` for "
+                 "`lambda_1 <= lambda <= lambda_n`, which can exceed the `rate^k` the "
+                 "asymptotics suggest."),
         domain=domain(method), uses=(analysis.id("iteration-matrix"),))
-    d.name("p_k", "the error of the iterate after k steps divided by the starting error")
+    d.name("p_k", "the error of the iterate after `k` steps divided by the starting error")
     d.equation("iteration-matrix", Kind.DEFINITION, sp.Symbol("R"), r_matrix,
                "One step in error coordinates.",
                uses=(analysis.ref("iteration-matrix", "R"),))
@@ -106,7 +107,7 @@ def derive(analysis: Analysis) -> Derivation:
         offset = 1
     following = (r_matrix * states[-1]).expand()
     d.equation("next-step", Kind.EXPANSION, sp.MatMul(r_matrix, states[-1]), following,
-               "One more step: R times the state.", uses=("iteration-matrix",))
+               "One more step: `R` times the state.", uses=("iteration-matrix",))
     states.append(following)
     values = [sp.factor(states[offset][index]), sp.factor(states[offset + 1][index])]
     if r_matrix.rows == 1:
@@ -115,8 +116,8 @@ def derive(analysis: Analysis) -> Derivation:
 
         factor = r_matrix[0, 0]
         d.add("closed", Kind.INDUCTION, sp.Eq(p(S.k), closed, evaluate=False),
-              "One number per eigencomponent: each step multiplies the error by R, so by "
-              "induction p_k = R^k.", uses=("next-step",),
+              "One number per eigencomponent: each step multiplies the error by `R`, so by "
+              "induction `p_k = R^k`.", uses=("next-step",),
               data=Induction(S.k, offset, values[0], lambda value: factor * value,
                              sp.Eq(p(S.k + 1), factor * p(S.k))))
         tied = "closed"
@@ -126,12 +127,12 @@ def derive(analysis: Analysis) -> Derivation:
         d.equation("cayley-hamilton", Kind.EXPANSION, r_matrix**2,
                    sp.MatAdd(sp.MatMul(trace, r_matrix),
                              sp.MatMul(-det, sp.Identity(2).as_explicit())),
-                   "Cayley and Hamilton: R^2 = tr(R) R - det(R) I, so the errors obey "
-                   "p_{k+2} = tr(R) p_{k+1} - det(R) p_k.", uses=("iteration-matrix",))
+                   "Cayley and Hamilton: `R^2 = tr(R) R - det(R) I`, so the errors obey `"
+                   "p_{k+2} = tr(R) p_{k+1} - det(R) p_k`.", uses=("iteration-matrix",))
         d.add("vieta", Kind.DEFINITION, sp.And(sp.Eq(trace, s1 + s2), sp.Eq(det, s1 * s2)),
-              "The trace and the determinant of R are the sum and the product of its "
-              "eigenvalues sigma_1, sigma_2, so p_{k+2} = (sigma_1 + sigma_2) p_{k+1} - "
-              "sigma_1 sigma_2 p_k.",
+              "The trace and the determinant of `R` are the sum and the product of its "
+              "eigenvalues `sigma_1`, `sigma_2`, so `p_{k+2} = (sigma_1 + sigma_2) p_{k+1} - "
+              "sigma_1 sigma_2 p_k`.",
               uses=(analysis.ref("eigenvalues", "sigma_1"),
                     analysis.ref("eigenvalues", "sigma_2")))
         j = sp.Symbol("j", integer=True, nonnegative=True)
@@ -145,19 +146,19 @@ def derive(analysis: Analysis) -> Derivation:
             shifted = [closed_p.xreplace({S.k: S.k + m}) for m in (2, 1, 0)]
         d.equation("closed-recurrence", Kind.EXPANSION, shifted[0],
                    (s1 + s2) * shifted[1] - s1 * s2 * shifted[2],
-                   "rsolve's solution obeys the recurrence for every k (when sigma_1 and "
-                   "sigma_2 differ)...", uses=("cayley-hamilton", "vieta"))
+                   "rsolve's solution obeys the recurrence for every `k` (when `sigma_1` and `"
+                   "sigma_2` differ)...", uses=("cayley-hamilton", "vieta"))
         with sp.evaluate(False):
             starts = sp.Matrix([closed_p.xreplace({S.k: offset}),
                                 closed_p.xreplace({S.k: offset + 1})])
         d.equation("closed-start", Kind.SUBSTITUTION, starts,
                    sp.Matrix([1 if not offset else values[0], first_value]),
-                   "...and takes the first two values, so by induction it is p_k "
-                   + ("for every k >= 1 (after the first step)." if offset else
-                      "for every k."), uses=("closed-recurrence",))
+                   "...and takes the first two values, so by induction it is `p_k` "
+                   + ("for every `k >= 1` (after the first step)." if offset else
+                      "for every `k`."), uses=("closed-recurrence",))
         closed = closed_p.xreplace({first_value: values[1]})
         d.equation("closed", Kind.SUBSTITUTION, closed_p, closed,
-                   f"Put in the value {first_value.name} after "
+                   f"Put in the value `{first_value.name}` after "
                    + ("two steps" if offset else "one step") + " of the run.",
                    uses=("closed-start", "next-step"),
                    assumptions=(sp.Eq(first_value, values[1]),))
@@ -165,8 +166,8 @@ def derive(analysis: Analysis) -> Derivation:
     d.result("error", closed, step=tied)
     return d.build(Witness(
         f"Run {method.title} (its own rule) on one-dimensional quadratics for 25 eigenvalues "
-        "in [1/10, 2] (alpha, beta drawn): the error ratio after k = 1..25 steps against "
-        "p_k, and the worst case over the eigenvalues against max |p_k| on the same grid.",
+        "in [1/10, 2] (`alpha`, `beta` drawn): the error ratio after `k = 1`..25 steps against `"
+        "p_k`, and the worst case over the eigenvalues against `max |p_k|` on the same grid.",
         lambda derivation, dps, rng: _witness(method, derivation, dps, rng, analysis)))
 
 
@@ -207,8 +208,8 @@ def _witness(method: Method, derivation, dps, rng, analysis=None) -> WitnessRepo
         worst_spread = float(dps) if spread == 0 else min(float(dps),
                                                            float(-mp.log10(spread)))
     return WitnessReport(
-        f"{method.title}: error ratios of the run against p_k",
+        f"{method.title}: error ratios of the run against `p_k`",
         (Comparison("error", worst_digits >= dps - 10, worst_digits,
-                    "25 eigenvalues, k = 1..25: x^k/x^0 of the run against p_k"),
+                    "25 eigenvalues, `k = 1`..25: `x^k/x^0` of the run against `p_k`"),
          Comparison("worst case", worst_spread >= dps - 10, worst_spread,
-                    "max over the 25 eigenvalues of |x^k/x^0| against max |p_k|")))
+                    "`max` over the 25 eigenvalues of |`x^k/x^0`| against `max |p_k|`")))
