@@ -41,7 +41,7 @@ TITLES: dict[str, str] = {
     "critical-damping": "Critical damping of {}",
     "optimal-parameters": "The optimal parameters of {}",
     "unrolled": "{} unrolled",
-    "worst-case": "The error of {} after `k` steps",
+    "worst-case": "The error of {} after k steps",
 }
 
 
