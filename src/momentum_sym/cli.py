@@ -9,8 +9,13 @@ parser with ``subparsers.add_parser(...)`` and sets ``handler`` with
 code.  A handler signals bad input by raising :class:`UsageError`; it may use
 :func:`resolve_ids` and :func:`bounded_int`.  Built-in commands are listed in
 ``COMMANDS``; ``OPTIONAL_COMMANDS`` names modules included when importable (the
-audit's ``audit`` and ``check``).  They are imported when the parser is built, so
-they may import this module.
+audit's ``audit`` and ``check``).  They may import this module.
+
+Only the command that is run is configured in full (its module imported, its
+options built); the others are added by name and help alone, from static tables
+(``COMMANDS``, ``LAZY_HELP``), so that ``list`` and ``--help`` import no
+mathematics.  ``tests/test_registry.py`` holds the static help equal to what each
+module registers.
 """
 
 from __future__ import annotations
@@ -75,7 +80,7 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
 
 
 def _check_options(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+    from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 
     parser.add_argument("--dps", type=bounded_int("--dps", MIN_DPS, MAX_DPS),
                         default=DEFAULT_DPS,
@@ -107,40 +112,61 @@ class Command:
 
 # -- list ---------------------------------------------------------------------------
 
+def _configure_list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sections", action="store_true",
+                        help="group the ids under the sections of the source texts")
+
+
 def _run_list(args: argparse.Namespace) -> int:
-    from momentum_sym import get, ids
+    """Ids and titles from the registry's declared metadata: nothing is derived."""
+    from momentum_sym import ids, title
+    from momentum_sym.results import REGISTRY
 
     known = ids()
     width = max((len(i) for i in known), default=0)
+    if not args.sections:
+        for id in known:
+            _out(f"{id:<{width}}  {title(id)}")
+        return 0
+    groups: dict[str, list[str]] = {}
     for id in known:
-        _out(f"{id:<{width}}  {get(id).title}")
+        groups.setdefault(REGISTRY.section(id) or "Other results", []).append(id)
+    for j, (section, members) in enumerate(groups.items()):
+        _out(("\n" if j else "") + section)
+        for id in members:
+            _out(f"  {id:<{width}}  {title(id)}")
     return 0
 
 
 # -- show, explain --------------------------------------------------------------------
 
-def _configure_show(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.render import FORMATS
+#: The formats of ``show`` (``momentum_sym.render.FORMATS``, named here so that the
+#: parser is built without importing the renderers; a test holds the two equal).
+SHOW_FORMATS = ("text", "latex", "markdown", "json")
+#: The default folder of ``build`` (``momentum_sym.render.build.DEFAULT_OUT``).
+DEFAULT_OUT = Path("derivations")
 
+
+def _configure_show(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="a result id (see 'list')")
-    parser.add_argument("--format", choices=list(FORMATS), default="text",
+    parser.add_argument("--format", choices=SHOW_FORMATS, default="text",
                         help="output format (default text)")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
 
 
 def _derivation_and_report(args: argparse.Namespace):
+    (id,) = resolve_ids([args.id])  # before any import of the mathematics
     from momentum_sym import get, verify
 
-    (id,) = resolve_ids([args.id])
     derivation = get(id)
     return derivation, None if getattr(args, "no_check", False) else verify(derivation)
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    derivation, report = _derivation_and_report(args)
     from momentum_sym.render import render
 
-    derivation, report = _derivation_and_report(args)
     _out(render(derivation, report, args.format))
     return 0
 
@@ -156,9 +182,9 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
+    derivation, report = _derivation_and_report(args)
     from momentum_sym.render import explain
 
-    derivation, report = _derivation_and_report(args)
     _out(explain(derivation, report, numbers=args.numbers, format=args.format))
     return 0
 
@@ -235,8 +261,6 @@ def _run_verify(args: argparse.Namespace) -> int:
 # -- build -----------------------------------------------------------------------------
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.render.build import DEFAULT_OUT
-
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help=f"output folder (default {DEFAULT_OUT})")
     parser.add_argument("--check", action="store_true",
@@ -286,7 +310,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 COMMANDS: list[Any] = [
-    Command("list", "list result ids and titles", lambda parser: None, _run_list),
+    Command("list", "list result ids and titles", _configure_list, _run_list),
     Command("show", "show one derivation, with its checks", _configure_show, _run_show),
     Command("explain", "the teaching view: each step with its reason",
             _configure_explain, _run_explain),
@@ -298,6 +322,16 @@ COMMANDS: list[Any] = [
 
 #: Modules with ``register(subparsers)``, included when they can be imported.
 OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli",)
+
+#: For a module of ``OPTIONAL_COMMANDS``: each command it registers with its help, so
+#: that the module is imported only when one of its commands is run.  A module not
+#: listed here is imported whenever the parser is built (correct, only slower).
+LAZY_HELP: dict[str, tuple[tuple[str, str], ...]] = {
+    "momentum_sym.audit.cli": (
+        ("audit", "a verdict on every formula of a document (default: the bundled texts)"),
+        ("check", "check one LaTeX formula against a derived result"),
+    ),
+}
 
 
 def _optional(module: str) -> Any | None:
@@ -331,7 +365,28 @@ a formula (check, audit, build), such as 2G (default 1G).
 """
 
 
-def build_parser() -> ArgumentParser:
+def _stub(subparsers: Any, name: str, help: str) -> None:
+    """A command by name and help alone (``--help`` lists it; it is not run)."""
+    subparsers.add_parser(name, help=help, description=help)
+
+
+def _loaded_modules(command: str | None) -> list[Any]:
+    """The optional modules to import: all of them (``command`` None), else the one
+    that provides ``command`` and those whose commands are not declared."""
+    chosen = []
+    for module in OPTIONAL_COMMANDS:
+        declared = LAZY_HELP.get(module)
+        if command is None or declared is None or command in dict(declared):
+            found = _optional(module)
+            if found is not None:
+                chosen.append(found)
+    return chosen
+
+
+def build_parser(command: str | None = None) -> ArgumentParser:
+    """The parser; with ``command``, only that command is configured in full (the
+    others by name and help), so that building it imports only what that command
+    needs.  ``""`` configures none (the top-level ``--help``)."""
     from momentum_sym import __version__
 
     parser = ArgumentParser(
@@ -339,9 +394,26 @@ def build_parser() -> ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in commands():
-        command.register(subparsers)
+    for builtin in COMMANDS:
+        if command is None or builtin.name == command:
+            builtin.register(subparsers)
+        else:
+            _stub(subparsers, builtin.name, builtin.help)
+    loaded = _loaded_modules(command)
+    for module in OPTIONAL_COMMANDS:
+        found = next((m for m in loaded if m.__name__ == module), None)
+        if found is not None:
+            found.register(subparsers)
+        elif module in LAZY_HELP and command is not None:
+            for name, help in LAZY_HELP[module]:
+                _stub(subparsers, name, help)
     return parser
+
+
+def _command_of(argv: Sequence[str]) -> str:
+    """The command named in ``argv`` (the first word that is not an option: the
+    top-level options take no value), or ``""``."""
+    return next((a for a in argv if not a.startswith("-")), "")
 
 
 def _settings() -> None:
@@ -361,12 +433,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     line of bad input, and the exit code is 2 (as argparse does for a missing argument)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        parser = build_parser()
+        command = _command_of(argv)
+        parser = build_parser(command)
         if not argv:
             sys.stderr.write(parser.format_help() + "\n")
             raise UsageError(f"a command is required; '{PROG} COMMAND --help' explains one")
         arguments = argv
-        for module in commands():  # commands whose arguments need care before argparse
+        for module in _loaded_modules(command):  # arguments that need care before argparse
             prepare = getattr(module, "prepare_argv", None)
             if prepare is not None:
                 arguments = prepare(arguments)

@@ -2,10 +2,12 @@
 
 The registry is explicit and follows the source texts: each section of the
 article (then the d2l chapter) lists its results in order, each a stable
-result id mapped to its module in this package.
+result id mapped to its module in this package.  Titles are declared beside it
+(:mod:`momentum_sym.results.titles`), so that listing the ids imports no mathematics.
 """
 
 from momentum_sym.kernel.registry import Registry
+from momentum_sym.results.titles import TITLES
 
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("First Steps: Gradient Descent", (
@@ -59,8 +61,9 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
 )
 
-REGISTRY = Registry.from_modules(__name__, (entry for _, entries in SECTIONS
-                                            for entry in entries))
+REGISTRY = Registry.from_modules(
+    __name__, (entry for _, entries in SECTIONS for entry in entries), titles=TITLES,
+    sections={id: title for title, entries in SECTIONS for id, _ in entries})
 
 
 def sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
