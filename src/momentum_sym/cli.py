@@ -91,6 +91,26 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
                         help=f"seed of the sampling (default {DEFAULT_SEED})")
 
 
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the cache of finished work (also: "
+                             "MOMENTUM_SYM_NO_CACHE=1); the output is the same")
+
+
+def _cached_text(args: argparse.Namespace, key: tuple[str, ...],
+                 compute: Callable[[], str]) -> str:
+    """``compute()``, or the text it gave before for the same ``key`` (:mod:`cache`)."""
+    from momentum_sym.cache import open_cache
+
+    store = open_cache(args.no_cache)
+    text = store.load_text(*key) if store is not None else None
+    if text is None:
+        text = compute()
+        if store is not None:
+            store.store_text(text, *key)
+    return text
+
+
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -153,6 +173,17 @@ def _configure_show(parser: argparse.ArgumentParser) -> None:
                         help="output format (default text)")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
+    _cache_option(parser)
+
+
+def _view_key(args: argparse.Namespace, *options: str) -> tuple[str, ...]:
+    """What a ``show`` or ``explain`` output depends on, besides the package."""
+    from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+
+    (id,) = resolve_ids([args.id])
+    checks = "no-check" if args.no_check else (
+        f"dps={DEFAULT_DPS} samples={DEFAULT_SAMPLES} seed={DEFAULT_SEED}")
+    return (args.command, id, args.format, checks, *options)
 
 
 def _derivation_and_report(args: argparse.Namespace):
@@ -164,10 +195,13 @@ def _derivation_and_report(args: argparse.Namespace):
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    derivation, report = _derivation_and_report(args)
-    from momentum_sym.render import render
+    def compute() -> str:
+        derivation, report = _derivation_and_report(args)
+        from momentum_sym.render import render
 
-    _out(render(derivation, report, args.format))
+        return render(derivation, report, args.format)
+
+    _out(_cached_text(args, _view_key(args), compute))
     return 0
 
 
@@ -179,13 +213,17 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
                         help="terminal text (default), Markdown, or a LaTeX fragment")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
+    _cache_option(parser)
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    derivation, report = _derivation_and_report(args)
-    from momentum_sym.render import explain
+    def compute() -> str:
+        derivation, report = _derivation_and_report(args)
+        from momentum_sym.render import explain
 
-    _out(explain(derivation, report, numbers=args.numbers, format=args.format))
+        return explain(derivation, report, numbers=args.numbers, format=args.format)
+
+    _out(_cached_text(args, _view_key(args, f"numbers={args.numbers}"), compute))
     return 0
 
 
@@ -201,6 +239,7 @@ def _configure_verify(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="result ids (default: all)")
     _check_options(parser)
     _jobs_option(parser)
+    _cache_option(parser)
 
 
 def verify_lines(derivation, report) -> list[str]:
@@ -234,20 +273,47 @@ def verify_lines(derivation, report) -> list[str]:
     return lines
 
 
-def _run_verify(args: argparse.Namespace) -> int:
-    from momentum_sym import get
-    from momentum_sym.render import prose
-    from momentum_sym.render.build import default_jobs, verify_all
+def _verified_lines(args: argparse.Namespace, chosen: list[str]) -> dict[str, dict]:
+    """Each id's lines and failures: from the cache (results that passed every check
+    are kept there), the others verified now, over ``--jobs`` processes."""
+    from momentum_sym.cache import open_cache
 
+    store = open_cache(args.no_cache)
+
+    def key(id: str) -> tuple[str, ...]:
+        return ("verify", id, f"dps={args.dps} samples={args.samples} seed={args.seed}")
+
+    found: dict[str, dict] = {}
+    for id in chosen:
+        entry = store.load_json(*key(id)) if store is not None else None
+        if isinstance(entry, dict):
+            found[id] = entry
+    missing = [id for id in chosen if id not in found]
+    if missing:
+        from momentum_sym import get
+        from momentum_sym.render import prose
+        from momentum_sym.render.build import default_jobs, verify_all
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        for derivation, report in verify_all([get(id) for id in missing], args.dps,
+                                             args.samples, args.seed, jobs=jobs):
+            entry = {"lines": verify_lines(derivation, report),
+                     "failures": prose.failures(derivation.id, list(derivation.steps),
+                                                report)}
+            found[derivation.id] = entry
+            if store is not None and not entry["failures"]:
+                store.store_json(entry, *key(derivation.id))
+    return found
+
+
+def _run_verify(args: argparse.Namespace) -> int:
     failures: list[str] = []
     chosen = resolve_ids(args.ids)
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    verified = verify_all([get(id) for id in chosen], args.dps, args.samples, args.seed,
-                          jobs=jobs)
-    for derivation, report in verified:
-        for line in verify_lines(derivation, report):
+    found = _verified_lines(args, chosen)
+    for id in chosen:
+        for line in found[id]["lines"]:
             _out(line)
-        failures += prose.failures(derivation.id, list(derivation.steps), report)
+        failures += found[id]["failures"]
     if failures:
         for line in failures:
             print(f"{PROG}: {line}", file=sys.stderr)
@@ -266,10 +332,12 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the folder differs from the build")
     _jobs_option(parser)
+    _cache_option(parser)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from momentum_sym import ids
+    from momentum_sym.cache import open_cache
     from momentum_sym.pipeline import run
     from momentum_sym.render.build import default_jobs
 
@@ -282,7 +350,8 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         if not args.check:  # before the work, not after it
             refuse_unless_replaceable(args.out, built_before)
-        result = run(ids(), args.out, args.check, jobs=jobs)
+        result = run(ids(), args.out, args.check, jobs=jobs,
+                     cache=open_cache(args.no_cache))
     except Refused as error:  # a folder of someone's, or the one we stand in
         raise UsageError(str(error)) from None
     except OSError as error:  # a folder that cannot be written, a full disk
@@ -361,7 +430,9 @@ exit codes: 0 success, 1 a check failed (or a formula differs), 2 bad input (one
 on stderr), 3 for check: undecided.
 
 environment: MOMENTUM_SYM_WORKER_MEMORY, the memory limit of each worker that checks
-a formula (check, audit, build), such as 2G (default 1G).
+a formula (check, audit, build), such as 2G (default 1G); MOMENTUM_SYM_CACHE_DIR, the
+cache of finished work (default $XDG_CACHE_HOME/momentum-sym or ~/.cache/momentum-sym);
+MOMENTUM_SYM_NO_CACHE=1 bypasses it, like --no-cache.
 """
 
 
