@@ -31,6 +31,9 @@ from typing import Any
 
 PROG = "momentum-sym"
 MIN_DPS, MAX_DPS = 15, 1000
+#: More points add little (every check is also decided symbolically, and the witness
+#: runs the algorithm): the bound keeps a typo from running for hours.
+MAX_SAMPLES = 1000
 
 
 class UsageError(Exception):
@@ -44,9 +47,10 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def bounded_int(name: str, low: int | None = None, high: int | None = None
-                ) -> Callable[[str], int]:
-    """An argparse type: an integer within ``[low, high]``."""
+def bounded_int(name: str, low: int | None = None, high: int | None = None,
+                why: str = "") -> Callable[[str], int]:
+    """An argparse type: an integer within ``[low, high]`` (``why`` says, after the
+    bounds, why there are bounds)."""
 
     def parse(text: str) -> int:
         try:
@@ -56,7 +60,8 @@ def bounded_int(name: str, low: int | None = None, high: int | None = None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = (f"between {low} and {high}" if low is not None and high is not None
                       else f"at least {low}" if low is not None else f"at most {high}")
-            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}"
+                                             + (f" ({why})" if why else ""))
         return value
 
     return parse
@@ -82,13 +87,28 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
 def _check_options(parser: argparse.ArgumentParser) -> None:
     from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 
-    parser.add_argument("--dps", type=bounded_int("--dps", MIN_DPS, MAX_DPS),
+    parser.add_argument("--dps", type=bounded_int(
+                            "--dps", MIN_DPS, MAX_DPS,
+                            "the cost grows with the digits; see the scale curves in the README"),
                         default=DEFAULT_DPS,
-                        help=f"working precision in digits (default {DEFAULT_DPS})")
-    parser.add_argument("--samples", type=bounded_int("--samples", 1), default=DEFAULT_SAMPLES,
-                        help=f"random points per numeric check (default {DEFAULT_SAMPLES})")
+                        help=f"working precision in digits, {MIN_DPS} to {MAX_DPS} "
+                             f"(default {DEFAULT_DPS})")
+    parser.add_argument("--samples", type=bounded_int(
+                            "--samples", 1, MAX_SAMPLES,
+                            "each check is also decided symbolically; more points add time, "
+                            "not certainty"),
+                        default=DEFAULT_SAMPLES,
+                        help=f"random points per numeric check, 1 to {MAX_SAMPLES} "
+                             f"(default {DEFAULT_SAMPLES})")
     parser.add_argument("--seed", type=bounded_int("--seed", 0), default=DEFAULT_SEED,
                         help=f"seed of the sampling (default {DEFAULT_SEED})")
+
+
+def quiet_option(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress line on a terminal (there is none when stderr is not one)."""
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress line on standard error (it is shown only on a "
+                             "terminal)")
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -240,6 +260,7 @@ def _configure_verify(parser: argparse.ArgumentParser) -> None:
     _check_options(parser)
     _jobs_option(parser)
     _cache_option(parser)
+    quiet_option(parser)
 
 
 def verify_lines(derivation, report) -> list[str]:
@@ -291,12 +312,20 @@ def _verified_lines(args: argparse.Namespace, chosen: list[str]) -> dict[str, di
     missing = [id for id in chosen if id not in found]
     if missing:
         from momentum_sym import get
+        from momentum_sym.progress import Progress
         from momentum_sym.render import prose
         from momentum_sym.render.build import default_jobs, verify_all
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        for derivation, report in verify_all([get(id) for id in missing], args.dps,
-                                             args.samples, args.seed, jobs=jobs):
+        with Progress("verify", len(missing), quiet=args.quiet) as progress:
+            derivations = []
+            for id in missing:
+                progress.stage(f"deriving {id}")
+                derivations.append(get(id))
+            progress.stage("checking")
+            verified = verify_all(derivations, args.dps, args.samples, args.seed,
+                                  progress=progress, jobs=jobs)
+        for derivation, report in verified:
             entry = {"lines": verify_lines(derivation, report),
                      "failures": prose.failures(derivation.id, list(derivation.steps),
                                                 report)}
@@ -333,12 +362,14 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
                         help="write nothing; exit 1 if the folder differs from the build")
     _jobs_option(parser)
     _cache_option(parser)
+    quiet_option(parser)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from momentum_sym import ids
     from momentum_sym.cache import open_cache
     from momentum_sym.pipeline import run
+    from momentum_sym.progress import Progress
     from momentum_sym.render.build import default_jobs
 
     if args.out.exists() and not args.out.is_dir():
@@ -350,8 +381,9 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         if not args.check:  # before the work, not after it
             refuse_unless_replaceable(args.out, built_before)
-        result = run(ids(), args.out, args.check, jobs=jobs,
-                     cache=open_cache(args.no_cache))
+        with Progress("build", quiet=args.quiet) as progress:
+            result = run(ids(), args.out, args.check, jobs=jobs, progress=progress,
+                         cache=open_cache(args.no_cache))
     except Refused as error:  # a folder of someone's, or the one we stand in
         raise UsageError(str(error)) from None
     except OSError as error:  # a folder that cannot be written, a full disk

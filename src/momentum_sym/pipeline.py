@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from momentum_sym import get
 from momentum_sym.bounded import pool_initializer
 from momentum_sym.cache import Cache
 from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+from momentum_sym.progress import expect, stage
 from momentum_sym.render import build as files_of
 
 AUDIT_CHUNKS = 6  # the audit's claims split into this many tasks
@@ -78,12 +79,14 @@ def _run_task(task: tuple[str, str, Settings]) -> Any:
 
 def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
                progress: Callable[[str], None] | None) -> list[Any]:
+    """Each task's result, in the order of ``tasks``; ``progress`` is told the name of
+    each task as it finishes."""
     if jobs <= 1 or len(tasks) == 1:
         results = []
         for task in tasks:
+            results.append(_run_task(task))
             if progress is not None:
                 progress(f"{task[0]} {task[1]}")
-            results.append(_run_task(task))
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     # the longest tasks first keeps both workers busy to the end
@@ -91,8 +94,14 @@ def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
     # the workers end with this process, however it ends (a killed build leaves none)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
-        futures = {j: pool.submit(_run_task, tasks[j]) for j in order}
-        return [futures[j].result() for j in range(len(tasks))]
+        futures = {pool.submit(_run_task, tasks[j]): j for j in order}
+        results: dict[int, Any] = {}
+        for future in as_completed(futures):
+            j = futures[future]
+            results[j] = future.result()
+            if progress is not None:
+                progress(f"{tasks[j][0]} {tasks[j][1]}")
+        return [results[j] for j in range(len(tasks))]
 
 
 @dataclass(frozen=True)
@@ -163,7 +172,15 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     tasks += [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
     if draw:
         tasks += [("figure", name, settings) for name in figure_names()]
+    # Derive everything here, once, before the workers are forked: they inherit the
+    # derivations (as do the audit's bounded checks forked from them) instead of each
+    # deriving what its tasks use again, and the files are rendered from these.
+    for id in ids:
+        stage(progress, f"deriving {id}")
+        get(id)
+    expect(progress, len(tasks))
     results = _run_tasks(tasks, jobs, progress)
+    stage(progress, "rendering")
     by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
 
     verified = [(get(id), by_task["verify", id]) for id in ids]
