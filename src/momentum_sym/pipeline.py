@@ -185,8 +185,7 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
 
     verified = [(get(id), by_task["verify", id]) for id in ids]
     failures = files_of.build_failures(verified)
-    audit_rows = sorted((row for j in range(AUDIT_CHUNKS) for row in by_task["audit", str(j)]),
-                        key=lambda row: _catalogue_position(row.id))
+    audit_rows = _catalogue_order([by_task["audit", str(j)] for j in range(AUDIT_CHUNKS)])
     rendered = files_of.render_all(verified, sections(), _figure_snippets(ids))
     files = dict(rendered)
     files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
@@ -204,11 +203,15 @@ def _one_line(versions: bytes) -> str:
     return ", ".join(versions.decode("utf-8", "replace").split("\n")).strip(", ")
 
 
-def _catalogue_position(entry_id: str) -> int:
-    from momentum_sym.audit.catalogue import entries
-
-    order = {e["id"]: j for j, e in enumerate(entries())}
-    return order.get(entry_id, len(order))
+def _catalogue_order(chunks: Sequence[Sequence[Any]]) -> list[Any]:
+    """The audit's rows in the catalogue's reading order: chunk ``j`` holds the rows of
+    entries ``j, j + AUDIT_CHUNKS, ...`` (one row per entry), so interleaving the chunks
+    restores the order without reading the catalogue again in this process (which
+    costs seconds: every formula of the texts is read)."""
+    rows = []
+    for i in range(max((len(c) for c in chunks), default=0)):
+        rows += [c[i] for c in chunks if i < len(c)]
+    return rows
 
 
 def _not_drawn(out: Path) -> str:
