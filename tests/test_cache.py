@@ -211,7 +211,9 @@ def test_a_corrupted_entry_is_rebuilt_by_the_command(on, capsys):
     assert Cache(on, cache.fingerprint()).load_text(*key) == cold[1]
 
 
-def test_a_failed_verification_is_not_cached(on, monkeypatch, capsys):
+@pytest.mark.parametrize("argv", [["verify", FIRST, *QUICK, "--jobs", "1"],
+                                  ["show", FIRST], ["explain", FIRST]], ids=" ".join)
+def test_a_failed_check_is_not_cached(on, monkeypatch, capsys, argv):
     from tests.corrupt import flip_sign, replace_step
     from tests.test_cli import _corruptible
 
@@ -220,7 +222,7 @@ def test_a_failed_verification_is_not_cached(on, monkeypatch, capsys):
     bad = replace_step(original, label, claim=flip_sign(original.step(label)))
     with monkeypatch.context() as patch:
         patch.setattr(momentum_sym, "get", lambda i: bad)
-        assert _run(capsys, ["verify", FIRST, *QUICK, "--jobs", "1"])[0] == 1
+        _run(capsys, argv)
     assert not entries(on)
 
 

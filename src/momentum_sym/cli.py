@@ -118,15 +118,16 @@ def _cache_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cached_text(args: argparse.Namespace, key: tuple[str, ...],
-                 compute: Callable[[], str]) -> str:
-    """``compute()``, or the text it gave before for the same ``key`` (:mod:`cache`)."""
+                 compute: Callable[[], tuple[str, bool]]) -> str:
+    """The text of ``compute()`` (which also says whether every check passed), or the
+    text it gave before for the same ``key`` (:mod:`cache`); failures are not kept."""
     from momentum_sym.cache import open_cache
 
     store = open_cache(args.no_cache)
     text = store.load_text(*key) if store is not None else None
     if text is None:
-        text = compute()
-        if store is not None:
+        text, passed = compute()
+        if store is not None and passed:
             store.store_text(text, *key)
     return text
 
@@ -214,12 +215,16 @@ def _derivation_and_report(args: argparse.Namespace):
     return derivation, None if getattr(args, "no_check", False) else verify(derivation)
 
 
+def _passed(report) -> bool:
+    return report is None or report.passed
+
+
 def _run_show(args: argparse.Namespace) -> int:
-    def compute() -> str:
+    def compute() -> tuple[str, bool]:
         derivation, report = _derivation_and_report(args)
         from momentum_sym.render import render
 
-        return render(derivation, report, args.format)
+        return render(derivation, report, args.format), _passed(report)
 
     _out(_cached_text(args, _view_key(args), compute))
     return 0
@@ -237,11 +242,12 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    def compute() -> str:
+    def compute() -> tuple[str, bool]:
         derivation, report = _derivation_and_report(args)
         from momentum_sym.render import explain
 
-        return explain(derivation, report, numbers=args.numbers, format=args.format)
+        text = explain(derivation, report, numbers=args.numbers, format=args.format)
+        return text, _passed(report)
 
     _out(_cached_text(args, _view_key(args, f"numbers={args.numbers}"), compute))
     return 0
