@@ -133,11 +133,13 @@ def _children_cpu() -> float:
 
 
 def sympy_import() -> float:
+    """The CPU seconds of ``python -c "import sympy"`` (median of 3): CPU, like the
+    points, so that a busy machine does not move the ratios."""
     times = []
     for _ in range(3):
-        start = time.perf_counter()
+        before = _children_cpu()
         subprocess.run([sys.executable, "-c", "import sympy"], check=True)
-        times.append(time.perf_counter() - start)
+        times.append(_children_cpu() - before)
     return statistics.median(times)
 
 
@@ -156,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     # each point measures the CPU of its own work, so the points may share workers
     with ProcessPoolExecutor(max_workers=args.jobs, mp_context=context) as pool:
         results = list(pool.map(point, *zip(*tasks, strict=True)))
-    print(f"`import sympy`: {reference:.2f} s (median of 3) in this run. CPU seconds per "
+    print(f"`import sympy`: {reference:.2f} s of CPU (median of 3) in this run. CPU seconds per "
           f"point; ids {', '.join(IDS)} for dps and samples, {MATRIX_ID} for n.\n")
     for curve in args.curve:
         print(f"| {curve} | CPU (s) | ratio to `import sympy` | note |")
