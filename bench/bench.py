@@ -1,9 +1,15 @@
-"""Time whole ``momentum-sym`` processes: median of several runs, as a Markdown table.
+"""Time whole ``momentum-sym`` processes, each figure also as a ratio to
+``python -c "import sympy"`` measured in the same run (medians), as a Markdown table.
 
-    python bench/bench.py [--runs 3]
+    python bench/bench.py [--runs 3] [--only NAME ...]
 
 Each command runs in a fresh process (interpreter start-up and imports included),
-as a user would run it.  Nothing here is asserted by the tests.
+as a user would run it.  "Cold" rows bypass the cache of finished work
+(``--no-cache``); "warm" rows run with a cache in a temporary folder, filled by one
+run before the timed ones (the user's own cache is never touched).  CPU is the user
+and system time of the process and every worker it waited for.  Ratios, not seconds,
+are what compare across machines and across a busy or an idle one.  Nothing here is
+asserted by the tests.
 """
 
 from __future__ import annotations
@@ -11,64 +17,97 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-CLI = [sys.executable, "-m", "momentum_sym"]
+PYTHON = sys.executable
+CLI = [PYTHON, "-m", "momentum_sym"]
+SHOWN = "gd-optimal-step-size"
 
 
-def commands(out: Path) -> list[tuple[str, list[str]]]:
+@dataclass(frozen=True)
+class Row:
+    name: str
+    argv: list[str]
+    warm: bool = False  # run once before timing, with the cache on
+
+
+def rows(out: Path) -> list[Row]:
     return [
-        ("build --out TMP", [*CLI, "build", "--out", str(out)]),
-        ("verify", [*CLI, "verify"]),
-        ("show gd-optimal-step-size", [*CLI, "show", "gd-optimal-step-size"]),
-        ("show gd-optimal-step-size --format json",
-         [*CLI, "show", "gd-optimal-step-size", "--format", "json"]),
-        ("list", [*CLI, "list"]),
+        Row("import sympy (reference)", [PYTHON, "-c", "import sympy"]),
+        Row("list", [*CLI, "list"]),
+        Row("--help", [*CLI, "--help"]),
+        Row(f"show {SHOWN} (cold)", [*CLI, "show", SHOWN, "--no-cache"]),
+        Row(f"show {SHOWN} (warm)", [*CLI, "show", SHOWN], warm=True),
+        Row("verify (cold)", [*CLI, "verify", "--no-cache"]),
+        Row("verify (warm)", [*CLI, "verify"], warm=True),
+        Row("build (cold)", [*CLI, "build", "--no-cache", "--out", str(out / "cold")]),
+        Row("build (warm)", [*CLI, "build", "--out", str(out / "warm")], warm=True),
     ]
 
 
-def time_once(argv: list[str]) -> tuple[float, int]:
+def time_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the process and its workers, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return time.perf_counter() - start, done.returncode
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
 
 
 def machine() -> str:
-    return (f"{platform.platform()}; {os.cpu_count()} CPUs; {platform.processor() or '?'}; "
-            f"Python {platform.python_version()}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{platform.platform()}; {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+            f"load average before the run {load}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument("--only", nargs="*", default=None, metavar="WORD",
+                        help="only the commands whose name contains one of these words "
+                             "(the reference is always timed)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    out = Path(tempfile.mkdtemp(prefix="momentum-sym-bench-"))
+    print(f"Machine: {machine()}  ", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="momentum-sym-bench-"))
+    env = {**os.environ, "MOMENTUM_SYM_CACHE_DIR": str(work / "cache")}
+    env.pop("MOMENTUM_SYM_NO_CACHE", None)
+    results = []
     try:
-        rows = []
-        for name, command in commands(out):
-            times, codes = [], set()
-            for _ in range(args.runs):
-                seconds, code = time_once(command)
-                times.append(seconds)
-                codes.add(code)
-            rows.append((name, statistics.median(times), min(times), max(times), codes))
+        for row in rows(work):
+            if (args.only and not row.name.startswith("import")
+                    and not any(w in row.name for w in args.only)):
+                continue
+            if row.warm:
+                time_once(row.argv, env)
+            times = [time_once(row.argv, env) for _ in range(args.runs)]
+            wall = statistics.median(t[0] for t in times)
+            cpu = statistics.median(t[1] for t in times)
+            codes = sorted({t[2] for t in times})
+            results.append((row.name, wall, cpu, codes))
+            print(f"  {row.name}: {wall:.2f} s", file=sys.stderr, flush=True)
     finally:
-        shutil.rmtree(out, ignore_errors=True)
-    print(f"Machine: {machine()}  ")
-    print(f"Median of {args.runs} run(s) of the whole process.\n")
-    print("| command | median (s) | min (s) | max (s) | exit |")
+        shutil.rmtree(work, ignore_errors=True)
+    reference = results[0][1]
+    print(f"Median of {args.runs} run(s) of the whole process; ratio to `import sympy` "
+          f"({reference:.2f} s in this run).\n")
+    print("| command | median wall (s) | ratio to `import sympy` | CPU (s) | exit |")
     print("|---|---:|---:|---:|---|")
-    for name, median, low, high, codes in rows:
-        exit_codes = ",".join(str(c) for c in sorted(codes))
-        print(f"| `momentum-sym {name}` | {median:.2f} | {low:.2f} | {high:.2f} | {exit_codes} |")
+    for name, wall, cpu, codes in results:
+        shown = name if name.startswith("import") else f"momentum-sym {name}"
+        print(f"| `{shown}` | {wall:.2f} | {wall / reference:.1f}x | {cpu:.1f} | "
+              f"{','.join(map(str, codes))} |")
     return 0
 
 

@@ -9,8 +9,13 @@ parser with ``subparsers.add_parser(...)`` and sets ``handler`` with
 code.  A handler signals bad input by raising :class:`UsageError`; it may use
 :func:`resolve_ids` and :func:`bounded_int`.  Built-in commands are listed in
 ``COMMANDS``; ``OPTIONAL_COMMANDS`` names modules included when importable (the
-audit's ``audit`` and ``check``).  They are imported when the parser is built, so
-they may import this module.
+audit's ``audit`` and ``check``).  They may import this module.
+
+Only the command that is run is configured in full (its module imported, its
+options built); the others are added by name and help alone, from static tables
+(``COMMANDS``, ``LAZY_HELP``), so that ``list`` and ``--help`` import no
+mathematics.  ``tests/test_registry.py`` holds the static help equal to what each
+module registers.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from typing import Any
 
 PROG = "momentum-sym"
 MIN_DPS, MAX_DPS = 15, 1000
+#: More points add little (every check is also decided symbolically, and the witness
+#: runs the algorithm): the bound keeps a typo from running for hours.
+MAX_SAMPLES = 1000
 
 
 class UsageError(Exception):
@@ -39,9 +47,10 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def bounded_int(name: str, low: int | None = None, high: int | None = None
-                ) -> Callable[[str], int]:
-    """An argparse type: an integer within ``[low, high]``."""
+def bounded_int(name: str, low: int | None = None, high: int | None = None,
+                why: str = "") -> Callable[[str], int]:
+    """An argparse type: an integer within ``[low, high]`` (``why`` says, after the
+    bounds, why there are bounds)."""
 
     def parse(text: str) -> int:
         try:
@@ -51,7 +60,8 @@ def bounded_int(name: str, low: int | None = None, high: int | None = None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = (f"between {low} and {high}" if low is not None and high is not None
                       else f"at least {low}" if low is not None else f"at most {high}")
-            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}"
+                                             + (f" ({why})" if why else ""))
         return value
 
     return parse
@@ -67,11 +77,16 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
         return list(known)
     for id in requested:
         if id not in known:
-            from momentum_sym.tactics.registry import why_not_registered
+            from momentum_sym.results.method_catalog import METHODS
 
-            reason = why_not_registered(id)
-            if reason is not None:
-                raise UsageError(f"no result {id!r}: {reason}")
+            if any(id.startswith(f"{name}-") for name in METHODS):
+                # a method's family that is not registered: say why (this needs the
+                # method's data, so only here is any mathematics imported)
+                from momentum_sym.tactics.registry import why_not_registered
+
+                reason = why_not_registered(id)
+                if reason is not None:
+                    raise UsageError(f"no result {id!r}: {reason}")
             close = difflib.get_close_matches(id, known, n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
                 f"; see '{PROG} list'")
@@ -80,15 +95,51 @@ def resolve_ids(requested: Sequence[str]) -> list[str]:
 
 
 def _check_options(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+    from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 
-    parser.add_argument("--dps", type=bounded_int("--dps", MIN_DPS, MAX_DPS),
+    parser.add_argument("--dps", type=bounded_int(
+                            "--dps", MIN_DPS, MAX_DPS,
+                            "the cost grows with the digits; see the scale curves in the README"),
                         default=DEFAULT_DPS,
-                        help=f"working precision in digits (default {DEFAULT_DPS})")
-    parser.add_argument("--samples", type=bounded_int("--samples", 1), default=DEFAULT_SAMPLES,
-                        help=f"random points per numeric check (default {DEFAULT_SAMPLES})")
+                        help=f"working precision in digits, {MIN_DPS} to {MAX_DPS} "
+                             f"(default {DEFAULT_DPS})")
+    parser.add_argument("--samples", type=bounded_int(
+                            "--samples", 1, MAX_SAMPLES,
+                            "each check is also decided symbolically; more points add time, "
+                            "not certainty"),
+                        default=DEFAULT_SAMPLES,
+                        help=f"random points per numeric check, 1 to {MAX_SAMPLES} "
+                             f"(default {DEFAULT_SAMPLES})")
     parser.add_argument("--seed", type=bounded_int("--seed", 0), default=DEFAULT_SEED,
                         help=f"seed of the sampling (default {DEFAULT_SEED})")
+
+
+def quiet_option(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress line on a terminal (there is none when stderr is not one)."""
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress line on standard error (it is shown only on a "
+                             "terminal)")
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the cache of finished work (also: "
+                             "MOMENTUM_SYM_NO_CACHE=1); the output is the same")
+
+
+def _cached_text(args: argparse.Namespace, key: tuple[str, ...],
+                 compute: Callable[[], tuple[str, bool]]) -> str:
+    """The text of ``compute()`` (which also says whether every check passed), or the
+    text it gave before for the same ``key`` (:mod:`cache`); failures are not kept."""
+    from momentum_sym.cache import open_cache
+
+    store = open_cache(args.no_cache)
+    text = store.load_text(*key) if store is not None else None
+    if text is None:
+        text, passed = compute()
+        if store is not None and passed:
+            store.store_text(text, *key)
+    return text
 
 
 def _out(text: str) -> None:
@@ -112,41 +163,80 @@ class Command:
 
 # -- list ---------------------------------------------------------------------------
 
+def _configure_list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sections", action="store_true",
+                        help="group the ids under the sections of the source texts")
+
+
 def _run_list(args: argparse.Namespace) -> int:
+    """Ids and titles from the registry's declared metadata: nothing is derived."""
     from momentum_sym import ids, title
+    from momentum_sym.results import REGISTRY
 
     known = ids()
     width = max((len(i) for i in known), default=0)
+    if not args.sections:
+        for id in known:
+            _out(f"{id:<{width}}  {title(id)}")
+        return 0
+    groups: dict[str, list[str]] = {}
     for id in known:
-        _out(f"{id:<{width}}  {title(id)}")
+        groups.setdefault(REGISTRY.section(id) or "Other results", []).append(id)
+    for j, (section, members) in enumerate(groups.items()):
+        _out(("\n" if j else "") + section)
+        for id in members:
+            _out(f"  {id:<{width}}  {title(id)}")
     return 0
 
 
 # -- show, explain --------------------------------------------------------------------
 
-def _configure_show(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.render import FORMATS
+#: The formats of ``show`` (``momentum_sym.render.FORMATS``, named here so that the
+#: parser is built without importing the renderers; a test holds the two equal).
+SHOW_FORMATS = ("text", "latex", "markdown", "json")
+#: The default folder of ``build`` (``momentum_sym.render.build.DEFAULT_OUT``).
+DEFAULT_OUT = Path("derivations")
 
+
+def _configure_show(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="a result id (see 'list')")
-    parser.add_argument("--format", choices=list(FORMATS), default="text",
+    parser.add_argument("--format", choices=SHOW_FORMATS, default="text",
                         help="output format (default text)")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
+    _cache_option(parser)
+
+
+def _view_key(args: argparse.Namespace, *options: str) -> tuple[str, ...]:
+    """What a ``show`` or ``explain`` output depends on, besides the package."""
+    from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+
+    (id,) = resolve_ids([args.id])
+    checks = "no-check" if args.no_check else (
+        f"dps={DEFAULT_DPS} samples={DEFAULT_SAMPLES} seed={DEFAULT_SEED}")
+    return (args.command, id, args.format, checks, *options)
 
 
 def _derivation_and_report(args: argparse.Namespace):
+    (id,) = resolve_ids([args.id])  # before any import of the mathematics
     from momentum_sym import get, verify
 
-    (id,) = resolve_ids([args.id])
     derivation = get(id)
     return derivation, None if getattr(args, "no_check", False) else verify(derivation)
 
 
-def _run_show(args: argparse.Namespace) -> int:
-    from momentum_sym.render import render
+def _passed(report) -> bool:
+    return report is None or report.passed
 
-    derivation, report = _derivation_and_report(args)
-    _out(render(derivation, report, args.format))
+
+def _run_show(args: argparse.Namespace) -> int:
+    def compute() -> tuple[str, bool]:
+        derivation, report = _derivation_and_report(args)
+        from momentum_sym.render import render
+
+        return render(derivation, report, args.format), _passed(report)
+
+    _out(_cached_text(args, _view_key(args), compute))
     return 0
 
 
@@ -158,13 +248,18 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
                         help="terminal text (default), Markdown, or a LaTeX fragment")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
+    _cache_option(parser)
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from momentum_sym.render import explain
+    def compute() -> tuple[str, bool]:
+        derivation, report = _derivation_and_report(args)
+        from momentum_sym.render import explain
 
-    derivation, report = _derivation_and_report(args)
-    _out(explain(derivation, report, numbers=args.numbers, format=args.format))
+        text = explain(derivation, report, numbers=args.numbers, format=args.format)
+        return text, _passed(report)
+
+    _out(_cached_text(args, _view_key(args, f"numbers={args.numbers}"), compute))
     return 0
 
 
@@ -180,6 +275,8 @@ def _configure_verify(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="result ids (default: all)")
     _check_options(parser)
     _jobs_option(parser)
+    _cache_option(parser)
+    quiet_option(parser)
 
 
 def verify_lines(derivation, report) -> list[str]:
@@ -213,20 +310,55 @@ def verify_lines(derivation, report) -> list[str]:
     return lines
 
 
-def _run_verify(args: argparse.Namespace) -> int:
-    from momentum_sym import get
-    from momentum_sym.render import prose
-    from momentum_sym.render.build import default_jobs, verify_all
+def _verified_lines(args: argparse.Namespace, chosen: list[str]) -> dict[str, dict]:
+    """Each id's lines and failures: from the cache (results that passed every check
+    are kept there), the others verified now, over ``--jobs`` processes."""
+    from momentum_sym.cache import open_cache
 
+    store = open_cache(args.no_cache)
+
+    def key(id: str) -> tuple[str, ...]:
+        return ("verify", id, f"dps={args.dps} samples={args.samples} seed={args.seed}")
+
+    found: dict[str, dict] = {}
+    for id in chosen:
+        entry = store.load_json(*key(id)) if store is not None else None
+        if isinstance(entry, dict):
+            found[id] = entry
+    missing = [id for id in chosen if id not in found]
+    if missing:
+        from momentum_sym import get
+        from momentum_sym.progress import Progress
+        from momentum_sym.render import prose
+        from momentum_sym.render.build import default_jobs, verify_all
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        with Progress("verify", len(missing), quiet=args.quiet) as progress:
+            derivations = []
+            for id in missing:
+                progress.stage(f"deriving {id}")
+                derivations.append(get(id))
+            progress.stage("checking")
+            verified = verify_all(derivations, args.dps, args.samples, args.seed,
+                                  progress=progress, jobs=jobs)
+        for derivation, report in verified:
+            entry = {"lines": verify_lines(derivation, report),
+                     "failures": prose.failures(derivation.id, list(derivation.steps),
+                                                report)}
+            found[derivation.id] = entry
+            if store is not None and not entry["failures"]:
+                store.store_json(entry, *key(derivation.id))
+    return found
+
+
+def _run_verify(args: argparse.Namespace) -> int:
     failures: list[str] = []
     chosen = resolve_ids(args.ids)
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    verified = verify_all([get(id) for id in chosen], args.dps, args.samples, args.seed,
-                          jobs=jobs)
-    for derivation, report in verified:
-        for line in verify_lines(derivation, report):
+    found = _verified_lines(args, chosen)
+    for id in chosen:
+        for line in found[id]["lines"]:
             _out(line)
-        failures += prose.failures(derivation.id, list(derivation.steps), report)
+        failures += found[id]["failures"]
     if failures:
         for line in failures:
             print(f"{PROG}: {line}", file=sys.stderr)
@@ -240,18 +372,20 @@ def _run_verify(args: argparse.Namespace) -> int:
 # -- build -----------------------------------------------------------------------------
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
-    from momentum_sym.render.build import DEFAULT_OUT
-
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help=f"output folder (default {DEFAULT_OUT})")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the folder differs from the build")
     _jobs_option(parser)
+    _cache_option(parser)
+    quiet_option(parser)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from momentum_sym import ids
+    from momentum_sym.cache import open_cache
     from momentum_sym.pipeline import run
+    from momentum_sym.progress import Progress
     from momentum_sym.render.build import default_jobs
 
     if args.out.exists() and not args.out.is_dir():
@@ -263,7 +397,9 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         if not args.check:  # before the work, not after it
             refuse_unless_replaceable(args.out, built_before)
-        result = run(ids(), args.out, args.check, jobs=jobs)
+        with Progress("build", quiet=args.quiet) as progress:
+            result = run(ids(), args.out, args.check, jobs=jobs, progress=progress,
+                         cache=open_cache(args.no_cache))
     except Refused as error:  # a folder of someone's, or the one we stand in
         raise UsageError(str(error)) from None
     except OSError as error:  # a folder that cannot be written, a full disk
@@ -291,7 +427,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 COMMANDS: list[Any] = [
-    Command("list", "list result ids and titles", lambda parser: None, _run_list),
+    Command("list", "list result ids and titles", _configure_list, _run_list),
     Command("show", "show one derivation, with its checks", _configure_show, _run_show),
     Command("explain", "the teaching view: each step with its reason",
             _configure_explain, _run_explain),
@@ -303,6 +439,20 @@ COMMANDS: list[Any] = [
 
 #: Modules with ``register(subparsers)``, included when they can be imported.
 OPTIONAL_COMMANDS: tuple[str, ...] = ("momentum_sym.audit.cli", "momentum_sym.methods.cli")
+
+#: For a module of ``OPTIONAL_COMMANDS``: each command it registers with its help, so
+#: that the module is imported only when one of its commands is run.  A module not
+#: listed here is imported whenever the parser is built (correct, only slower).
+LAZY_HELP: dict[str, tuple[tuple[str, str], ...]] = {
+    "momentum_sym.audit.cli": (
+        ("audit", "a verdict on every formula of a document (default: the bundled texts)"),
+        ("check", "check one LaTeX formula against a derived result"),
+    ),
+    "momentum_sym.methods.cli": (
+        ("analyze", "a user's own update rule through the method derivations"),
+        ("compare", "methods side by side: regions, optimal parameters, rates"),
+    ),
+}
 
 
 def _optional(module: str) -> Any | None:
@@ -332,11 +482,34 @@ exit codes: 0 success, 1 a check failed (or a formula differs), 2 bad input (one
 on stderr), 3 for check: undecided.
 
 environment: MOMENTUM_SYM_WORKER_MEMORY, the memory limit of each worker that checks
-a formula (check, audit, build), such as 2G (default 1G).
+a formula (check, audit, build), such as 2G (default 1G); MOMENTUM_SYM_CACHE_DIR, the
+cache of finished work (default $XDG_CACHE_HOME/momentum-sym or ~/.cache/momentum-sym);
+MOMENTUM_SYM_NO_CACHE=1 bypasses it, like --no-cache.
 """
 
 
-def build_parser() -> ArgumentParser:
+def _stub(subparsers: Any, name: str, help: str) -> None:
+    """A command by name and help alone (``--help`` lists it; it is not run)."""
+    subparsers.add_parser(name, help=help, description=help)
+
+
+def _loaded_modules(command: str | None) -> list[Any]:
+    """The optional modules to import: all of them (``command`` None), else the one
+    that provides ``command`` and those whose commands are not declared."""
+    chosen = []
+    for module in OPTIONAL_COMMANDS:
+        declared = LAZY_HELP.get(module)
+        if command is None or declared is None or command in dict(declared):
+            found = _optional(module)
+            if found is not None:
+                chosen.append(found)
+    return chosen
+
+
+def build_parser(command: str | None = None) -> ArgumentParser:
+    """The parser; with ``command``, only that command is configured in full (the
+    others by name and help), so that building it imports only what that command
+    needs.  ``""`` configures none (the top-level ``--help``)."""
     from momentum_sym import __version__
 
     parser = ArgumentParser(
@@ -344,9 +517,26 @@ def build_parser() -> ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in commands():
-        command.register(subparsers)
+    for builtin in COMMANDS:
+        if command is None or builtin.name == command:
+            builtin.register(subparsers)
+        else:
+            _stub(subparsers, builtin.name, builtin.help)
+    loaded = _loaded_modules(command)
+    for module in OPTIONAL_COMMANDS:
+        found = next((m for m in loaded if m.__name__ == module), None)
+        if found is not None:
+            found.register(subparsers)
+        elif module in LAZY_HELP and command is not None:
+            for name, help in LAZY_HELP[module]:
+                _stub(subparsers, name, help)
     return parser
+
+
+def _command_of(argv: Sequence[str]) -> str:
+    """The command named in ``argv`` (the first word that is not an option: the
+    top-level options take no value), or ``""``."""
+    return next((a for a in argv if not a.startswith("-")), "")
 
 
 def _settings() -> None:
@@ -366,12 +556,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     line of bad input, and the exit code is 2 (as argparse does for a missing argument)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        parser = build_parser()
+        command = _command_of(argv)
+        parser = build_parser(command)
         if not argv:
             sys.stderr.write(parser.format_help() + "\n")
             raise UsageError(f"a command is required; '{PROG} COMMAND --help' explains one")
         arguments = argv
-        for module in commands():  # commands whose arguments need care before argparse
+        for module in _loaded_modules(command):  # arguments that need care before argparse
             prepare = getattr(module, "prepare_argv", None)
             if prepare is not None:
                 arguments = prepare(arguments)

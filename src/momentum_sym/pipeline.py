@@ -13,14 +13,16 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from momentum_sym import get
 from momentum_sym.bounded import pool_initializer
-from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
+from momentum_sym.cache import Cache
+from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+from momentum_sym.progress import expect, stage
 from momentum_sym.render import build as files_of
 
 AUDIT_CHUNKS = 6  # the audit's claims split into this many tasks
@@ -61,6 +63,8 @@ def drawn_by() -> str:
 def _run_task(task: tuple[str, str, Settings]) -> Any:
     kind, key, settings = task
     if kind == "verify":
+        from momentum_sym.kernel.verify import verify
+
         return verify(get(key), settings.dps, settings.samples, settings.seed)
     if kind == "audit":
         from momentum_sym.audit.catalogue import audit_entry, entries
@@ -75,12 +79,14 @@ def _run_task(task: tuple[str, str, Settings]) -> Any:
 
 def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
                progress: Callable[[str], None] | None) -> list[Any]:
+    """Each task's result, in the order of ``tasks``; ``progress`` is told the name of
+    each task as it finishes."""
     if jobs <= 1 or len(tasks) == 1:
         results = []
         for task in tasks:
+            results.append(_run_task(task))
             if progress is not None:
                 progress(f"{task[0]} {task[1]}")
-            results.append(_run_task(task))
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     # the longest tasks first keeps both workers busy to the end
@@ -88,8 +94,14 @@ def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
     # the workers end with this process, however it ends (a killed build leaves none)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
-        futures = {j: pool.submit(_run_task, tasks[j]) for j in order}
-        return [futures[j].result() for j in range(len(tasks))]
+        futures = {pool.submit(_run_task, tasks[j]): j for j in order}
+        results: dict[int, Any] = {}
+        for future in as_completed(futures):
+            j = futures[future]
+            results[j] = future.result()
+            if progress is not None:
+                progress(f"{tasks[j][0]} {tasks[j][1]}")
+        return [results[j] for j in range(len(tasks))]
 
 
 @dataclass(frozen=True)
@@ -116,39 +128,26 @@ def _figure_snippets(ids: Sequence[str]) -> dict[str, list[str]]:
 
 
 def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings = Settings(),
-        jobs: int = 1, progress: Callable[[str], None] | None = None) -> Outcome:
-    """Verify, audit and draw; render every file; write it (or only compare)."""
-    from momentum_sym.audit.cli import audit_markdown
-    from momentum_sym.figures import names as figure_names
-    from momentum_sym.html import render_book
-    from momentum_sym.results import sections
+        jobs: int = 1, progress: Callable[[str], None] | None = None,
+        cache: Cache | None = None) -> Outcome:
+    """Verify, audit and draw; render every file; write it (or only compare).
 
+    With a ``cache`` (:mod:`momentum_sym.cache`), the files of a build that passed
+    every check are stored under the ids and settings, and a later run with the same
+    package, libraries and settings takes them from there: the same bytes, in a
+    fraction of a second."""
     notes = []
     draw = plots_available()
-    tasks = [("verify", id, settings) for id in ids]
-    tasks += [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
-    if draw:
-        tasks += [("figure", name, settings) for name in figure_names()]
-    else:
+    if not draw:
         notes.append(_not_drawn(out))
-    results = _run_tasks(tasks, jobs, progress)
-    by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
-
-    verified = [(get(id), by_task["verify", id]) for id in ids]
-    failures = files_of.build_failures(verified)
-    audit_rows = sorted((row for j in range(AUDIT_CHUNKS) for row in by_task["audit", str(j)]),
-                        key=lambda row: _catalogue_position(row.id))
-    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids))
-    files = dict(rendered)
-    files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
-    for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
-        files[f"html/{name}"] = text.encode("utf-8")
-    if draw:
-        for name in figure_names():
-            for fmt, content in by_task["figure", name].items():
-                files[f"figures/{name}.{fmt}"] = content
-        files[FIGURE_VERSION_FILE] = drawn_by().encode()
-    files = dict(sorted(files.items()))
+    key = ("build", str(settings.dps), str(settings.samples), str(settings.seed),
+           "drawn" if draw else "not drawn", *ids)
+    files = cache.load_files(*key) if cache is not None else None
+    failures: list[str] = []
+    if files is None:
+        files, failures = _produce(ids, settings, draw, jobs, progress)
+        if cache is not None and not failures:
+            cache.store_files(files, *key)
     # figures not drawn here are left as an earlier build drew them (main.tex includes
     # each figure only if its file is there when it is compiled)
     managed, kept = (("html", "figures"), ()) if draw else (("html",), ("figures",))
@@ -161,15 +160,58 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
     return Outcome(files, [], [], files_of.write(out, files, managed, kept), notes)
 
 
+def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
+             progress: Callable[[str], None] | None) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the build (name -> bytes, sorted by name) and the failed checks."""
+    from momentum_sym.audit.cli import audit_markdown
+    from momentum_sym.figures import names as figure_names
+    from momentum_sym.html import render_book
+    from momentum_sym.results import sections
+
+    tasks = [("verify", id, settings) for id in ids]
+    tasks += [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
+    if draw:
+        tasks += [("figure", name, settings) for name in figure_names()]
+    # Derive everything here, once, before the workers are forked: they inherit the
+    # derivations (as do the audit's bounded checks forked from them) instead of each
+    # deriving what its tasks use again, and the files are rendered from these.
+    for id in ids:
+        stage(progress, f"deriving {id}")
+        get(id)
+    expect(progress, len(tasks))
+    results = _run_tasks(tasks, jobs, progress)
+    stage(progress, "rendering")
+    by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
+
+    verified = [(get(id), by_task["verify", id]) for id in ids]
+    failures = files_of.build_failures(verified)
+    audit_rows = _catalogue_order([by_task["audit", str(j)] for j in range(AUDIT_CHUNKS)])
+    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids))
+    files = dict(rendered)
+    files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
+    for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
+        files[f"html/{name}"] = text.encode("utf-8")
+    if draw:
+        for name in figure_names():
+            for fmt, content in by_task["figure", name].items():
+                files[f"figures/{name}.{fmt}"] = content
+        files[FIGURE_VERSION_FILE] = drawn_by().encode()
+    return dict(sorted(files.items())), failures
+
+
 def _one_line(versions: bytes) -> str:
     return ", ".join(versions.decode("utf-8", "replace").split("\n")).strip(", ")
 
 
-def _catalogue_position(entry_id: str) -> int:
-    from momentum_sym.audit.catalogue import entries
-
-    order = {e["id"]: j for j, e in enumerate(entries())}
-    return order.get(entry_id, len(order))
+def _catalogue_order(chunks: Sequence[Sequence[Any]]) -> list[Any]:
+    """The audit's rows in the catalogue's reading order: chunk ``j`` holds the rows of
+    entries ``j, j + AUDIT_CHUNKS, ...`` (one row per entry), so interleaving the chunks
+    restores the order without reading the catalogue again in this process (which
+    costs seconds: every formula of the texts is read)."""
+    rows = []
+    for i in range(max((len(c) for c in chunks), default=0)):
+        rows += [c[i] for c in chunks if i < len(c)]
+    return rows
 
 
 def _not_drawn(out: Path) -> str:

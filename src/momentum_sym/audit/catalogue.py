@@ -13,7 +13,7 @@ worker processes; :func:`audit` runs them all here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -110,7 +110,9 @@ def audit_entry(entry: Entry, timeout: float = review.CHECK_SECONDS) -> Row:
 
 
 def audit(sources: Iterable[str] | None = None,
-          timeout: float = review.CHECK_SECONDS) -> list[DocumentAudit]:
-    """The audit of the bundled texts (all, or those named)."""
-    return [review.audit_document(d, timeout, notes=missing_notes(d.name))
+          timeout: float = review.CHECK_SECONDS,
+          progress: Callable[[str], None] | None = None) -> list[DocumentAudit]:
+    """The audit of the bundled texts (all, or those named); ``progress`` is told each
+    relation as it is judged."""
+    return [review.audit_document(d, timeout, notes=missing_notes(d.name), progress=progress)
             for d in bundled_documents(sources)]

@@ -75,12 +75,16 @@ def _configure_audit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     parser.add_argument("--timeout", type=float, default=CHECK_SECONDS, metavar="SECONDS",
                         help=f"time for one comparison (default {CHECK_SECONDS:g})")
+    from momentum_sym.cli import quiet_option
+
+    quiet_option(parser)
 
 
 def _run_audit(args: argparse.Namespace) -> int:
     from momentum_sym.audit import catalogue
     from momentum_sym.audit.documents import NotText, read_path
     from momentum_sym.audit.review import audit_document
+    from momentum_sym.progress import Progress
 
     if not 0 < args.timeout <= 3600:
         raise _usage_error("--timeout must be between 0 and 3600 seconds")
@@ -93,7 +97,8 @@ def _run_audit(args: argparse.Namespace) -> int:
                 documents.append(read_path(path))
             except NotText as error:
                 raise _usage_error(str(error)) from None
-        audits = [audit_document(d, args.timeout) for d in documents]
+        with Progress("audit", quiet=args.quiet) as progress:
+            audits = [audit_document(d, args.timeout, progress=progress) for d in documents]
     else:
         known = catalogue.source_names()
         if not known:
@@ -103,7 +108,8 @@ def _run_audit(args: argparse.Namespace) -> int:
                 raise _usage_error(f"unknown source {s!r}; the bundled texts are "
                                    f"{', '.join(known)} (to audit a file of your own, "
                                    "give its path)")
-        audits = catalogue.audit(args.source, args.timeout)
+        with Progress("audit", quiet=args.quiet) as progress:
+            audits = catalogue.audit(args.source, args.timeout, progress=progress)
     if args.format == "json":
         _write(report.json_text(audits))
     elif args.format == "markdown":

@@ -514,9 +514,14 @@ def warm_up() -> None:
         _antlr_parse(r"\frac{a_1 + b^{2}}{\sqrt{c}} \le (x - 1)^{k+1}")
 
 
+@functools.lru_cache(maxsize=2048)
 def _antlr_parse(text: str, shown: str | None = None) -> Any:
     """SymPy's LaTeX parser on normalised text; errors quote ``shown`` (the member
-    as the user wrote it, without placeholders)."""
+    as the user wrote it, without placeholders).
+
+    Memoised (the trees are immutable; a failure raises and is not kept): the audit
+    reads each formula when it plans the comparisons and again in the bounded check,
+    which is forked after the plan and so inherits the parse."""
     shown = text if shown is None else shown
     try:
         from sympy.parsing.latex import parse_latex

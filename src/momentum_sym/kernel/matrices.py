@@ -33,7 +33,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from momentum_sym.kernel.domain import Interval
-from momentum_sym.kernel.numeric import agreement_digits, to_mp
+from momentum_sym.kernel.numeric import _compiled, agreement_digits, to_mp
 
 
 @dataclass(frozen=True)
@@ -135,10 +135,27 @@ class _Backend:
         self.scalar, self.one, self.invert = scalar, one, invert
 
 
-def _evaluate(expr: sp.Basic, env: Mapping[sp.Basic, Any], backend: _Backend, n: int) -> Any:
-    """Evaluate a matrix or scalar expression tree in ``backend``."""
+def _evaluate(expr: sp.Basic, env: Mapping[sp.Basic, Any], backend: _Backend, n: int,
+              memo: dict[sp.Basic, Any] | None = None) -> Any:
+    """Evaluate a matrix or scalar expression tree in ``backend``.
+
+    ``memo`` keeps the value of each subtree for this ``env`` (values are never
+    mutated): a claim repeats subtrees (Q^T, an inverse), and its terms are evaluated
+    again for the scale of a numeric check; exact inverses were the costliest part."""
+    known: dict[sp.Basic, Any] = {} if memo is None else memo
 
     def ev(e: sp.Basic) -> Any:
+        try:
+            return known[e]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable
+            return evaluate(e)
+        value = evaluate(e)
+        known[e] = value
+        return value
+
+    def evaluate(e: sp.Basic) -> Any:
         if isinstance(e, sp.MatrixBase):
             return _Small([[ev(e[i, j]) for j in range(e.cols)] for i in range(e.rows)])
         if e in env:
@@ -271,15 +288,16 @@ def _difference(claim: sp.Eq, env: Mapping[sp.Basic, Any], backend: _Backend, n:
                 with_scale: bool = False) -> tuple[list[Any], list[Any]]:
     """Entries of lhs - rhs, and (numerically) the entries of every additive term
     of both sides: the scale against which a cancellation to zero is measured."""
-    left = _evaluate(claim.lhs, env, backend, n)
-    right = _evaluate(claim.rhs, env, backend, n)
+    memo: dict[sp.Basic, Any] = {}
+    left = _evaluate(claim.lhs, env, backend, n, memo)
+    right = _evaluate(claim.rhs, env, backend, n, memo)
     differences = [a - b for a, b in zip(_entries(left), _entries(right), strict=True)]
     scale: list[Any] = []
     if with_scale:
         for side in (claim.lhs, claim.rhs):
             terms = side.args if isinstance(side, (sp.MatAdd, sp.Add)) else (side,)
             for term in terms:
-                scale += _entries(_evaluate(term, env, backend, n))
+                scale += _entries(_evaluate(term, env, backend, n, memo))
     return differences, scale
 
 
@@ -393,8 +411,9 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
             if e.is_Number:
                 return mp.mpf(sp.Rational(e).p) / sp.Rational(e).q
             if e.free_symbols:
-                return mp.mpmathify(sp.lambdify(sorted(e.free_symbols, key=str), e, "mpmath")(
-                    *(values[s] for s in sorted(e.free_symbols, key=str))))
+                symbols = tuple(sorted(e.free_symbols, key=str))
+                # compiled once per expression, not once per sample and entry
+                return mp.mpmathify(_compiled(e, symbols)(*(values[s] for s in symbols)))
             return mp.mpmathify(sp.N(e, dps + 10))
 
         def invert(rows):

@@ -8,13 +8,12 @@ import random
 from mpmath import mp
 
 from momentum_sym.kernel.checks import CHECKERS, Context
+from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, StepReport, WitnessReport
 from momentum_sym.kernel.ties import check_tie
 
-DEFAULT_DPS = 50
-DEFAULT_SAMPLES = 8
-DEFAULT_SEED = 0
+__all__ = ["DEFAULT_DPS", "DEFAULT_SAMPLES", "DEFAULT_SEED", "seeded_rng", "verify"]
 
 
 def seeded_rng(seed: int, *names: str) -> random.Random:

@@ -18,7 +18,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,20 +57,26 @@ def verify_all(derivations: Iterable[Derivation], dps: int = DEFAULT_DPS,
                samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                progress: Callable[[str], None] | None = None, jobs: int = 1) -> Verified:
     """Verify each derivation (in ``jobs`` processes when they are all registered ones;
-    the seeds depend only on the ids, so the reports are the same either way)."""
+    the seeds depend only on the ids, so the reports are the same either way).
+    ``progress`` is told each id as its verification finishes."""
     derivations = list(derivations)
     if jobs > 1 and len(derivations) > 1 and all(_registered(d) for d in derivations):
         tasks = [(d.id, dps, samples, seed) for d in derivations]
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        reports: dict[int, DerivationReport] = {}
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
-            reports = list(pool.map(_verify_registered, tasks))
-        return list(zip(derivations, reports, strict=True))
+            futures = {pool.submit(_verify_registered, task): j for j, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                reports[futures[future]] = future.result()
+                if progress is not None:
+                    progress(tasks[futures[future]][0])
+        return [(d, reports[j]) for j, d in enumerate(derivations)]
     out = []
     for d in derivations:
+        out.append((d, verify(d, dps, samples, seed)))
         if progress is not None:
             progress(d.id)
-        out.append((d, verify(d, dps, samples, seed)))
     return out
 
 

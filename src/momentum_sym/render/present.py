@@ -39,8 +39,12 @@ def readable(expr: sp.Basic) -> sp.Basic:
     if not expr.has(sp.Pow):
         return expr
     args = tuple(readable(a) for a in expr.args)
-    with sp.evaluate(False):
-        rebuilt = expr.func(*args) if args != expr.args else expr
+    rebuilt = expr
+    if args != expr.args:
+        # only when a part changed: entering evaluate(False) clears SymPy's whole cache
+        # (twice), which cost more than the rest of the rendering together
+        with sp.evaluate(False):
+            rebuilt = expr.func(*args)
     if isinstance(rebuilt, sp.Mul):
         return _long_quotient(_one_root(rebuilt))
     return rebuilt

@@ -406,7 +406,19 @@ def printable(expr):
     """``expr`` frozen and in its reading form
     (:func:`momentum_sym.render.present.readable`): every printer starts here."""
     frozen = freeze(expr)
-    return readable(frozen) if isinstance(frozen, sp.Basic) else frozen
+    if not isinstance(frozen, sp.Basic):
+        return frozen
+    try:
+        return _readable(frozen)
+    except TypeError:  # unhashable
+        return readable(frozen)
+
+
+@lru_cache(maxsize=8192)
+def _readable(expr: sp.Basic) -> sp.Basic:
+    """:func:`readable`, once per expression: a build prints each claim in four formats
+    (text, LaTeX, Markdown, HTML), and the reading form was most of its rendering time."""
+    return readable(expr)
 
 
 def latex(expr: sp.Basic) -> str:

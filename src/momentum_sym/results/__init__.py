@@ -2,10 +2,13 @@
 
 The registry is explicit and follows the source texts: each section of the
 article (then the d2l chapter) lists its results in order, each a stable
-result id mapped to its module in this package.
+result id mapped to its module in this package.  Titles are declared beside it
+(:mod:`momentum_sym.results.titles`), so that listing the ids imports no mathematics.
 """
 
-from momentum_sym.kernel.registry import Registry
+from momentum_sym.kernel.registry import Entry, Registry
+from momentum_sym.results import method_catalog
+from momentum_sym.results.titles import TITLES
 
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("First Steps: Gradient Descent", (
@@ -59,54 +62,29 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
 )
 
+REGISTRY = Registry.from_modules(
+    __name__, (entry for _, entries in SECTIONS for entry in entries), titles=TITLES,
+    sections={id: title for title, entries in SECTIONS for id, _ in entries})
+
 #: The methods analysed by the generic tactics (:mod:`momentum_sym.tactics`), each a
 #: chapter: ``<method>-<family>`` for every family that applies to it.
-METHODS: tuple[str, ...] = ("gd", "heavy-ball", "nesterov", "pytorch-sgd", "sutskever", "qhm")
+METHODS: tuple[str, ...] = tuple(method_catalog.METHODS)
 
-
-def _method_entries():
-    from momentum_sym.tactics.registry import entries
-
-    return entries(METHODS)
-
-
-def _method_sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    from momentum_sym.tactics.registry import sections as method_sections
-
-    return method_sections(METHODS)
-
-
-def _module_entries():
-    for _, entries in SECTIONS:
-        yield from entries
-
-
-def _equivalence_entries():
-    from momentum_sym.tactics.registry import equivalences
-
-    return equivalences()
-
-
-def _titles() -> dict[str, str]:
-    from momentum_sym.tactics.registry import titles
-
-    return titles(METHODS)
-
-
-REGISTRY = Registry((*Registry.entries_from_modules(__name__, _module_entries()),
-                     *_method_entries(), *_equivalence_entries()), titles=_titles())
+for _chapter, _ids in method_catalog.sections():
+    for _id in _ids:
+        _title = dict(method_catalog.EQUIVALENCES).get(_id) or next(
+            e[3] for e in method_catalog.ENTRIES if e[0] == _id)
+        REGISTRY.add(Entry(_id, method_catalog.loader(_id), _title, _chapter))
 
 
 def method_ids() -> dict[str, dict[str, str]]:
     """method -> {family: id} for the registered methods (the families that apply)."""
-    from momentum_sym.tactics.registry import registered
-
-    return registered(METHODS)
+    return {name: {family: ident for ident, method, family, _ in method_catalog.ENTRIES
+                   if method == name} for name in METHODS}
 
 
 def sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The source texts' sections, each with its result ids in order, then a chapter
-    per method."""
+    per method and the equivalences."""
     return (*(((title, tuple(id for id, _ in entries)) for title, entries in SECTIONS)),
-            *_method_sections(), ("Methods: equivalences", tuple(
-                id for id, _ in _equivalence_entries())))
+            *method_catalog.sections())

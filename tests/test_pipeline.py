@@ -1,0 +1,43 @@
+"""The build's plumbing that its speed rests on: the audit's rows come back in the
+catalogue's order without reading the catalogue again; the derivations are made
+before the workers are forked."""
+
+import pytest
+
+from momentum_sym import pipeline
+
+ORDER_CASES = [
+    # chunks, rows in order
+    ([[0, 6], [1, 7], [2], [3], [4], [5]], [0, 1, 2, 3, 4, 5, 6, 7]),
+    ([[0], [1], [], [], [], []], [0, 1]),
+    ([[], [], [], [], [], []], []),
+    ([[0, 3, 6], [1, 4], [2, 5]], [0, 1, 2, 3, 4, 5, 6]),
+]
+
+
+@pytest.mark.parametrize(("chunks", "rows"), ORDER_CASES)
+def test_catalogue_order_interleaves_the_chunks(chunks, rows):
+    assert pipeline._catalogue_order(chunks) == rows
+
+
+def test_catalogue_order_is_the_catalogues():
+    from momentum_sym.audit.catalogue import entries
+
+    ids = [e["id"] for e in entries()]
+    chunks = [ids[j::pipeline.AUDIT_CHUNKS] for j in range(pipeline.AUDIT_CHUNKS)]
+    assert pipeline._catalogue_order(chunks) == ids
+    assert len(set(ids)) == len(ids)
+
+
+def test_derivations_are_made_before_the_tasks(monkeypatch):
+    made, seen = [], []
+    monkeypatch.setattr(pipeline, "get", lambda id: made.append(id))
+
+    def tasks(tasks, jobs, progress):
+        seen.append(list(made))
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(pipeline, "_run_tasks", tasks)
+    with pytest.raises(RuntimeError, match="stop here"):
+        pipeline._produce(["a", "b"], pipeline.Settings(), False, 2, None)
+    assert seen == [["a", "b"]]
