@@ -103,14 +103,15 @@ def pytorch_sgd() -> Method:
     dampening = parameter(tau, "the dampening", "setting", 0, "9/10", (tau < 1,), tuned=False,
                           code="dampening")
     return Method(
-        "pytorch-sgd", "PyTorch's SGD with momentum (torch.optim.SGD)",
+        "pytorch-sgd", "PyTorch's SGD with momentum",
         (*_pytorch_parameters(), dampening),
         (_eq(m1, S.beta * m + (1 - tau) * grad(w)), _eq(w1, w - S.alpha * m1)),
         state=(m, w), initial={m: 0}, first_step={m1: grad(w)},
         coordinates={"m": "y", "w": "x"},
         source="PyTorch documentation, torch.optim.SGD (nesterov=False)",
-        description="The momentum buffer `m` takes (1 - dampening) of each gradient, except "
-                    "the first, which it takes whole; the iterate steps lr against it.")
+        description="The momentum buffer `m` takes `1 - tau` (one minus "
+                    "the dampening) of each gradient, except the first, which it takes "
+                    "whole; the iterate steps `alpha` (the learning rate) against it.")
 
 
 def pytorch_sgd_nesterov() -> Method:

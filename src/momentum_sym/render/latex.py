@@ -71,8 +71,43 @@ def display(d: Display) -> str:
         body = latex(d.claim)
         return "\\begin{equation*}\n  " + body + "\n\\end{equation*}"
     if d.overfull:
+        spread = _distributed(d.claim)
+        if spread is not None:
+            again = layout(spread, LIMIT, operators=True)
+            # rows of terms; or breqn breaking between the terms of the sum
+            return _broken(again) if again.overfull else aligned([again])
         return _broken(d)
     return aligned([d])
+
+
+def _distributed(claim: sp.Basic) -> sp.Basic | None:
+    """A long product of a factor and a sum, shown as the sum of the products (the same
+    expression; rows of terms break, a single long term does not)."""
+    if not isinstance(claim, sp.Eq):
+        return None
+    def spread(term: sp.Basic) -> list[sp.Basic]:
+        if isinstance(term, sp.Mul) and term.is_commutative:
+            sums = sorted((f for f in term.args if isinstance(f, sp.Add)),
+                          key=lambda f: len(f.args))
+            # over the one long sum of the product (a short one, sigma_1 + sigma_2, stays)
+            if sums and len(sums[-1].args) > 2 and all(len(f.args) <= 2 for f in sums[:-1]):
+                rest = sp.Mul(*[f for f in term.args if f is not sums[-1]])
+                if rest.free_symbols:  # a symbolic factor; a number stays outside
+                    return [rest * t for t in sums[-1].args]
+        return [term]
+
+    sides = []
+    for side in (claim.lhs, claim.rhs):
+        terms = [t for term in sp.Add.make_args(side) for t in spread(term)]
+        sides.append(sp.Add(*terms, evaluate=False) if len(terms) > 1 else side)
+    changed = any(a is not b for a, b in zip(sides, (claim.lhs, claim.rhs), strict=True))
+    return sp.Eq(*sides, evaluate=False) if changed else None
+
+
+def _explicit(side: sp.Basic) -> sp.MatrixBase | None:
+    """A side written out entry by entry (a symbolic matrix expression stays whole:
+    writing it out would print each entry's long formula)."""
+    return side if isinstance(side, sp.MatrixBase) else None
 
 
 def _broken(d: Display) -> str:
@@ -82,17 +117,24 @@ def _broken(d: Display) -> str:
     claim = d.claim
     left = result_latex(lead) if isinstance(lead, str) else latex(claim.lhs) \
         if isinstance(claim, sp.Eq) else None
-    if isinstance(claim, sp.Eq) and isinstance(claim.rhs, sp.MatrixBase):
+    explicit_left = _explicit(claim.lhs) if isinstance(claim, sp.Eq) else None
+    explicit_right = _explicit(claim.rhs) if isinstance(claim, sp.Eq) else None
+    if explicit_right is None and explicit_left is not None:  # the matrix on the left
+        claim = sp.Eq(claim.rhs, claim.lhs, evaluate=False)
+        left = latex(claim.lhs)
+        explicit_left, explicit_right = None, explicit_left
+    if explicit_right is not None:
+        matrix = explicit_right
         rows = []
-        for (i, j), entry in sorted(claim.rhs.todok().items()) or [((0, 0), 0)]:
-            index = f"{i + 1}" if claim.rhs.cols == 1 else f"{i + 1}{j + 1}"
-            shown = (latex(claim.lhs[i, j]) if isinstance(claim.lhs, sp.MatrixBase)
+        for (i, j), entry in sorted(matrix.todok().items()) or [((0, 0), 0)]:
+            index = f"{i + 1}" if matrix.cols == 1 else f"{i + 1}{j + 1}"
+            shown = (latex(explicit_left[i, j]) if explicit_left is not None
                      else r"\left[" + left + r"\right]_{" + index + "}")
             rows.append(r"\begin{dmath*}" + "\n  " + shown + " = " + latex(entry)
                         + "\n" + r"\end{dmath*}")
-        zero = [f"{i + 1}" for i in range(claim.rhs.rows) for j in range(claim.rhs.cols)
-                if claim.rhs[i, j] == 0]
-        if zero and len(zero) < claim.rhs.rows * claim.rhs.cols:
+        zero = [f"{i + 1}" for i in range(matrix.rows) for j in range(matrix.cols)
+                if matrix[i, j] == 0]
+        if zero and len(zero) < matrix.rows * matrix.cols:
             rows.append(r"\noindent and the other entries are $0$.")
         return "\n".join(rows)
     body = left + " = " + latex(claim.rhs) if left is not None else latex(claim)
@@ -324,7 +366,7 @@ INTRODUCTION = (
 PREAMBLE = (
     r"\documentclass[11pt,a4paper]{report}",
     r"\usepackage[a4paper,margin=2.5cm]{geometry}",
-    r"\usepackage{amsmath,amssymb,graphicx,booktabs,xcolor}",
+    r"\usepackage{amsmath,amssymb,graphicx,booktabs,longtable,xcolor}",
     r"\usepackage{breqn}",
     # long formulas inside sentences: let TeX stretch the spaces before it overruns
     r"\setlength{\emergencystretch}{3em}",
@@ -401,9 +443,11 @@ def main_document(reports: list[tuple[Derivation, DerivationReport]],
             "and given (definitions and ansatzes); the fewest digits of agreement of any numeric "
             "check; the working precision (dps) and samples per step; and whether the witness, "
             "the algorithm run in mpmath, agreed with the result.", "",
-            r"\begin{center}\small", r"\begin{tabular}{@{}lrrrrrrl@{}}", r"\toprule",
-            r"result & proved & undecided & given & min.\ digits & dps & samples & witness \\",
-            r"\midrule", *rows, r"\bottomrule", r"\end{tabular}", r"\end{center}", "",
+            # a table of every result runs over pages: longtable, its head on each page
+            r"{\footnotesize\setlength{\tabcolsep}{4pt}",
+            r"\begin{longtable}{@{}lrrrrrrl@{}}", r"\toprule",
+            r"result & proved & undecided & given & digits & dps & samples & witness \\",
+            r"\midrule", r"\endhead", *rows, r"\bottomrule", r"\end{longtable}}", "",
             *_bibliography(cited(d for d, _ in reports)), "",
             r"\end{document}", ""]
     return "\n".join(out)
