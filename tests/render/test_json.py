@@ -33,6 +33,8 @@ def rebuilds(srepr: str, original: sp.Basic) -> bool:
         rebuilt = rebuild(srepr, evaluated)
         if sp.srepr(rebuilt) == srepr or rebuilt == original:
             return True
+    if isinstance(original, sp.MatrixBase):  # an unevaluated entry: entry by entry
+        return all(sp.srepr(e) in srepr and rebuilds(sp.srepr(e), e) for e in original)
     if original.args:
         # Evaluating a relation decides it (Eq(1x1 matrix, scalar) gives false, a
         # numeric inequality true), unevaluated constructors differ in detail (Sum

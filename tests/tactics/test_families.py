@@ -262,13 +262,14 @@ def test_a_wrong_equivalence_is_caught_by_running_both_methods():
 def test_listed_titles_are_the_derivations_titles(ident):
     from momentum_sym.results import REGISTRY
 
-    listed = REGISTRY._titles[ident]
+    listed = REGISTRY.entry(ident).title
     assert listed == momentum_sym.get(ident).title
 
 
 @pytest.mark.slow
 def test_every_listed_title_is_the_derivations_title():
     from momentum_sym.results import REGISTRY
+    from momentum_sym.results.method_catalog import ENTRIES, EQUIVALENCES
 
-    for ident, listed in REGISTRY._titles.items():
-        assert listed == momentum_sym.get(ident).title, ident
+    for ident in [e[0] for e in ENTRIES] + [i for i, _ in EQUIVALENCES]:
+        assert REGISTRY.entry(ident).title == momentum_sym.get(ident).title, ident

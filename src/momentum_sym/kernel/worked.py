@@ -100,8 +100,10 @@ def _exact(domain: Domain, chosen: Mapping[sp.Symbol, Fraction | int]) -> dict[s
 
 
 def _broken(domain: Domain, chosen: Mapping[sp.Symbol, Fraction | int]) -> list[sp.Basic]:
+    """The constraints the chosen values break (one on a symbol not chosen is not
+    decided here, so not broken)."""
     exact = _exact(domain, chosen)
-    return [c for c in domain.constraints if not bool(c.xreplace(exact))]
+    return [c for c in domain.constraints if c.xreplace(exact) == sp.false]
 
 
 def _value(expr: sp.Basic) -> sp.Basic:
