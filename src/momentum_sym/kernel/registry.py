@@ -54,6 +54,7 @@ class Registry:
                  sections: Mapping[str, str] | None = None):
         self._entries: dict[str, Entry] = {}
         self._cache: dict[str, Derivation] = {}
+        self._loading = 0  # how many derivations are being made (one may ask for another)
         for entry in entries:
             if not isinstance(entry, Entry):
                 id, load = entry
@@ -92,16 +93,40 @@ class Registry:
         return self.entry(id).section
 
     def get(self, id: str) -> Derivation:
+        """The derivation of ``id``, made on first use.
+
+        SymPy's cache returns an earlier, equal but differently written expression
+        (``beta*beta**m`` for ``beta**(m + 1)``), so what a derivation prints would
+        depend on what the process computed before it.  Each derivation is therefore
+        made from an empty cache, and one that asks for another continues from an empty
+        cache whether that other was made just now or earlier: the same code writes
+        the same files in any process, in any order."""
         entry = self.entry(id)
-        if id not in self._cache:
+        if id in self._cache:
+            if self._loading:
+                _forget_sympy_cache()
+            return self._cache[id]
+        _forget_sympy_cache()
+        self._loading += 1
+        try:
             derivation = entry.load()
-            if derivation.id != id:
-                raise ValueError(f"registry id {id!r} derives {derivation.id!r}")
-            self._cache[id] = derivation
-        return self._cache[id]
+        finally:
+            self._loading -= 1
+            _forget_sympy_cache()
+        if derivation.id != id:
+            raise ValueError(f"registry id {id!r} derives {derivation.id!r}")
+        self._cache[id] = derivation
+        return derivation
 
     def __iter__(self):
         return iter(self.ids())
 
     def __contains__(self, id: object) -> bool:
         return id in self._entries
+
+
+def _forget_sympy_cache() -> None:
+    """Empty SymPy's cache (imported here, so that the registry alone stays cheap)."""
+    from sympy.core.cache import clear_cache
+
+    clear_cache()
