@@ -304,7 +304,7 @@ def verify_lines(derivation, report) -> list[str]:
                      f"published; from step {r.step}: {prose.text_unicode(r.symbolic.method)}")
     if report.witness is not None:
         status = "passed" if report.witness.passed else "FAILED"
-        parts = "; ".join(f"{c.name} {prose.digits_text(c.digits)} digits"
+        parts = "; ".join(f"{prose.prose_unicode(c.name)} {prose.digits_text(c.digits)} digits"
                           + ("" if c.passed else " FAILED") for c in report.witness.comparisons)
         lines.append(f"  {'witness':<{width}}  {status:<9} {parts}")
     return lines

@@ -1,16 +1,18 @@
-"""Optional: torch.optim.SGD in float64 against the derived closed forms, for every
-PyTorch setting (momentum, dampening, nesterov).  Skipped where torch is not installed;
-torch is never a run-time dependency."""
+"""On request: torch.optim.SGD in float64 against the derived closed forms, for every
+PyTorch setting (momentum, dampening, nesterov).
+
+torch is never a run-time dependency, and the default run leaves these tests out
+(the ``torch`` marker); ``pip install '.[test,torch]'`` and ``pytest -m torch`` run them."""
 
 import pytest
 import sympy as sp
 
-torch = pytest.importorskip("torch")
+from momentum_sym import methods
+from momentum_sym.results import symbols as S
+from momentum_sym.tactics.common import Analysis, default_ids
+from momentum_sym.tactics.witnesses import evaluate
 
-from momentum_sym import methods  # noqa: E402
-from momentum_sym.results import symbols as S  # noqa: E402
-from momentum_sym.tactics.common import Analysis, default_ids  # noqa: E402
-from momentum_sym.tactics.witnesses import evaluate  # noqa: E402
+pytestmark = pytest.mark.torch
 
 SETTINGS = [
     # (method, lr, momentum, dampening, nesterov)
@@ -31,6 +33,7 @@ def _closed_form(name):
 
 @pytest.mark.parametrize(("name", "lr", "momentum", "dampening", "nesterov"), SETTINGS)
 def test_torch_sgd_iterates_match_the_derived_error(name, lr, momentum, dampening, nesterov):
+    torch = pytest.importorskip("torch")  # here, so that the default run only deselects
     error, roots = _closed_form(name)
     tau = sp.Symbol("tau", nonnegative=True)
     values = {S.alpha: lr, S.beta: momentum, tau: dampening}

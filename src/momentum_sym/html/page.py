@@ -144,7 +144,7 @@ def _witness(derivation: Derivation, witness: WitnessReport | None) -> str:
                    else '<span class="not-passed">DISAGREES</span>')
         digits = prose.digits_text(c.digits) if c.digits is not None else "-"
         rows.append(f"<tr><td>{prose_html(c.name)}</td><td>{verdict}</td>"
-                    f"<td>{esc(digits)}</td><td>{esc(c.detail)}</td></tr>")
+                    f"<td>{esc(digits)}</td><td>{prose_html(c.detail)}</td></tr>")
     out.append("<table><thead><tr><th>comparison</th><th>outcome</th><th>digits</th>"
                "<th>detail</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
     return "".join(out)

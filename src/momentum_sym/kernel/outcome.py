@@ -112,10 +112,16 @@ class Comparison:
     """One comparison made by a witness: a quantity from the running algorithm
     against the derived result."""
 
-    name: str
+    name: str  # prose: words, and mathematics in backticks (`w^{k+1}`)
     passed: bool
     digits: float | None = None
-    detail: str = ""
+    detail: str = ""  # prose, as the name
+
+    def __post_init__(self) -> None:
+        # read both now, so that a maths span the reader cannot read fails where the
+        # witness writes it rather than in a renderer
+        prose(self.name)
+        prose(self.detail)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, NumericOutcome
 from momentum_sym.render.document import assumptions
 from momentum_sym.render.printers import freeze, latex
-from momentum_sym.render.prose import text_unicode
+from momentum_sym.render.prose import prose_unicode, text_unicode
 
 SCHEMA_VERSION = 1
 
@@ -69,8 +69,9 @@ def data(derivation: Derivation, report: DerivationReport | None = None) -> dict
         if report is not None and report.witness is not None:
             witness.update({
                 "report": text_unicode(report.witness.description), "passed": report.witness.passed,
-                "comparisons": [{"name": c.name, "passed": c.passed,
-                                 "digits": _digits(c.digits), "detail": c.detail}
+                "comparisons": [{"name": prose_unicode(c.name), "passed": c.passed,
+                                 "digits": _digits(c.digits),
+                                 "detail": prose_unicode(c.detail)}
                                 for c in report.witness.comparisons]})
     out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

@@ -289,7 +289,9 @@ def _witness(v: DerivationView) -> list[str]:
     if report is not None and report.witness is not None:
         rows = [" & ".join((_comparison(c.name), prose.digits_text(c.digits),
                             "passed" if c.passed else r"\textbf{FAILED}",
-                            breakable(escape_text(c.detail)))) + r" \\"
+                            prose.text_latex(prose.prose(c.detail),
+                                             lambda words: breakable(escape_text(words)))))
+                + r" \\"
                 for c in report.witness.comparisons]
         out += [r"\begin{center}\small",
                 r"\begin{tabular}{@{}p{0.4\linewidth}rlp{0.33\linewidth}@{}}", r"\toprule",

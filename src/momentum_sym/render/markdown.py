@@ -89,9 +89,9 @@ def _witness(v: DerivationView) -> list[str]:
     if report is not None and report.witness is not None:
         out += ["| compared | digits | outcome | detail |", "|---|---:|---|---|"]
         for c in report.witness.comparisons:
-            out.append(f"| {_code(c.name)} | {prose.digits_text(c.digits)} | "
+            out.append(f"| {prose.prose_markdown(c.name)} | {prose.digits_text(c.digits)} | "
                        f"{'passed' if c.passed else '**FAILED**'} | "
-                       f"{escape_markdown(c.detail)} |")
+                       f"{prose.prose_markdown(c.detail)} |")
         out.append("")
     return out
 

@@ -89,7 +89,7 @@ def report_html(report: DerivationReport) -> str:
                     f"{text_html(r.symbolic.method)}</td></tr>")
     if report.witness is not None:
         status = "passed" if report.witness.passed else "failed"
-        parts = "; ".join(f"{c.name}: {prose.digits_text(c.digits)} digits"
+        parts = "; ".join(f"{prose.prose_unicode(c.name)}: {prose.digits_text(c.digits)} digits"
                           for c in report.witness.comparisons)
         rows.append(f"<tr><td>witness</td><td>{esc(status)}</td><td>-</td>"
                     f"<td>{esc(parts)}</td></tr>")

@@ -298,7 +298,8 @@ def failures(derivation_id: str, steps: list[Step], report: DerivationReport) ->
     if report.witness is not None:
         for c in report.witness.comparisons:
             if not c.passed:
-                detail = f"; {c.detail}" if c.detail else ""
-                out.append(f"{derivation_id}: witness comparison '{c.name}' failed: "
+                detail = f"; {prose_unicode(c.detail)}" if c.detail else ""
+                out.append(f"{derivation_id}: witness comparison '{prose_unicode(c.name)}' "
+                           "failed: "
                            f"{digits_text(c.digits)} digits{detail}")
     return out

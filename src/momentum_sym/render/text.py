@@ -159,9 +159,10 @@ def _witness(v: DerivationView, heading: str) -> list[str]:
     out = ["", heading, _wrap(d.witness.description, "  ", "  ")]
     if report is not None and report.witness is not None:
         for c in report.witness.comparisons:
-            detail = f" ({c.detail})" if c.detail else ""
+            detail = f" ({prose.prose_unicode(c.detail)})" if c.detail else ""
             verdict = "passed" if c.passed else "FAILED"
-            out.append(f"  {c.name}: {prose.digits_text(c.digits)} digits, {verdict}{detail}")
+            out.append(f"  {prose.prose_unicode(c.name)}: {prose.digits_text(c.digits)} digits, "
+                       f"{verdict}{detail}")
     return out
 
 

@@ -211,7 +211,10 @@ def _run(beta_expr, rate_expr, dps, rng) -> WitnessReport:
     rate_at = sp.lambdify(symbols, rate_expr, "mpmath")
     comparisons = []
     for t in (Fraction(1, 100), Fraction(1, 2), Fraction(2), Fraction(7, 2)):
-        with mp.workdps(dps + 20):  # the other components are larger: keep their rounding away
+        # the other components are larger and the recurrence is followed down to
+        # 10^(-dps/4) of the start: carry that many guard digits more, so that their
+        # rounding stays below the dps digits asked of this one
+        with mp.workdps(dps + 20 + dps // 4):
             spectrum = [*sorted(mp.mpf(rng.uniform(0.5, 1)) for _ in range(3)), mp.mpf(1)]
             problem = random_quadratic(rng, spectrum)
             lam = problem.spectrum[-1]

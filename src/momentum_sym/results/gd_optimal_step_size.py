@@ -15,6 +15,8 @@ with kappa = lambda_n / lambda_1.
 Source.  Goh (2017), "Choosing a Step-size".
 """
 
+import math
+
 import sympy as sp
 from mpmath import mp
 
@@ -125,8 +127,11 @@ def _witness(derivation, dps, rng):
     alpha = sp.lambdify((S.lambda_1, S.lambda_n), derived["alpha"], "mpmath")(lam1, lamn)
     rate = sp.lambdify(S.kappa, derived["rate"], "mpmath")(values[S.kappa])
     with mp.workdps(dps + 20):
+        # each golden-section step keeps 1/phi of the bracket, log10(phi) ~ 0.209 digits,
+        # so the bracket reaches the working precision after (dps + 20) / log10(phi) steps
+        steps = math.ceil((dps + 20) / math.log10((1 + math.sqrt(5)) / 2))
         found = _golden_minimum(lambda a: max(abs(1 - a * lam1), abs(1 - a * lamn)),
-                                0, 2 / lam1, int(3.5 * (dps + 20)))
+                                0, 2 / lam1, steps)
     problem = random_quadratic(rng, random_spectrum(rng, 5, lam1, lamn))
     eigenvalues = mp.eigsy(mp.eye(5) - alpha * problem.A)[0]
     radius = max(abs(eigenvalues[j]) for j in range(5))
