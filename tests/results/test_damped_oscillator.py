@@ -102,4 +102,4 @@ def test_witness_rejects_a_wrong_friction(derivation):
         report = module._witness(results, 50, rng)
     assert honest.passed
     failed = [comparison.name for comparison in report.comparisons if not comparison.passed]
-    assert failed == ["critical ODE at t=1", "critical ODE at t=2"]
+    assert failed == ["critical ODE at `t = 1`", "critical ODE at `t = 2`"]

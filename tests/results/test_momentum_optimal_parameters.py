@@ -49,7 +49,7 @@ def test_verify_passes(derivation):
     assert report.count(Status.UNDECIDED) == 0
     assert report.min_digits is not None and report.min_digits >= 45
     witness = {c.name: c for c in report.witness.comparisons}
-    for name in ("alpha", "beta", "rate"):
+    for name in ("`alpha`", "`beta`", "rate"):
         assert witness[name].digits >= 30
     assert witness["same rate inside"].passed
 

@@ -337,13 +337,13 @@ def _witness(derivation, dps, rng):
     return WitnessReport(
         "per-pixel step against the vectorised step; exact solve against w* = 1; iteration "
         "counts of gradient descent and momentum",
-        (compare_vectors("gradient_step", stepped, vectorised, dps - 5,
+        (compare_vectors("gradient step", stepped, vectorised, dps - 5,
                          detail="the named result on the 4x4 grid against the per-pixel step"),
-         compare_vectors("w_star", mp.lu_solve(system, anchor), mp.matrix([1] * size), dps - 5),
-         Comparison("L_G + P_D positive definite", bool(lam_1 > 0), None,
+         compare_vectors("`w^*`", mp.lu_solve(system, anchor), mp.matrix([1] * size), dps - 5),
+         Comparison("`L_G + P_D` positive definite", bool(lam_1 > 0), None,
                     f"smallest eigenvalue {mp.nstr(lam_1, 6)}"),
          Comparison("momentum speed-up", bool(within), None,
-                    f"kappa = {mp.nstr(kappa, 6)}; gradient descent {gd_steps} steps, momentum "
-                    f"{mom_steps} steps, ratio {mp.nstr(observed, 4)}; predicted "
-                    f"log(rate_m)/log(rate_gd) = {mp.nstr(predicted, 4)}, sqrt(kappa) = "
-                    f"{mp.nstr(root, 4)}")))
+                    f"`kappa = {mp.nstr(kappa, 6)}`; gradient descent {gd_steps} steps, "
+                    f"momentum {mom_steps} steps, ratio {mp.nstr(observed, 4)}; predicted "
+                    f"`log(rate_momentum) / log(rate_gd) = {mp.nstr(predicted, 4)}`, "
+                    f"`sqrt(kappa) = {mp.nstr(root, 4)}`")))

@@ -227,8 +227,8 @@ def _run(beta_expr, rate_expr, dps, rng) -> WitnessReport:
             worst = max(_double_root_digits(xs, sign * rate, dps) for sign in (1, -1))
         comparisons.append(Comparison(
             "double root", worst >= dps - 5, worst,
-            f"x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0 with |sigma| the derived rate, while "
-            f"|x^k| > 1e-{dps // 4} |x^0|, at alpha lambda = {t}"))
+            f"`x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0` with `|sigma|` the derived rate, "
+            f"while `|x^k| / |x^0| > 10^(-{dps // 4})`, at `alpha lambda = {t}`"))
     slow = Fraction(1, 100)
     problem = random_quadratic(rng, [mp.mpf(1)] * 2)
     alpha = mp.mpf(slow.numerator) / slow.denominator
@@ -240,7 +240,7 @@ def _run(beta_expr, rate_expr, dps, rng) -> WitnessReport:
     e_momentum, e_gd = (mp.norm(w - problem.w_star) for w in (w_momentum, w_gd))
     comparisons.append(Comparison(
         "faster than gradient descent", e_momentum < e_gd, None,
-        f"error after {steps} steps at alpha lambda = 1/100: momentum "
+        f"error after {steps} steps at `alpha lambda = 1/100`: momentum "
         f"{mp.nstr(e_momentum, 3)}, gradient descent {mp.nstr(e_gd, 3)}"))
     return WitnessReport("momentum at critical damping, and against gradient descent",
                          tuple(comparisons))

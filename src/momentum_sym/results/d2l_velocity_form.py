@@ -261,7 +261,7 @@ def _witness(results, dps, rng) -> WitnessReport:
     comparisons = []
     for steps in (1, 5, 30):
         v, x = _velocity_form(alpha, beta, lam, v0, x0, steps)
-        comparisons.append(compare_vectors(f"R^{steps}", mp.matrix([v, x]),
+        comparisons.append(compare_vectors(f"`R^{steps}`", mp.matrix([v, x]),
                                            r**steps * mp.matrix([v0, x0]), dps - 5))
     upper = sp.lambdify(S.beta, results["upper"], "mpmath")
     steps = 3000
@@ -270,12 +270,14 @@ def _witness(results, dps, rng) -> WitnessReport:
         inside = _velocity_form(edge * mp.mpf("0.98") / lam, beta_case, lam, 0, 1, steps)[1]
         outside = _velocity_form(edge * mp.mpf("1.02") / lam, beta_case, lam, 0, 1, steps)[1]
         comparisons.append(Comparison(
-            f"region beta={mp.nstr(beta_case, 2)}", abs(inside) < 1e-6 and abs(outside) > 1e6,
-            None, f"|x_{steps}| = {mp.nstr(abs(inside), 3)} at 0.98 upper, "
-                  f"{mp.nstr(abs(outside), 3)} at 1.02 upper"))
+            f"region at `beta = {mp.nstr(beta_case, 2)}`",
+            abs(inside) < 1e-6 and abs(outside) > 1e6,
+            None, f"`|x_{steps}|` = {mp.nstr(abs(inside), 3)} at 0.98 times upper, "
+                  f"{mp.nstr(abs(outside), 3)} at 1.02 times upper"))
     stuck = _velocity_form(1 / lam, mp.one, lam, 0, 1, steps)[1]
-    comparisons.append(Comparison("beta=1 does not converge", abs(stuck) > mp.mpf("0.1"), None,
-                                  f"|x_{steps}| = {mp.nstr(abs(stuck), 3)} at alpha lambda = 1"))
+    comparisons.append(Comparison("`beta = 1` does not converge", abs(stuck) > mp.mpf("0.1"),
+                                  None, f"`|x_{steps}|` = {mp.nstr(abs(stuck), 3)} at "
+                                  "`alpha lambda = 1`"))
     n = 5
     q_matrix = random_orthogonal(rng, n)
     spectrum = random_spectrum(rng, n, 0.5, 10)

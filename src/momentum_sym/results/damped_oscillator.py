@@ -216,7 +216,7 @@ def _witness(results, dps, rng) -> WitnessReport:
     numeric = _integrate(c_critical, lam, x0, v0)
     for when in (1, 2):
         comparisons.append(compare_numbers(
-            f"critical ODE at t={when}", numeric(when)[0], closed(when, lam, x0, v0), dps - 8,
+            f"critical ODE at `t = {when}`", numeric(when)[0], closed(when, lam, x0, v0), dps - 8,
             "mpmath odefun against dsolve"))
     # 2. momentum with alpha = h^2, beta = 1 - c h converges to the ODE, to first order
     friction = mp.mpf(rng.randint(5, 30)) / 10
@@ -229,10 +229,10 @@ def _witness(results, dps, rng) -> WitnessReport:
         errors.append(abs(x - target))
     ratios = [errors[j] / errors[j + 1] for j in range(2)]
     comparisons.append(Comparison(
-        "momentum -> ODE, first order", all(1.7 < q < 2.3 for q in ratios)
+        "momentum tends to the ODE, first order", all(1.7 < q < 2.3 for q in ratios)
         and errors[-1] < mp.mpf("0.02") * max(1, abs(target)), None,
-        f"c = {mp.nstr(friction, 3)}: |x^N - x(1)| = "
-        + ", ".join(mp.nstr(e, 3) for e in errors) + " for h = 1/100, 1/200, 1/400 "
+        f"`c = {mp.nstr(friction, 3)}`: `|x^N - x(1)|` = "
+        + ", ".join(mp.nstr(e, 3) for e in errors) + " for `h = 1/100`, 1/200, 1/400 "
         f"(ratios {', '.join(mp.nstr(q, 3) for q in ratios)})"))
     return WitnessReport("the damped oscillator against dsolve and against momentum",
                          tuple(comparisons))

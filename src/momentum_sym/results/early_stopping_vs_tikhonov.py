@@ -195,11 +195,11 @@ def _witness(derivation, dps, rng):
         if k in (3, 25):
             observed = q.T * w
             predicted = mp.matrix([gd(alpha, spectrum[i], k) * star[i] for i in range(n)])
-            comparisons.append(compare_vectors(f"gd_filter at k = {k}", observed, predicted,
+            comparisons.append(compare_vectors(f"gd filter at `k = {k}`", observed, predicted,
                                                dps - 8))
     eta = mp.mpf(1) / 20
     tikhonov = mp.lu_solve(a + eta * mp.eye(n), b)
     predicted = mp.matrix([tik(spectrum[i], eta) * star[i] for i in range(n)])
-    comparisons.append(compare_vectors("tikhonov_filter", q.T * tikhonov, predicted, dps - 8))
+    comparisons.append(compare_vectors("tikhonov filter", q.T * tikhonov, predicted, dps - 8))
     return WitnessReport("eigencomponents of early-stopped and Tikhonov solutions against the "
                          "filters", tuple(comparisons))

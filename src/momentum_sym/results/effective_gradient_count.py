@@ -151,15 +151,15 @@ def _witness(count, finite, closed_weight, dps, rng) -> WitnessReport:
     for step in range(1, steps + 1):
         v = beta_value * v + 1
         if step in (1, 7, 30):
-            comparisons.append(compare_numbers(f"finite t={step}", v, at(finite, t=step),
+            comparisons.append(compare_numbers(f"finite at `t = {step}`", v, at(finite, t=step),
                                                dps - 5))
-    comparisons.append(compare_numbers(f"count (t={steps})", v, at(count), dps - 5,
-                                       "beta^t below the working precision"))
+    comparisons.append(compare_numbers(f"count (`t = {steps}`)", v, at(count), dps - 5,
+                                       "`beta^t` below the working precision"))
     lag = rng.randint(3, 20)
     v = mp.zero
     for step in range(1, lag + 2):
         v = beta_value * v + (1 if step == 1 else 0)
-    comparisons.append(compare_numbers(f"weight tau={lag}", v, at(closed_weight, tau=lag),
+    comparisons.append(compare_numbers(f"weight at `tau = {lag}`", v, at(closed_weight, tau=lag),
                                        dps - 5, "one unit gradient, then zeros"))
     return WitnessReport(f"leaky average with beta = {mp.nstr(beta_value, 3)}",
                          tuple(comparisons))

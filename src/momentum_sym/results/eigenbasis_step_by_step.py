@@ -130,8 +130,8 @@ def _witness(derivation, dps, rng):
         unrolled += coordinate * problem.Q[:, j]
     required = dps - 5
     return WitnessReport("links of the chain on gradient-descent iterates", (
-        compare_vectors("b cancels", problem.gradient(iterates[3]),
+        compare_vectors("`b` cancels", problem.gradient(iterates[3]),
                         problem.A * (iterates[3] - problem.w_star), required),
-        compare_vectors("one step in x", problem.eigencoordinates(iterates[4]),
+        compare_vectors("one step in `x`", problem.eigencoordinates(iterates[4]),
                         predicted, required),
-        compare_vectors("back to w", iterates[k] - problem.w_star, unrolled, required)))
+        compare_vectors("back to `w`", iterates[k] - problem.w_star, unrolled, required)))

@@ -75,7 +75,8 @@ def _witness(derivation, dps, rng):
         coefficients = [closed(alpha, lam, x0[j], k) for j, lam in enumerate(problem.spectrum)]
         predicted_w = problem.w_star + problem.Q * mp.matrix(coefficients)
         comparisons.append(compare_vectors(
-            f"x_k at k = {k}", problem.eigencoordinates(iterates[k]), mp.matrix(coefficients),
+            f"`x_k` at `k = {k}`", problem.eigencoordinates(iterates[k]), mp.matrix(coefficients),
             dps - 5))
-        comparisons.append(compare_vectors(f"w^k at k = {k}", iterates[k], predicted_w, dps - 5))
+        comparisons.append(compare_vectors(f"`w^k` at `k = {k}`", iterates[k], predicted_w,
+                                           dps - 5))
     return WitnessReport("gradient-descent iterates against the closed form", tuple(comparisons))

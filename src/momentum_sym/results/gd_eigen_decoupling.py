@@ -88,6 +88,6 @@ def _witness(derivation, dps, rng):
         after = problem.eigencoordinates(iterates[k + 1])
         predicted = mp.matrix([step(alpha, lam, before[j]) for j, lam in
                                enumerate(problem.spectrum)])
-        comparisons.append(compare_vectors(f"x_next at k = {k}", after, predicted, dps - 5))
+        comparisons.append(compare_vectors(f"`x^+` at `k = {k}`", after, predicted, dps - 5))
     return WitnessReport("eigen-coordinates of gradient-descent iterates against `x_next`",
                          tuple(comparisons))

@@ -85,7 +85,7 @@ def _witness(derivation, dps, rng):
     for k in (0, 5, 40):
         observed = problem.value(iterates[k]) - optimum
         predicted = mp.fsum(term(alpha, lam, x0[j], k) for j, lam in enumerate(problem.spectrum))
-        comparisons.append(compare_numbers(f"loss at k = {k}", observed, predicted, dps - 8,
-                                           "f(w^k) - f(w*) subtracts two close numbers"))
+        comparisons.append(compare_numbers(f"loss at `k = {k}`", observed, predicted, dps - 8,
+                                           "`f(w^k) - f(w*)` subtracts two close numbers"))
     return WitnessReport("`f(w^k) - f(w*)` of the iterates against the sum of terms",
                          tuple(comparisons))

@@ -136,7 +136,7 @@ def _witness(derivation, dps, rng):
     eigenvalues = mp.eigsy(mp.eye(5) - alpha * problem.A)[0]
     radius = max(abs(eigenvalues[j]) for j in range(5))
     return WitnessReport("a numeric min-max search and a spectral radius", (
-        compare_numbers("alpha by golden section", found, alpha, dps - 10),
+        compare_numbers("`alpha` by golden section", found, alpha, dps - 10),
         compare_numbers("worst rate at the numeric optimum",
                         max(abs(1 - found * lam1), abs(1 - found * lamn)), rate, dps - 10),
-        compare_numbers("spectral radius of I - alpha A", radius, rate, dps - 10)))
+        compare_numbers("spectral radius of `I - alpha A`", radius, rate, dps - 10)))

@@ -84,7 +84,7 @@ def _witness(derivation, dps, rng):
         converges = growth < 1
         expected = side == "below"
         comparisons.append(Comparison(
-            f"alpha lambda_n {side} {upper}", converges == expected, None,
-            f"|x_n^400 / x_n^0| = {mp.nstr(growth, 5)}; predicted "
-            f"{mp.nstr(abs(1 - alpha * top) ** 400, 5)}"))
+            f"`alpha lambda_n {'<' if side == 'below' else '>'} {upper}`", converges == expected,
+            None, f"`|x_n^400 / x_n^0|` = {mp.nstr(growth, 5)}; predicted "
+            f"`|1 - alpha lambda_n|^400` = {mp.nstr(abs(1 - alpha * top) ** 400, 5)}"))
     return WitnessReport("convergence on both sides of `alpha lambda` = upper", tuple(comparisons))

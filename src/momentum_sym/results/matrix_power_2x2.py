@@ -275,11 +275,11 @@ def _witness(results, dps):
             lost, precision = lost_digits(*sigmas), guarded_precision(dps, *sigmas)
         if lost is None:  # equal roots: switch to the repeated-root branch
             precision, function, used = dps + 10, repeated, roots[:1]
-            how = f"repeated-root formula (sigma_1 = sigma_2 exactly) at precision {precision}"
+            how = f"repeated-root formula (`sigma_1 = sigma_2` exactly) at precision {precision}"
         else:  # raise the working precision by the digits the cancellation costs
             function, used = distinct, roots
             how = (f"distinct-root formula at working precision {precision} = {dps} + {lost} "
-                   "digits lost (log10 of max|sigma| / |sigma_1 - sigma_2|) + 10 guard")
+                   "digits lost (`log_10(max |sigma| / |sigma_1 - sigma_2|)`) + 10 guard")
         guarded = _Formula(function, used, r_matrix, exact, precision)
         naive = _Formula(function, used, r_matrix, exact, dps) if lost and lost > 5 else None
         worst, kept = float(dps), (float(dps), 0)
@@ -294,11 +294,11 @@ def _witness(results, dps):
                 if naive is not None:
                     kept = min(kept, (relative_difference_digits(reference, naive(kk), dps), kk))
         if naive is not None:
-            how += f"; unguarded at {dps} digits it keeps only {kept[0]:.1f} (k = {kept[1]})"
-        gap = "" if lost is None else f"|sigma_1 - sigma_2| ~ 1e-{lost}; "
+            how += f"; unguarded at {dps} digits it keeps only {kept[0]:.1f} (`k = {kept[1]}`)"
+        gap = "" if lost is None else f"`|sigma_1 - sigma_2|` about 1e-{lost}; "
         comparisons.append(Comparison(
             f"{'repeated' if lost is None else 'distinct'} ({label})", worst >= dps - 10,
-            worst, f"{gap}k = {', '.join(map(str, POWERS))}; {how}"))
+            worst, f"{gap}`k = {POWERS[0]}`, {', '.join(map(str, POWERS[1:]))}; {how}"))
     return WitnessReport("`R^k` by repeated squaring against the eigenvalue formulas",
                          tuple(comparisons))
 

@@ -122,9 +122,9 @@ def _witness(r_matrix, discriminant, rate, dps, rng):
                 break
         matrix = evaluate_matrix(r_matrix, {S.alpha: alpha, S.beta: beta, S.lam: mp.mpf(1)})
         eigenvalues, _ = mp.eig(matrix)
-        where = f"alpha = {mp.nstr(alpha, 6)}, beta = {mp.nstr(beta, 6)}, lambda = 1"
+        where = f"`alpha = {mp.nstr(alpha, 6)}`, `beta = {mp.nstr(beta, 6)}`, `lambda = 1`"
         for j, e in enumerate(eigenvalues):
-            comparisons.append(compare_numbers(f"|sigma_{j + 1}| (eig)", abs(e),
+            comparisons.append(compare_numbers(f"`|sigma_{j + 1}|` (eig)", abs(e),
                                                rate_at(beta), dps - 5, where))
     beta = mp.mpf(rng.uniform(0.7, 0.9))
     spectrum = [mp.mpf(s) for s in (0.5, 1, 2)]
@@ -137,7 +137,7 @@ def _witness(r_matrix, discriminant, rate, dps, rng):
         kk = 59
         comparisons.append(compare_numbers(
             f"area ratio, eigencomponent {j + 1}", area(kk) / area(0), rate_at(beta) ** (2 * kk),
-            dps - 5, f"k = {kk}, beta = {mp.nstr(beta, 6)}: det[v^k, v^(k+1)] / det[v^0, v^1] "
-            "against rate^(2k)"))
+            dps - 5, f"`k = {kk}`, `beta = {mp.nstr(beta, 6)}`: the area spanned by `v^k`, "
+            "`v^(k+1)` over the one spanned by `v^0`, `v^1`, against `rate^(2k)`"))
     return WitnessReport("moduli of the eigenvalues and areas of iterates against `sqrt(beta)`",
                          tuple(comparisons))

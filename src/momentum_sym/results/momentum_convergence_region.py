@@ -228,9 +228,9 @@ def _witness(r_matrix, upper, dps, rng):
             agree = (radius < 1) == inside and ((ratio < mp.mpf(10) ** -2) if inside
                                                 else ratio > 10)
             comparisons.append(Comparison(
-                f"beta = {mp.nstr(beta, 3)}, t {label}", bool(agree), None,
-                f"t = {mp.nstr(t, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
+                f"`beta = {mp.nstr(beta, 3)}`, `t` {label}", bool(agree), None,
+                f"`t = {mp.nstr(t, 6)}`, upper = {mp.nstr(top, 6)}: the region says it "
                 f"{expected}; spectral radius {mp.nstr(radius, 8)}; "
-                f"|state_{STEPS}| / |state_0| = {mp.nstr(ratio, 4)}"))
+                f"`|(y^{STEPS}, x^{STEPS})| / |(y^0, x^0)|` = {mp.nstr(ratio, 4)}"))
     return WitnessReport("spectral radius and momentum iterates on both sides of each "
                          "boundary of the region", tuple(comparisons))

@@ -164,7 +164,7 @@ def _witness(derivation, dps, rng):
     run = eigen_trajectory(rng, spectrum, alpha, beta, steps)
     symbols = (S.alpha, S.beta, S.lam, S.y_k, S.x_k)
     comparisons = []
-    for name, coordinate in (("y_next", run.y), ("x_next", run.x)):
+    for name, label, coordinate in (("y_next", "`y^+`", run.y), ("x_next", "`x^+`", run.x)):
         f = sp.lambdify(symbols, results[name], "mpmath")
         worst = mp.inf
         for kk in range(steps):
@@ -176,7 +176,8 @@ def _witness(derivation, dps, rng):
                 digits = dps if error == 0 else float(-mp.log10(error / scale))
                 worst = min(worst, digits)
         worst = min(float(worst), float(dps))
-        comparisons.append(Comparison(name, worst >= dps - 5, worst,
-                                      f"{steps} steps x 5 eigencomponents, worst agreement"))
+        comparisons.append(Comparison(label, worst >= dps - 5, worst,
+                                      f"worst agreement over {steps} steps and 5 "
+                                      "eigencomponents"))
     return WitnessReport("momentum iterates in eigencoordinates against the recurrences",
                          tuple(comparisons))

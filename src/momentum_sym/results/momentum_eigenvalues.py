@@ -127,11 +127,11 @@ def _witness(r_matrix, results, dps, rng):
         matrix = evaluate_matrix(r_matrix, {S.alpha: alpha, S.beta: beta, S.lam: lam})
         observed, _ = mp.eig(matrix)
         derived = (mp.mpmathify(plus(alpha, beta, lam)), mp.mpmathify(minus(alpha, beta, lam)))
-        where = f"alpha = {mp.nstr(alpha, 6)}, beta = {mp.nstr(beta, 6)}, lambda = 1"
+        where = f"`alpha = {mp.nstr(alpha, 6)}`, `beta = {mp.nstr(beta, 6)}`, `lambda = 1`"
         for name, value in zip(("sigma_1", "sigma_2"), derived, strict=True):
             nearest = min(observed, key=lambda e, value=value: abs(e - value))
             kind = "complex" if abs(mp.im(value)) > 0 else "real"
-            comparisons.append(compare_numbers(f"{name} ({kind} roots)", nearest, value,
+            comparisons.append(compare_numbers(f"`{name}` ({kind} roots)", nearest, value,
                                                dps - 5,
                                                f"{kind} roots at {where}"))
     return WitnessReport("mpmath eig of `R` against the derived roots", tuple(comparisons))

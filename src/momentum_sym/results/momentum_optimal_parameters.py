@@ -245,8 +245,8 @@ def _compare_with_search(r_matrix, results, dps, rng) -> WitnessReport:
     found = minimax_parameters(spectrum, tolerance=mp.mpf(10) ** (-(dps - 14)))
     required = 30
     comparisons = [
-        compare_numbers("alpha", found.alpha, alpha, required, "golden-section minimiser"),
-        compare_numbers("beta", found.beta, beta, required, "golden-section minimiser"),
+        compare_numbers("`alpha`", found.alpha, alpha, required, "golden-section minimiser"),
+        compare_numbers("`beta`", found.beta, beta, required, "golden-section minimiser"),
         compare_numbers("rate", found.value, rate, required, "the min-max value")]
     worst = float(dps)
     for lam in spectrum[1:-1]:
@@ -255,6 +255,7 @@ def _compare_with_search(r_matrix, results, dps, rng) -> WitnessReport:
         for e in eigenvalues:
             worst = min(worst, compare_numbers("", abs(e), rate, 0).digits or 0.0)
     comparisons.append(Comparison("same rate inside", worst >= dps - 5, worst,
-                                  "|eigenvalues of R| for the inner eigenvalues, by mp.eig"))
+                                  "moduli of the eigenvalues of `R` for the inner "
+                                  "eigenvalues, by mpmath's eig"))
     return WitnessReport("a numeric min-max search against the derived optimum",
                          tuple(comparisons))

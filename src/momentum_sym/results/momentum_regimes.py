@@ -249,12 +249,13 @@ def _run(results, dps, rng) -> WitnessReport:
     one_step = _solve_point(results["one_step"])
     steps, comparisons = 80, []
     beta = mp.mpf(rng.uniform(0.2, 0.8))
-    where = f"beta = {mp.nstr(beta, 6)}"
+    where = f"`beta = {mp.nstr(beta, 6)}`"
     xs = _trajectory(rng, lower(beta) / 2, beta, steps)
     decreasing = all(abs(xs[k]) < abs(xs[k - 1]) for k in range(1, steps + 1))
     comparisons.append(Comparison(
         "monotone", not _sign_changes(xs) and decreasing, None,
-        f"t = half the lower edge, {where}: no sign change, |x^k| decreasing, {steps} steps"))
+        f"`t` half the lower edge, {where}: no sign change, `|x^k|` decreasing, {steps} "
+        "steps"))
     xs = _trajectory(rng, (lower(beta) + upper(beta)) / 2, beta, steps)
     flips = _sign_changes(xs)
     ripples = 2 <= len(flips) < steps - 1
@@ -262,25 +263,26 @@ def _run(results, dps, rng) -> WitnessReport:
                    range(steps + 1))
     comparisons.append(Comparison(
         "ripples", ripples and envelope, None,
-        f"t midway between the edges, {where}: {len(flips)} sign changes in {steps} steps, "
-        "not at every step, inside an envelope C beta^(k/2)"))
+        f"`t` midway between the edges, {where}: {len(flips)} sign changes in {steps} steps, "
+        "not at every step, inside an envelope of a constant times `beta^(k/2)`"))
     xs = _trajectory(rng, (upper(beta) + divergence(beta)) / 2, beta, steps)
     alternating = all(k in set(_sign_changes(xs)) for k in range(5, steps + 1))
     comparisons.append(Comparison(
         "oscillation", alternating and abs(xs[-1]) < abs(xs[0]), None,
-        f"t midway between the upper edge and 2 + 2 beta, {where}: the sign flips at every "
-        "step from k = 5 on, and the iterates shrink"))
+        f"`t` midway between the upper edge and `2 + 2 beta`, {where}: the sign flips at "
+        "every step from `k = 5` on, and the iterates shrink"))
     xs = _trajectory(rng, divergence(beta) + Fraction(1, 2), beta, steps)
     comparisons.append(Comparison(
         "divergence", abs(xs[-1]) > 10**6 * abs(xs[0]), None,
-        f"t = 2 + 2 beta + 1/2, {where}: |x^{steps}| / |x^0| = {mp.nstr(abs(xs[-1] / xs[0]), 3)}"))
+        f"`t = 2 + 2 beta + 1/2`, {where}: `|x^{steps}| / |x^0|` = "
+        f"{mp.nstr(abs(xs[-1] / xs[0]), 3)}"))
     t_one, beta_one = one_step
     xs = _trajectory(rng, t_one, beta_one, 5)
     residual = max(abs(x) for x in xs[1:]) / abs(xs[0])
     digits = float(dps) if residual == 0 else min(float(dps), float(-mp.log10(residual)))
     comparisons.append(Comparison(
         "one step", digits >= dps - 5, digits,
-        f"t = {mp.nstr(t_one, 6)}, beta = {mp.nstr(beta_one, 6)} (the derived one-step point): "
-        "x^1 = ... = x^5 = 0 (relative to x^0)"))
+        f"`t = {mp.nstr(t_one, 6)}`, `beta = {mp.nstr(beta_one, 6)}` (the derived one-step "
+        "point): `x^k = 0` for `1 <= k <= 5` (relative to `x^0`)"))
     return WitnessReport("the behaviour of the momentum iterates in each regime",
                          tuple(comparisons))

@@ -180,7 +180,7 @@ def _witness(derivation, dps, rng):
         "least squares by QR against the decoupled eigenbasis solve; predictions of the "
         "eigenfeature model against the monomial model",
         (compare_vectors("weights", direct, decoupled, dps - lost,
-                         detail=f"cond(Z^T Z) = {mp.nstr(condition, 5)}"),
+                         detail=f"`Z^T Z` has condition number {mp.nstr(condition, 5)}"),
          compare_vectors("predictions", old, new, dps - lost),
-         Comparison("Z^T Z positive definite", bool(min(spectrum) > 0),
+         Comparison("`Z^T Z` positive definite", bool(min(spectrum) > 0),
                     detail=f"smallest eigenvalue {mp.nstr(min(spectrum), 5)}")))

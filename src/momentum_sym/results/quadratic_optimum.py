@@ -91,7 +91,7 @@ def _witness(derivation, dps, rng):
     return WitnessReport(
         "LU solve of A w = b against the derived w*; central differences of f against the "
         "derived gradient",
-        (compare_vectors("w_star", problem.w_star, derived_optimum, dps - 5),
+        (compare_vectors("`w^*`", problem.w_star, derived_optimum, dps - 5),
          compare_vectors("gradient", central, derived_gradient, dps // 2 - 2,
                          detail="central difference, step 1e-" + str(dps // 2))))
 

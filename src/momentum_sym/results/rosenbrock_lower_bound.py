@@ -234,9 +234,10 @@ def _witness(derivation, dps, rng):
                 w = [w[p] - alpha * z[p] for p in range(n)]
         comparisons.append(Comparison(
             f"{name}: never beats the bound", bool(holds and zeros_ok), None,
-            f"kappa = {mp.nstr(kappa, 6)}, k = 0..{n - 1}: smallest ||w^k - w*||_inf / (bound "
-            f"||w^0 - w*||_inf) = {mp.nstr(worst, 6)} (equality at k = 0), "
-            f"{mp.nstr(later, 6)} for k >= 1; entries beyond k exactly 0: {zeros_ok}"))
+            f"`kappa = {mp.nstr(kappa, 6)}`, `0 <= k <= {n - 1}`: smallest "
+            f"`||w^k - w*||_inf / (r^k ||w^0 - w*||_inf)`: {mp.nstr(worst, 6)} (equality at "
+            f"`k = 0`), {mp.nstr(later, 6)} for `k >= 1`; entries beyond `k` exactly 0: "
+            f"{zeros_ok}"))
     # the bound is the untouched entry of the optimum (long path: r^(2n) negligible)
     long_optimum = _tridiagonal_optimum(2000, c)
     worst = float(dps)
@@ -244,9 +245,9 @@ def _witness(derivation, dps, rng):
         ratio = long_optimum[k] / long_optimum[0]
         worst = min(worst, float(agreement_digits(ratio - bound(kappa, k), ratio, dps)))
     comparisons.append(Comparison(
-        "bound = w*_{k+1} / w*_1", worst >= 20, worst,
-        f"n = 2000, k = 1..5, kappa = {mp.nstr(kappa, 6)}: the untouched entry of the optimum "
-        "over the initial error (tight up to r^(2n))"))
+        "the bound equals `w*_{k+1} / w*_1`", worst >= 20, worst,
+        f"`n = 2000`, `1 <= k <= 5`, `kappa = {mp.nstr(kappa, 6)}`: the untouched entry of the "
+        "optimum over the initial error (tight up to `r^(2n)`)"))
     return WitnessReport("three linear first-order methods on the truncated convex Rosenbrock "
                          "against the lower bound, and its tightness", tuple(comparisons))
 

@@ -278,14 +278,14 @@ def _witness(derivation, dps, rng):
                        for m in range(1, n + 1))
     observed = sorted(spectrum)
     comparisons = [
-        compare_vectors("exact", solved, formula, dps - 5, detail=f"n = {n}, "
-                        f"kappa = {mp.nstr(kappa, 8)}"),
+        compare_vectors("exact", solved, formula, dps - 5, detail=f"`n = {n}`, "
+                        f"`kappa = {mp.nstr(kappa, 8)}`"),
         compare_vectors("eigenvalues", mp.matrix(observed), mp.matrix(predicted), dps - 8)]
     for size in (100, 10**4):
         low = c_value + 2 - 2 * mp.cos(mp.pi / (2 * size + 1))
         high = c_value + 2 - 2 * mp.cos((2 * size - 1) * mp.pi / (2 * size + 1))
-        comparisons.append(compare_numbers(f"kappa_n at n = {size}", high / low, kappa,
+        comparisons.append(compare_numbers(f"`kappa_n` at `n = {size}`", high / low, kappa,
                                            1 if size == 100 else 3,
-                                           detail="kappa_n < kappa, tending to it"))
+                                           detail="`kappa_n < kappa`, tending to it"))
     return WitnessReport("LU solve and eigenvalues of the Rosenbrock Hessian against the "
                          "derived optimum and spectrum", tuple(comparisons))

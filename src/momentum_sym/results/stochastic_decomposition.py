@@ -432,7 +432,7 @@ def _witness(results, dps, rng) -> WitnessReport:
         exact = _exact_expectation(problem, alpha, beta, sd, steps, w0, z0)
         predicted, imaginary = _predicted(terms, problem, alpha, beta, sd, steps, w0, z0)
         comparisons.append(compare_numbers(
-            f"E f - f* at k={steps}", exact, predicted, dps - 8,
+            f"`E f - f*` at `k = {steps}`", exact, predicted, dps - 8,
             f"eigenvalue regimes {', '.join(regimes)}; largest imaginary part "
             f"{mp.nstr(imaginary, 3)}"))
     steps, runs = 12, 3000
@@ -442,7 +442,7 @@ def _witness(results, dps, rng) -> WitnessReport:
     deviation = abs(mean - float(exact)) / stderr
     comparisons.append(Comparison(
         "Monte Carlo", deviation < 4, None,
-        f"{runs} seeded runs, k = {steps}: mean {mean:.6g} +- {stderr:.2g} (standard error), "
+        f"{runs} seeded runs, `k = {steps}`: mean {mean:.6g}, standard error {stderr:.2g}, "
         f"exact {mp.nstr(exact, 8)}, {deviation:.2f} standard errors apart"))
     stationary = sp.lambdify((S.alpha, S.beta, S.lam, noise), results["stationary"], "mpmath")
     lam = spectrum[1]
@@ -453,7 +453,7 @@ def _witness(results, dps, rng) -> WitnessReport:
     late_k = int(mp.ceil((dps + 10) / decay))
     late = mp.mpc(terms["stochastic"](alpha, beta, lam, *sigma, sd, late_k, 0, 0)).real
     comparisons.append(compare_numbers(
-        f"stationary (k={late_k})", late, stationary(alpha, beta, lam, sd), dps - 8,
-        f"the tail beyond k = {late_k} is below the working precision"))
+        f"stationary (`k = {late_k}`)", late, stationary(alpha, beta, lam, sd), dps - 8,
+        f"the tail beyond `k = {late_k}` is below the working precision"))
     return WitnessReport("momentum with Gaussian gradient errors on a random quadratic",
                          tuple(comparisons))

@@ -147,7 +147,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
     return WitnessReport(
         f"{method.title}: iterates against the recurrence of the characteristic polynomial",
         (Comparison("polynomial", worst >= dps - 8, worst,
-                    "4 eigencomponents, every `k`: |`sum_j c_j x^(k+j)`| relative to its largest "
+                    "4 eigencomponents, every `k`: `|sum_j c_j x^(k+j)|` relative to its largest "
                     "term"),))
 
 

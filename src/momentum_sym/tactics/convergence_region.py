@@ -49,6 +49,7 @@ from momentum_sym.tactics.common import (
     title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
+from momentum_sym.witness.checks import equals
 from momentum_sym.witness.quadratic import random_quadratic, random_vector
 
 FAMILY = "convergence-region"
@@ -249,7 +250,7 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
     for _ in range(3):
         values = draw_parameters(method, rng)
         top = evaluate(upper, values)
-        where = ", ".join(f"{s} = {mp.nstr(v, 4)}" for s, v in values.items()
+        where = ", ".join(equals(str(s), mp.nstr(v, 4)) for s, v in values.items()
                           if s != method.step_size)
         for label, x, inside in (("above 0", top / 50, True), ("below 0", -top / 50, False),
                                  ("below upper", top * 49 / 50, True),
@@ -266,8 +267,8 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             agree = (radius < 1) == inside and ((ratio < mp.mpf(10) ** -2) if inside
                                                 else ratio > 10)
             comparisons.append(Comparison(
-                f"{where + ', ' if where else ''}t {label}", bool(agree), None,
-                f"`t` = {mp.nstr(x, 6)}, upper = {mp.nstr(top, 6)}: the region says it "
+                f"{where + ', ' if where else ''}`t` {label}", bool(agree), None,
+                f"{equals('t', mp.nstr(x, 6))}, upper = {mp.nstr(top, 6)}: the region says it "
                 f"{expected}; spectral radius {mp.nstr(radius, 8)}; error ratio after "
                 f"{STEPS} steps {mp.nstr(ratio, 4)}"))
     return WitnessReport(f"{method.title}: spectral radius and iterates on both sides of "

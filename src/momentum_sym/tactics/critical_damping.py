@@ -286,7 +286,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
               for k in range(first, 61)]
         worst = max(_double_root_digits(xs, sign * rate, dps) for sign in (1, -1))
         comparisons.append(Comparison(
-            f"double root at alpha lambda = {mp.nstr(target, 3)}", worst >= dps - 8, worst,
-            "`x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0` with |`sigma`| the derived rate and `"
-            "beta` the derived critical momentum"))
+            f"double root at `alpha lambda = {mp.nstr(target, 3)}`", worst >= dps - 8, worst,
+            "`x^(k+2) - 2 sigma x^(k+1) + sigma^2 x^k = 0` with `|sigma|` the derived rate and "
+            "`beta` the derived critical momentum"))
     return WitnessReport(f"{method.title} at critical damping", tuple(comparisons))

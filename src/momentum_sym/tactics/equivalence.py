@@ -221,7 +221,7 @@ def _witness(pair: Pair, derivation, dps, rng) -> WitnessReport:
     return WitnessReport(
         "both methods run from the same start: their difference against the derived one",
         (Comparison("difference", worst >= dps - 12, worst,
-                    "3 random instances, `k = 1`..25, relative to the size of A's error"),))
+                    "3 random instances, `1 <= k <= 25`, relative to the size of A's error"),))
 
 
 def _roots(polynomial, point):

@@ -149,7 +149,7 @@ def _run(method, system, derivation, dps, rng) -> WitnessReport:
     worst = max(0.0, min(worst, float(dps)))
     return WitnessReport(
         f"{method.title}: iterates in error coordinates against `R^k` applied to the start",
-        (Comparison("R", worst >= dps - 8, worst, "4 eigencomponents, `k = 2`, 7, 20, 40; error "
+        (Comparison("`R`", worst >= dps - 8, worst, "4 eigencomponents, `k = 2`, 7, 20, 40; error "
                     "relative to the starting state"),))
 
 

@@ -342,7 +342,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         digits = float(dps) if agree == 0 else min(float(dps), float(-mp.log10(agree)))
         # near a double eigenvalue the spectral radius loses half the digits
         comparisons.append(Comparison(
-            f"worst rate at kappa = {mp.nstr(kappa, 3)}", digits >= dps / 2 - 8, digits,
+            f"worst rate at `kappa = {mp.nstr(kappa, 3)}`", digits >= dps / 2 - 8, digits,
             "`max` over 201 eigenvalues of the spectral radius of one step against the "
             "derived rate"))
         better = []
@@ -360,9 +360,10 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
                 if worst_rate(analysis, trial, coarse) < rate * (1 - mp.mpf(10) ** -12):
                     better.append((da, db))
         comparisons.append(Comparison(
-            f"no better neighbour at kappa = {mp.nstr(kappa, 3)} (numeric evidence)",
+            f"no better neighbour at `kappa = {mp.nstr(kappa, 3)}` (numeric evidence)",
             not better, None,
-            "`alpha` within +-2%, `beta` within +-0.01: no grid point has a smaller worst rate"
+            "`alpha` within 2% either way, `beta` within 0.01 either way: no grid point has a "
+            "smaller worst rate"
             + (f"; better at {better}" if better else "")))
     return WitnessReport(f"{method.title}: the derived optimum against the method's own "
                          "spectral radius over the spectrum", tuple(comparisons))

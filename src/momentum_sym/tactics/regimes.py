@@ -47,6 +47,7 @@ from momentum_sym.tactics.common import (
     title,
 )
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate
+from momentum_sym.witness.checks import equals
 
 FAMILY = "regimes"
 REQUIRES = "an iteration matrix of size 2 with a discriminant quadratic in `alpha lambda`"
@@ -170,7 +171,7 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
                       "real above": not complex_,
                       "divergence": abs(dominant) > 1}[name]
                 comparisons.append(Comparison(
-                    f"{name} at t = {mp.nstr(t, 4)}", bool(ok), None,
+                    f"{name} at {equals('t', mp.nstr(t, 4))}", bool(ok), None,
                     "eigenvalues " + ", ".join(mp.nstr(e, 6) for e in eigenvalues)))
     return WitnessReport(f"{method.title}: the eigenvalues of one step in each regime",
                          tuple(comparisons))

@@ -275,5 +275,5 @@ def _witness(method: Method, derivation, dps, rng) -> WitnessReport:
         worst = max(0.0, min(worst, float(dps)))
     return WitnessReport(
         f"{method.title}: iterates against `w^0 + sum_i gamma_i^k g_i`",
-        (Comparison("gamma", worst >= dps - 8, worst,
+        (Comparison("`gamma`", worst >= dps - 8, worst,
                     "30 iterates rebuilt from the gradients the run evaluated"),))

@@ -210,6 +210,6 @@ def _witness(method: Method, derivation, dps, rng, analysis=None) -> WitnessRepo
     return WitnessReport(
         f"{method.title}: error ratios of the run against `p_k`",
         (Comparison("error", worst_digits >= dps - 10, worst_digits,
-                    "25 eigenvalues, `k = 1`..25: `x^k/x^0` of the run against `p_k`"),
+                    "25 eigenvalues, `1 <= k <= 25`: `x^k/x^0` of the run against `p_k`"),
          Comparison("worst case", worst_spread >= dps - 10, worst_spread,
-                    "`max` over the 25 eigenvalues of |`x^k/x^0`| against `max |p_k|`")))
+                    "`max` over the 25 eigenvalues of `|x^k/x^0|` against `max |p_k|`")))

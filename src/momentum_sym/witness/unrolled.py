@@ -50,7 +50,7 @@ def compare_unrolled(name: str, iterates: list[mpmath.matrix], gradients: list[m
         for i in range(k + 1):
             unrolled = unrolled + gamma(k, i) * gradients[i]
         comparison = compare_vectors(name, iterates[k + 1], unrolled, required_digits,
-                                     detail=f"worst over k = 0..{len(gradients) - 1}")
+                                     detail=f"worst over `0 <= k <= {len(gradients) - 1}`")
         if worst is None or (comparison.digits or 0) < (worst.digits or 0):
             worst = comparison
     assert worst is not None
