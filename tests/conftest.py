@@ -9,6 +9,7 @@ writes the user's own cache.
 """
 
 import atexit
+import functools
 import os
 import shutil
 import tempfile
@@ -27,3 +28,19 @@ def _restore_mpmath_precision():
     saved = mp.dps
     yield
     mp.dps = saved
+
+
+#: Low settings for tests of what is printed or linked, not of the mathematics (the
+#: checks are tested in tests/kernel and tests/results, and the whole build verifies
+#: every result at the default settings in tests/test_build.py).
+QUICK = {"dps": 20, "samples": 2, "seed": 0}
+
+
+@functools.cache
+def quick_reports() -> dict:
+    """Every registered result verified once for the whole session at :data:`QUICK`
+    settings, in two processes: id -> report."""
+    from momentum_sym import get, ids
+    from momentum_sym.render.build import verify_all
+
+    return {d.id: report for d, report in verify_all([get(i) for i in ids()], jobs=2, **QUICK)}

@@ -163,7 +163,7 @@ def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings =
 def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
              progress: Callable[[str], None] | None) -> tuple[dict[str, bytes], list[str]]:
     """Every file of the build (name -> bytes, sorted by name) and the failed checks."""
-    from momentum_sym.audit.cli import audit_markdown
+    from momentum_sym.audit.cli import audit_latex, audit_markdown
     from momentum_sym.figures import names as figure_names
     from momentum_sym.html import render_book
     from momentum_sym.results import sections
@@ -186,7 +186,8 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     verified = [(get(id), by_task["verify", id]) for id in ids]
     failures = files_of.build_failures(verified)
     audit_rows = _catalogue_order([by_task["audit", str(j)] for j in range(AUDIT_CHUNKS)])
-    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids))
+    chapter = audit_latex(audit_rows)
+    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids), chapter)
     files = dict(rendered)
     files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
     for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from momentum_sym import get, ids, verify
-
-#: Low settings: these tests check the pages, not the mathematics (tests/results do).
-DPS = 30
-SAMPLES = 1
+from momentum_sym import get, ids
+from tests.conftest import quick_reports
 
 #: Audit rows of the shape the audit produces (that module fills in real ones).
 AUDIT_ROWS = (
@@ -31,4 +28,4 @@ AUDIT_ROWS = (
 @pytest.fixture(scope="session")
 def registered():
     """``(derivation, report)`` for every registered result, in registry order."""
-    return [(d, verify(d, dps=DPS, samples=SAMPLES)) for d in (get(i) for i in ids())]
+    return [(get(i), quick_reports()[i]) for i in ids()]

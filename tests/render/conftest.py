@@ -8,15 +8,13 @@ test (the checks themselves are tested in tests/kernel and tests/results).
 import pytest
 
 import momentum_sym
+from tests.conftest import QUICK, quick_reports
 
-QUICK = {"dps": 20, "samples": 2, "seed": 0}
-_REPORTS: dict = {}
+__all__ = ["QUICK", "quick_report"]
 
 
 def quick_report(id: str):
-    if id not in _REPORTS:
-        _REPORTS[id] = momentum_sym.verify(momentum_sym.get(id), **QUICK)
-    return _REPORTS[id]
+    return quick_reports()[id]
 
 
 @pytest.fixture

@@ -49,3 +49,15 @@ def test_text_picture_lines_fit_the_terminal():
 def test_named_results_always_have_a_lead():
     d = layout_named("rate", xs[0], LIMIT)
     assert d.rows[0].lead == "rate"
+
+
+def test_a_sum_inside_a_sum_keeps_its_signs():
+    """An unevaluated cofactor expansion: the inner sum's terms are the outer sum's,
+    never one term whose minus sign is taken out without brackets."""
+    alpha, beta, lam, sigma = sp.symbols("alpha beta lambda sigma")
+    inner = sp.Add(-alpha * beta * lam, beta, evaluate=False)
+    side = sp.Add(sigma * (alpha + beta), inner, evaluate=False)
+    claim = sp.Eq(side, sp.expand(side), evaluate=False)
+    picture = claim_picture(claim)
+    assert "- α⋅β⋅λ - β" not in picture and "β - α⋅β⋅λ" in picture
+    assert r"\beta - \alpha \beta \lambda" in claim_display(claim)

@@ -27,6 +27,10 @@ PROSE = [
      "0 < α λ < 2 β + 2"),
     ("50% of cases", r"50\% of cases", "50% of cases"),
     ("the result ``exact``", "the result exact", "the result exact"),
+    # numbers as written: a power of ten, a scaled float, a float's own digits
+    ("below `1e-12` of it", r"below $10^{-12}$ of it", "below 10⁻¹² of it"),
+    ("a ratio `1.5e-9`", r"a ratio $1.5 \cdot 10^{-9}$", "a ratio 1.5e-9"),
+    ("`t = 0.5`, `n = 3e2`", r"$t = 0.5$, $n = 300$", "t = 0.5, n = 300"),
 ]
 
 

@@ -13,6 +13,7 @@ from momentum_sym.results import symbols as S
 from momentum_sym.tactics import NotApplicable, analysis_of
 from momentum_sym.tactics.common import Analysis, default_ids
 from momentum_sym.tactics.registry import UNDERIVED, not_applicable
+from tests.conftest import quick_reports
 from tests.corrupt import flip_sign, replace_step, with_results
 
 a, b, lam, k, i = S.alpha, S.beta, S.lam, S.k, S.i
@@ -157,10 +158,10 @@ def _method_ids() -> list[str]:
     return [i for families in method_ids().values() for i in families.values()]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("ident", [i for i in _method_ids() if i not in FAST])
 def test_every_method_derivation_verifies(ident):
-    assert verify(momentum_sym.get(ident), samples=4).passed
+    """At low settings (the build verifies each at the default ones)."""
+    assert quick_reports()[ident].passed
 
 
 # (id, step label) whose corrupted claim (right-hand side negated) must be caught

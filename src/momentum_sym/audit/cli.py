@@ -42,27 +42,38 @@ def _write(text: str) -> None:
 # -- audit ----------------------------------------------------------------------------
 
 
-def audit_markdown(results: Iterable[Row] | Iterable[Any] | None = None) -> str:
-    """The Markdown report of the bundled texts for ``derivations/audit.md`` (runs the
-    audit when no rows are given)."""
+def bundled_audits(results: Iterable[Row] | Iterable[Any] | None = None) -> list[Any]:
+    """The audits of the bundled texts: run (when no rows are given), or the rows of a
+    build grouped by document with each document's readings and notes."""
     from momentum_sym.audit import catalogue
     from momentum_sym.audit.review import DocumentAudit, setting_readings
 
     if results is None:
-        return report.markdown(catalogue.audit())
+        return list(catalogue.audit())
     items = list(results)
     if items and isinstance(items[0], DocumentAudit):
-        return report.markdown(items)
-    rows = items
+        return items
     documents = {d.name: d for d in catalogue.bundled_documents()}
     audits = []
-    for name in dict.fromkeys(r.source for r in rows):
-        own = tuple(r for r in rows if r.source == name)
+    for name in dict.fromkeys(r.source for r in items):
+        own = tuple(r for r in items if r.source == name)
         document = documents.get(name)
         readings = setting_readings(document) if document is not None else ()
         audits.append(DocumentAudit(name, own[0].title, document.format if document else "",
                                     own, readings, catalogue.missing_notes(name)))
-    return report.markdown(audits)
+    return audits
+
+
+def audit_markdown(results: Iterable[Row] | Iterable[Any] | None = None) -> str:
+    """The Markdown report of the bundled texts for ``derivations/audit.md``."""
+    return report.markdown(bundled_audits(results))
+
+
+def audit_latex(results: Iterable[Row] | Iterable[Any] | None = None) -> list[str]:
+    """The audit of the bundled texts as an appendix chapter of ``main.tex``."""
+    from momentum_sym.render.names import escape_text
+
+    return report.latex_chapter(bundled_audits(results), escape_text)
 
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:

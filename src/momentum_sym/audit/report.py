@@ -8,8 +8,10 @@ audit prints the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,6 +171,92 @@ def markdown(audits: Iterable[DocumentAudit | Row], title: str = "Audit of the s
             lines.append(f"| {r.number} | {r.line} | {_cell(r.section)} | {_code(r.relation)} | "
                          f"{r.verdict} | {r.target or ''} | {_cell(why)} |")
     return "\n".join(lines) + "\n"
+
+
+# -- LaTeX (a chapter of main.tex) ------------------------------------------------------
+
+#: Commands a formula printed in a source text may use to be typeset as it is printed:
+#: those of LaTeX and amsmath that the book's preamble has.  Anything else is shown as
+#: its source in typewriter, so that a text's own macro never breaks the book.
+_TYPESET = frozenset((
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
+    "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "frac", "dfrac", "tfrac", "sqrt",
+    "left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "cdot", "cdots", "ldots",
+    "dots", "times", "sum", "prod", "nabla", "partial", "star", "ast", "top", "mathbf",
+    "boldsymbol", "mathrm", "mathcal", "text", "operatorname", "max", "min", "sup", "inf",
+    "lim", "log", "exp", "le", "leq", "ge", "geq", "ne", "neq", "approx", "sim", "in", "to",
+    "infty", "pm", "mp", "quad", "qquad", "langle", "rangle", "vert", "Vert", "mid"))
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_OTHER_ESCAPES = re.compile(r"\\[^A-Za-z{}|,;! ]")
+
+
+def _formula_latex(source: str, escape: Callable[[str], str]) -> str:
+    """A formula as the text prints it: typeset when every command is one the book
+    knows and its braces balance, else its source in typewriter."""
+    source = " ".join(source.split())
+    safe = (source.count("{") == source.count("}") and "$" not in source
+            and not _OTHER_ESCAPES.search(source)
+            and all(c in _TYPESET for c in _COMMAND.findall(source)))
+    return "$" + source + "$" if safe else r"\texttt{" + escape(source) + "}"
+
+
+_CHAPTER_INTRO = (
+    r"Every formula of the source texts was found in the text, read, and compared with "
+    r"the derived results (\texttt{momentum-sym audit}). A relation is "
+    r"\emph{equivalent} when it is proved equal to a derived result on its domain, "
+    r"\emph{different} when a point is found where the two certainly differ, "
+    r"\emph{conditional} when it holds on a stated part of the domain only, "
+    r"\emph{limit} when it holds only in a limit, and \emph{undecided} when only numbers "
+    r"agree. Definitions, symbols named in passing and unreadable formulas are counted as "
+    r"\emph{other}; \texttt{audit.md} and the HTML book list every relation with its "
+    r"verdict and how its notation was read.")
+_COLUMNS = ("equivalent", "different", "conditional", "limit", "undecided")
+
+
+def _why_latex(row: Row, escape: Callable[[str], str]) -> str:
+    """:func:`_why` for LaTeX: words escaped, the condition (printed by the engine's own
+    LaTeX printer) typeset."""
+    plain = _why(dataclasses.replace(row, condition=None))
+    if row.condition and row.condition not in row.message:
+        return escape(plain) + "; holds where $" + row.condition + "$"
+    return escape(plain)
+
+
+def latex_chapter(audits: Iterable[DocumentAudit | Row],
+                  escape: Callable[[str], str]) -> list[str]:
+    """The audit of the bundled texts as an appendix chapter of ``main.tex``: the counts
+    per document, then each erratum with where it is, what it claims, why it is wrong
+    and what was derived.  ``escape`` makes words safe for LaTeX's text mode."""
+    parts = summaries(audits)
+    out = [r"\chapter{Audit of the source texts}", _CHAPTER_INTRO, "",
+           r"{\small\setlength{\tabcolsep}{4pt}",
+           r"\begin{longtable}{@{}p{0.3\linewidth}rr" + "r" * len(_COLUMNS) + "rr@{}}",
+           r"\toprule",
+           "document & formulas & relations & " + " & ".join(_COLUMNS)
+           + r" & other & errata \\", r"\midrule", r"\endhead"]
+    for summary in parts:
+        tally = counts(summary.rows)
+        other = len(summary.rows) - sum(tally.get(c, 0) for c in _COLUMNS)
+        cells = (escape(summary.title), str(summary.formulas), str(len(summary.rows)),
+                 *(str(tally.get(c, 0)) for c in _COLUMNS), str(other),
+                 str(sum(r.erratum for r in summary.rows)))
+        out.append(" & ".join(cells) + r" \\")
+    out += [r"\bottomrule", r"\end{longtable}}", "", r"\section*{Errata}"]
+    errata = [r for s in parts for r in s.rows if r.erratum]
+    if not errata:
+        return [*out, "No erratum was found.", ""]
+    out.append(r"\begin{enumerate}")
+    for r in errata:
+        where = f"{r.title}, line {r.line}" + (f", {r.section}" if r.section else "")
+        out += [r"\item " + escape(where) + f" (\\emph{{{escape(r.verdict)}}}).", "",
+                r"\noindent As printed: " + _formula_latex(r.relation, escape) + ".", "",
+                r"\noindent Why: " + _why_latex(r, escape) + "."]
+        if r.correction_latex:
+            out += ["", r"\noindent Derived: $" + " ".join(r.correction_latex.split()) + "$."]
+        out.append("")
+    return [*out, r"\end{enumerate}", ""]
 
 
 # -- JSON -------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def _step(step: StepView, current: str, links: Links, numbers: Mapping[str, int]
         f'<span class="kind">{esc(s.kind.value)}</span>'
         f'<span class="label">{esc(s.label)}</span></div>'
         f'<p class="phrase">{_phrase(step)}:</p>'
-        f"{display(s.claim)}"
+        f"{display(step.claim)}"
         f"{_data(step)}"
         f"{extra}"
         f'<p class="reason">{prose_html(s.reason)}</p>'

@@ -49,12 +49,25 @@ ARROW = "->"
 _SCRIPT = r"(?:\{[^{}]*\}|\([^()]*\)|[A-Za-z0-9]+|\*)"
 _TOKEN = re.compile(
     r"(?P<space>\s+)"
-    r"|(?P<number>[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<number>[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+\b)?)"
     rf"|(?P<name>[A-Za-z]+(?:\*(?=_))?(?:_{_SCRIPT})?'*(?:\^(?:T\b|\{{T\}}|\\top|\{{\\top\}}|\{{\\star\}}))?)"
     r"|(?P<dots>\.\.\.)"
     r"|(?P<norm>\|\|)(?P<normscript>_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
     r"|(?P<op>\+-|!=|<=|>=|->|[-+*/^=<>|(){},≤≥≠±])",
 )
+
+
+def _number(text: str) -> sp.Basic:
+    """``12``; ``0.25`` and ``1.5e-9``, floats with the digits written; ``1e-12``, a
+    power of ten kept as it is written."""
+    mantissa, _, exponent = text.partition("e")
+    if exponent and sp.Integer(mantissa.replace(".", "")) == 1:
+        return sp.Pow(10, sp.Integer(exponent), evaluate=False)  # 1e-12 is 10^-12
+    if "." not in mantissa and (not exponent or int(exponent) >= 0):
+        return sp.Integer(int(mantissa) * 10 ** int(exponent or 0))
+    digits = len(mantissa.replace(".", "").lstrip("0")) or 1
+    # a scaled float has at least two digits: SymPy writes "3e-5" with one as "3.e-5"
+    return sp.Float(text, max(2, digits) if exponent else digits)
 
 
 class Norm(sp.Function):
@@ -302,9 +315,7 @@ class _Reader:
         if tok.kind == "dots":  # 1 + ... + k
             return sp.Symbol(r"\ldots")
         if tok.kind == "number":
-            if "." in tok.text:
-                return sp.Float(tok.text, len(tok.text.replace(".", "").lstrip("0")) or 1)
-            return sp.Integer(tok.text)
+            return _number(tok.text)
         if tok.text in "({":
             items = [self.sum()]
             while tok.text == "(" and self.peek() is not None and self.peek().text == ",":  # type: ignore[union-attr]

@@ -55,6 +55,9 @@ class Step:
     results (``id.name``); ``assumptions`` are extra conditions in force for
     this step only.  ``hint`` may give substitutions valid on the domain that
     make a symbolic check decidable (a positivity certificate, say).
+    ``written_in`` names the variables a reader follows (sigma in a characteristic
+    polynomial): sums in the claim are printed collected in them, by falling powers.
+    It changes how the claim is printed, never what is checked.
     """
 
     label: str
@@ -65,6 +68,7 @@ class Step:
     data: Solve | Induction | CaseSplit | None = None
     assumptions: tuple[sp.Basic, ...] = ()
     hint: tuple[dict[sp.Symbol, sp.Expr], ...] = ()
+    written_in: tuple[sp.Symbol, ...] = ()
 
     def __post_init__(self) -> None:
         # the reason's backticked mathematics is read once, into SymPy parts

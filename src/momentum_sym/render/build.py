@@ -89,14 +89,16 @@ def build_failures(verified: Verified) -> list[str]:
 
 def render_all(verified: Verified,
                sections: Sequence[tuple[str, Sequence[str]]] | None = None,
-               figures: Mapping[str, Sequence[str]] | None = None) -> dict[str, bytes]:
-    """File name -> bytes, for every LaTeX and Markdown file of the build."""
+               figures: Mapping[str, Sequence[str]] | None = None,
+               appendices: Sequence[str] = ()) -> dict[str, bytes]:
+    """File name -> bytes, for every LaTeX and Markdown file of the build (``appendices``:
+    LaTeX lines that end ``main.tex``, before its bibliography)."""
     files: dict[str, str] = {}
     for d, report in verified:
         files[f"{d.id}.tex"] = latex.fragment(d, report)
         files[f"{d.id}.md"] = markdown.page(d, report)
     files["index.md"] = markdown.index(verified)
-    files["main.tex"] = latex.main_document(verified, sections, figures)
+    files["main.tex"] = latex.main_document(verified, sections, figures, appendices)
     files["references.bib"] = latex.bibtex(cited(d for d, _ in verified))
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 

@@ -16,6 +16,7 @@ from momentum_sym.kernel.outcome import DerivationReport, StepReport
 from momentum_sym.kernel.step import Step
 from momentum_sym.kernel.text import Text
 from momentum_sym.render import prose
+from momentum_sym.render.present import by_falling_powers
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class StepView:
     check: str
     status: str
     data: tuple[prose.DataLine, ...]
+    claim: sp.Basic  # the step's claim in the form it is printed (see render.present)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def view(derivation: Derivation, report: DerivationReport | None = None) -> Deri
                               tuple(prose.uses_labels(step, numbers)),
                               prose.check_text(step, step_report),
                               prose.status_word(step_report),
-                              tuple(prose.data_lines(step))))
+                              tuple(prose.data_lines(step)),
+                              by_falling_powers(step.claim, step.written_in)))
     return DerivationView(
         derivation, report, assumptions(derivation), setting(derivation),
         tuple(sorted(derivation.notation.items())), tuple(steps),

@@ -231,7 +231,7 @@ def _uses(s: StepView, id: str, numbers: Mapping[str, int]) -> list[str]:
 def _step(s: StepView, id: str = "", numbers: Mapping[str, int] | None = None) -> list[str]:
     out = [r"\paragraph{Step " + str(s.number) + ". " + _phrase(s) + ".}"
            + (r"\label{" + step_label(id, s.step.label) + "}" if id else ""),
-           prose.prose_latex(s.step.reason), "", claim_display(s.step.claim)]
+           prose.prose_latex(s.step.reason), "", claim_display(s.claim)]
     for line in s.data:
         words = escape_text(line.label)
         if line.condition is not None:
@@ -410,11 +410,13 @@ def bibtex(works: Sequence[Work]) -> str:
 
 def main_document(reports: list[tuple[Derivation, DerivationReport]],
                   sections: Sequence[tuple[str, Sequence[str]]] | None = None,
-                  figures: Mapping[str, Sequence[str]] | None = None) -> str:
+                  figures: Mapping[str, Sequence[str]] | None = None,
+                  appendices: Sequence[str] = ()) -> str:
     """The book: a title page and contents, one chapter per section of the source texts
     (each result a section, inputting its fragment, and after it the ``figures``
-    snippets placed with that result), the verification table as an appendix, and the
-    bibliography of the works the derivations cite."""
+    snippets placed with that result), the verification table and the ``appendices``
+    (LaTeX lines: the audit of the source texts) as appendices, and the bibliography
+    of the works the derivations cite."""
     rows = []
     for d, report in reports:
         t = prose.tally(report)
@@ -450,6 +452,6 @@ def main_document(reports: list[tuple[Derivation, DerivationReport]],
             r"\begin{longtable}{@{}lrrrrrrl@{}}", r"\toprule",
             r"result & proved & undecided & given & digits & dps & samples & witness \\",
             r"\midrule", r"\endhead", *rows, r"\bottomrule", r"\end{longtable}}", "",
-            *_bibliography(cited(d for d, _ in reports)), "",
+            *appendices, *_bibliography(cited(d for d, _ in reports)), "",
             r"\end{document}", ""]
     return "\n".join(out)

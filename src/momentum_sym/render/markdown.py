@@ -45,7 +45,7 @@ def _code(text: str) -> str:
 
 def _step(s: StepView) -> list[str]:
     out = [f"**Step {s.number}. {_phrase(s)}.** " + prose.prose_markdown(s.step.reason), "",
-           block([layout(s.step.claim, LIMIT, operators=True)]), ""]
+           block([layout(s.claim, LIMIT, operators=True)]), ""]
     for line in s.data:
         words = escape_markdown(line.label)
         if line.condition is not None:

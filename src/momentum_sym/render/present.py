@@ -30,15 +30,87 @@ def _one_root(product: sp.Mul) -> sp.Basic:
     return sp.Mul(*others, merged, evaluate=False) if others else merged
 
 
+class FallingPowers(sp.Add):
+    """A sum printed in the order of its arguments: a polynomial collected in a
+    variable, highest power first (``sigma^2 + (alpha lambda - beta - 1) sigma + beta``),
+    where SymPy's order would put ``beta`` first."""
+
+
+def by_falling_powers(expr: sp.Basic, variables: tuple[sp.Symbol, ...]) -> sp.Basic:
+    """``expr`` with every sum that is a polynomial in ``variables`` (degree 2 or
+    more, already expanded) collected in them and ordered by falling total degree.
+
+    The value is unchanged; only the form and the printing order differ."""
+    if not variables or not isinstance(expr, sp.Basic) or not expr.args:
+        return expr
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(lambda e: by_falling_powers(e, variables))
+    if isinstance(expr, sp.Add):
+        collected = _collected(expr, variables)
+        if collected is not None:
+            return collected
+    args = tuple(by_falling_powers(a, variables) for a in expr.args)
+    if args == expr.args:
+        return expr
+    with sp.evaluate(False):
+        return expr.func(*args)
+
+
+def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...]) -> sp.Basic | None:
+    present = tuple(v for v in variables if expr.has(v))
+    if not present or not all(_is_monomial_term(term, present) for term in expr.args):
+        # a product still to expand (det(sigma I - R) as written) stays as it is
+        return None
+    polynomial = sp.Poly(expr, *present)
+    if polynomial.total_degree() < 2:  # a linear sum reads well in SymPy's order
+        return None
+    terms = sorted(polynomial.terms(), key=lambda term: (-sum(term[0]), term[0]))
+    if len(terms) < 2:
+        return None
+    coefficients = [sp.factor_terms(coefficient) for _, coefficient in terms]
+    products: list[sp.Basic] = []
+    for (monomial, _), coefficient in zip(terms, coefficients, strict=True):
+        if any(monomial) or not isinstance(coefficient, sp.Add):
+            products.append(_term(coefficient, monomial, present))
+        else:  # the constant term's own terms, without brackets
+            products.extend(sorted(coefficient.as_ordered_terms(),
+                                   key=lambda t: bool(t.could_extract_minus_sign())))
+    return FallingPowers(*products, evaluate=False)
+
+
+def _is_monomial_term(term: sp.Basic, variables: tuple[sp.Symbol, ...]) -> bool:
+    """``c x^k y^j`` with ``c`` free of the variables."""
+    _, dependent = term.as_independent(*variables, as_Add=False)
+    factors = sp.Mul.make_args(dependent)
+    return all(f in variables or (isinstance(f, sp.Pow) and f.base in variables
+                                  and f.exp.is_Integer and f.exp > 0)
+               for f in factors if f != 1)
+
+
+def _term(coefficient: sp.Basic, monomial: tuple[int, ...],
+          variables: tuple[sp.Symbol, ...]) -> sp.Basic:
+    """coefficient * x^k..., the powers last as a textbook writes them."""
+    powers = [v**e if e > 1 else v for v, e in zip(variables, monomial, strict=True) if e]
+    if not powers:
+        return coefficient
+    if not isinstance(coefficient, sp.Add):
+        return sp.Mul(coefficient, *powers)  # -3 alpha beta sigma^2, as SymPy orders it
+    return sp.Mul(*powers, coefficient, evaluate=False)  # sigma (alpha lambda - beta - 1)
+
+
 def readable(expr: sp.Basic) -> sp.Basic:
     """``expr`` in its reading form (see the module docstring)."""
     if not isinstance(expr, sp.Basic) or not expr.args:
         return expr
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(readable)
-    if not expr.has(sp.Pow):
+    if not expr.has(sp.Pow) and not _has_sum_in_sum(expr):
         return expr
     args = tuple(readable(a) for a in expr.args)
+    if isinstance(expr, sp.Add) and any(type(a) is sp.Add for a in args):
+        # a sum inside a sum (an unevaluated cofactor expansion) is written as one sum:
+        # a printer that takes the sign out of such a term would drop its brackets
+        args = tuple(t for a in args for t in (a.args if type(a) is sp.Add else (a,)))
     rebuilt = expr
     if args != expr.args:
         # only when a part changed: entering evaluate(False) clears SymPy's whole cache
@@ -48,6 +120,11 @@ def readable(expr: sp.Basic) -> sp.Basic:
     if isinstance(rebuilt, sp.Mul):
         return _long_quotient(_one_root(rebuilt))
     return rebuilt
+
+
+def _has_sum_in_sum(expr: sp.Basic) -> bool:
+    return any(type(node) is sp.Add and any(type(a) is sp.Add for a in node.args)
+               for node in sp.preorder_traversal(expr))
 
 
 def _long_quotient(product: sp.Basic) -> sp.Basic:

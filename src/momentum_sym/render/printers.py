@@ -25,7 +25,7 @@ from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
 from momentum_sym.render import names
-from momentum_sym.render.present import readable
+from momentum_sym.render.present import FallingPowers, readable
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -91,6 +91,8 @@ class _TextbookOrder:
     """Term order shared by both printers."""
 
     def _as_ordered_terms(self, expr, order=None):
+        if isinstance(expr, FallingPowers):
+            return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))
         return lead_positive(list(super()._as_ordered_terms(expr, order=order)))
@@ -477,7 +479,10 @@ def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
     if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):
         expr = expr[0, 0]
     if isinstance(expr, (sp.Add, sp.MatAdd)):
-        return _LATEX._as_ordered_terms(expr)
+        # a sum inside the sum (an unevaluated cofactor expansion) gives its own terms:
+        # taken as one term, its sign would be pulled out without brackets
+        return [t for term in _LATEX._as_ordered_terms(expr)
+                for t in (sum_terms(term) if type(term) is sp.Add else [term])]
     return [expr]
 
 

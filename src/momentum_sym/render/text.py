@@ -172,7 +172,7 @@ def show(derivation: Derivation, report: DerivationReport | None = None) -> str:
     out = [*_header(v), ""]
     for s in v.steps:
         out.append(f"{s.number:>2}. {s.step.label} ({s.step.kind.value}): {s.status}")
-        out.append(claim_picture(s.step.claim))
+        out.append(claim_picture(s.claim))
         out += _data(s)
         if s.uses:
             out.append(INDENT + "uses " + ", ".join(s.uses))
@@ -199,7 +199,7 @@ def explain(derivation: Derivation, report: DerivationReport | None = None,
         out.append(f"Step {s.number}. {_phrase(s)}.  ({s.step.label})")
         out.append(_wrap(s.step.reason, "  ", "  "))
         out.append("")
-        out.append(claim_picture(s.step.claim))
+        out.append(claim_picture(s.claim))
         out += _data(s)
         out.append("")
         if worked is not None:

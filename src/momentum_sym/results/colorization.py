@@ -335,7 +335,7 @@ def _witness(derivation, dps, rng):
     observed = mp.mpf(gd_steps) / mom_steps
     within = abs(observed / predicted - 1) < mp.mpf("0.25")
     return WitnessReport(
-        "per-pixel step against the vectorised step; exact solve against w* = 1; iteration "
+        "per-pixel step against the vectorised step; exact solve against `w^* = 1`; iteration "
         "counts of gradient descent and momentum",
         (compare_vectors("gradient step", stepped, vectorised, dps - 5,
                          detail="the named result on the 4x4 grid against the per-pixel step"),

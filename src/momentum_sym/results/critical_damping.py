@@ -102,7 +102,7 @@ def derive():
     d.equation("characteristic", Kind.EXPANSION,
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
                "The eigenvalues of `R` are the zeros of `det(sigma I - R)`; expand the 2x2 "
-               "determinant.", uses=("iteration-matrix",))
+               "determinant.", uses=("iteration-matrix",), written_in=(SIGMA,))
     trace, determinant = r_matrix.trace(), sp.expand(r_matrix.det())
     discriminant = sp.discriminant(polynomial, SIGMA)
     d.equation("discriminant", Kind.EXPANSION, discriminant, trace**2 - 4 * determinant,

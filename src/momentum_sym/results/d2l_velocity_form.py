@@ -169,7 +169,7 @@ def derive():
     charpoly = sp.collect(sp.expand(determinant), z)
     d.equation("charpoly", Kind.EXPANSION, determinant, charpoly,
                "The eigenvalues of `R` are the roots of `det(z I - R)`, a quadratic in `z`.",
-               uses=("matrix",))
+               uses=("matrix",), written_in=(z,))
     cofactors = sp.Add(sp.Mul(r_matrix[0, 0], r_matrix[1, 1], evaluate=False),
                        sp.Mul(-r_matrix[0, 1], r_matrix[1, 0], evaluate=False), evaluate=False)
     d.equation("determinant", Kind.SIMPLIFICATION, cofactors, beta,

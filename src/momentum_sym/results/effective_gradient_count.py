@@ -161,5 +161,5 @@ def _witness(count, finite, closed_weight, dps, rng) -> WitnessReport:
         v = beta_value * v + (1 if step == 1 else 0)
     comparisons.append(compare_numbers(f"weight at `tau = {lag}`", v, at(closed_weight, tau=lag),
                                        dps - 5, "one unit gradient, then zeros"))
-    return WitnessReport(f"leaky average with beta = {mp.nstr(beta_value, 3)}",
+    return WitnessReport(f"leaky average with `beta = {mp.nstr(beta_value, 3)}`",
                          tuple(comparisons))

@@ -74,7 +74,7 @@ def derive():
     d.name("lambda", "the eigenvalue `lambda_i` of the component")
     return d.build(Witness(
         "Run gradient descent on a random quadratic `(n = 5)` for 30 steps and compare each "
-        "eigen-coordinate of `w^{k+1}` with `x_next` applied to that of `w^k`.", _witness))
+        "eigen-coordinate of `w^{k+1}` with `x^+` applied to that of `w^k`.", _witness))
 
 
 def _witness(derivation, dps, rng):
@@ -89,5 +89,5 @@ def _witness(derivation, dps, rng):
         predicted = mp.matrix([step(alpha, lam, before[j]) for j, lam in
                                enumerate(problem.spectrum)])
         comparisons.append(compare_vectors(f"`x^+` at `k = {k}`", after, predicted, dps - 5))
-    return WitnessReport("eigen-coordinates of gradient-descent iterates against `x_next`",
+    return WitnessReport("eigen-coordinates of gradient-descent iterates against `x^+`",
                          tuple(comparisons))

@@ -139,5 +139,5 @@ def _witness(r_matrix, discriminant, rate, dps, rng):
             f"area ratio, eigencomponent {j + 1}", area(kk) / area(0), rate_at(beta) ** (2 * kk),
             dps - 5, f"`k = {kk}`, `beta = {mp.nstr(beta, 6)}`: the area spanned by `v^k`, "
             "`v^(k+1)` over the one spanned by `v^0`, `v^1`, against `rate^(2k)`"))
-    return WitnessReport("moduli of the eigenvalues and areas of iterates against `sqrt(beta)`",
+    return WitnessReport("moduli of the eigenvalues and areas of iterates against `sqrt beta`",
                          tuple(comparisons))

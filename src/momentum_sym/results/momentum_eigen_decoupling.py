@@ -151,7 +151,7 @@ def derive():
     d.name("x_i^k, y_i^k", "component `i` of `x^k = Q^T (w^k - w*)` and `y^k = Q^T z^k`")
     return d.build(Witness(
         "Run momentum on a random quadratic `(n = 5)`, rotate each iterate into the eigenbasis "
-        "(`w*` by LU solve) and compare each coordinate at `k+1` with `y_next` and `x_next` "
+        "(`w*` by LU solve) and compare each coordinate at `k+1` with `y^+` and `x^+` "
         "at `k`.",
         _witness))
 

@@ -72,7 +72,7 @@ def derive():
     d.equation("characteristic", Kind.EXPANSION,
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
                "The eigenvalues are the zeros of `det(sigma I - R)`; expand the 2x2 determinant.",
-               uses=(f"{MATRIX}.R",))
+               uses=(f"{MATRIX}.R",), written_in=(SIGMA,))
     trace, determinant = r_matrix.trace(), r_matrix.det()
     d.equation("trace-determinant", Kind.SIMPLIFICATION, polynomial,
                SIGMA**2 - trace * SIGMA + determinant,

@@ -98,7 +98,7 @@ def _witness(derivation, dps, rng):
             digits = float(dps) if error == 0 else float(-mp.log10(error / scale))
             worst = min(worst, digits)
     return WitnessReport(
-        "momentum iterates in eigencoordinates against R^k applied to the initial state",
+        "momentum iterates in eigencoordinates against `R^k` applied to the initial state",
         (Comparison("`R`", worst >= dps - 5, worst,
                     "4 eigencomponents, `k = 1`, 2, 7, 20, 40; error relative to the initial "
                     "state"),))

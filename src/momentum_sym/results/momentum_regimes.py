@@ -97,7 +97,7 @@ def derive():
                shifted[0, 0] * shifted[1, 1] - shifted[0, 1] * shifted[1, 0], polynomial,
                "Expand `det(sigma I - R)`: `alpha` and `lambda` enter only through their product `"
                "t = alpha lambda`.", uses=("iteration-matrix",),
-               hint=({S.t: S.alpha * S.lam},))
+               hint=({S.t: S.alpha * S.lam},), written_in=(SIGMA,))
     trace = -polynomial.coeff(SIGMA, 1)
     product = polynomial.coeff(SIGMA, 0)
     d.equation("root-sum", Kind.SUBSTITUTION, sigma_1 + sigma_2, trace,

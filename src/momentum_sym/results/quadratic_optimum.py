@@ -89,7 +89,7 @@ def _witness(derivation, dps, rng):
         (problem.value(w + h * _unit(problem.n, j)) - problem.value(w - h * _unit(problem.n, j)))
         / (2 * h) for j in range(problem.n)])
     return WitnessReport(
-        "LU solve of A w = b against the derived w*; central differences of f against the "
+        "LU solve of `A w = b` against the derived `w^*`; central differences of `f` against the "
         "derived gradient",
         (compare_vectors("`w^*`", problem.w_star, derived_optimum, dps - 5),
          compare_vectors("gradient", central, derived_gradient, dps // 2 - 2,

@@ -86,7 +86,8 @@ def derive() -> Derivation:
         "On the truncated problem (`n = 30`, random `kappa`), run gradient descent, momentum with "
         "the optimal parameters, and a linear first-order method with random diagonal "
         "coefficients on all past gradients, from 0, for `k < n` steps: entries beyond `k` stay "
-        "exactly 0 and ||`w^k - w*`||_inf never falls below bound * ||`w*`||_inf.", _witness))
+        "exactly 0 and `||w^k - w*||_inf` never falls below the bound times `||w*||_inf`.",
+        _witness))
 
 
 def _sparsity(d: DerivationBuilder) -> None:

@@ -199,7 +199,8 @@ def derive():
 
     # 3. closed forms through the eigenvalues of R
     d.equation("charpoly", Kind.EXPANSION, determinant, charpoly,
-               "The characteristic polynomial `det(z I - R)`.", uses=("one-step",))
+               "The characteristic polynomial `det(z I - R)`.", uses=("one-step",),
+               written_in=(z,))
     d.add("vieta-beta", Kind.DEFINITION, constant,
           "Name its roots `sigma_1`, `sigma_2` (the eigenvalues of `R`): the constant terms of `"
           "det(z I - R)` and `(z - sigma_1)(z - sigma_2)` agree, so `beta = sigma_1 sigma_2`.",
@@ -299,7 +300,8 @@ def derive():
         lam * noise**2 / 2 * sp.Sum(closed_response[1] ** 2, (lag, 0, k - 1))])
     d.equation("loss-terms", Kind.SUBSTITUTION, in_parameters,
                sp.Matrix([deterministic, stochastic]),
-               "The `i`-th term of `E f(w^k) - f*` is `lambda/2 E`[`(x_i^k)^2`]: the noiseless "
+               "The `i`-th term of the expected `f(w^k) - f^*` is `lambda/2` times the expected "
+               "`(x_i^k)^2`: the noiseless "
                "part `"
                "lambda/2 d(k)^2` plus the noise `lambda s^2/2 sum_m gamma(m)^2`, written through "
                "the eigenvalues of `R`.", uses=("expected-square", "reindex", "eigen-form"),
@@ -328,7 +330,8 @@ def derive():
                "beta`.", uses=("lyapunov",))
     d.result("stationary", stationary, step="stationary")
     return d.build(Witness(
-        "Random quadratic `(n = 3)`: the exact `E f(w^k) - f*` by propagating the mean and the "
+        "Random quadratic `(n = 3)`: the exact expected `f(w^k) - f^*` by propagating the mean "
+        "and the "
         "covariance of momentum with isotropic Gaussian errors in mpmath, against the sum "
         "over eigencomponents of the two terms; a seeded Monte Carlo run; the stochastic term "
         "at large `k` against the stationary one.",
@@ -432,7 +435,7 @@ def _witness(results, dps, rng) -> WitnessReport:
         exact = _exact_expectation(problem, alpha, beta, sd, steps, w0, z0)
         predicted, imaginary = _predicted(terms, problem, alpha, beta, sd, steps, w0, z0)
         comparisons.append(compare_numbers(
-            f"`E f - f*` at `k = {steps}`", exact, predicted, dps - 8,
+            f"expected `f - f^*` at `k = {steps}`", exact, predicted, dps - 8,
             f"eigenvalue regimes {', '.join(regimes)}; largest imaginary part "
             f"{mp.nstr(imaginary, 3)}"))
     steps, runs = 12, 3000

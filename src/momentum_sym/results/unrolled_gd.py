@@ -142,6 +142,6 @@ def _run(gamma, dps, rng) -> WitnessReport:
         problem, random_vector(rng, problem.n), exact(alpha), mp.zero, 40)
     coefficient_at = sp.lambdify((S.alpha, S.k, S.i), gamma, modules="mpmath")
     return WitnessReport(
-        "gradient descent iterates against w^0 + sum_i gamma_i^k grad f(w^i)",
+        "gradient descent iterates against `w^0 + sum_i gamma_i^k grad f(w^i)`",
         (compare_unrolled("`w^{k+1}`", iterates, gradients,
                           lambda k, i: mp.mpf(coefficient_at(exact(alpha), k, i)), dps - 5),))

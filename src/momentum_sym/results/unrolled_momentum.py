@@ -162,7 +162,7 @@ def _run(gamma, dps, rng) -> WitnessReport:
         problem, random_vector(rng, problem.n), exact(alpha), exact(beta), 40)
     coefficient_at = sp.lambdify((S.alpha, S.beta, S.k, S.i), gamma, modules="mpmath")
     return WitnessReport(
-        "momentum iterates against w^0 + sum_i gamma_i^k grad f(w^i), beta = 9/10",
+        "momentum iterates against `w^0 + sum_i gamma_i^k grad f(w^i)`, `beta = 9/10`",
         (compare_unrolled("`w^{k+1}`", iterates, gradients,
                           lambda k, i: coefficient_at(exact(alpha), exact(beta), k, i),
                           dps - 5),))

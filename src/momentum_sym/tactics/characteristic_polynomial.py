@@ -46,8 +46,19 @@ def cofactors(matrix: sp.Matrix) -> sp.Expr:
         entry = matrix[0, j]
         if entry == 0:
             continue
-        factors = (entry, cofactors(minor)) if sign == 1 else (sign, entry, cofactors(minor))
-        terms.append(sp.Mul(*factors, evaluate=False))
+        # numbers (the sign, an entry or a minor that is -1) become one leading coefficient:
+        # "- (beta - alpha beta lambda)", never "(beta - alpha beta lambda) * -1"
+        parts = (entry, cofactors(minor))
+        coefficient = sign * sp.Mul(*(f for f in parts if f.is_number))
+        others = [f for f in parts if not f.is_number]
+        if coefficient == 0:
+            continue
+        if not others:
+            terms.append(coefficient)
+        elif coefficient == 1:
+            terms.append(sp.Mul(*others, evaluate=False) if len(others) > 1 else others[0])
+        else:
+            terms.append(sp.Mul(coefficient, *others, evaluate=False))
     return sp.Add(*terms, evaluate=False)
 
 
@@ -84,7 +95,7 @@ def derive(analysis: Analysis) -> Derivation:
     d.equation("characteristic", Kind.EXPANSION, determinant, p,
                "The eigenvalues of `R` are the zeros of `det(sigma I - R)`; expand the determinant "
                "along its first row and collect the powers of `sigma`.",
-               uses=("iteration-matrix",))
+               uses=("iteration-matrix",), written_in=(SIGMA,))
     d.result("polynomial", p, step="characteristic")
     try:
         p_t = sp.collect(in_t(p, method.step_size), SIGMA).xreplace({T: S.t})

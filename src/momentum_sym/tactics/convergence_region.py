@@ -232,10 +232,10 @@ def derive(analysis: Analysis) -> Derivation:
               uses=(analysis.ref("eigenvalues", "sigma_1"), analysis.ref("eigenvalues",
                                                                          "sigma_2"), "region"))
     return d.build(Witness(
-        f"For random parameters take `t = alpha lambda 2`% inside and outside each end of "
-        f"(0, upper): compute the spectral radius of one step of {method.title} (its own "
-        "rule, applied to unit states) and run it 400 steps on a random quadratic to see the "
-        "error shrink or grow.",
+        f"For random parameters take `t = alpha lambda` 2% inside and outside each end of "
+        "the interval from 0 to the upper end: compute the spectral radius of one step of "
+        f"{method.title} (its own rule, applied to unit states) and run it 400 steps on a "
+        "random quadratic to see the error shrink or grow.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
 

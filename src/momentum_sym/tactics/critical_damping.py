@@ -152,7 +152,8 @@ def derive(analysis: Analysis) -> Derivation:
     d.name("t", "`alpha lambda`")
     d.equation("characteristic", Kind.DEFINITION, sp.Symbol("p(sigma)"), p,
                "The characteristic polynomial of the iteration matrix.",
-               uses=(analysis.ref("characteristic-polynomial", "polynomial"),))
+               uses=(analysis.ref("characteristic-polynomial", "polynomial"),),
+               written_in=(SIGMA,))
     d.equation("discriminant", Kind.DEFINITION, sp.Symbol("Delta"), discriminant,
                "Its discriminant: the two eigenvalues coincide exactly where it vanishes.",
                uses=(analysis.ref("characteristic-polynomial", "discriminant"),))

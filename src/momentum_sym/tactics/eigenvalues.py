@@ -67,7 +67,8 @@ def derive(analysis: Analysis) -> Derivation:
         uses=(analysis.id("characteristic-polynomial"),))
     d.equation("characteristic", Kind.DEFINITION, sp.Symbol("p(sigma)"), p,
                "The characteristic polynomial of the iteration matrix.",
-               uses=(analysis.ref("characteristic-polynomial", "polynomial"),))
+               uses=(analysis.ref("characteristic-polynomial", "polynomial"),),
+               written_in=(SIGMA,))
     roots = branches(p)
     names = ("sigma_1", "sigma_2")
     symbols = (S.sigma_1, S.sigma_2)

@@ -1,0 +1,57 @@
+"""The audit as a chapter of main.tex: counts per document and each erratum typeset,
+a source's own macro shown as its source so that it never breaks the book."""
+
+import pytest
+
+from momentum_sym.audit.compare import Counterexample
+from momentum_sym.audit.report import _formula_latex, latex_chapter
+from momentum_sym.audit.review import Row
+from momentum_sym.render.names import escape_text
+
+
+def _row(number, verdict, relation, **more):
+    return Row(source="001_notes.tex", title="Lecture notes", number=number, line=7,
+               section="Momentum", before="", latex=relation, relation=relation,
+               quantity="", verdict=verdict, message=more.pop("message", ""), **more)
+
+
+ROWS = [
+    _row("1", "equivalent", r"\frac{2}{\lambda_1+\lambda_n}"),
+    _row("2", "definition", r"w^{k+1} = w^k - \alpha \nabla f(w^k)"),
+    _row("3", "different", r"1-\sqrt{\alpha\lambda}", correction_latex=r"\sqrt{\beta}",
+         counterexample=Counterexample({"alpha": "1", "lambda": "4"}, "-1", "1")),
+    _row("4", "conditional", r"\mytheorem{x}", condition=r"\alpha \lambda \leq 1",
+         message="holds exactly where α λ ≤ 1"),
+]
+
+
+def test_counts_and_errata():
+    text = "\n".join(latex_chapter(ROWS, escape_text))
+    assert r"\chapter{Audit of the source texts}" in text
+    assert r"Lecture notes & 4 & 4 & 1 & 1 & 1 & 0 & 0 & 1 & 2 \\" in text
+    assert text.count(r"\item ") == 2
+    assert r"As printed: $1-\sqrt{\alpha\lambda}$." in text
+    assert "at alpha = 1, lambda = 4: printed -1, derived 1" in text
+    assert r"Derived: $\sqrt{\beta}$." in text
+    assert r"holds where $\alpha \lambda \leq 1$" in text
+    assert "α" not in text  # words escaped for LaTeX's text mode
+
+
+@pytest.mark.parametrize(("source", "typeset"), [
+    (r"\frac{2}{\mu + L}", True),
+    (r"\mathbf{z}_t = (\mathbf{I} - \boldsymbol{\Lambda}) \mathbf{z}_{t-1}", True),
+    (r"\mytheorem{x}", False),  # a macro of the text's own
+    (r"\frac{1}{2", False),  # unbalanced
+    (r"a $ b", False),
+    (r"x \# y", False),
+])
+def test_a_formula_is_typeset_only_when_the_book_knows_its_commands(source, typeset):
+    shown = _formula_latex(source, escape_text)
+    assert shown.startswith("$") is typeset
+    if not typeset:
+        assert shown.startswith(r"\texttt{")
+
+
+def test_no_erratum():
+    text = "\n".join(latex_chapter(ROWS[:2], escape_text))
+    assert "No erratum was found." in text and r"\begin{enumerate}" not in text

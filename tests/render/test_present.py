@@ -1,0 +1,42 @@
+"""Reading forms: a polynomial in the variable a reader follows is printed collected
+in it, highest power first; the printed form always has the same value."""
+
+import pytest
+import sympy as sp
+
+from momentum_sym.render import printers
+from momentum_sym.render.present import by_falling_powers
+
+alpha, beta, lam = sp.symbols("alpha beta lambda", positive=True)
+sigma, x = sp.symbols("sigma x")
+
+CASES = [
+    # (expression, variables, printed on one line)
+    (sp.expand((sigma - beta) * (alpha * lam + sigma - 1) + alpha * beta * lam), (sigma,),
+     "σ² + σ (α λ - β - 1) + β"),
+    (sp.expand((sigma - alpha) * (sigma - beta) - 1), (sigma,), "σ² - σ (α + β) + α β - 1"),
+    (sp.expand(beta * (sigma - alpha) ** 3 - sigma), (sigma,),
+     "β σ³ - 3 α β σ² + σ (3 α² β - 1) - α³ β"),
+    (sigma**2 - 2 * sigma + 1, (sigma,), "σ² - 2 σ + 1"),
+    # left as SymPy writes it: a product still to expand, a linear sum, no variable
+    ((sigma - beta) * (sigma - 1) + alpha, (sigma,), "α + (σ - β) (σ - 1)"),
+    (alpha * lam + sigma - 1, (sigma,), "α λ + σ - 1"),
+    (alpha**2 + beta, (sigma,), "α² + β"),
+    (x**2 + alpha * x, (), "α x + x²"),
+]
+
+
+@pytest.mark.parametrize(("expr", "variables", "printed"), CASES)
+def test_printed_by_falling_powers(expr, variables, printed):
+    shown = by_falling_powers(expr, variables)
+    assert printers.inline_text(shown) == printed
+    assert sp.expand(shown - expr) == 0
+
+
+def test_both_sides_of_a_claim_and_matrix_entries():
+    poly = sp.expand((sigma - alpha) * (sigma - beta))
+    claim = sp.Eq(sp.Matrix([[poly]]), sp.Matrix([[0]]), evaluate=False)
+    shown = by_falling_powers(claim, (sigma,))
+    assert printers.inline_text(shown.lhs[0, 0]) == "σ² - σ (α + β) + α β"
+    assert printers.latex(by_falling_powers(sp.Eq(poly, 0), (sigma,))) == (
+        r"\sigma^{2} - \sigma \left(\alpha + \beta\right) + \alpha \beta = 0")
