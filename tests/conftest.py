@@ -44,3 +44,30 @@ def quick_reports() -> dict:
     from momentum_sym.render.build import verify_all
 
     return {d.id: report for d, report in verify_all([get(i) for i in ids()], jobs=2, **QUICK)}
+
+
+@pytest.fixture(scope="session")
+def whole_build(tmp_path_factory):
+    """``momentum-sym build`` of every result at the default settings, once for the
+    session, with the cache on in a folder of its own: the tests of the whole build
+    share it, and a second build there (``--check``, a warm build) is served from that
+    cache.  Returns the output folder and the cache folder."""
+    from momentum_sym import cache, cli
+
+    root = tmp_path_factory.mktemp("whole-build")
+    out, folder = root / "derivations", root / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.ENV_FOLDER, str(folder))
+        patch.delenv(cache.ENV_OFF, raising=False)
+        assert cli.main(["build", "--out", str(out), "--quiet"]) == 0
+    return out, folder
+
+
+@pytest.fixture
+def whole_build_cache(whole_build, monkeypatch):
+    """The cache the whole build filled, on for this test."""
+    from momentum_sym import cache
+
+    monkeypatch.setenv(cache.ENV_FOLDER, str(whole_build[1]))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    return whole_build[1]

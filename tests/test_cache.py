@@ -254,13 +254,13 @@ def test_a_failed_build_is_not_cached(on, monkeypatch, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_warm_build_writes_the_same_bytes(on, monkeypatch, tmp_path, capsys):
-    """A cold build with the cache, then a warm one that does no work: the same files,
-    byte for byte, as the committed folder (built without the cache)."""
+def test_a_warm_build_writes_the_same_bytes(whole_build, whole_build_cache, monkeypatch,
+                                            tmp_path, capsys):
+    """The whole build made with the cache on, then a warm one that does no work: the
+    same files, byte for byte, as the committed folder (built without the cache)."""
     from tests.test_build import COMMITTED, _files
 
-    cold, warm = tmp_path / "cold", tmp_path / "warm"
-    assert cli.main(["build", "--out", str(cold)]) == 0
+    cold, warm = whole_build[0], tmp_path / "warm"
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "_produce", lambda *args: pytest.fail("not served"))
         assert cli.main(["build", "--out", str(warm)]) == 0
@@ -269,5 +269,8 @@ def test_a_warm_build_writes_the_same_bytes(on, monkeypatch, tmp_path, capsys):
     committed = _files(COMMITTED)
     if committed.get("figures/matplotlib-version.txt") != _files(cold).get(
             "figures/matplotlib-version.txt"):
-        pytest.skip("the committed figures were drawn by another matplotlib")
+        committed = {n: c for n, c in committed.items() if not n.startswith("figures/")}
+        cold_files = {n: c for n, c in _files(cold).items() if not n.startswith("figures/")}
+        assert cold_files == committed
+        return
     assert _files(cold) == committed

@@ -193,13 +193,13 @@ _OTHER_ESCAPES = re.compile(r"\\[^A-Za-z{}|,;! ]")
 
 
 def _formula_latex(source: str, escape: Callable[[str], str]) -> str:
-    """A formula as the text prints it: typeset when every command is one the book
+    """A formula as the text prints it: displayed when every command is one the book
     knows and its braces balance, else its source in typewriter."""
     source = " ".join(source.split())
     safe = (source.count("{") == source.count("}") and "$" not in source
             and not _OTHER_ESCAPES.search(source)
             and all(c in _TYPESET for c in _COMMAND.findall(source)))
-    return "$" + source + "$" if safe else r"\texttt{" + escape(source) + "}"
+    return r"\[" + source + r"\]" if safe else r"\texttt{" + escape(source) + "}"
 
 
 _CHAPTER_INTRO = (
@@ -231,8 +231,9 @@ def latex_chapter(audits: Iterable[DocumentAudit | Row],
     and what was derived.  ``escape`` makes words safe for LaTeX's text mode."""
     parts = summaries(audits)
     out = [r"\chapter{Audit of the source texts}", _CHAPTER_INTRO, "",
-           r"{\small\setlength{\tabcolsep}{4pt}",
-           r"\begin{longtable}{@{}p{0.3\linewidth}rr" + "r" * len(_COLUMNS) + "rr@{}}",
+           r"{\footnotesize\setlength{\tabcolsep}{2.5pt}",
+           r"\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.18\linewidth}rr"
+           + "r" * len(_COLUMNS) + "rr@{}}",
            r"\toprule",
            "document & formulas & relations & " + " & ".join(_COLUMNS)
            + r" & other & errata \\", r"\midrule", r"\endhead"]
@@ -251,10 +252,10 @@ def latex_chapter(audits: Iterable[DocumentAudit | Row],
     for r in errata:
         where = f"{r.title}, line {r.line}" + (f", {r.section}" if r.section else "")
         out += [r"\item " + escape(where) + f" (\\emph{{{escape(r.verdict)}}}).", "",
-                r"\noindent As printed: " + _formula_latex(r.relation, escape) + ".", "",
+                r"\noindent As printed: " + _formula_latex(r.relation, escape), "",
                 r"\noindent Why: " + _why_latex(r, escape) + "."]
         if r.correction_latex:
-            out += ["", r"\noindent Derived: $" + " ".join(r.correction_latex.split()) + "$."]
+            out += ["", r"\noindent Derived: \[" + " ".join(r.correction_latex.split()) + r"\]"]
         out.append("")
     return [*out, r"\end{enumerate}", ""]
 

@@ -368,7 +368,7 @@ INTRODUCTION = (
 PREAMBLE = (
     r"\documentclass[11pt,a4paper]{report}",
     r"\usepackage[a4paper,margin=2.5cm]{geometry}",
-    r"\usepackage{amsmath,amssymb,graphicx,booktabs,longtable,xcolor}",
+    r"\usepackage{amsmath,amssymb,array,graphicx,booktabs,longtable,xcolor}",
     r"\usepackage{breqn}",
     # long formulas inside sentences: let TeX stretch the spaces before it overruns
     r"\setlength{\emergencystretch}{3em}",
