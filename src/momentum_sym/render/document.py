@@ -6,6 +6,7 @@ text; each renderer prints them in its own notation.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -128,7 +129,8 @@ def view(derivation: Derivation, report: DerivationReport | None = None) -> Deri
                               tuple(prose.uses_labels(step, numbers)),
                               prose.check_text(step, step_report),
                               prose.status_word(step_report),
-                              tuple(prose.data_lines(step)),
+                              tuple(dataclasses.replace(line, expr=by_falling_powers(
+                                  line.expr, step.written_in)) for line in prose.data_lines(step)),
                               by_falling_powers(step.claim, step.written_in)))
     return DerivationView(
         derivation, report, assumptions(derivation), setting(derivation),

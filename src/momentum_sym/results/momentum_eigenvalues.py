@@ -89,10 +89,10 @@ def derive():
     d.solve("sigma_1", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_1}), 0), S.sigma_1, plus,
             "The quadratic formula with the positive square root of the discriminant: the first "
             "root `sigma_1`.",
-            uses=("characteristic",))
+            uses=("characteristic",), written_in=(S.sigma_1,))
     d.solve("sigma_2", sp.Eq(polynomial.xreplace({SIGMA: S.sigma_2}), 0), S.sigma_2, minus,
             "The same formula with the negative square root gives the second root `sigma_2`.",
-            uses=("characteristic",))
+            uses=("characteristic",), written_in=(S.sigma_2,))
     difference = sp.Add(plus, sp.Mul(-1, minus, evaluate=False), evaluate=False)
     d.equation("branch", Kind.SIMPLIFICATION, difference, sp.sqrt(discriminant),
                "The roots differ by the square root of the discriminant, `sigma_1` being the "
