@@ -2,9 +2,11 @@
 
 SymPy keeps sqrt(alpha lambda) as sqrt(alpha) sqrt(lambda) when both are positive;
 a textbook writes one root.  A quotient whose numerator is a long sum is written
-1/d (a + b + ...), which a line can be broken in.  These rewrites change only how
-an expression is printed (the printed form is the same number), never what is
-checked.
+1/d (a + b + ...), which a line can be broken in.  A polynomial in the variable a
+step says the reader follows (``Step.written_in``) is collected in it, highest power
+first: sigma^2 + (alpha lambda - beta - 1) sigma + beta.  These rewrites change only
+how an expression is printed (the collected form is proved equal to the checked one
+by expanding their difference), never what is checked.
 """
 
 from __future__ import annotations
@@ -75,6 +77,10 @@ def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...]) -> sp.Basic | Non
         else:  # the constant term's own terms, without brackets
             products.extend(sorted(coefficient.as_ordered_terms(),
                                    key=lambda t: bool(t.could_extract_minus_sign())))
+    # the printed form is the checked one: proved equal by expanding the difference
+    # (polynomial arithmetic), or not used
+    if sp.expand(sp.Add(*products) - expr) != 0:
+        return None
     return FallingPowers(*products, evaluate=False)
 
 
