@@ -40,3 +40,11 @@ def test_both_sides_of_a_claim_and_matrix_entries():
     assert printers.inline_text(shown.lhs[0, 0]) == "σ² - σ (α + β) + α β"
     assert printers.latex(by_falling_powers(sp.Eq(poly, 0), (sigma,))) == (
         r"\sigma^{2} - \sigma \left(\alpha + \beta\right) + \alpha \beta = 0")
+
+
+def test_every_printer_keeps_the_order():
+    from momentum_sym.html.mathml import mathml_body
+
+    shown = by_falling_powers(sp.expand((sigma - alpha) * (sigma - beta)), (sigma,))
+    assert printers.pretty(shown).splitlines()[-1].startswith("σ  - σ⋅(α + β)")
+    assert mathml_body(shown).startswith("<mrow><msup><mi>&#963;</mi><mn>2</mn></msup>")

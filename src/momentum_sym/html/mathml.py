@@ -29,6 +29,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from momentum_sym.render import names
+from momentum_sym.render.present import FallingPowers
 from momentum_sym.render.printers import (
     is_negative,
     lead_positive,
@@ -323,6 +324,8 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
     # -- sums ------------------------------------------------------------------------
 
     def _ordered_terms(self, expr):
+        if isinstance(expr, FallingPowers):  # a polynomial collected for its reader
+            return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))
         return lead_positive(list(self._as_ordered_terms(expr)))
