@@ -48,3 +48,15 @@ def test_every_printer_keeps_the_order():
     shown = by_falling_powers(sp.expand((sigma - alpha) * (sigma - beta)), (sigma,))
     assert printers.pretty(shown).splitlines()[-1].startswith("σ  - σ⋅(α + β)")
     assert mathml_body(shown).startswith("<mrow><msup><mi>&#963;</mi><mn>2</mn></msup>")
+
+
+@pytest.mark.parametrize(("expr", "latex"), [
+    (sp.Mul(sp.Abs(alpha * lam - 1) ** (-x), sp.Abs(alpha * lam - 1) ** (x + 1),
+            evaluate=False),
+     r"\frac{\left|{\alpha \lambda - 1}\right|^{x + 1}}{\left|{\alpha \lambda - 1}\right|^{x}}"),
+    (3 * beta ** (-x), r"\frac{3}{\beta^{x}}"),
+    (beta ** (-x), r"\beta^{- x}"),  # alone, a power stays a power
+    (beta ** -2 * alpha, r"\frac{\alpha}{\beta^{2}}"),  # SymPy's own quotient
+])
+def test_a_negative_symbolic_power_goes_below_the_line(expr, latex):
+    assert printers.latex(expr) == latex

@@ -4,7 +4,9 @@ SymPy keeps sqrt(alpha lambda) as sqrt(alpha) sqrt(lambda) when both are positiv
 a textbook writes one root.  A quotient whose numerator is a long sum is written
 1/d (a + b + ...), which a line can be broken in.  A polynomial in the variable a
 step says the reader follows (``Step.written_in``) is collected in it, highest power
-first: sigma^2 + (alpha lambda - beta - 1) sigma + beta.  These rewrites change only
+first: sigma^2 + (alpha lambda - beta - 1) sigma + beta.  A power with a negative
+symbolic exponent beside other factors goes below the line: b^(k+1) / b^k, not
+b^(-k) b^(k+1).  These rewrites change only
 how an expression is printed (the collected form is proved equal to the checked one
 by expanding their difference), never what is checked.
 """
@@ -124,8 +126,29 @@ def readable(expr: sp.Basic) -> sp.Basic:
         with sp.evaluate(False):
             rebuilt = expr.func(*args)
     if isinstance(rebuilt, sp.Mul):
-        return _long_quotient(_one_root(rebuilt))
+        return _long_quotient(_symbolic_quotient(_one_root(rebuilt)))
     return rebuilt
+
+
+def _is_symbolic_reciprocal(factor: sp.Basic) -> bool:
+    return (isinstance(factor, sp.Pow) and not factor.exp.is_Number
+            and bool(factor.exp.could_extract_minus_sign()))
+
+
+def _symbolic_quotient(product: sp.Basic) -> sp.Basic:
+    """b^(k+1) b^(-k) as the quotient b^(k+1) / b^k: a power with a negative symbolic
+    exponent, beside other factors, is written in a denominator (SymPy writes it as a
+    power with exponent -k)."""
+    if not isinstance(product, sp.Mul):
+        return product
+    below = [f for f in product.args if _is_symbolic_reciprocal(f)]
+    if not below or len(below) == len(product.args):
+        return product
+    above = [f for f in product.args if f not in below]
+    denominator = [sp.Pow(f.base, -f.exp, evaluate=False) for f in below]
+    reciprocal = sp.Pow(sp.Mul(*denominator, evaluate=False) if len(denominator) > 1
+                        else denominator[0], -1, evaluate=False)
+    return sp.Mul(*above, reciprocal, evaluate=False)
 
 
 def _has_sum_in_sum(expr: sp.Basic) -> bool:
