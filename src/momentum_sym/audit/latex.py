@@ -43,6 +43,7 @@ from sympy.core.function import AppliedUndef
 
 from momentum_sym import bounded
 from momentum_sym.bounded import TimedOut as TimedOut  # re-exported: callers catch it here
+from momentum_sym.notation import GREEK_LETTERS
 
 MAX_CHARS = 2000
 MAX_DIGITS = 12
@@ -59,11 +60,7 @@ class Unreadable(ValueError):
     """The formula cannot be read; the message names what could not be read."""
 
 
-GREEK = frozenset(_words("""
-alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa
-lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta
-Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
-"""))
+GREEK = frozenset(GREEK_LETTERS)  # the one notation table, as the printers use it
 
 #: Control words dropped with no argument.
 _DROP = frozenset(_words("""

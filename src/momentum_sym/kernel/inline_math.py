@@ -30,13 +30,9 @@ from functools import cache
 import sympy as sp
 
 from momentum_sym.kernel.text import Text
+from momentum_sym.notation import GREEK_LETTERS
 
-GREEK = frozenset({
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon",
-    "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
-    "Pi", "Sigma", "Phi", "Psi", "Omega", "nabla",
-})
+GREEK = frozenset({*GREEK_LETTERS, "nabla"})  # the one notation table
 FUNCTIONS = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "max": sp.Max, "min": sp.Min,
              "sin": sp.sin, "cos": sp.cos}
 OPERATORS = frozenset({"det"})

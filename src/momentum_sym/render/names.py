@@ -12,20 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-#: name -> (Unicode, LaTeX) for the Greek letters and a few named tokens.
+from momentum_sym.notation import ALIASES, GREEK_LETTERS
+
+#: name -> (Unicode, LaTeX) for the Greek letters (from the one notation table,
+#: :mod:`momentum_sym.notation`) and a few named tokens.
 GREEK: dict[str, tuple[str, str]] = {
-    "alpha": ("α", r"\alpha"), "beta": ("β", r"\beta"), "gamma": ("γ", r"\gamma"),
-    "delta": ("δ", r"\delta"), "epsilon": ("ε", r"\epsilon"), "zeta": ("ζ", r"\zeta"),
-    "eta": ("η", r"\eta"), "theta": ("θ", r"\theta"), "iota": ("ι", r"\iota"),
-    "kappa": ("κ", r"\kappa"), "lambda": ("λ", r"\lambda"), "lamda": ("λ", r"\lambda"),
-    "mu": ("μ", r"\mu"), "nu": ("ν", r"\nu"), "xi": ("ξ", r"\xi"), "pi": ("π", r"\pi"),
-    "rho": ("ρ", r"\rho"), "sigma": ("σ", r"\sigma"), "tau": ("τ", r"\tau"),
-    "upsilon": ("υ", r"\upsilon"), "phi": ("φ", r"\phi"), "chi": ("χ", r"\chi"),
-    "psi": ("ψ", r"\psi"), "omega": ("ω", r"\omega"),
-    "Gamma": ("Γ", r"\Gamma"), "Delta": ("Δ", r"\Delta"), "Theta": ("Θ", r"\Theta"),
-    "Lambda": ("Λ", r"\Lambda"), "Lamda": ("Λ", r"\Lambda"), "Xi": ("Ξ", r"\Xi"),
-    "Pi": ("Π", r"\Pi"), "Sigma": ("Σ", r"\Sigma"), "Upsilon": ("Υ", r"\Upsilon"),
-    "Phi": ("Φ", r"\Phi"), "Psi": ("Ψ", r"\Psi"), "Omega": ("Ω", r"\Omega"),
+    **GREEK_LETTERS,
+    **{alias: GREEK_LETTERS[letter] for alias, letter in ALIASES.items()},
     "star": ("⋆", r"\star"), "\\star": ("⋆", r"\star"), "*": ("⋆", r"\star"),
     "infty": ("∞", r"\infty"), "\\infty": ("∞", r"\infty"),
     "top": ("T", "T"), "\\top": ("T", "T"), "grad": ("∇", r"\nabla"), "nabla": ("∇", r"\nabla"),
