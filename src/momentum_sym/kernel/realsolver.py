@@ -31,7 +31,14 @@ import sympy as sp
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
 from momentum_sym.kernel.text import Text, join
 
-TIMEOUT_MS = 4000
+#: z3's own count of work (its "rlimit"), not seconds: the same claim gets the same
+#: answer on a fast machine and on a busy one, so the files a build writes do not
+#: depend on the load (a 4-second limit proved the QHM region on one run and left it
+#: undecided on the next).  The hardest proof of the derivations takes about 3.3
+#: million; this leaves three times that.
+RESOURCE_LIMIT = 10_000_000
+#: Only a guard against a solver that stops counting: never the limit in practice.
+TIMEOUT_MS = 120_000
 MAX_NODES = 400  # larger relations are not sent to the solver
 
 
@@ -228,6 +235,7 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
     except Untranslatable as error:
         return SymbolicOutcome(Status.UNDECIDED, f"not real algebra ({error})"), None
     solver = z3.SolverFor("QF_NRA")
+    solver.set("rlimit", RESOURCE_LIMIT)
     solver.set("timeout", timeout_ms)
     solver.add(*_assumptions_of(encoder), *encoder.side, *given, negated)
     answer = solver.check()
@@ -252,7 +260,8 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
                                        "fails at " + where), point
         return SymbolicOutcome(Status.UNDECIDED, "z3 found a possible counterexample that "
                                "exact evaluation did not confirm"), None
-    return SymbolicOutcome(Status.UNDECIDED, "z3 did not decide it in time"), None
+    return SymbolicOutcome(Status.UNDECIDED, "z3 did not decide it within its resource "
+                           "limit"), None
 
 
 def _relevant(claim: sp.Basic, constraints: Sequence[sp.Basic]) -> list[sp.Basic]:
