@@ -38,3 +38,16 @@ def test_decide_relation(description, claim, constraints, status):
     if status is Status.FAILED:  # a counterexample, confirmed by exact evaluation
         exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
         assert sp.simplify(claim.xreplace(exact)) is sp.false
+
+
+def test_the_limit_is_a_count_of_work_not_seconds(monkeypatch):
+    """The same claim, the same answer, whatever the load: with almost no work allowed
+    a proof that needs some is undecided (and says why), never a wall-clock accident."""
+    from momentum_sym.kernel import realsolver
+
+    claim = sp.Implies(sp.And(t**2 < 4 * b, b < 1), sp.Abs(t / 2 + sp.sqrt(t**2 - 4 * b) / 2) < 1)
+    assert decide_relation(claim)[0].status is Status.PROVED
+    monkeypatch.setattr(realsolver, "RESOURCE_LIMIT", 1)
+    outcome, point = decide_relation(claim)
+    assert outcome.status is Status.UNDECIDED and point is None
+    assert "resource limit" in outcome.method
