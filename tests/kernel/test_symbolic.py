@@ -50,3 +50,25 @@ SIGN_CASES = [
 @pytest.mark.parametrize(("expression", "strict", "hints", "status"), SIGN_CASES)
 def test_decide_sign(expression, strict, hints, status):
     assert decide_sign(expression, strict, substitutions=hints).status is status
+
+
+_radicand = 1 - a * lam + a  # nonnegative only by a condition of the domain
+_h = x * sp.sqrt(a) * sp.sqrt(_radicand) - 1
+REAL_ROOT_CASES = [
+    # (expression, assumptions, expected status): sqrt(h^2) is |h| once h is known real
+    (sp.sqrt(_h**2 / (1 + lam) ** 4) - sp.Abs(-_h) / (1 + lam) ** 2,
+     [_radicand >= 0], Status.PROVED),
+    # corrupted: |h| without the bars is not sqrt(h^2)
+    (sp.sqrt(_h**2 / (1 + lam) ** 4) - _h / (1 + lam) ** 2, [_radicand >= 0],
+     Status.UNDECIDED),
+    # without the condition the radicand may be negative, h complex: nothing proved
+    (sp.sqrt(_h**2 / (1 + lam) ** 4) - sp.Abs(-_h) / (1 + lam) ** 2, [], Status.UNDECIDED),
+]
+
+
+@pytest.mark.parametrize(("expression", "assumptions", "status"), REAL_ROOT_CASES)
+def test_square_roots_of_nonnegative_quantities(expression, assumptions, status):
+    outcome = decide_zero(expression, assumptions, allow_simplify=False)
+    assert outcome.status is status
+    if status is Status.PROVED:
+        assert "square roots of nonnegative quantities" in outcome.method

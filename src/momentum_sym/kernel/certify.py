@@ -30,6 +30,8 @@ from functools import lru_cache
 import sympy as sp
 from flint import acb, arb, ctx, fmpq
 
+from momentum_sym.kernel import exact
+
 START_BITS = 128
 MAX_BITS = 8192
 MAX_TERMS = 10_000  # terms of a sum evaluated one by one
@@ -234,6 +236,13 @@ def _rational_value(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.R
                 return None  # a huge or non-integer power: leave it to the balls
         elif not (exponent.is_Integer or (exponent.is_Rational and exponent.q == 2)):
             return None  # SymPy would look for exact roots of any order: slow
+    function = exact.compiled(expr)
+    if function is not None:  # the fast path: FLINT's rationals, same value
+        try:
+            value = exact.value_at(function, {s: point[s] for s in symbols})
+        except exact.NotRational:
+            return None
+        return sp.Rational(int(value.p), int(value.q))
     try:
         value = expr.xreplace(dict(point))
     except (ZeroDivisionError, TypeError, ValueError):

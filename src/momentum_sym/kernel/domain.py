@@ -15,6 +15,8 @@ from fractions import Fraction
 
 import sympy as sp
 
+from momentum_sym.kernel.exact import holds_at
+
 _RESOLUTION = 10**12  # sample points are multiples of 1/_RESOLUTION of their range
 _MAX_REJECTIONS = 20_000
 
@@ -115,9 +117,18 @@ class Domain:
                 # an exact SymPy number and evaluated at the working precision
                 point[s] = (Fraction(int(value.p), int(value.q)) if value.is_Rational
                             else value)
-            if all(bool(c.xreplace(exact)) for c in self.constraints):
+            if all(_holds(c, point, exact) for c in self.constraints):
                 return point
         raise ValueError("could not draw a point satisfying the domain's constraints")
+
+
+def _holds(constraint: sp.Basic, point: Mapping[sp.Symbol, object],
+           exact: Mapping[sp.Symbol, sp.Basic]) -> bool:
+    """A constraint at a sample point: in exact rationals when it is rational there
+    (fast), else by SymPy on the exact point; the same answer either way."""
+    decided = holds_at(constraint, {s: point[s] for s in constraint.free_symbols
+                                    if s in point})
+    return decided if decided is not None else bool(constraint.xreplace(exact))
 
 
 def as_sympy(point: Mapping[sp.Symbol, Fraction | int | sp.Expr]) -> dict[sp.Symbol, sp.Expr]:

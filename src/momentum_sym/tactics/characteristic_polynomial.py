@@ -138,7 +138,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
     problem, trajectory = run_on_quadratic(method, values, rng, random_spectrum(rng, 4, 0.2, 3),
                                            30)
     c = multiples(system, values)[method.iterate]
-    errors = [problem.Q.T * (trajectory(method.iterate, k) - c * problem.w_star)
+    errors = [problem.Q.T * (trajectory(method.iterate, k) - problem.w_star * c)
               for k in range(31)]
     first = 1 if method.first_step else 0
     worst = float(dps)

@@ -261,8 +261,8 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             w0 = random_vector(rng, 2)
             trajectory = run(method, point, problem.gradient, w0, STEPS)
             c = multiples(system, point)[method.iterate]
-            ratio = (mp.norm(trajectory(method.iterate, STEPS) - c * problem.w_star)
-                     / mp.norm(w0 - c * problem.w_star))
+            ratio = (mp.norm(trajectory(method.iterate, STEPS) - problem.w_star * c)
+                     / mp.norm(w0 - problem.w_star * c))
             expected = "converges" if inside else "diverges"
             agree = (radius < 1) == inside and ((ratio < mp.mpf(10) ** -2) if inside
                                                 else ratio > 10)

@@ -283,7 +283,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         trajectory = run(method, values, problem.gradient, random_vector(rng, 1), 60)
         c = multiples(system, values)[method.iterate]
         first = 1 if method.first_step else 0
-        xs = [(trajectory(method.iterate, k) - c * problem.w_star)[0]
+        xs = [(trajectory(method.iterate, k) - problem.w_star * c)[0]
               for k in range(first, 61)]
         worst = max(_double_root_digits(xs, sign * rate, dps) for sign in (1, -1))
         comparisons.append(Comparison(

@@ -125,7 +125,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         steps = 32
         trajectory = run(method, values, problem.gradient, random_vector(rng, 1), steps)
         c = multiples(system, values)[method.iterate]
-        xs = [(trajectory(method.iterate, k) - c * problem.w_star)[0] for k in range(steps + 1)]
+        xs = [(trajectory(method.iterate, k) - problem.w_star * c)[0] for k in range(steps + 1)]
         first = 1 if method.first_step else 0
         x0, x1 = xs[first], xs[first + 1]
         if len(sigmas) == 1:

@@ -213,7 +213,7 @@ def _witness(pair: Pair, derivation, dps, rng) -> WitnessReport:
                          S.sigma_2: sigma[1]}
                 derived = mp.re(mp.mpc(evaluate(difference, point))) if difference != 0 \
                     else mp.zero
-                scale = abs((run_a(pair.observed, k) - c_a[pair.observed] * problem.w_star)[0])
+                scale = abs((run_a(pair.observed, k) - problem.w_star * c_a[pair.observed])[0])
                 error = abs(observed - derived)
                 if error:
                     worst = min(worst, float(-mp.log10(error / max(scale, mp.mpf(10)**-30))))

@@ -266,7 +266,7 @@ def _witness(method: Method, derivation, dps, rng) -> WitnessReport:
                 weight = first if (i == 0 and first is not None) else gamma
                 coefficient = evaluate(weight, {**values, S.k: k, S.i: i})
                 (g_i,) = trajectory.gradients[i]
-                total = total + coefficient * g_i
+                total = total + g_i * coefficient
             observed = trajectory(method.iterate, k + 1)
             error = max(abs(observed[j] - total[j]) for j in range(problem.n))
             scale = max(abs(observed[j]) for j in range(problem.n))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
@@ -38,21 +39,32 @@ def draw_parameters(method: Method, rng: random.Random,
     raise ValueError(f"{method.name}: no parameters satisfy the constraints")
 
 
+@lru_cache(maxsize=1024)
+def _compiled(expr: sp.Basic) -> tuple[tuple[sp.Symbol, ...], object]:
+    """``expr``'s symbols (by name) and its mpmath function of them, made once per
+    expression: a witness evaluates the same derived formula at hundreds of points, and
+    printing it to code each time cost more than every run it checks."""
+    symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    # lambdify prints SymPy's own tree of a derived expression; no user text reaches it
+    return symbols, sp.lambdify(symbols, expr, "mpmath")
+
+
 def holds(relation: sp.Basic, point: Mapping[sp.Symbol, object]) -> bool:
     """A relation evaluated at a point in mpmath."""
-    symbols = sorted(relation.free_symbols, key=lambda s: s.name)
-    return bool(sp.lambdify(symbols, relation, "mpmath")(*(point[s] for s in symbols)))
+    symbols, function = _compiled(relation)
+    return bool(function(*(point[s] for s in symbols)))
 
 
 def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, object]):
     """A derived expression (or matrix) at a point, in mpmath; symbols without a value
     raise."""
     expr = sp.sympify(expr)
-    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    if isinstance(expr, sp.MutableDenseMatrix):
+        expr = sp.ImmutableMatrix(expr)  # hashable, so compiled once
+    symbols, function = _compiled(expr)
     missing = [s.name for s in symbols if s not in point]
     if missing:
         raise ValueError("no value for " + ", ".join(missing))
-    function = sp.lambdify(symbols, expr, "mpmath")
     value = function(*(point[s] for s in symbols))
     if isinstance(expr, sp.MatrixBase):
         return mp.matrix(value.tolist() if hasattr(value, "tolist") else value)
@@ -72,7 +84,7 @@ def error_state(method: Method, system: ErrorSystem, trajectory: Trajectory,
     rows = []
     for symbol in method.state:
         name, offset = split(symbol)
-        rows.append(problem.Q.T * (trajectory(name, k + offset) - c[name] * problem.w_star))
+        rows.append(problem.Q.T * (trajectory(name, k + offset) - problem.w_star * c[name]))
     return [mp.matrix([row[j] for row in rows]) for j in range(problem.n)]
 
 

@@ -188,9 +188,9 @@ def _witness(method: Method, derivation, dps, rng, analysis=None) -> WitnessRepo
             problem = random_quadratic(rng, [lam])
             w0 = problem.w_star + mp.matrix([[mp.one]])
             trajectory = run(method, values, problem.gradient, w0, steps)
-            x0 = (w0 - c * problem.w_star)[0]
+            x0 = (w0 - problem.w_star * c)[0]
             for k in range(max(first, 1), steps + 1):
-                ratio = (trajectory(method.iterate, k) - c * problem.w_star)[0] / x0
+                ratio = (trajectory(method.iterate, k) - problem.w_star * c)[0] / x0
                 point = {**values, S.lam: lam, S.k: k}
                 for name, symbol in (("sigma_1", S.sigma_1), ("sigma_2", S.sigma_2)):
                     if symbol in error.free_symbols:

@@ -19,7 +19,7 @@ def gradient_descent(gradient: Gradient, w0: mpmath.matrix, alpha, steps: int
     w = w0
     yield w
     for _ in range(steps):
-        w = w - alpha * gradient(w)
+        w = w - gradient(w) * alpha
         yield w
 
 
@@ -33,6 +33,6 @@ def momentum(gradient: Gradient, w0: mpmath.matrix, z0: mpmath.matrix, alpha, be
         g = gradient(w)
         if noise is not None:
             g = g + noise(k)
-        z = beta * z + g
-        w = w - alpha * z
+        z = z * beta + g
+        w = w - z * alpha
         yield z, w

@@ -35,8 +35,8 @@ def momentum_with_gradients(problem: Quadratic, w0: mpmath.matrix, alpha, beta, 
     for _ in range(steps):
         g = problem.gradient(w)
         gradients.append(g)
-        z = beta * z + g
-        w = w - alpha * z
+        z = z * beta + g
+        w = w - z * alpha
         iterates.append(w)
     return iterates, gradients
 
@@ -48,7 +48,7 @@ def compare_unrolled(name: str, iterates: list[mpmath.matrix], gradients: list[m
     for k in range(len(gradients)):
         unrolled = iterates[0]
         for i in range(k + 1):
-            unrolled = unrolled + gamma(k, i) * gradients[i]
+            unrolled = unrolled + gradients[i] * gamma(k, i)
         comparison = compare_vectors(name, iterates[k + 1], unrolled, required_digits,
                                      detail=f"worst over `0 <= k <= {len(gradients) - 1}`")
         if worst is None or (comparison.digits or 0) < (worst.digits or 0):
