@@ -71,4 +71,4 @@ def test_square_roots_of_nonnegative_quantities(expression, assumptions, status)
     outcome = decide_zero(expression, assumptions, allow_simplify=False)
     assert outcome.status is status
     if status is Status.PROVED:
-        assert "square roots of nonnegative quantities" in outcome.method
+        assert "square roots and absolute values as symbols" in outcome.method

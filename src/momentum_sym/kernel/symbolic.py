@@ -259,9 +259,18 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
     done = expr.doit()
     signed = _signs_from_constraints(done, assumptions)
     note = " (|.| signed by the domain's conditions)" if signed != done else ""
-    if _needs_refine(signed) and _real_roots_vanish(signed, assumptions):
-        return SymbolicOutcome(Status.PROVED, "rational-function arithmetic (square roots "
-                               "of nonnegative quantities as symbols, |.| as generic)" + note)
+    if _needs_refine(signed):
+        # refine (below) can take tens of seconds; what the cheap strategies decide
+        # without it, and what real square roots decide, needs none of it
+        atomised, replaced = _generic_atoms(signed)
+        if _is_zero_rational(atomised) is True:
+            return SymbolicOutcome(Status.PROVED, "rational-function arithmetic" + (
+                " (symbolic powers treated as generic)" if replaced else "") + note)
+        if _radicals_vanish(signed):
+            return SymbolicOutcome(Status.PROVED, "radical elimination" + note)
+        if _real_roots_vanish(signed, assumptions):
+            return SymbolicOutcome(Status.PROVED, "square roots and absolute values as "
+                                   "symbols" + note)
     expr = _refine(signed, assumptions)
     decisive_nonzero = False
     for label, variant in _variants(expr, substitutions):
