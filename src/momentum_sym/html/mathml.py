@@ -33,6 +33,7 @@ from momentum_sym.render.present import FallingPowers
 from momentum_sym.render.printers import (
     is_negative,
     lead_positive,
+    leads_with_minus,
     order_matrix_sum,
     printable,
 )
@@ -275,7 +276,7 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
     def _print_MatMul(self, expr):
         args = list(expr.args)
         nodes = []
-        if expr.could_extract_minus_sign():
+        if leads_with_minus(expr):
             nodes.append(self._mo("-"))
             args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
         for j, a in enumerate(args):

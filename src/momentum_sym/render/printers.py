@@ -35,6 +35,14 @@ def _matrix_factors(term: sp.Basic) -> int:
     return 1 if getattr(term, "is_Matrix", False) else 0
 
 
+def leads_with_minus(product: sp.MatMul) -> bool:
+    """A matrix product that starts with a negative number.  Read off its first factor:
+    SymPy's ``could_extract_minus_sign`` negates the product, which evaluates powers of
+    explicit matrices (``R^k`` by Jordan blocks, a second each) only to print a sign."""
+    first = product.args[0]
+    return bool(first.is_Number and first.is_extended_negative)
+
+
 def is_negative(term: sp.Basic) -> bool:
     """Whether a term of a sum reads with a leading minus (``-alpha Q^T v`` included)."""
     if isinstance(term, sp.MatMul):
@@ -190,7 +198,7 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
     def _print_MatMul(self, expr):
         args = list(expr.args)
         sign = ""
-        if expr.could_extract_minus_sign():
+        if leads_with_minus(expr):
             sign = "- "
             args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
         parts = []
