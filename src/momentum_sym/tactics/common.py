@@ -207,7 +207,9 @@ def simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...] = ()) -> sp.Expr:
     expr = sp.sympify(expr)
     base = sqrt_form(expr, squares) if squares else expr
     forms = [expr, base, tidy(base)]
-    for form in list(forms):
+    # a form met before gives the forms met before (the rewrites are functions), and
+    # min keeps the first of equals: rewriting it again would change nothing
+    for form in list(dict.fromkeys(forms)):
         for rewrite in (sp.cancel, sp.factor, readable):
             try:
                 forms.append(rewrite(form))
