@@ -81,6 +81,10 @@ HELD_OUT_ERRATA = {
         ("\\nabla f(\\mathbf{w}) = A\\mathbf{w} + \\mathbf{b}", ("different",)),
         ("\\beta = (1 + \\sqrt{\\alpha\\lambda_i})^2", ("different",)),
     ],
+    # a claim about another method is compared with that method's own result
+    "nesterov_notes.md": [
+        ("0 < \\alpha\\lambda < 2 + 2\\beta", ("different",)),
+    ],
     "distill.html": [
         ("x^k = Q(w^k - w^\\star)", ("different",)),
         ("\\sum_i (1-\\alpha\\lambda_i)^{2k}\\lambda_i [x_i^0]^2", ("different",)),
@@ -105,6 +109,7 @@ HELD_OUT_HOLD = {
     "mathjax_notes.html": ["0 < \\alpha\\lambda_i < 2(1 + \\beta)",
                            "x_i^{k+1} = x_i^k - \\alpha y_i^{k+1}"],
     "distill.html": ["\\frac{\\lambda_i}{\\lambda_i + \\eta}", "1 - (1 - \\alpha\\lambda_i)^k"],
+    "nesterov_notes.md": ["\\frac{2 + 2\\beta}{1 + 2\\beta}"],
 }
 
 
@@ -171,7 +176,7 @@ def test_held_out_documents(held_out, name):
     _check_errata(held_out[name], HELD_OUT_ERRATA[name])
     _check_holds(held_out[name], HELD_OUT_HOLD.get(name, []))
     tally = held_out[name].counts()
-    assert tally.get("equivalent", 0) >= 6
+    assert tally.get("equivalent", 0) >= (2 if name == "nesterov_notes.md" else 6)
 
 
 @needs_parser

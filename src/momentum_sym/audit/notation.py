@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from momentum_sym.audit.keys import keys_of
 from momentum_sym.audit.relations import Relation
 
-STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length)\W*$", re.I)
+STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length|\bstep)\W*$",
+                        re.I)
 TIKHONOV_WORDS = re.compile(r"tikhonov|regulari[sz]|ridge|penalt|weight decay", re.I)
 SMOOTH_WORDS = re.compile(r"strongly convex|-smooth|smoothness|lipschitz", re.I)
 #: Greek letters that are parameters or eigenvalues, never iterates.

@@ -28,6 +28,7 @@ from typing import Any
 import sympy as sp
 
 from momentum_sym.audit import claims, relations
+from momentum_sym.audit.claims import targets
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
 from momentum_sym.audit.keys import key_latex, keys_of
@@ -241,8 +242,12 @@ def prepare(document: Document) -> list[Work]:
     everything = [r for rs in per_formula if not isinstance(rs, str) for r in rs]
     roles = _roles(everything, setting)
     work: list[Work] = []
+    carried: str | None = None  # a method named earlier in the same sentence
+    previous = None
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
+        carried = _method_in_force(found, previous, carried)
+        previous = found
         if isinstance(rels, str):
             relation = relations.Relation("", "", found.latex[:200])
             work.append(Work(document.name, document.title, str(number), found, relation,
@@ -254,7 +259,7 @@ def prepare(document: Document) -> list[Work]:
         for j, r in enumerate(rels):
             ctx = claims.Context(setting=setting, before=found.before, after=found.after,
                                  section=found.section, siblings=tuple(rels), roles=roles,
-                                 local=local)
+                                 local=local, method=carried)
             try:
                 plan = claims.plan(r, ctx)
             except (Unreadable, ValueError, KeyError, IndexError, TypeError,
@@ -264,6 +269,22 @@ def prepare(document: Document) -> list[Work]:
             work.append(Work(document.name, document.title, _label(number, j, len(rels)),
                              found, r, plan, setting.symbols))
     return work
+
+
+_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+
+
+def _method_in_force(found, previous, carried: str | None) -> str | None:
+    """The method a formula is about: the one the words before it name last, else the
+    one named before an earlier formula of the same sentence and section (None: read
+    from the words around the formula; "" for the heavy ball)."""
+    named = targets.last_method_named(f"{found.section} . {found.before}")
+    if named is not None or targets.names_heavy_ball(found.before):
+        return named or ""
+    if previous is None or previous.section != found.section:
+        return None
+    between = previous.after.split("[formula]")[0]
+    return None if _SENTENCE_END.search(between) else carried
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 from momentum_sym.audit.claims import coordinates, definitions, method, momentum, scalars
 from momentum_sym.audit.claims.context import Context, Reading, Rule
 from momentum_sym.audit.claims.shapes import is_symbol
+from momentum_sym.audit.claims.targets import for_named_method
 from momentum_sym.audit.plans import Plan
 from momentum_sym.audit.relations import Relation
 
@@ -68,5 +69,7 @@ def plan(r: Relation, ctx: Context) -> Plan:
     for _, rule in RULES:
         found = rule(r, ctx)
         if found is not None:
-            return found
-    return Plan("unreadable", "what this states matches no derived result or method fact")
+            return for_named_method(found, r.subject, ctx)
+    return for_named_method(
+        Plan("unreadable", "what this states matches no derived result or method fact"),
+        r.subject, ctx)

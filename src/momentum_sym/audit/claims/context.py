@@ -23,6 +23,9 @@ class Context:
     siblings: tuple[Relation, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # letter -> position|velocity
     local: Mapping[str, str] = field(default_factory=dict)  # this formula's definitions
+    #: the method the sentence is about, when named before an earlier formula of it
+    #: ("" for the heavy ball); None: read from the words around this formula
+    method: str | None = None
 
     @property
     def words(self) -> str:

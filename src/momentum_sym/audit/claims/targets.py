@@ -4,6 +4,7 @@ a formula is written in and the words around it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -55,6 +56,70 @@ MOMENTUM_WORDS = re.compile(r"momentum|heavy[- ]ball|velocity|polyak", re.I)
 
 
 GD_WORDS = re.compile(r"gradient descent|\bGD\b", re.I)
+
+
+#: Other methods a text may be about, by the words that name them, and the engine's
+#: name for each (its results are ``<method>-<family>``).
+METHOD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"nesterov", re.I), "nesterov"),
+    (re.compile(r"quasi[- ]hyperbolic|\bQHM\b", re.I), "qhm"),
+    (re.compile(r"sutskever|keras", re.I), "sutskever"),
+    (re.compile(r"pytorch|torch\.optim", re.I), "pytorch-sgd"),
+)
+METHOD_TITLES = {"nesterov": "Nesterov's method", "qhm": "quasi-hyperbolic momentum",
+                 "sutskever": "the Sutskever (Keras) form of momentum",
+                 "pytorch-sgd": "PyTorch's SGD"}
+
+#: The heavy ball's results that every method has under its own name, by family.
+HEAVY_BALL_FAMILIES: dict[str, str] = {
+    "momentum-convergence-region": "convergence-region",
+    "critical-damping": "critical-damping",
+    "momentum-optimal-parameters": "optimal-parameters",
+    "momentum-eigenvalues": "eigenvalues",
+    "momentum-iteration-matrix": "iteration-matrix",
+    "unrolled-momentum": "unrolled",
+}
+
+
+def method_named(ctx: Context) -> str | None:
+    """The method other than the heavy ball that the words around a formula name (its
+    section, or its sentence, carried from an earlier formula of the same sentence), if
+    any."""
+    if ctx.method is not None:
+        return ctx.method or None
+    return last_method_named(ctx.words)
+
+
+_HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
+
+
+def names_heavy_ball(text: str) -> bool:
+    return _HEAVY_BALL.search(text) is not None
+
+
+def last_method_named(text: str) -> str | None:
+    """The method the text names last (None for the heavy ball or none at all)."""
+    found: list[tuple[int, str | None]] = []
+    for pattern, method in (*METHOD_WORDS, (_HEAVY_BALL, None)):
+        found += [(m.end(), method) for m in pattern.finditer(text)]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def for_method(target: str, method: str | None) -> str | None:
+    """``target`` as a result of ``method``: the same family under the method's own id;
+    None for a heavy-ball result the method has no counterpart of (the text is then not
+    compared with the heavy ball's, which it is not about)."""
+    import momentum_sym
+
+    ident, name = target.split(".")
+    if method is None or ident.startswith("gd-") or ident in ("effective-gradient-count",
+                                                              "quadratic-optimum"):
+        return target
+    family = HEAVY_BALL_FAMILIES.get(ident)
+    if family is None:
+        return None if ident.startswith(("momentum-", "unrolled-momentum")) else target
+    own = f"{method}-{family}"
+    return f"{own}.{name}" if own in momentum_sym.ids() else None
 
 
 #: Words before a lone expression that say what it is.
@@ -158,7 +223,9 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
             require_context: bool) -> list[str]:
     """The results stating ``quantity`` that ``latex`` fits, best first (those written in
     the same symbols before those that only share a domain)."""
-    targets = [t for t in QUANTITIES.get(quantity, ()) if fits(t, latex, reading)]
+    method = method_named(ctx)
+    own = {t: for_method(t, method) for t in QUANTITIES.get(quantity, ())}
+    targets = [t for t in own.values() if t is not None and fits(t, latex, reading)]
     keys = canonical_keys(latex, reading)
     # a result that does not depend on a symbol of the formula is not what it states
     # (rate(alpha) is not the optimal rate, which does not depend on alpha)
@@ -176,6 +243,43 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
         is_momentum = not t.startswith("gd-")
         if (momentum and is_momentum) or (gd and not momentum and not is_momentum):
             words += 1
-        return (-words, QUANTITIES[quantity].index(t))
+        return (-words, list(own.values()).index(t))
 
     return sorted(targets, key=score)
+
+
+_ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
+
+
+def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
+    """A plan made for the heavy ball, redirected to the method the words around the
+    formula name (Nesterov's, QHM, ...): each candidate compared with that method's own
+    result of the same family; one the method has no counterpart of is dropped, and
+    checks of the heavy ball's update are not applied.  A text about another method is
+    never judged by the heavy ball's formulas."""
+    method = method_named(ctx)
+    if method is None:
+        return plan
+    title = METHOD_TITLES[method]
+    candidates = []
+    for c in plan.candidates:
+        target = for_method(c.target, method)
+        if target is None:
+            continue
+        where = tuple((k, (for_method(v, method) or v) if re.fullmatch(
+            r"[a-z0-9-]+\.[A-Za-z_0-9]+", v) else v) for k, v in c.where)
+        candidates.append(dataclasses.replace(c, target=target, where=where))
+    facts = tuple(f for f in plan.facts if not f.derivation.startswith("momentum-"))
+    update = _ITERATION_SUBJECT.search(r_subject) is not None
+    if plan.verdict == "definition" and "update" in plan.message:
+        return dataclasses.replace(plan, message=f"an update of {title}: the method itself")
+    if (plan.candidates or plan.facts) and not candidates and not facts:
+        if update:
+            return Plan("definition", f"an update of {title}: the method itself",
+                        quantity="an update rule")
+        return Plan("unreadable", f"about {title}, which has no derived result stating "
+                    f"{plan.quantity or 'this'}", quantity=plan.quantity)
+    if plan.verdict == "unreadable" and update and not plan.candidates:
+        return Plan("definition", f"an update of {title}: the method itself",
+                    quantity="an update rule")
+    return dataclasses.replace(plan, candidates=tuple(candidates), facts=facts)
