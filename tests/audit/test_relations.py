@@ -38,6 +38,10 @@ CASES = [
      [("A", "=", "Q \\text{diag}(\\lambda_1, \\ldots, \\lambda_n) Q^T", ""),
       ("Q", "=", "[q_1, \\ldots, q_n]", "")]),
     (r"x \in \mathbb{R}^n", [("x", "in", "\\mathbb{R}^n", "")]),
+    # an alignment inside an alignment (as Markdown pages write it): its rows count
+    ("\\begin{align}\\begin{split} v_t &= b v_{t-1} + g \\\\ w_t &= w_{t-1} - v_t "
+     "\\end{split}\\end{align}",
+     [("v_t", "=", "b v_{t-1} + g", ""), ("w_t", "=", "w_{t-1} - v_t", "")]),
 ]
 
 

@@ -20,6 +20,7 @@ Each reading is stated in a sentence, which the audit prints with the verdicts.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -72,6 +73,8 @@ class Setting:
     buffer_scale: str | None = "1"
     readings: tuple[str, ...] = ()
     symbols: frozenset[str] = field(default_factory=frozenset)
+    #: the text writes the momentum as gamma (Ruder's overview, many blog posts)
+    gamma_momentum: bool = False
 
     def step_symbol(self) -> str:
         return "eta" if self.eta_step else "alpha"
@@ -123,7 +126,9 @@ def _basis(relations: Iterable[Relation], hessian: str) -> tuple[str, bool] | No
     return None
 
 
-_GRADIENT = re.compile(r"\\nabla(?:_\{?[a-z]\}?)?\s*[fhgFLJ]\s*(?:\\left)?\(")
+#: The gradient of the objective, with a subscript naming the variable or not
+#: (``\nabla f(``, ``\nabla_w f(``, ``\nabla_\theta J(``).
+_GRADIENT = re.compile(r"\\nabla(?:_\{?\\?[A-Za-z]+\}?)?\s*[fhgFLJ]\s*(?:\\left)?\(")
 
 
 def gradient_arguments(latex: str) -> list[str]:
@@ -135,6 +140,42 @@ def gradient_arguments(latex: str) -> list[str]:
         end = scan._matching(latex, m.end() - 1, "(", ")")
         out.append(latex[m.end():end - 1].removesuffix("\\right"))
     return out
+
+
+MOMENTUM_PARAMETER_WORDS = re.compile(r"(momentum|friction|fraction|decay|damping)"
+                                      r"( (term|parameter|coefficient|factor|rate))?\W*$",
+                                      re.I)
+_GAMMA_TIMES_SEQUENCE = re.compile(r"\\gamma\s*(\\mathbf\{)?\\?[A-Za-z]+\}?\s*[_^]")
+
+
+def _gamma_is_momentum(relations: Sequence[Relation], bases: set[str], iteration: str,
+                       formulas: Sequence[tuple[str, str]]) -> bool:
+    """Whether gamma is the momentum: the text has no beta, and either names gamma the
+    momentum ("the momentum term gamma", "a fraction gamma of the update") or writes an
+    update that multiplies an earlier vector by gamma next to a gradient."""
+    if "gamma" not in bases or "beta" in bases:
+        return False
+    if any(latex.strip() == "\\gamma" and STEP_WORDS.search(before)
+           for latex, before in formulas):
+        return False
+    named = any(latex.strip() == "\\gamma" and MOMENTUM_PARAMETER_WORDS.search(before)
+                for latex, before in formulas)
+    in_update = any(
+        len(keys_of(r.subject)) == 1 and keys_of(r.subject)[0].iteration(iteration)
+        and _GAMMA_TIMES_SEQUENCE.search(r.value) and ("\\nabla" in r.value or "g_" in r.value)
+        for r in relations)
+    return named or in_update
+
+
+def _gamma_as_beta(r: Relation) -> Relation:
+    """The relation with the momentum written as the engine writes it, for reading the
+    document's update rules."""
+    return dataclasses.replace(r, subject=_beta(r.subject), value=_beta(r.value),
+                               members=tuple(_beta(m) for m in r.members))
+
+
+def _beta(text: str) -> str:
+    return re.sub(r"\\gamma(?![A-Za-z])", r"\\beta", text)
 
 
 def _update_letters(relations: Sequence[Relation], iteration: str
@@ -179,8 +220,10 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
         if len(own) != 1 or len(gradient) != 1 or len(terms) != 2:
             return None, f"the buffer {subject[0].base} is not updated as in the heavy ball"
         sign, term = gradient[0]
-        m = re.search(r"\\nabla(?:_\{?[a-z]\}?)?\s*[fhFgLJ]\s*(\\left)?\(", term)
-        end = scan._matching(term, m.end() - 1, "(", ")")
+        m = _GRADIENT.search(term)
+        end = scan._matching(term, m.end() - 1, "(", ")") if m else None
+        if m is None or end is None:
+            return None, "the gradient in the buffer's update is not read (not the heavy ball)"
         argument = keys_of(term[m.end():end - 1])
         if len(argument) != 1 or argument[0].base not in iterates:
             return None, "the gradient is taken away from the iterate (not the heavy ball)"
@@ -209,8 +252,8 @@ def _position_agrees(relations: Sequence[Relation], buffer: str, iterates: Seque
                      scale: str) -> bool:
     """Whether the iterate's update with the buffer, ``W^{k+1} = W^k + d V^{k+1}``, is the
     heavy ball's for the buffer ``V = scale z``: d = -alpha when scale is 1, d = 1 when
-    scale is -alpha (the two common ways of writing it).  True when the text has no such
-    update."""
+    scale is -alpha, d = -1 when scale is alpha (the three common ways of writing it).
+    True when the text has no such update."""
     from momentum_sym.audit import scan
 
     for r in relations:
@@ -230,6 +273,8 @@ def _position_agrees(relations: Sequence[Relation], buffer: str, iterates: Seque
             return sign < 0 and _STEP.match(coefficient) is not None
         if _STEP.match(scale.lstrip("-")) and scale.startswith("-"):
             return sign > 0 and coefficient in ("", "1")
+        if _STEP.match(scale):  # v = alpha z: v^{k+1} = beta v^k + alpha grad, w - v
+            return sign < 0 and coefficient in ("", "1")
         return False
     return True
 
@@ -273,6 +318,11 @@ def setting_of(relations: Sequence[Relation], prose: str,
                 f"{'+' if linear[1] > 0 else '-'}{linear[0]}^T {vector}: it is the engine's "
                 f"f(w) = 1/2 w^T A w - b^T w with A = {hessian} and b = {sign}{linear[0]}")
     basis = _basis(relations, hessian) or ("Q", True)
+    gamma_momentum = _gamma_is_momentum(relations, bases, iteration, formulas)
+    if gamma_momentum:
+        readings.append("gamma is read as the momentum beta (the text uses it as the "
+                        "momentum term)")
+        relations = [_gamma_as_beta(r) for r in relations]
     iterates, buffers = _update_letters(relations, iteration)
     if vector and vector not in iterates:
         iterates.insert(0, vector)
@@ -311,4 +361,5 @@ def setting_of(relations: Sequence[Relation], prose: str,
                    linear=linear, basis=basis, iterates=tuple(iterates),
                    buffers=tuple(buffers), coordinates=tuple(coordinates),
                    buffer_scale=buffer_scale,
-                   readings=tuple(readings), symbols=symbols)
+                   readings=tuple(readings), symbols=symbols,
+                   gamma_momentum=gamma_momentum)

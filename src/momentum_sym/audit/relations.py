@@ -131,6 +131,10 @@ def _unwrap(text: str) -> list[tuple[str, bool]]:
                 else body.strip()
             continue
         if name in ROW_ENVIRONMENTS:
+            filled = [r.strip() for r in scan.rows(body) if r.strip()]
+            if len(filled) == 1 and scan.environment(filled[0]) is not None:
+                text = filled[0]  # \begin{align}\begin{split}...: the inner rows count
+                continue
             if name.startswith("array") and not any(
                     _has_relation(r.replace("&", " ")) for r in scan.rows(body)):
                 return [(text, False)]  # a matrix, not an alignment

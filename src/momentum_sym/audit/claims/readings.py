@@ -27,6 +27,9 @@ def base_reading(ctx: Context, latex: str) -> Reading:
             reading.say("eta read as the Tikhonov weight")
     elif s.eta_step:
         reading.notation["\\eta"] = "alpha"  # corrections are printed with eta
+    if s.gamma_momentum and "gamma" in bases:
+        reading.notation["\\gamma"] = "beta"
+        reading.say("gamma read as the momentum beta")
     if s.mu_L:
         for printed, canonical in (("\\mu", "lambda_1"), ("L", "lambda_n")):
             if printed.lstrip("\\") in texts or (printed.lstrip("\\") in bases and printed != "L"):

@@ -120,6 +120,8 @@ def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
         subject = flat(r.subject)
         if re.search(r"rate|\\rho", subject):
             quantity = "rate"
+        elif key is not None and key.base == "gamma" and ctx.setting.gamma_momentum:
+            quantity = "momentum"
         elif key is not None and key.base in ("alpha", "eta", "h", "gamma") and (
                 key.base == "alpha" or ctx.setting.eta_step or key.sup == "star"):
             quantity = "step"
