@@ -57,6 +57,18 @@ def test_analyze_text_names_what_does_not_apply(capsys):
     assert "Symbol(" not in out and "sqrt(" not in out
 
 
+def test_a_gradient_at_a_combination_is_analysed(capsys):
+    # Nesterov's method as a velocity with the gradient at the look-ahead point w + beta v:
+    # every family that applies is derived (the same region as Nesterov's), and the one
+    # that needs the gradient at a sequence value says so instead of failing
+    lookahead = (r"v^{k+1} = \beta v^{k} - \alpha \nabla f(w^{k} + \beta v^{k}), \quad "
+                 r"w^{k+1} = w^{k} + v^{k+1}")
+    assert cli.main(["analyze", "--update", lookahead, "--no-check"]) == 0
+    out = capsys.readouterr().out
+    assert "upper = 2 (β + 1)/(2 β + 1)" in out
+    assert "unrolled: not derived:" in out
+
+
 def test_compare_prints_regions_optima_and_iterations(capsys, tmp_path):
     pytest.importorskip("matplotlib")
     plot = tmp_path / "rates.svg"

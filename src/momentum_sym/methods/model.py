@@ -50,7 +50,10 @@ def at_step(name: str, step: int) -> sp.Symbol:
 
 
 def split(symbol: sp.Symbol) -> tuple[str, int] | None:
-    """``w^{k-1}`` -> ("w", -1); None for a symbol that is not a sequence value."""
+    """``w^{k-1}`` -> ("w", -1); None for anything that is not a sequence value (an
+    expression such as Nesterov's look-ahead point ``w^k + beta v^k`` included)."""
+    if not isinstance(symbol, sp.Symbol):
+        return None
     found = _AT.match(symbol.name)
     if found is None:
         return None
