@@ -411,6 +411,11 @@ LENIENT: dict[str, str] = {
         "import momentum_sym.kernel.checks as m; from momentum_sym.kernel.outcome import "
         "SymbolicOutcome, Status; m.decide_relation = lambda c, a: "
         "(SymbolicOutcome(Status.PROVED, 'x'), None)",
+    "square roots as symbols always vanish":
+        "import momentum_sym.kernel.symbolic as m; m._real_roots_vanish = lambda e, a: True",
+    "exact rationals always zero":
+        "import momentum_sym.kernel.exact as m; from flint import fmpq; "
+        "m.value_at = lambda f, p: fmpq(0)",
     "certified evaluation never separates":
         "import momentum_sym.kernel.certify as c, momentum_sym.kernel.verdict as v; "
         "v.certify = lambda e, p, max_bits=0: c.Certified(c.Zero.UNKNOWN, -1000.0, 64)",

@@ -104,6 +104,15 @@ def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
         return [results[j] for j in range(len(tasks))]
 
 
+def _early_pool(jobs: int) -> ProcessPoolExecutor | None:
+    """One worker forked now, before anything is derived (None when working serially)."""
+    if jobs <= 1:
+        return None
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    return ProcessPoolExecutor(max_workers=1, mp_context=context,
+                               initializer=pool_initializer, initargs=(os.getpid(),))
+
+
 @dataclass(frozen=True)
 class Outcome:
     files: dict[str, bytes]
@@ -169,17 +178,36 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     from momentum_sym.results import sections
 
     tasks = [("verify", id, settings) for id in ids]
-    tasks += [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
     if draw:
         tasks += [("figure", name, settings) for name in figure_names()]
-    # Derive everything here, once, before the workers are forked: they inherit the
-    # derivations (as do the audit's bounded checks forked from them) instead of each
-    # deriving what its tasks use again, and the files are rendered from these.
-    for id in ids:
-        stage(progress, f"deriving {id}")
-        get(id)
-    expect(progress, len(tasks))
-    results = _run_tasks(tasks, jobs, progress)
+    audit_tasks = [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
+    # The audit starts at once in a worker of its own, which derives the few results it
+    # compares with, while this process derives everything, once, before the other
+    # workers are forked: they inherit the derivations instead of each deriving what its
+    # tasks use again, and the files are rendered from these.  (Deriving takes one core
+    # for a quarter of a cold build; the audit keeps the other busy meanwhile.)
+    early = _early_pool(jobs)
+    try:
+        audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
+            if early is not None else []
+        for id in ids:
+            stage(progress, f"deriving {id}")
+            get(id)
+        expect(progress, len(tasks) + len(audit_tasks))
+        if early is None:
+            tasks = audit_tasks + tasks
+            results = _run_tasks(tasks, jobs, progress)
+        else:
+            results = _run_tasks(tasks, jobs, progress)
+            audited = []
+            for task, future in zip(audit_tasks, audit_futures, strict=True):
+                audited.append(future.result())
+                if progress is not None:
+                    progress(f"{task[0]} {task[1]}")
+            tasks, results = audit_tasks + tasks, audited + results
+    finally:
+        if early is not None:
+            early.shutdown(cancel_futures=True)
     stage(progress, "rendering")
     by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
 
