@@ -33,11 +33,12 @@ def test_derivations_are_made_before_the_tasks(monkeypatch):
     made, seen = [], []
     monkeypatch.setattr(pipeline, "get", lambda id: made.append(id))
 
-    def tasks(tasks, jobs, progress):
+    def tasks(tasks, jobs, progress, finished=None):
         seen.append(list(made))
         raise RuntimeError("stop here")
 
     monkeypatch.setattr(pipeline, "_run_tasks", tasks)
+    monkeypatch.setattr(pipeline, "_early_pool", lambda jobs: None)  # no real audit
     with pytest.raises(RuntimeError, match="stop here"):
         pipeline._produce(["a", "b"], pipeline.Settings(), False, 2, None)
     assert seen == [["a", "b"]]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from momentum_sym import get
 from momentum_sym.bounded import pool_initializer
@@ -24,6 +24,9 @@ from momentum_sym.cache import Cache
 from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 from momentum_sym.progress import expect, stage
 from momentum_sym.render import build as files_of
+
+if TYPE_CHECKING:
+    from momentum_sym.kernel.derivation import Derivation
 
 AUDIT_CHUNKS = 6  # the audit's claims split into this many tasks
 FIGURE_VERSION_FILE = "figures/matplotlib-version.txt"
@@ -78,13 +81,18 @@ def _run_task(task: tuple[str, str, Settings]) -> Any:
 
 
 def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
-               progress: Callable[[str], None] | None) -> list[Any]:
+               progress: Callable[[str], None] | None,
+               finished: Callable[[tuple[str, str, Settings], Any], None] | None = None
+               ) -> list[Any]:
     """Each task's result, in the order of ``tasks``; ``progress`` is told the name of
-    each task as it finishes."""
+    each task as it finishes, and ``finished`` the task and its result (in this process,
+    while the workers go on)."""
     if jobs <= 1 or len(tasks) == 1:
         results = []
         for task in tasks:
             results.append(_run_task(task))
+            if finished is not None:
+                finished(task, results[-1])
             if progress is not None:
                 progress(f"{task[0]} {task[1]}")
         return results
@@ -99,6 +107,8 @@ def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
         for future in as_completed(futures):
             j = futures[future]
             results[j] = future.result()
+            if finished is not None:
+                finished(tasks[j], results[j])
             if progress is not None:
                 progress(f"{tasks[j][0]} {tasks[j][1]}")
         return [results[j] for j in range(len(tasks))]
@@ -175,6 +185,7 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     from momentum_sym.audit.cli import audit_latex, audit_markdown
     from momentum_sym.figures import names as figure_names
     from momentum_sym.html import render_book
+    from momentum_sym.html.book import result_page
     from momentum_sym.results import sections
 
     tasks = [("verify", id, settings) for id in ids]
@@ -186,28 +197,46 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     # workers are forked: they inherit the derivations instead of each deriving what its
     # tasks use again, and the files are rendered from these.  (Deriving takes one core
     # for a quarter of a cold build; the audit keeps the other busy meanwhile.)
+    # Each result's own files are rendered here as its verification arrives, while the
+    # workers verify the others (this process would otherwise wait idle, and render
+    # everything after them on one core).
+    derived: list[Derivation] = []
+    fragments: dict[str, dict[str, str]] = {}
+    pages: dict[str, str] = {}
+
+    def render_finished(task: tuple[str, str, Settings], report: Any) -> None:
+        if task[0] == "verify":
+            derivation = get(task[1])
+            fragments[task[1]] = files_of.render_result(derivation, report)
+            pages[task[1]] = result_page(derivation, report, derived)
+
     early = _early_pool(jobs)
     try:
         audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
             if early is not None else []
         for id in ids:
             stage(progress, f"deriving {id}")
-            get(id)
+            derived.append(get(id))
         expect(progress, len(tasks) + len(audit_tasks))
         if early is None:
             tasks = audit_tasks + tasks
-            results = _run_tasks(tasks, jobs, progress)
+            results = _run_tasks(tasks, jobs, progress, render_finished)
         else:
-            results = _run_tasks(tasks, jobs, progress)
+            results = _run_tasks(tasks, jobs, progress, render_finished)
             audited = []
             for task, future in zip(audit_tasks, audit_futures, strict=True):
                 audited.append(future.result())
                 if progress is not None:
                     progress(f"{task[0]} {task[1]}")
             tasks, results = audit_tasks + tasks, audited + results
-    finally:
-        if early is not None:
-            early.shutdown(cancel_futures=True)
+    except BaseException:
+        if early is not None:  # a failed or interrupted build does not wait for the audit
+            for process in list(getattr(early, "_processes", {}).values()):
+                process.terminate()
+            early.shutdown(wait=False, cancel_futures=True)
+        raise
+    if early is not None:
+        early.shutdown()
     stage(progress, "rendering")
     by_task = {(kind, key): value for (kind, key, _), value in zip(tasks, results, strict=True)}
 
@@ -215,10 +244,12 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     failures = files_of.build_failures(verified)
     audit_rows = _catalogue_order([by_task["audit", str(j)] for j in range(AUDIT_CHUNKS)])
     chapter = audit_latex(audit_rows)
-    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids), chapter)
+    rendered = files_of.render_all(verified, sections(), _figure_snippets(ids), chapter,
+                                   fragments)
     files = dict(rendered)
     files["audit.md"] = audit_markdown(audit_rows).encode("utf-8")
-    for name, text in render_book(verified, [row.as_json() for row in audit_rows]).items():
+    for name, text in render_book(verified, [row.as_json() for row in audit_rows],
+                                  pages).items():
         files[f"html/{name}"] = text.encode("utf-8")
     if draw:
         for name in figure_names():

@@ -82,9 +82,21 @@ def index_page(pairs: Sequence[Pair], has_audit: bool) -> str:
     return shell(BOOK_TITLE, body, nav)
 
 
+def result_page(derivation: Derivation, report: DerivationReport | None,
+                everything: Sequence[Derivation]) -> str:
+    """The page of one result in a book of ``everything`` (its links and neighbours)."""
+    ids = [d.id for d in everything]
+    j = ids.index(derivation.id)
+    neighbours = (ids[j - 1] if j > 0 else None, ids[j + 1] if j + 1 < len(ids) else None)
+    return derivation_page(derivation, report, Links({d.id: d for d in everything}),
+                           neighbours, shell)
+
+
 def render_book(derivations_and_reports: Iterable[Pair],
-                audit_rows: Sequence[Mapping] | None = None) -> dict[str, str]:
-    """Every file of the book, by name, as text (nothing is written)."""
+                audit_rows: Sequence[Mapping] | None = None,
+                pages: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every file of the book, by name, as text (nothing is written; ``pages``: the
+    pages of results already made by :func:`result_page`, by id)."""
     pairs: list[Pair] = []
     seen: set[str] = set()
     for derivation, report in derivations_and_reports:
@@ -100,6 +112,9 @@ def render_book(derivations_and_reports: Iterable[Pair],
     ids = [d.id for d, _ in pairs]
     files: dict[str, str] = {STYLESHEET: CSS, INDEX: index_page(pairs, audit_rows is not None)}
     for j, (derivation, report) in enumerate(pairs):
+        if pages is not None and derivation.id in pages:
+            files[page_name(derivation.id)] = pages[derivation.id]
+            continue
         neighbours = (ids[j - 1] if j > 0 else None, ids[j + 1] if j + 1 < len(ids) else None)
         files[page_name(derivation.id)] = derivation_page(derivation, report, links,
                                                           neighbours, shell)

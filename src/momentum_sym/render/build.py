@@ -87,16 +87,22 @@ def build_failures(verified: Verified) -> list[str]:
     return lines
 
 
+def render_result(d: Derivation, report: DerivationReport) -> dict[str, str]:
+    """The LaTeX fragment and the Markdown page of one verified result."""
+    return {f"{d.id}.tex": latex.fragment(d, report), f"{d.id}.md": markdown.page(d, report)}
+
+
 def render_all(verified: Verified,
                sections: Sequence[tuple[str, Sequence[str]]] | None = None,
                figures: Mapping[str, Sequence[str]] | None = None,
-               appendices: Sequence[str] = ()) -> dict[str, bytes]:
+               appendices: Sequence[str] = (),
+               rendered: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, bytes]:
     """File name -> bytes, for every LaTeX and Markdown file of the build (``appendices``:
-    LaTeX lines that end ``main.tex``, before its bibliography)."""
+    LaTeX lines that end ``main.tex``, before its bibliography; ``rendered``: the files
+    of results already rendered by :func:`render_result`, by id)."""
     files: dict[str, str] = {}
     for d, report in verified:
-        files[f"{d.id}.tex"] = latex.fragment(d, report)
-        files[f"{d.id}.md"] = markdown.page(d, report)
+        files.update((rendered or {}).get(d.id) or render_result(d, report))
     files["index.md"] = markdown.index(verified)
     files["main.tex"] = latex.main_document(verified, sections, figures, appendices)
     files["references.bib"] = latex.bibtex(cited(d for d, _ in verified))
