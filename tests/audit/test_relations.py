@@ -38,6 +38,9 @@ CASES = [
      [("A", "=", "Q \\text{diag}(\\lambda_1, \\ldots, \\lambda_n) Q^T", ""),
       ("Q", "=", "[q_1, \\ldots, q_n]", "")]),
     (r"x \in \mathbb{R}^n", [("x", "in", "\\mathbb{R}^n", "")]),
+    # an update as pseudo-code writes it: an assignment
+    (r"v \leftarrow \beta v + g, \qquad w \gets w - \alpha v",
+     [("v", "<-", "\\beta v + g", ""), ("w", "<-", "w - \\alpha v", "")]),
     # an alignment inside an alignment (as Markdown pages write it): its rows count
     ("\\begin{align}\\begin{split} v_t &= b v_{t-1} + g \\\\ w_t &= w_{t-1} - v_t "
      "\\end{split}\\end{align}",

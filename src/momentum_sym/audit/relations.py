@@ -69,7 +69,8 @@ class Relation:
         return f"{self.subject} {_SHOW.get(self.relation, self.relation)} {self.value}"
 
 
-_SHOW = {"<=": "\\le", ">=": "\\ge", "!=": "\\neq", ":=": ":=", "~": "\\approx",
+_SHOW = {"<=": "\\le", ">=": "\\ge", "!=": "\\neq", ":=": ":=", "<-": "\\leftarrow",
+         "~": "\\approx",
          "in": "\\in", "->": "\\mapsto", "=>": "\\Rightarrow", "<=>": "\\iff"}
 
 

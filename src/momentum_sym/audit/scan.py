@@ -27,7 +27,9 @@ RELATIONS = {"=": "=", "<": "<", ">": ">", "\\le": "<=", "\\leq": "<=", "\\leqsl
              "\\in": "in", "\\notin": "in", "\\mapsto": "->", "\\to": "->",
              "\\rightarrow": "->", "\\Rightarrow": "=>", "\\implies": "=>", "\\iff": "<=>",
              "\\Leftrightarrow": "<=>", "\\propto": "~", "\\ll": "<", "\\gg": ">",
-             "\\subset": "in", "\\subseteq": "in"}
+             "\\subset": "in", "\\subseteq": "in",
+             # an assignment, as pseudo-code writes an update: v <- beta v + grad f(w)
+             "\\leftarrow": "<-", "\\gets": "<-"}
 #: Separators between statements of one formula.
 SEPARATORS = frozenset({"\\quad", "\\qquad"})
 

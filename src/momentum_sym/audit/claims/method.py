@@ -143,6 +143,21 @@ def change_of_basis(r: Relation, ctx: Context) -> Plan | None:
                 extra={"note": centre_note} if centre_note else {})
 
 
+def assignment(r: Relation, ctx: Context) -> Plan | None:
+    """An update written as pseudo-code, ``v <- beta v + grad f(w)``: the method itself
+    (there is no iteration index to check it against)."""
+    if r.relation != "<-":
+        return None
+    if "\\nabla" in r.value or any("\\nabla" in other.value for other in ctx.siblings):
+        momentum = any(b in r.value for b in ("\\beta", "\\gamma", "\\mu")) or any(
+            "\\beta" in other.value for other in ctx.siblings)
+        method = "the momentum (heavy-ball) update" if momentum else \
+            "the gradient-descent update"
+        return Plan("definition", f"{method}, as an assignment: the method itself",
+                    quantity="an update rule")
+    return Plan("definition", "an assignment: notation", quantity="an update rule")
+
+
 def update(r: Relation, ctx: Context) -> Plan | None:
     """Update rules: with the abstract gradient they define the method; with the
     gradient of the quadratic written out they are checked against the method."""

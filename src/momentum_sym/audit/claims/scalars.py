@@ -80,9 +80,14 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         targets = QUANTITIES[quantity]
         extra = {}
         if kind == "alpha":
-            extra["derived"] = "\\frac{G}{\\lambda_n}"
+            # over the eigenvalue the bound is written in: lambda itself (one curvature,
+            # alpha < 2/lambda), else the largest (alpha < 2/L for the whole spectrum)
+            own = "lambda" in canonical_keys(bound, reading) and \
+                "lambda_n" not in canonical_keys(bound, reading)
+            extra["derived"] = "\\frac{G}{\\lambda}" if own else "\\frac{G}{\\lambda_n}"
             reading.where["G"] = targets[0]
-            reading.say("a bound on alpha: the bound on alpha lambda over lambda_n")
+            reading.say("a bound on alpha: the bound on alpha lambda over "
+                        + ("lambda" if own else "lambda_n"))
         if not upper_side:
             reading.say("divergence beyond the bound")
         # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
