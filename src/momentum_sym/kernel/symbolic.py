@@ -67,27 +67,41 @@ def _is_zero_rational(expr: sp.Expr) -> bool | None:
         return None
 
 
-def _radicals_vanish(expr: sp.Expr) -> bool:
-    """True when ``expr`` reduces to zero after eliminating its square roots."""
-    radicals = sorted({p.base for p in expr.atoms(sp.Pow)
-                       if p.exp.is_Rational and p.exp.q == 2}, key=sp.default_sort_key)
-    if not radicals or len(radicals) > 3:
-        return False
-    roots = {base: sp.Dummy(f"r{j}") for j, base in enumerate(radicals)}
+def _radicands(expr: sp.Expr) -> list[sp.Expr]:
+    """The quantities D of the square roots sqrt(D) (and their odd powers) in ``expr``."""
+    return sorted({p.base for p in expr.atoms(sp.Pow) if p.exp.is_Rational and p.exp.q == 2},
+                  key=sp.default_sort_key)
 
+
+def _with_roots(expr: sp.Expr, roots: Mapping[sp.Expr, sp.Symbol]) -> sp.Expr:
+    """``expr`` with each D**(p/2) written r**p, for the symbols r = sqrt(D) in ``roots``
+    (rebuilt bottom-up, so SymPy re-evaluates what contains them)."""
     def to_root(power: sp.Pow) -> sp.Expr:
         if power.exp.is_Rational and power.exp.q == 2 and power.base in roots:
             return roots[power.base] ** power.exp.p
         return power
 
-    replaced = expr.replace(lambda e: isinstance(e, sp.Pow), to_root)
-    numerator = sp.numer(sp.together(replaced))
+    return expr.replace(lambda e: isinstance(e, sp.Pow), to_root)
+
+
+def _vanishes_modulo_roots(numerator: sp.Expr, roots: Mapping[sp.Expr, sp.Symbol]) -> bool:
+    """A polynomial in the roots r = sqrt(D) that is zero once reduced modulo each
+    r**2 - D."""
     try:
         for base, root in roots.items():
             numerator = sp.rem(sp.expand(numerator), root**2 - base, root)
     except (PolynomialError, sp.CoercionFailed):
         return False
     return _is_zero_rational(sp.expand(numerator)) is True
+
+
+def _radicals_vanish(expr: sp.Expr) -> bool:
+    """True when ``expr`` reduces to zero after eliminating its square roots."""
+    radicals = _radicands(expr)
+    if not radicals or len(radicals) > 3:
+        return False
+    roots = {base: sp.Dummy(f"r{j}") for j, base in enumerate(radicals)}
+    return _vanishes_modulo_roots(sp.numer(sp.together(_with_roots(expr, roots))), roots)
 
 
 def _nonnegative_by_domain(base: sp.Expr, assumptions: Sequence[sp.Basic]) -> bool:
@@ -109,35 +123,18 @@ def _real_roots_vanish(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> bool:
     nonnegative symbol ``r`` (with ``r**2`` its radicand) and each ``|h|`` a generic
     symbol.  Sound: the symbols stand for the values they replace, so an identity in
     them holds at those values."""
-    radicands = sorted({p.base for p in expr.atoms(sp.Pow)
-                        if p.exp.is_Rational and p.exp.q == 2}, key=sp.default_sort_key)
     roots = {b: sp.Dummy(f"r{j}", nonnegative=True)
-             for j, b in enumerate(radicands) if _nonnegative_by_domain(b, assumptions)}
+             for j, b in enumerate(_radicands(expr)) if _nonnegative_by_domain(b, assumptions)}
     if not roots:
         return False
-
-    def to_root(power: sp.Pow) -> sp.Expr:
-        if power.exp.is_Rational and power.exp.q == 2 and power.base in roots:
-            return roots[power.base] ** power.exp.p
-        return power
-
-    # rebuilt bottom-up, so sqrt(h**2) with h now real evaluates to |h|
-    rooted = expr.replace(lambda e: isinstance(e, sp.Pow), to_root)
+    rooted = _with_roots(expr, roots)  # sqrt(h**2) with h now real evaluates to |h|
     absolutes = {a: sp.Dummy(f"abs{j}") for j, a in
                  enumerate(sorted(rooted.atoms(sp.Abs), key=sp.default_sort_key))}
     generic = rooted.xreplace(absolutes)
     if generic.atoms(sp.Abs) or not generic.is_rational_function(
             *sorted(generic.free_symbols, key=sp.default_sort_key)):
         return False
-    numerator = sp.numer(sp.together(generic))
-    if _is_zero_rational(sp.expand(numerator)) is True:
-        return True
-    try:
-        for base, root in roots.items():
-            numerator = sp.rem(sp.expand(numerator), root**2 - base, root)
-    except (PolynomialError, sp.CoercionFailed):
-        return False
-    return _is_zero_rational(sp.expand(numerator)) is True
+    return _vanishes_modulo_roots(sp.numer(sp.together(generic)), roots)
 
 
 def _needs_refine(expr: sp.Expr) -> bool:
