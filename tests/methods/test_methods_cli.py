@@ -12,6 +12,9 @@ NESTEROV = (r"y^{k} = w^{k} + \beta (w^{k} - w^{k-1}), \quad "
 BAD_INPUT = [
     (["analyze", "--update", r"w^{k+1} = w^{k} - \gamma \nabla f(w^{k})"], "step size"),
     (["analyze", "--update", r"w^{k+1} = \input{w}"], "cannot read the update rule"),
+    # an arrow is not an equation; the message shows the rule as written
+    (["analyze", "--update", r"v \leftarrow \beta v + \nabla f(w)"],
+     r"'v \leftarrow \beta v + \nabla f(w)'"),
     (["analyze", "--update", r"w^{k+1} = w^{k} w^{k} - \alpha \nabla f(w^{k})"],
      "not a linear"),
     (["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", "--name", "a b"],

@@ -70,6 +70,14 @@ def _cut_gradients(text: str) -> tuple[str, list[str]]:
             text[end + 1:]
 
 
+def _as_written(text: str, arguments: list[str]) -> str:
+    """Text with its gradient placeholders written back as ``\\nabla f(u)``, for a
+    message (the placeholders are the reader's own, never shown)."""
+    for j, argument in enumerate(arguments):
+        text = text.replace(_PLACEHOLDER % j, f"\\nabla f({argument})")
+    return " ".join(text.split())
+
+
 def _equations(text: str) -> list[str]:
     """Split at top-level commas, semicolons, ``\\\\`` and ``\\quad``-separated commas."""
     text = re.sub(r"\\(q?quad|,|;|!)", " ", text).replace("\\\\", ";")
@@ -151,7 +159,8 @@ def read_update(latex: str, name: str = "user") -> Method:
     for equation in _equations(text):
         sides = equation.split("=")
         if len(sides) != 2:
-            raise Unreadable(f"each equation has one '=': {equation.strip()!r}")
+            raise Unreadable("each equation has one '=' (w^{k+1} = ..., not an arrow): "
+                             f"'{_as_written(equation, arguments)}'")
         lhs, rhs = (_read(side, resolve) for side in sides)
         if not isinstance(lhs, sp.Symbol) or split(lhs) is None:
             raise Unreadable(f"the left-hand side of an equation must be a sequence value "
