@@ -314,3 +314,61 @@ def log10_magnitude(expr: sp.Basic, point: Mapping[sp.Symbol, object]) -> float:
         return _log10(arb(abs(compiled(sp.sympify(expr))(values)).mid()))
     finally:
         ctx.prec = saved
+
+
+#: the relations whose truth is the sign of (greater side - lesser side)
+_STRICT = (sp.StrictGreaterThan, sp.StrictLessThan)
+_ORDERS = (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)
+
+
+def sign_at(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic],
+            max_bits: int = 1024) -> int | None:
+    """The sign (-1, 0 or 1) of a real ``expr`` at an exact point, proved: exactly when
+    it is rational there, else by a real ball that excludes zero; None when neither
+    decides (a value zero but not rational, a complex value, a part not evaluable)."""
+    rational = _rational_value(expr, point)
+    if rational is not None:
+        return (rational > 0) - (rational < 0)
+    try:
+        evaluator = compiled(expr)
+        point_evaluators = {s: compiled(v) for s, v in point.items()}
+    except NotEvaluable:
+        return None
+    bits, saved = START_BITS, ctx.prec
+    try:
+        while bits <= max_bits:
+            ctx.prec = bits
+            value = evaluator({s: f({}) for s, f in point_evaluators.items()})
+            # a real value has an imaginary part exactly zero; anything else is left
+            # to SymPy, which refuses to order complex numbers
+            if not value.is_finite() or not value.imag.is_zero():
+                return None
+            if value.real > 0:
+                return 1
+            if value.real < 0:
+                return -1
+            bits *= 2
+    except (NotEvaluable, ZeroDivisionError):
+        return None
+    finally:
+        ctx.prec = saved
+    return None
+
+
+def holds(relation: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> bool | None:
+    """Whether an order relation (or an and/or/not of them) holds at an exact point,
+    proved by :func:`sign_at`; None when some part is not decided that way."""
+    if isinstance(relation, (sp.And, sp.Or)):
+        parts = [holds(a, point) for a in relation.args]
+        if None in parts:
+            return None
+        return all(parts) if isinstance(relation, sp.And) else any(parts)
+    if isinstance(relation, sp.Not):
+        inner = holds(relation.args[0], point)
+        return None if inner is None else not inner
+    if isinstance(relation, _ORDERS):
+        sign = sign_at(relation.gts - relation.lts, point)
+        if sign is None:
+            return None
+        return sign > 0 if isinstance(relation, _STRICT) else sign >= 0
+    return None

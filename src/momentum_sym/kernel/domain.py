@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from momentum_sym.kernel import certify
 from momentum_sym.kernel.exact import holds_at
 
 _RESOLUTION = 10**12  # sample points are multiples of 1/_RESOLUTION of their range
@@ -125,9 +126,12 @@ class Domain:
 def _holds(constraint: sp.Basic, point: Mapping[sp.Symbol, object],
            exact: Mapping[sp.Symbol, sp.Basic]) -> bool:
     """A constraint at a sample point: in exact rationals when it is rational there
-    (fast), else by SymPy on the exact point; the same answer either way."""
+    (fast), else in certified ball arithmetic, else by SymPy on the exact point; the
+    same answer whichever decides."""
     decided = holds_at(constraint, {s: point[s] for s in constraint.free_symbols
                                     if s in point})
+    if decided is None:  # an irrational value: a real ball that excludes zero decides
+        decided = certify.holds(constraint, exact)
     return decided if decided is not None else bool(constraint.xreplace(exact))
 
 

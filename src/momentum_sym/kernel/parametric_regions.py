@@ -120,6 +120,16 @@ def _decide_for(left: sp.Basic, right: sp.Basic, variable: sp.Symbol,
                                                  v=variable) + pair + " for all " + names)
 
 
+def _modulus_of_root_in(region: sp.Basic, variable: sp.Symbol) -> bool:
+    """|... sqrt(D) ...| with D depending on ``variable``: the modulus of an eigenvalue
+    that is real or complex as D changes sign.  SymPy's univariate solver needs the
+    sign of D for every parameter value and gives up, after seconds; real algebra
+    (z3) decides these regions instead."""
+    return any(power.exp.is_Rational and power.exp.q == 2
+               and variable in power.base.free_symbols
+               for modulus in region.atoms(sp.Abs) for power in modulus.atoms(sp.Pow))
+
+
 def decide_equivalent_parametric(left: sp.Basic, right: sp.Basic,
                                  within: Sequence[sp.Basic] = ()) -> SymbolicOutcome:
     """Decide ``left <=> right`` in several free symbols: try each symbol (by name)
@@ -128,6 +138,11 @@ def decide_equivalent_parametric(left: sp.Basic, right: sp.Basic,
     outcomes = []
     for variable in variables:
         if not variable.is_real:
+            continue
+        if _modulus_of_root_in(left, variable) or _modulus_of_root_in(right, variable):
+            outcomes.append(SymbolicOutcome(
+                Status.UNDECIDED, say("not solved for {v}: the modulus of a square root "
+                                      "whose radicand involves it", v=variable)))
             continue
         outcome = _decide_for(left, right, variable, within)
         if outcome.status in (Status.PROVED, Status.FAILED):

@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 from mpmath import mp
 
+from momentum_sym.kernel.numeric import numeric_function
 from momentum_sym.methods.model import Method, at, grad, sequence_symbols, split
 
 Vector = mpmath.matrix
@@ -85,8 +86,7 @@ def _compiled(method: Method) -> tuple:
 @cache
 def _coefficient(c: sp.Expr):
     symbols = tuple(sorted(c.free_symbols, key=lambda s: s.name))
-    # lambdify prints SymPy's own tree of a coefficient; no user text reaches it
-    return symbols, sp.lambdify(symbols, c, "mpmath")
+    return symbols, numeric_function(c, symbols)
 
 
 def _value(c: sp.Expr, values: Mapping[sp.Symbol, object]):
@@ -96,21 +96,21 @@ def _value(c: sp.Expr, values: Mapping[sp.Symbol, object]):
     return mp.mpmathify(function(*(values[s] for s in symbols)))
 
 
-def _combine(form: LinearForm, history, k: int, values, gradient: Gradient,
-             seen: dict) -> Vector:
+def _combine(form: LinearForm, history, k: int, value: Callable[[sp.Expr], object],
+             gradient: Gradient, seen: dict) -> Vector:
     # vector * scalar, never scalar * vector: mpmath's number first tries to convert
     # the matrix to a number, by printing it (a third of a witness's time)
     total = None
     for symbol, c in form.terms:
         name, offset = split(symbol)
-        term = history[(name, k + offset)] * _value(c, values)
+        term = history[(name, k + offset)] * value(c)
         total = term if total is None else total + term
     for argument, c in form.gradients:
-        point = _combine(argument, history, k, values, gradient, seen)
+        point = _combine(argument, history, k, value, gradient, seen)
         key = tuple(point)
         if key not in seen:
             seen[key] = gradient(point)
-        term = seen[key] * _value(c, values)
+        term = seen[key] * value(c)
         total = term if total is None else total + term
     if total is None:
         raise NotLinear("an equation with nothing on its right-hand side")
@@ -157,12 +157,21 @@ def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient, 
     step ``first`` is the current one), at parameter ``values``."""
     rule, first_rule = _compiled(method)
     history = dict(history) if history is not None else start(method, w0)
+    # each coefficient is evaluated once per run, not once per step
+    known: dict[sp.Expr, object] = {}
+
+    def value(c: sp.Expr):
+        found = known.get(c)
+        if found is None:
+            found = known[c] = _value(c, values)
+        return found
+
     evaluated: list[tuple[Vector, ...]] = []
     for k in range(first, first + steps):
         seen: dict = {}
         for lhs, form in (first_rule if k == 0 else rule):
             name, offset = split(lhs)
-            history[(name, k + offset)] = _combine(form, history, k, values, gradient, seen)
+            history[(name, k + offset)] = _combine(form, history, k, value, gradient, seen)
         evaluated.append(tuple(seen.values()))
     return Trajectory(history, tuple(evaluated), steps)
 

@@ -17,6 +17,7 @@ import mpmath
 import sympy as sp
 from mpmath import mp
 
+from momentum_sym.kernel.numeric import numeric_function
 from momentum_sym.methods.model import Method, split
 from momentum_sym.methods.run import Trajectory, run
 from momentum_sym.tactics.decoupling import ErrorSystem
@@ -45,6 +46,8 @@ def _compiled(expr: sp.Basic) -> tuple[tuple[sp.Symbol, ...], object]:
     expression: a witness evaluates the same derived formula at hundreds of points, and
     printing it to code each time cost more than every run it checks."""
     symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    if isinstance(expr, sp.Expr) and not isinstance(expr, sp.MatrixBase):
+        return symbols, numeric_function(expr, symbols)
     # lambdify prints SymPy's own tree of a derived expression; no user text reaches it
     return symbols, sp.lambdify(symbols, expr, "mpmath")
 
