@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from momentum_sym.kernel.certify import NotEvaluable, Zero, certify
+from momentum_sym.kernel.certify import NotEvaluable, Zero, certify, holds, sign_at
 
 x = sp.Symbol("x", positive=True)
 y = sp.Symbol("y", positive=True)
@@ -48,3 +48,46 @@ def test_the_size_of_a_near_miss_is_certified():
 def test_what_cannot_be_enclosed_is_refused(expr):
     with pytest.raises(NotEvaluable):
         certify(expr, POINT)
+
+
+# -- signs and relations at exact points (the domain's constraints) -------------
+
+a, b = sp.symbols("a b", real=True)
+AT = {a: sp.Rational(1, 3), b: sp.sqrt(2)}
+
+SIGNS = [
+    # (description, expression, sign or None when not decided this way)
+    ("a rational value, exactly", a - sp.Rational(1, 3), 0),
+    ("an irrational value, by a ball", b - sp.Rational(141, 100), 1),
+    ("a tiny negative irrational", b - sp.Rational(14142135623730951, 10**16), -1),
+    ("an irrational zero is left to SymPy", b**2 - 2 + (b - sp.sqrt(2)), None),
+    ("a complex value is left to SymPy", sp.sqrt(a - 1), None),
+    ("the modulus of a complex value is real", sp.Abs(a + sp.I * b) - 1, 1),
+    ("a division by zero is left to SymPy", 1 / (a - sp.Rational(1, 3)) + b, None),
+]
+
+
+@pytest.mark.parametrize(("description", "expr", "sign"), SIGNS, ids=[c[0] for c in SIGNS])
+def test_sign_at_an_exact_point(description, expr, sign):
+    assert sign_at(expr, AT) == sign
+
+
+RELATIONS = [
+    # (description, relation, holds or None)
+    ("strict, true", b > sp.Rational(7, 5), True),
+    ("strict, false", b < sp.Rational(7, 5), False),
+    ("nonstrict at a rational equality", a >= sp.Rational(1, 3), True),
+    ("a conjunction", sp.And(b > 1, a < b**2), True),
+    ("a disjunction", sp.Or(b > 2, a > 1), False),
+    ("a negation", sp.Not(b > 2), True),
+    ("an irrational boundary is not decided", b**2 <= 2 + (b - sp.sqrt(2)), None),
+    ("an equation is not an order", sp.Eq(b, 1), None),
+]
+
+
+@pytest.mark.parametrize(("description", "relation", "expected"), RELATIONS,
+                         ids=[c[0] for c in RELATIONS])
+def test_relations_are_decided_or_left_to_sympy(description, relation, expected):
+    assert holds(relation, AT) is expected
+    if expected is not None:  # what the balls decide is what SymPy says
+        assert bool(relation.xreplace(AT)) is expected

@@ -6,6 +6,7 @@ import pytest
 import sympy as sp
 
 from momentum_sym import get, verify
+from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.parametric_regions import decide_equivalent_parametric
 from momentum_sym.kernel.regions import decide_equivalent
@@ -109,3 +110,30 @@ def test_a_wrong_criterion_fails_on_the_samples(derivation):
                     samples=16)
     assert [s.label for s in report.failures] == ["jury-sufficient"]
     assert not report.steps[0].numeric.passed
+
+
+MODULI = [
+    # (description, region in t and beta, the region it must equal, verdict)
+    ("the heavy ball's eigenvalues", sp.And(*(sp.Abs(
+        (1 + S.beta - S.t + sign * sp.sqrt((1 + S.beta - S.t) ** 2 - 4 * S.beta)) / 2) < 1
+        for sign in (1, -1))), (S.t > 0) & (S.t < 2 + 2 * S.beta), Status.PROVED),
+    ("the same against a wrong end", sp.And(*(sp.Abs(
+        (1 + S.beta - S.t + sign * sp.sqrt((1 + S.beta - S.t) ** 2 - 4 * S.beta)) / 2) < 1
+        for sign in (1, -1))), (S.t > 0) & (S.t < 2 + S.beta), Status.FAILED),
+]
+
+
+@pytest.mark.parametrize(("description", "moduli", "region", "verdict"), MODULI,
+                         ids=[c[0] for c in MODULI])
+def test_moduli_of_roots_are_not_solved_for_t_and_real_algebra_decides(
+        description, moduli, region, verdict, derivation):
+    """SymPy's univariate solver is not asked to solve |sigma(t)| < 1 with sigma a root
+    of a discriminant in t (it gives up after seconds); z3 decides instead."""
+    direct = decide_equivalent_parametric(moduli, region, [S.beta < 1])
+    assert direct.status is Status.UNDECIDED
+    assert any("modulus of a square root" in str(part) for part in direct.detail.segments)
+    step = derivation.steps[0]
+    claim = sp.Equivalent(region, moduli)
+    report = verify(only(derivation, step.label, claim=claim, kind=Kind.INEQUALITY,
+                         assumptions=(S.beta < 1,)), samples=8)
+    assert report.steps[0].symbolic.status is verdict

@@ -328,7 +328,7 @@ def sign_at(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic],
     decides (a value zero but not rational, a complex value, a part not evaluable)."""
     rational = _rational_value(expr, point)
     if rational is not None:
-        return (rational > 0) - (rational < 0)
+        return int(bool(rational > 0)) - int(bool(rational < 0))
     try:
         evaluator = compiled(expr)
         point_evaluators = {s: compiled(v) for s, v in point.items()}

@@ -37,7 +37,7 @@ _FUNCTIONS: dict[type, Callable] = {
     sp.cos: lambda x: mp.cos(x), sp.tan: lambda x: mp.tan(x), sp.atan: lambda x: mp.atan(x),
     sp.sinh: lambda x: mp.sinh(x), sp.cosh: lambda x: mp.cosh(x),
     sp.tanh: lambda x: mp.tanh(x), sp.Abs: abs, sp.re: lambda x: mp.re(x),
-    sp.im: lambda x: mp.im(x), sp.conjugate: lambda x: mp.conj(x),
+    sp.im: lambda x: mp.im(x), sp.conjugate: lambda x: mp.conj(x), sp.arg: lambda x: mp.arg(x),
 }
 _CONSTANTS: dict[sp.Basic, Callable[[], Number]] = {
     sp.pi: lambda: +mp.pi, sp.E: lambda: +mp.e, sp.I: lambda: mp.mpc(0, 1),
@@ -97,6 +97,11 @@ def _closure(expr: sp.Basic, index: Mapping[sp.Symbol, int]) -> Callable[[Sequen
     if function is not None and len(expr.args) == 1:
         inner = _closure(expr.args[0], index)
         return lambda args: function(inner(args))
+    if isinstance(expr, (sp.atan2, sp.Max, sp.Min)):
+        parts = tuple(_closure(a, index) for a in expr.args)
+        combine = {sp.atan2: lambda y, x: mp.atan2(y, x), sp.Max: max, sp.Min: min}[
+            type(expr)]
+        return lambda args: combine(*(part(args) for part in parts))
     raise _NoRule(type(expr).__name__)
 
 
