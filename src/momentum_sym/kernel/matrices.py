@@ -29,11 +29,10 @@ from typing import Any
 import mpmath
 import sympy as sp
 from mpmath import mp
-from sympy.polys.domains import QQ
-from sympy.polys.matrices import DomainMatrix
 
 from momentum_sym.kernel.domain import Interval
 from momentum_sym.kernel.numeric import _compiled, agreement_digits, to_mp
+from momentum_sym.kernel.ratfunc import RationalFunctions
 
 
 @dataclass(frozen=True)
@@ -354,13 +353,12 @@ def _symbolic_instance(model: MatrixModel, n: int, scalars: Sequence[sp.Symbol])
     for v in model.vectors:
         generators += [sp.Symbol(f"{v.name}_{j}") for j in range(n)]
     generators += list(key[2])
-    field_ = QQ.frac_field(*generators)
+    field_ = RationalFunctions(generators)
 
     def invert(rows):
         if any(isinstance(x, _Dual) for r in rows for x in r):
             raise ValueError("cannot invert a matrix that depends on the variable")
-        matrix = DomainMatrix([list(r) for r in rows], (len(rows), len(rows)), field_)
-        return matrix.inv().to_list()
+        return field_.inverse_matrix(rows)
 
     backend = _Backend(field_.from_sympy, field_.one, invert)
     env: dict[sp.Basic, Any] = {}

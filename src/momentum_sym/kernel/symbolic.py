@@ -26,10 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
-from sympy.polys.domains import QQ
 from sympy.polys.polyerrors import PolynomialError
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
+from momentum_sym.kernel.ratfunc import NotRationalFunction, RationalFunctions
 from momentum_sym.kernel.text import substitution
 
 
@@ -64,9 +64,8 @@ def _is_zero_rational(expr: sp.Expr) -> bool | None:
             return expr == 0
         return None
     try:
-        field = QQ.frac_field(*symbols)
-        return field.from_sympy(expr) == field.zero
-    except (PolynomialError, sp.CoercionFailed, TypeError, ValueError):
+        return RationalFunctions(symbols).from_sympy(expr).is_zero()
+    except (NotRationalFunction, ZeroDivisionError):
         return None
 
 
