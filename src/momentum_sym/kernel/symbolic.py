@@ -301,7 +301,9 @@ def decide_sign(expr: sp.Expr, strict: bool, assumptions: Sequence[sp.Basic] = (
     after each substitution valid on the domain (a positivity certificate)."""
     expr = _refine(sp.sympify(expr).doit(), assumptions)
     for label, variant in _variants(expr, substitutions):
-        for form in (variant, sp.factor(variant), sp.simplify(variant)):
+        # each form is made only when the one before it decided nothing
+        for rewrite in (lambda e: e, sp.factor, sp.simplify):
+            form = rewrite(variant)
             verdict = form.is_positive if strict else form.is_nonnegative
             if verdict:
                 return SymbolicOutcome(Status.PROVED, "sign from assumptions" + label)

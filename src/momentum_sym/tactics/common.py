@@ -158,7 +158,9 @@ def tidy(expr: sp.Expr) -> sp.Expr:
                     or sp.Poly(numerator, x).degree() != 1:
                 continue
             r = sp.Dummy("r", positive=True)
-            (value,) = sp.solve(sp.Eq(moved, r**2), x)
+            # moved = (a x + b)/d = r^2 with d free of x: x = (d r^2 - b)/a, without a solver
+            a, b = sp.Poly(numerator, x).all_coeffs()
+            value = (denominator * r**2 - b) / a
             substitution = {k: v.xreplace({x: value}) for k, v in substitution.items()}
             substitution[x] = value
             roots[r] = sp.sqrt(base)
