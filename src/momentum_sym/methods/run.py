@@ -96,38 +96,52 @@ def _value(c: sp.Expr, values: Mapping[sp.Symbol, object]):
     return mp.mpmathify(function(*(values[s] for s in symbols)))
 
 
+#: a vector's entries as mpmath numbers: a run computes on these, because an
+#: mpmath.matrix spends ten times the arithmetic on bookkeeping for 1 and 2 entries
+Entries = tuple
+EntryGradient = Callable[[Entries], Entries]
+
+
+def entries_of(vector: Vector) -> Entries:
+    return tuple(vector[j] for j in range(vector.rows * vector.cols))
+
+
+def vector_of(entries: Entries) -> Vector:
+    return mp.matrix(list(entries))
+
+
 def _combine(form: LinearForm, history, k: int, value: Callable[[sp.Expr], object],
-             gradient: Gradient, seen: dict) -> Vector:
-    # vector * scalar, never scalar * vector: mpmath's number first tries to convert
-    # the matrix to a number, by printing it (a third of a witness's time)
+             gradient: EntryGradient, seen: dict) -> Entries:
     total = None
     for symbol, c in form.terms:
         name, offset = split(symbol)
-        term = history[(name, k + offset)] * value(c)
-        total = term if total is None else total + term
+        x = value(c)
+        term = [e * x for e in history[(name, k + offset)]]
+        total = term if total is None else [a + b for a, b in zip(total, term, strict=True)]
     for argument, c in form.gradients:
         point = _combine(argument, history, k, value, gradient, seen)
-        key = tuple(point)
-        if key not in seen:
-            seen[key] = gradient(point)
-        term = seen[key] * value(c)
-        total = term if total is None else total + term
+        if point not in seen:
+            seen[point] = gradient(point)
+        x = value(c)
+        term = [e * x for e in seen[point]]
+        total = term if total is None else [a + b for a, b in zip(total, term, strict=True)]
     if total is None:
         raise NotLinear("an equation with nothing on its right-hand side")
-    return total
+    return tuple(total)
 
 
 @dataclass(frozen=True)
 class Trajectory:
-    """``values[(name, k)]``: the sequence ``name`` at step k; ``gradients[k]``: the
-    distinct gradients evaluated during step k, in the order they were needed."""
+    """``values[(name, k)]``: the entries of the sequence ``name`` at step k (call the
+    trajectory for it as a vector); ``gradients[k]``: the distinct gradients evaluated
+    during step k, in the order they were needed."""
 
-    values: dict[tuple[str, int], Vector]
+    values: dict[tuple[str, int], Entries]
     gradients: tuple[tuple[Vector, ...], ...]
     steps: int
 
     def __call__(self, name: str, k: int) -> Vector:
-        return self.values[(name, k)]
+        return vector_of(self.values[(name, k)])
 
 
 def start(method: Method, w0: Vector) -> dict[tuple[str, int], Vector]:
@@ -150,13 +164,20 @@ def start(method: Method, w0: Vector) -> dict[tuple[str, int], Vector]:
     return history
 
 
-def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient, w0: Vector,
-        steps: int, history: dict[tuple[str, int], Vector] | None = None,
-        first: int = 0) -> Trajectory:
+def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient | None,
+        w0: Vector | None, steps: int, history: dict[tuple[str, int], Vector] | None = None,
+        first: int = 0, gradient_entries: EntryGradient | None = None) -> Trajectory:
     """``steps`` steps of the method from ``w0`` (or from a given ``history``, whose
-    step ``first`` is the current one), at parameter ``values``."""
+    step ``first`` is the current one), at parameter ``values``.  ``gradient`` maps a
+    vector to its gradient; ``gradient_entries``, when given, is the same map on
+    entries (faster: no vectors are built)."""
     rule, first_rule = _compiled(method)
-    history = dict(history) if history is not None else start(method, w0)
+    given = history if history is not None else start(method, w0)
+    state = {key: entries_of(v) for key, v in given.items()}
+    if gradient_entries is None:
+        if gradient is None:
+            raise ValueError("a run needs a gradient")
+        gradient_entries = lambda point: entries_of(gradient(vector_of(point)))  # noqa: E731
     # each coefficient is evaluated once per run, not once per step
     known: dict[sp.Expr, object] = {}
 
@@ -166,14 +187,15 @@ def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient, 
             found = known[c] = _value(c, values)
         return found
 
-    evaluated: list[tuple[Vector, ...]] = []
+    evaluated: list[tuple[Entries, ...]] = []
     for k in range(first, first + steps):
         seen: dict = {}
         for lhs, form in (first_rule if k == 0 else rule):
             name, offset = split(lhs)
-            history[(name, k + offset)] = _combine(form, history, k, value, gradient, seen)
+            state[(name, k + offset)] = _combine(form, state, k, value, gradient_entries, seen)
         evaluated.append(tuple(seen.values()))
-    return Trajectory(history, tuple(evaluated), steps)
+    return Trajectory(state, tuple(tuple(vector_of(g) for g in step) for step in evaluated),
+                      steps)
 
 
 def one_step_matrix(method: Method, values: Mapping[sp.Symbol, object], lam) -> mpmath.matrix:
@@ -187,7 +209,8 @@ def one_step_matrix(method: Method, values: Mapping[sp.Symbol, object], lam) -> 
         for m, symbol in enumerate(method.state):
             name, offset = split(symbol)
             history[(name, 1 + offset)] = mp.matrix([[mp.one if m == j else mp.zero]])
-        trajectory = run(method, values, lambda u: u * lam, None, 1, history, first=1)
+        trajectory = run(method, values, None, None, 1, history, first=1,
+                         gradient_entries=lambda u: tuple(e * lam for e in u))
         columns.append([trajectory.values[(split(s)[0], 2 + split(s)[1])][0]
                         for s in method.state])
     return mp.matrix([[columns[j][i] for j in range(size)] for i in range(size)])

@@ -259,7 +259,8 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             radius = spectral_radius(one_step_matrix(method, point, mp.one))
             problem = random_quadratic(rng, (mp.mpf(1) / 2, mp.one))
             w0 = random_vector(rng, 2)
-            trajectory = run(method, point, problem.gradient, w0, STEPS)
+            trajectory = run(method, point, problem.gradient, w0, STEPS,
+                             gradient_entries=problem.gradient_entries)
             c = multiples(system, point)[method.iterate]
             ratio = (mp.norm(trajectory(method.iterate, STEPS) - problem.w_star * c)
                      / mp.norm(w0 - problem.w_star * c))

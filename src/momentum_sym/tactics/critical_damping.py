@@ -280,7 +280,8 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         values[beta] = evaluate(derivation.results["beta"], {**values, S.lam: lam})
         rate = evaluate(derivation.results["rate"], {**values, S.lam: lam})
         problem = random_quadratic(rng, [lam])
-        trajectory = run(method, values, problem.gradient, random_vector(rng, 1), 60)
+        trajectory = run(method, values, problem.gradient, random_vector(rng, 1), 60,
+                         gradient_entries=problem.gradient_entries)
         c = multiples(system, values)[method.iterate]
         first = 1 if method.first_step else 0
         xs = [(trajectory(method.iterate, k) - problem.w_star * c)[0]

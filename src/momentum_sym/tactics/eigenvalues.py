@@ -123,7 +123,8 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         wanted.discard(kind)
         problem = random_quadratic(rng, [lam])
         steps = 32
-        trajectory = run(method, values, problem.gradient, random_vector(rng, 1), steps)
+        trajectory = run(method, values, problem.gradient, random_vector(rng, 1), steps,
+                         gradient_entries=problem.gradient_entries)
         c = multiples(system, values)[method.iterate]
         xs = [(trajectory(method.iterate, k) - problem.w_star * c)[0] for k in range(steps + 1)]
         first = 1 if method.first_step else 0

@@ -203,8 +203,10 @@ def _witness(pair: Pair, derivation, dps, rng) -> WitnessReport:
             problem = random_quadratic(rng, [lam])
             w0 = problem.w_star + mp.matrix([[mp.one]])
             steps = 25
-            run_a = run(a, values_a, problem.gradient, w0, steps + 1)
-            run_b = run(b, values, problem.gradient, w0, steps)
+            run_a = run(a, values_a, problem.gradient, w0, steps + 1,
+                        gradient_entries=problem.gradient_entries)
+            run_b = run(b, values, problem.gradient, w0, steps,
+                        gradient_entries=problem.gradient_entries)
             c_a = multiples(decoupling.error_system(a), values_a)
             sigma = _roots(derivation.results["polynomial"], {**values_a, S.lam: lam})
             for k in range(1, steps + 1):

@@ -256,7 +256,8 @@ def _witness(method: Method, derivation, dps, rng) -> WitnessReport:
         problem = random_quadratic(rng, random_spectrum(rng, 4, 0.2, 3))
         w0 = random_vector(rng, problem.n)
         steps = 30
-        trajectory = run(method, values, problem.gradient, w0, steps)
+        trajectory = run(method, values, problem.gradient, w0, steps,
+                         gradient_entries=problem.gradient_entries)
         gamma = derivation.results["gamma"]
         first = derivation.results.get("gamma_first")
         worst = float(dps)

@@ -94,7 +94,8 @@ def error_state(method: Method, system: ErrorSystem, trajectory: Trajectory,
 def run_on_quadratic(method: Method, values, rng: random.Random, spectrum: Sequence,
                      steps: int) -> tuple[Quadratic, Trajectory]:
     problem = random_quadratic(rng, spectrum)
-    return problem, run(method, values, problem.gradient, random_vector(rng, problem.n), steps)
+    return problem, run(method, values, problem.gradient, random_vector(rng, problem.n),
+                        steps, gradient_entries=problem.gradient_entries)
 
 
 def digits(observed, derived, dps: int) -> float:

@@ -187,7 +187,8 @@ def _witness(method: Method, derivation, dps, rng, analysis=None) -> WitnessRepo
             lam = mp.mpf(1) / 10 + (mp.mpf(19) / 10) * j / 24
             problem = random_quadratic(rng, [lam])
             w0 = problem.w_star + mp.matrix([[mp.one]])
-            trajectory = run(method, values, problem.gradient, w0, steps)
+            trajectory = run(method, values, problem.gradient, w0, steps,
+                             gradient_entries=problem.gradient_entries)
             x0 = (w0 - problem.w_star * c)[0]
             for k in range(max(first, 1), steps + 1):
                 ratio = (trajectory(method.iterate, k) - problem.w_star * c)[0] / x0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import mpmath
 from mpmath import mp
@@ -46,6 +47,15 @@ class Quadratic:
 
     def gradient(self, w: mpmath.matrix) -> mpmath.matrix:
         return self.A * w - self.b
+
+    @cached_property
+    def _rows(self) -> tuple[tuple[mpmath.mpf, ...], ...]:
+        return tuple(tuple(self.A[i, j] for j in range(self.n)) for i in range(self.n))
+
+    def gradient_entries(self, w: tuple) -> tuple:
+        """:meth:`gradient` on a vector's entries, with the same arithmetic (each
+        entry a dot product, then b subtracted): what a run of many steps calls."""
+        return tuple(mp.fdot(row, w) - self.b[i] for i, row in enumerate(self._rows))
 
     def eigencoordinates(self, w: mpmath.matrix) -> mpmath.matrix:
         """x = Q^T (w - w*)."""
