@@ -109,10 +109,10 @@ class Domain:
         for _ in range(_MAX_REJECTIONS):
             point = {s: sampler.draw(rng) for s, sampler in sorted(
                 self.variables.items(), key=lambda item: item[0].name)}
-            exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
-                     else sp.Integer(v) for s, v in point.items()}
+            exact = _ExactPoint(point)
             for s, expr in self.derived_in_order():
-                value = sp.sympify(expr).xreplace(exact)
+                expr = sp.sympify(expr)
+                value = expr.xreplace(exact.restricted(expr.free_symbols))
                 exact[s] = value
                 # a rational stays exact; anything else (a square root, say) is kept as
                 # an exact SymPy number and evaluated at the working precision
@@ -123,16 +123,38 @@ class Domain:
         raise ValueError("could not draw a point satisfying the domain's constraints")
 
 
+class _ExactPoint(dict):
+    """A sample point as exact SymPy numbers, each converted when first looked up: most
+    constraints are decided on the rationals themselves and never look."""
+
+    def __init__(self, point: Mapping[sp.Symbol, Fraction | int | sp.Basic]):
+        super().__init__()
+        self.point = point
+
+    def __missing__(self, symbol: sp.Symbol) -> sp.Basic:
+        value = self.point[symbol]
+        exact = (sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction)
+                 else sp.Integer(value) if isinstance(value, int) else value)
+        self[symbol] = exact
+        return exact
+
+    def restricted(self, symbols: Iterable[sp.Symbol]) -> dict[sp.Symbol, sp.Basic]:
+        """The exact values of those of ``symbols`` the point has."""
+        return {s: self[s] for s in symbols if s in self.point or dict.__contains__(self, s)}
+
+
 def _holds(constraint: sp.Basic, point: Mapping[sp.Symbol, object],
-           exact: Mapping[sp.Symbol, sp.Basic]) -> bool:
+           exact: _ExactPoint) -> bool:
     """A constraint at a sample point: in exact rationals when it is rational there
     (fast), else in certified ball arithmetic, else by SymPy on the exact point; the
     same answer whichever decides."""
     decided = holds_at(constraint, {s: point[s] for s in constraint.free_symbols
                                     if s in point})
-    if decided is None:  # an irrational value: a real ball that excludes zero decides
-        decided = certify.holds(constraint, exact)
-    return decided if decided is not None else bool(constraint.xreplace(exact))
+    if decided is not None:
+        return decided
+    values = exact.restricted(constraint.free_symbols)
+    decided = certify.holds(constraint, values)  # an irrational value: a ball decides
+    return decided if decided is not None else bool(constraint.xreplace(values))
 
 
 def as_sympy(point: Mapping[sp.Symbol, Fraction | int | sp.Expr]) -> dict[sp.Symbol, sp.Expr]:

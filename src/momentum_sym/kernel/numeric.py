@@ -140,8 +140,14 @@ def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, Fraction | int]) -> Numbe
 def magnitude(expr: sp.Basic, point: Mapping[sp.Symbol, Fraction | int]) -> mpmath.mpf:
     """The size of the largest additive term of ``expr``: the scale against which
     a cancellation to zero is measured."""
-    terms = sp.Add.make_args(sp.expand(expr, deep=False)) if expr.is_Add else (expr,)
-    return max((abs(evaluate(t, point)) for t in terms), default=mp.zero)
+    return max((abs(evaluate(t, point)) for t in _terms(expr)), default=mp.zero)
+
+
+@lru_cache(maxsize=4096)
+def _terms(expr: sp.Basic) -> tuple[sp.Basic, ...]:
+    """The additive terms of ``expr`` (products expanded one level), once per
+    expression rather than once per sample point."""
+    return sp.Add.make_args(sp.expand(expr, deep=False)) if expr.is_Add else (expr,)
 
 
 def agreement_digits(difference: Number, scale: Number, dps: int) -> float:
