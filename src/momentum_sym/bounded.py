@@ -201,6 +201,11 @@ def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any
     die_with_parent(parent)
     applied = limit_memory(limit)
     faulthandler.disable()  # a crash is reported by the parent, in one sentence
+    # so is a C library's last word before it aborts (GMP: "Cannot reallocate memory"):
+    # the worker answers through its connection, never on the terminal
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     message: tuple[str, Any]
     out_of_memory = False
     try:

@@ -130,6 +130,29 @@ def test_cli_exit_codes(capsys):
     assert code == 1 and out.startswith("limit")
 
 
+TEXT_OUTPUT = [
+    # (formula, target, lines the text output must contain: Unicode for a terminal,
+    # and the correction also as LaTeX to paste back)
+    (r"\frac{3}{\lambda_1+\lambda_n}", "gd-optimal-step-size.alpha",
+     ["counterexample: λ₁ = ", "derived (gd-optimal-step-size.alpha): 2/(λ₁ + λₙ)",
+      r"  as LaTeX: \frac{2}{\lambda_{1} + \lambda_{n}}"]),
+    (r"1-\sqrt{\alpha\lambda}", "critical-damping.rate",
+     ["counterexample: α = ", "derived (critical-damping.rate): |√(α λ) - 1|"]),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("formula", "target", "lines"), TEXT_OUTPUT,
+                         ids=[c[1] for c in TEXT_OUTPUT])
+def test_cli_text_is_unicode_with_latex_to_paste(formula, target, lines, capsys):
+    code, out, _ = _run(["check", formula, "--against", target], capsys)
+    assert code == 1
+    for line in lines:
+        assert any(printed.startswith(line) for printed in out.splitlines()), line
+    before_latex = out.split("as LaTeX")[0]
+    assert "lambda_" not in before_latex and "\\alpha" not in before_latex
+
+
 @needs_parser
 def test_cli_json(capsys):
     code, out, _ = _run(["check", r"\frac{\kappa+1}{\kappa-1}", "--against",

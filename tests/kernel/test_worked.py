@@ -29,3 +29,25 @@ def test_worked_numbers_for_gradient_descent():
     induction = next(s for s in steps if s.label == "solve-recurrence")
     assert induction.left == induction.right
     assert point[sp.Symbol("alpha", positive=True)] == sp.Rational(1, 10)
+
+
+a, x = sp.symbols("a x")
+TENTH = sp.Rational(1, 10)
+SUBSTITUTED = [
+    # (claim, point, the factors of the right side shown: numbers put in, nothing
+    # worked out, a minus sign joined to the number it multiplies)
+    (sp.Eq(a, -x), {x: TENTH}, (-TENTH,)),
+    (sp.Eq(a, -x / 4), {x: TENTH}, (-sp.Rational(1, 4), TENTH)),
+    (sp.Eq(a, -x * a), {x: TENTH}, (-TENTH, a)),
+    (sp.Eq(a, -a), {x: TENTH}, (-1, a)),  # no number: the sign stays a factor
+]
+
+
+@pytest.mark.parametrize(("claim", "point", "factors"), SUBSTITUTED,
+                         ids=[str(c[0].rhs) for c in SUBSTITUTED])
+def test_a_minus_sign_joins_the_number_it_multiplies(claim, point, factors):
+    from momentum_sym.kernel.worked import _substituted
+
+    rhs = _substituted(claim, point).rhs
+    assert sp.Mul.make_args(rhs) == factors
+    assert sp.simplify(rhs - claim.rhs.xreplace(point)) == 0  # the same value

@@ -31,6 +31,11 @@ PROSE = [
     ("below `1e-12` of it", r"below $10^{-12}$ of it", "below 10⁻¹² of it"),
     ("a ratio `1.5e-9`", r"a ratio $1.5 \cdot 10^{-9}$", "a ratio 1.5e-9"),
     ("`t = 0.5`, `n = 3e2`", r"$t = 0.5$, $n = 300$", "t = 0.5, n = 300"),
+    # plus-minus: both signs, as an operator between its two sides
+    ("between `t` and `t +- h`", r"between $t$ and $t \pm h$", "between t and t ± h"),
+    ("`sigma = (1 + beta +- sqrt(D))/2`", r"$\sigma = (\beta + 1 \pm \sqrt{D}) / 2$",
+     "σ = (β + 1 ± √D)/2"),
+    ("`2 (a +- (b + c))`", r"$2 (a \pm (b + c))$", "2 (a ± (b + c))"),
 ]
 
 

@@ -21,6 +21,7 @@ from momentum_sym.audit import report
 from momentum_sym.audit.compare import UnknownTarget, Verdict, check, split_target
 from momentum_sym.audit.latex import MAX_CHARS, TimedOut, Unreadable, run_bounded
 from momentum_sym.audit.review import Row
+from momentum_sym.render.names import unicode_name
 
 CHECK_SECONDS = 60.0
 
@@ -197,12 +198,16 @@ def _run_check(args: argparse.Namespace) -> int:
     lines = [f"{verdict.verdict}: {verdict.message}"]
     if verdict.counterexample is not None:
         c = verdict.counterexample
-        lines.append("counterexample: " + ", ".join(f"{k} = {v}" for k, v in c.point.items()))
+        lines.append("counterexample: " + ", ".join(f"{unicode_name(k)} = {v}"
+                                                    for k, v in c.point.items()))
         lines.append(f"  formula: {c.formula_value}")
         lines.append(f"  derived: {c.derived_value}")
         if c.difference:
             lines.append(f"  difference: {c.difference}")
-    if verdict.correction_latex:
+    if verdict.correction_text:
+        lines.append(f"derived ({verdict.target}): {verdict.correction_text}")
+        lines.append(f"  as LaTeX: {verdict.correction_latex}")
+    elif verdict.correction_latex:
         lines.append(f"derived ({verdict.target}): {verdict.correction_latex}")
     _write("\n".join(lines))
     return code

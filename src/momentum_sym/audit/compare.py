@@ -38,6 +38,7 @@ from momentum_sym.kernel.registry import UnknownResult
 from momentum_sym.kernel.verdict import Verdict as PolicyVerdict
 from momentum_sym.kernel.verdict import Witnessed, decide
 from momentum_sym.render import printers
+from momentum_sym.render.names import unicode_name
 from momentum_sym.results import symbols as S
 
 _RESULT_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[A-Za-z_][A-Za-z_0-9]*$")
@@ -67,6 +68,7 @@ class Verdict:
     counterexample: Counterexample | None = None
     correction_latex: str | None = None
     condition_latex: str | None = None  # where a conditional formula holds
+    correction_text: str | None = None  # the correction in Unicode, for a terminal
     digits: float | None = None  # agreement of an undecided formula
 
     def as_json(self) -> dict[str, Any]:
@@ -74,7 +76,8 @@ class Verdict:
         return {"verdict": data["verdict"], "formula_srepr": data["formula_srepr"],
                 "target": data["target"], "counterexample": data["counterexample"],
                 "message": data["message"], "correction_latex": data["correction_latex"],
-                "condition_latex": data["condition_latex"], "digits": data["digits"]}
+                "condition_latex": data["condition_latex"], "digits": data["digits"],
+                "correction_text": data["correction_text"]}
 
 
 # -- symbols -------------------------------------------------------------------------
@@ -490,7 +493,8 @@ def _in_source_notation(counterexample: Counterexample, reader: Reader) -> Count
     return dataclasses.replace(counterexample, point=point)
 
 
-def correction(derived: Any, reader: Reader) -> str:
+def _in_text_names(derived: Any, reader: Reader) -> tuple[Any, dict[sp.Basic, str]]:
+    """The derived value with the text's own names: (value, symbol -> printed LaTeX)."""
     names, reverse = _printed_names(reader)
     value = derived.xreplace(reverse) if reverse else derived
     if isinstance(value, sp.MatrixExpr):
@@ -499,10 +503,24 @@ def correction(derived: Any, reader: Reader) -> str:
         key = _key(str(symbol.name))
         if symbol not in names and key is not None and isinstance(symbol, sp.Symbol):
             names[symbol] = key_latex(key)
+    return value, names
+
+
+def correction(derived: Any, reader: Reader) -> str:
+    value, names = _in_text_names(derived, reader)
     # the reading forms of the book (one root sqrt(alpha lambda)), in the text's own names
     text = sp.latex(printers.printable(value), symbol_names=names)
     text = re.sub(r"\\left\(- ([^()]+?) \+ 1\\right\)", r"\\left(1 - \1\\right)", text)
     return text.replace("\\mathbb{I}", "I").replace("+ - ", "- ")
+
+
+def correction_text(derived: Any, reader: Reader) -> str:
+    """:func:`correction` as one line of Unicode, for a terminal."""
+    value, names = _in_text_names(derived, reader)
+    if isinstance(value, sp.Basic):
+        value = value.xreplace({s: sp.Symbol(unicode_name(latex), **s.assumptions0)
+                                for s, latex in names.items() if isinstance(s, sp.Symbol)})
+    return printers.inline_text(value)
 
 
 def _relevant(formula: Any, derived: Any) -> set:
@@ -620,9 +638,9 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
     if verdict.counterexample is not None and reader.printed:
         verdict = dataclasses.replace(
             verdict, counterexample=_in_source_notation(verdict.counterexample, reader))
-    fix = None
+    fix = fix_text = None
     if verdict.verdict in ("different", "conditional"):
-        fix = correction(derived, reader)
+        fix, fix_text = correction(derived, reader), correction_text(derived, reader)
         limits = [limit_target] if limit_target else [
             f"{ident}.{n}" for n in sorted(derivation.results) if n == "limit" and n != name]
         for other in limits:
@@ -636,6 +654,6 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
             if inner.verdict == "equivalent":
                 return Verdict("limit", full, f"holds only in the limit: equals {other} "
                                f"({inner.message}), not {full}", srepr,
-                               verdict.counterexample, fix)
+                               verdict.counterexample, fix, correction_text=fix_text)
     return dataclasses.replace(verdict, target=full, formula_srepr=srepr,
-                               correction_latex=fix)
+                               correction_latex=fix, correction_text=fix_text)

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.pretty.stringpict import prettyForm
 
 from momentum_sym.kernel.text import Text
 from momentum_sym.notation import GREEK_LETTERS
@@ -95,6 +97,37 @@ class Norm(sp.Function):
         if self.args[1] != 2:
             row.appendChild(printer._print(self.args[1]))
         return row
+
+
+class PlusMinus(sp.Function):
+    """``a ± b`` as written (both signs at once): printed, never evaluated.  Its
+    precedence is a sum's, so that a product or a quotient puts it in parentheses."""
+
+    nargs = 2
+    precedence = PRECEDENCE["Add"]
+
+    def _second(self, printer) -> str:
+        return printer.parenthesize(self.args[1], PRECEDENCE["Mul"], strict=True)
+
+    def _latex(self, printer, exp=None):
+        text = rf"{printer._print(self.args[0])} \pm {self._second(printer)}"
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+    def _sympystr(self, printer):
+        return f"{printer._print(self.args[0])} ± {self._second(printer)}"
+
+    def _pretty(self, printer):
+        second = printer._print(self.args[1])
+        if self.args[1].is_Add:
+            second = prettyForm(*second.parens())
+        return prettyForm(*printer._print(self.args[0]).right(" ± ", second),
+                          binding=prettyForm.ADD)
+
+    def _momentum_mathml(self, printer):
+        second = printer._print(self.args[1])
+        if self.args[1].is_Add:
+            second = printer._paren(second)
+        return printer._mrow(printer._print(self.args[0]), printer._mo("±"), second)
 
 
 class NotationError(ValueError):
@@ -205,7 +238,7 @@ class _Reader:
             term = self.product()
             if tok.text in ("+-", "±"):
                 # a plus-minus keeps both signs: printed as written, never evaluated
-                return sp.Function("±")(sp.Add(*terms), term)
+                return PlusMinus(sp.Add(*terms), term)
             terms.append(term if tok.text == "+" else -term)
         return sp.Add(*terms)
 

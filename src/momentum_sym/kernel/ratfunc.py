@@ -19,6 +19,7 @@ Only numbers, the given symbols, ``+``, ``*`` and integer powers are read
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import sympy as sp
@@ -26,10 +27,26 @@ from flint import fmpz_mpoly, fmpz_mpoly_ctx
 
 #: a larger exponent is refused rather than expanded
 MAX_EXPONENT = 10**4
+#: a power that could have more terms than this is refused rather than expanded: FLINT
+#: cannot stop half-way, and a process out of memory in C aborts without a word
+MAX_TERMS = 10**6
 
 
 class NotRationalFunction(ValueError):
     """An expression that is not a rational function of the field's symbols."""
+
+
+def _power_terms(polynomial: fmpz_mpoly, exponent: int) -> int:
+    """An upper bound on the terms of ``polynomial ** exponent``: the products of
+    ``exponent`` of its t terms, C(exponent + t - 1, t - 1), and the monomials of its
+    degree in its variables, whichever is fewer."""
+    terms = len(polynomial)
+    if terms <= 1 or exponent <= 1:
+        return terms
+    variables = polynomial.context().nvars()
+    degree = polynomial.total_degree() * exponent
+    return min(math.comb(exponent + terms - 1, terms - 1),
+               math.comb(degree + variables, variables))
 
 
 class RationalFunction:
@@ -92,6 +109,9 @@ class RationalFunction:
     def __pow__(self, exponent: int) -> RationalFunction:
         if exponent < 0:
             return self.inverse() ** -exponent
+        for part in (self.num, self.den):
+            if _power_terms(part, exponent) > MAX_TERMS:
+                raise NotRationalFunction(f"a power with more than {MAX_TERMS} terms")
         # lowest terms stay lowest terms: no gcd needed
         return RationalFunction(self.field, self.num**exponent, self.den**exponent)
 

@@ -213,8 +213,25 @@ def _substituted(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> sp.Basi
     starts from there)."""
     if isinstance(claim, sp.Eq):
         with sp.evaluate(False):
-            return _equation(claim.lhs.xreplace(point), claim.rhs.xreplace(point))
+            return _equation(_signed(claim.lhs.xreplace(point)),
+                             _signed(claim.rhs.xreplace(point)))
     return claim.xreplace(point)  # a region: its relations are read at the point
+
+
+def _signed(expr: sp.Basic) -> sp.Basic:
+    """-1 times a number written as the negative number (-1/10, not -1*1/10): the sign
+    of -x is not a factor of its own once x is a number."""
+    def leading_minus_one(e: sp.Basic) -> bool:
+        return (e.is_Mul and len(e.args) > 1 and e.args[0] == -1
+                and any(a.is_Number for a in e.args[1:]))
+
+    def joined(e: sp.Basic) -> sp.Basic:
+        rest = list(e.args[1:])
+        number = next(a for a in rest if a.is_Number)
+        rest.remove(number)
+        return sp.Mul(-number, *rest, evaluate=False)  # the signed number leads
+
+    return expr.replace(leading_minus_one, joined)
 
 
 def _describe(derivation: Derivation, instance: Mapping[sp.Basic, sp.Basic]) -> Text:

@@ -58,7 +58,8 @@ def gradient_descent() -> Method:
         (_eq(w1, w - S.alpha * grad(w)),),
         state=(w,), initial={}, coordinates={"w": "x"},
         source="Goh (2017), First Steps: Gradient Descent",
-        description="Step against the gradient with a fixed step size.")
+        description="Step against the gradient with a fixed step size.",
+        noun_phrase="gradient descent")
 
 
 def heavy_ball() -> Method:
@@ -152,7 +153,8 @@ def qhm() -> Method:
         state=(g, w), initial={g: 0}, coordinates={"g": "y", "w": "x"},
         source="Ma and Yarats (2019), Quasi-hyperbolic momentum and Adam for deep learning",
         description="A weighted average of the plain gradient (weight `1 - nu`) and a "
-                    "normalised momentum buffer (weight `nu`).")
+                    "normalised momentum buffer (weight `nu`).",
+        noun_phrase="quasi-hyperbolic momentum (QHM)")
 
 
 BUILDERS = {

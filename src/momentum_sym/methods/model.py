@@ -107,6 +107,18 @@ class Method:
     description: str = ""
     #: the letter of each sequence's error coordinate in the eigenbasis (w -> x)
     coordinates: Mapping[str, str] = field(default_factory=dict)
+    #: the title as it reads inside a sentence, when that is not simply the title with
+    #: a leading article in lower case ("gradient descent", not "Gradient descent")
+    noun_phrase: str = ""
+
+    @property
+    def noun(self) -> str:
+        """The title as it reads inside a sentence: "Run the heavy ball ...", never
+        "Run The heavy ball ..."."""
+        if self.noun_phrase:
+            return self.noun_phrase
+        first, _, rest = self.title.partition(" ")
+        return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else self.title
 
     # -- what the rule is made of ------------------------------------------------------
 

@@ -112,7 +112,8 @@ def _script_unicode(parts: list[str], table: dict[str, str], marker: str) -> str
     text = ",".join(parts)
     if all(c in table for c in text):
         return "".join(table[c] for c in text)
-    return f"{marker}({text})"
+    # Unicode has no subscript G: one character reads as L_G, more need parentheses
+    return f"{marker}{text}" if len(text) == 1 else f"{marker}({text})"
 
 
 def base_unicode(base: str) -> str:
@@ -232,7 +233,8 @@ TEXT_ESCAPES: dict[str, str] = {
 
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 _SCRIPT_GROUP = re.compile(r"([_^])(\{[^{}]*\}|[A-Za-z0-9])")
-_UNICODE_COMMANDS = {"nabla": "∇", **{k: v[0] for k, v in GREEK.items() if k.isalpha()}}
+_UNICODE_COMMANDS = {"nabla": "∇", "pm": "±", "mp": "∓",
+                     **{k: v[0] for k, v in GREEK.items() if k.isalpha()}}
 
 
 def _latex_to_unicode(name: str) -> str:
@@ -244,6 +246,8 @@ def _latex_to_unicode(name: str) -> str:
         table = SUPERSCRIPT if m[1] == "^" else SUBSCRIPT
         if all(c in table for c in body):
             return "".join(table[c] for c in body)
+        if body in ("±", "∓"):  # no subscript sign exists: ξ± reads as intended
+            return body
         return f"{m[1]}({body})"
 
     return _SCRIPT_GROUP.sub(script, text)

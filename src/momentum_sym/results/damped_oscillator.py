@@ -57,6 +57,7 @@ y_now, y_next = sp.Symbol("y^{k}", real=True), sp.Symbol("y^{k+1}", real=True)
 X0, X1, X2 = (sp.Symbol(name, real=True) for name in ("x(t)", "x'(t)", "x''(t)"))
 X3_plus = sp.Symbol(r"x'''(\xi_{+})", real=True)
 X3_minus = sp.Symbol(r"x'''(\xi_{-})", real=True)
+X3_PLUS_MINUS = r"x'''(\xi_{\pm})"  # both at once, in the notation list
 
 
 def domain() -> Domain:
@@ -91,7 +92,7 @@ def derive():
         domain=domain(), uses=(CRITICAL_DAMPING,))
     d.name("h", "the time step: `alpha = h^2`, iterate `k` sits at time `t = k h`")
     d.name("c", "the friction coefficient: `beta = 1 - c h`")
-    d.name("x'''(xi_+-)", "the third derivative at a point between `t` and `t +- h` (Taylor)")
+    d.name(X3_PLUS_MINUS, "the third derivative at a point between `t` and `t +- h` (Taylor)")
 
     d.add("update", Kind.DEFINITION, sp.And(
         sp.Eq(y_next, beta * y_now + lam * x_now), sp.Eq(x_next, x_now - alpha * y_next)),

@@ -79,7 +79,7 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"The eigenvalues of the iteration matrix of {method.title} are the roots of "
+        summary=(f"The eigenvalues of the iteration matrix of {method.noun} are the roots of "
                  f"a polynomial of degree {n} in `sigma` whose coefficients depend on the step "
                  "size and the eigenvalue only through `alpha lambda`; the iterates obey its "
                  "recurrence."),
@@ -119,7 +119,7 @@ def derive(analysis: Analysis) -> Derivation:
                    uses=("trace-determinant",))
         d.result("discriminant", discriminant, step="discriminant")
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on a random quadratic `(n = 4)` for 30 steps: in "
+        f"Run {method.noun} (its own rule) on a random quadratic `(n = 4)` for 30 steps: in "
         "each eigencomponent the error of the iterate must obey the recurrence `"
         "sum_j c_j x^{k+j} = 0` with the coefficients `c_j` of the derived polynomial.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))

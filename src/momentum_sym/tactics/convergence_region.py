@@ -187,7 +187,7 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"Every eigencomponent of {method.title} dies out exactly when `"
+        summary=(f"Every eigencomponent of {method.noun} dies out exactly when `"
                  "0 < alpha lambda` < upper, whether the eigenvalues of its iteration matrix "
                  "are real or complex; beyond either end some eigenvalue leaves the unit "
                  "circle."),
@@ -234,7 +234,7 @@ def derive(analysis: Analysis) -> Derivation:
     return d.build(Witness(
         f"For random parameters take `t = alpha lambda` 2% inside and outside each end of "
         "the interval from 0 to the upper end: compute the spectral radius of one step of "
-        f"{method.title} (its own rule, applied to unit states) and run it 400 steps on a "
+        f"{method.noun} (its own rule, applied to unit states) and run it 400 steps on a "
         "random quadratic to see the error shrink or grow.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 

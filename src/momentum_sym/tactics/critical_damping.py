@@ -142,7 +142,7 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"For a fixed step size, the momentum of {method.title} at which the two "
+        summary=(f"For a fixed step size, the momentum of {method.noun} at which the two "
                  "eigenvalues of the iteration matrix coincide damps the eigencomponent "
                  "critically: no oscillation, and the double eigenvalue's modulus is the "
                  "rate."),
@@ -220,10 +220,10 @@ def derive(analysis: Analysis) -> Derivation:
                assumptions=extra)
     d.result("rate", rate, step="rate")
     return d.build(Witness(
-        f"Run {method.title} (its own rule) with the critical momentum on random quadratics "
+        f"Run {method.noun} (its own rule) with the critical momentum on random quadratics "
         "for several `alpha lambda` in the admissible range: the error of the iterate obeys `"
-        "x^{k+2} - 2 sigma x^{k+1} + sigma^2 x^k = 0` with `sigma` = +-rate, the recurrence of "
-        "a double root.",
+        "x^{k+2} - 2 sigma x^{k+1} + sigma^2 x^k = 0` with `sigma` plus or minus the rate, the "
+        "recurrence of a double root.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
 
 

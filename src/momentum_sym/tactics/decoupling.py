@@ -125,7 +125,7 @@ def record(d: DerivationBuilder, method: Method, lam: sp.Symbol = S.lam) -> Erro
     :func:`gradient_model`); returns the error system."""
     system = error_system(method, lam)
     d.add("update", Kind.DEFINITION, sp.And(*method.update),
-          f"The update rule of {method.title}, as data: {method.description}")
+          f"The update rule of {method.noun}, as data: {method.description}")
     gradient = S.A * U - S.b
     d.equation("gradient", Kind.MATRIX, S.Q.T * gradient, S.Lambda * S.Q.T * (U - S.w_star),
                "The gradient of the quadratic at any point `u` is `A u - b = A (u - w*)`; with `"

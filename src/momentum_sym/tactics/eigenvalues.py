@@ -93,7 +93,7 @@ def derive(analysis: Analysis) -> Derivation:
                    uses=names)
     d.name("sigma", "the variable of the characteristic polynomial")
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on one-dimensional quadratics at random "
+        f"Run {method.noun} (its own rule) on one-dimensional quadratics at random "
         "parameters with real and with complex eigenvalues; fit `c_1`, `c_2` to the first two "
         "errors and compare the next 30 errors with `c_1 sigma_1^k + c_2 sigma_2^k`.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))

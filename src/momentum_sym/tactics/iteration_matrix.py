@@ -111,14 +111,14 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"On a quadratic, {method.title} acts on each eigencomponent separately; in "
+        summary=(f"On a quadratic, {method.noun} acts on each eigencomponent separately; in "
                  "error coordinates one step is a multiplication by the matrix `R`, so "
                  "everything about its convergence is in the powers of `R`."),
         domain=domain(analysis, system), model=decoupling.gradient_model(),
         uses=("quadratic-optimum",))
     record(d, analysis)
     return d.build(Witness(
-        f"Run {method.title} (its own update rule) on a random quadratic `(n = 4)` for 40 "
+        f"Run {method.noun} (its own update rule) on a random quadratic `(n = 4)` for 40 "
         "steps, rotate the iterates into error coordinates and compare the state at `"
         "k = 2`, 7, 20, 40 with `R^k` times the state at the start (after the first step when "
         "the method has a first-step rule).",

@@ -215,7 +215,7 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"Over a spectrum [`lambda_1`, `lambda_n`], the parameters of {method.title} "
+        summary=(f"Over a spectrum [`lambda_1`, `lambda_n`], the parameters of {method.noun} "
                  "that balance the two ends (the slow end critically damped, the fast end "
                  "no worse) give the rate below, a function of `kappa = lambda_n/lambda_1`. "
                  "That they balance is proved; that nothing does better is certified "
@@ -311,7 +311,7 @@ def derive(analysis: Analysis) -> Derivation:
           uses=("rate",), assumptions=kappa_pos)
     return d.build(Witness(
         f"Certify numerically, at high precision, that the derived parameters of "
-        f"{method.title} are the best: at `kappa = 10` and 100 the worst spectral radius of "
+        f"{method.noun} are the best: at `kappa = 10` and 100 the worst spectral radius of "
         "one step of the method's own rule over 201 eigenvalues in [`lambda_1`, `lambda_n`] "
         "equals the derived rate, and no point of a grid of (`alpha`, `beta`) around the "
         "candidate does better (numeric evidence of global optimality, not a proof).",

@@ -94,7 +94,7 @@ def derive(analysis: Analysis) -> Derivation:
     edge = analysis.get("convergence-region").results["upper"]
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method), source=method.source,
-        summary=(f"Over `alpha lambda`, one eigencomponent of {method.title} has real "
+        summary=(f"Over `alpha lambda`, one eigencomponent of {method.noun} has real "
                  "eigenvalues, then complex ones (ripples) between the two zeros of the "
                  "discriminant, then real ones again, and diverges beyond the region's "
                  "edge."),
@@ -142,7 +142,7 @@ def derive(analysis: Analysis) -> Derivation:
     d.result("divergence", divergence, step="divergence-edge")
     return d.build(Witness(
         f"At random parameters, take `alpha lambda` just inside each regime and compute the "
-        f"eigenvalues of one step of {method.title} (its own rule, applied to unit "
+        f"eigenvalues of one step of {method.noun} (its own rule, applied to unit "
         "states): real below the first edge, complex between the edges, real after, and "
         "one of modulus above 1 beyond the last edge.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))

@@ -138,7 +138,7 @@ def derive(analysis: Analysis) -> Derivation:
     e_index = list(method.state).index(at(method.iterate))
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method), source=method.source,
-        summary=(f"Each iterate of {method.title} is the starting point plus a combination of "
+        summary=(f"Each iterate of {method.noun} is the starting point plus a combination of "
                  "the gradients seen so far; the weight of each depends only on how many "
                  "steps ago it was taken, and obeys the recurrence of the method's "
                  "characteristic polynomial without the gradient's feedback."),
@@ -147,7 +147,7 @@ def derive(analysis: Analysis) -> Derivation:
     d.name("m", "the lag `k - i`: how many steps ago the gradient was taken")
     d.name("h(m)", "the weight of a gradient taken `m` steps ago in the next iterate")
     d.add("update", Kind.DEFINITION, sp.And(*method.update),
-          f"The update rule of {method.title}: {method.description}")
+          f"The update rule of {method.noun}: {method.description}")
     d.equation("linear", Kind.EXPANSION, sp.Matrix(explicit),
                sp.MatAdd(sp.MatMul(m_matrix, state), sp.MatMul(c, sp.Matrix([[g]]))),
                "Solve the equations in order with the gradient `g` of the step as an input: "
@@ -244,7 +244,7 @@ def derive(analysis: Analysis) -> Derivation:
                "gradients, give exactly the unrolled sums with these weights.",
                uses=("update", "gamma"))
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on a random quadratic `(n = 4)` for 30 steps, keep "
+        f"Run {method.noun} (its own rule) on a random quadratic `(n = 4)` for 30 steps, keep "
         "every gradient it evaluates, and rebuild each iterate from `w^0` and the unrolled "
         "sum with the derived weights.",
         lambda derivation, dps, rng: _witness(method, derivation, dps, rng)))

@@ -85,7 +85,7 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"From its start, the error of {method.title} on the eigencomponent `lambda` "
+        summary=(f"From its start, the error of {method.noun} on the eigencomponent `lambda` "
                  "after `k` steps is `p_k` times the starting error, a closed form in `k`; its "
                  "worst case over the spectrum after `k` steps is the largest `|p_k|` for "
                  "`lambda_1 <= lambda <= lambda_n`, which can exceed the `rate^k` the "
@@ -165,7 +165,7 @@ def derive(analysis: Analysis) -> Derivation:
         tied = "closed"
     d.result("error", closed, step=tied)
     return d.build(Witness(
-        f"Run {method.title} (its own rule) on one-dimensional quadratics for 25 eigenvalues "
+        f"Run {method.noun} (its own rule) on one-dimensional quadratics for 25 eigenvalues "
         "in [1/10, 2] (`alpha`, `beta` drawn): the error ratio after `k = 1`..25 steps against `"
         "p_k`, and the worst case over the eigenvalues against `max |p_k|` on the same grid.",
         lambda derivation, dps, rng: _witness(method, derivation, dps, rng, analysis)))
