@@ -53,7 +53,7 @@ def test_what_cannot_be_enclosed_is_refused(expr):
 # -- signs and relations at exact points (the domain's constraints) -------------
 
 a, b = sp.symbols("a b", real=True)
-AT = {a: sp.Rational(1, 3), b: sp.sqrt(2)}
+AT = {a: sp.Rational(1, 3), b: sp.sqrt(2), sp.Symbol("s"): sp.Rational(1, 3) + sp.sqrt(2) * sp.I}
 
 SIGNS = [
     # (description, expression, sign or None when not decided this way)
@@ -82,6 +82,9 @@ RELATIONS = [
     ("a negation", sp.Not(b > 2), True),
     ("an irrational boundary is not decided", b**2 <= 2 + (b - sp.sqrt(2)), None),
     ("an equation is not an order", sp.Eq(b, 1), None),
+    # complex sides are not ordered, even when their difference is real
+    ("complex sides", sp.Symbol("s") + 1 > sp.Symbol("s"), None),
+    ("a max of complex values", sp.Max(b + sp.I * a, 1) > 0, None),
 ]
 
 

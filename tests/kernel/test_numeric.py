@@ -26,6 +26,8 @@ EXPRESSIONS = [
     ("modulus and parts of a complex value", sp.Abs(x + sp.I * y) + sp.re(sp.sqrt(x))),
     ("constants", sp.pi * x + sp.E - sp.Float("0.125") * y),
     ("max and min", sp.Max(x, y, x * y) - sp.Min(x, -y)),
+    ("floats not exact in binary, at their own precision",
+     sp.Float("0.1", 3) * x + sp.Float(2.7) * y + sp.Float(1) / 3),
 ]
 
 
@@ -39,6 +41,7 @@ def test_closures_agree_with_lambdify(description, expr):
         printed = sp.lambdify(symbols, expr, "mpmath")(
             *(mp.mpf(POINT[s].numerator) / POINT[s].denominator
               if isinstance(POINT[s], Fraction) else POINT[s] for s in symbols))
+        # the same value as lambdify's, to the working precision
         assert abs(found - printed) <= mp.mpf(10) ** -45 * max(1, abs(printed))
 
 

@@ -77,3 +77,21 @@ def test_the_inverse_of_a_matrix_is_sympys():
 def test_what_is_not_a_rational_function_is_refused(expr):
     with pytest.raises(NotRationalFunction):
         FIELD.from_sympy(expr)
+
+
+def test_elements_of_two_fields_are_not_mixed():
+    other = RationalFunctions((b, c, a))  # FLINT shares one context between the two
+    with pytest.raises(TypeError, match="two different fields"):
+        _ = FIELD.generators[a] == other.generators[b]
+
+
+def test_truth_and_sympy_numbers_as_in_sympys_field():
+    assert not FIELD.zero and FIELD.one and FIELD.zero == sp.Integer(0)
+    assert FIELD.generators[a] * sp.Rational(1, 2) == FIELD.from_sympy(a / 2)
+
+
+def test_a_power_too_large_is_refused_before_it_is_expanded():
+    with pytest.raises(NotRationalFunction, match="terms"):
+        FIELD.from_sympy((a + b + c + 1) ** 1000)  # 1.7e8 terms
+    with pytest.raises(NotRationalFunction, match="exponent"):
+        _ = FIELD.generators[a] ** (10**5)

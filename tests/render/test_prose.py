@@ -36,6 +36,10 @@ PROSE = [
     ("`sigma = (1 + beta +- sqrt(D))/2`", r"$\sigma = (\beta + 1 \pm \sqrt{D}) / 2$",
      "σ = (β + 1 ± √D)/2"),
     ("`2 (a +- (b + c))`", r"$2 (a \pm (b + c))$", "2 (a ± (b + c))"),
+    ("`a - (b +- c)`", r"$a - (b \pm c)$", "a - (b ± c)"),
+    ("`-(t +- h)`", r"$- (t \pm h)$", "-(t ± h)"),
+    ("`beta = (1 +- sqrt(alpha lambda))^2`", r"$\beta = (1 \pm \sqrt{\alpha \lambda})^{2}$",
+     "β = (1 ± √(α λ))²"),
 ]
 
 

@@ -329,6 +329,8 @@ def sign_at(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic],
     rational = _rational_value(expr, point)
     if rational is not None:
         return int(bool(rational > 0)) - int(bool(rational < 0))
+    if expr.has(sp.Max, sp.Min):
+        return None  # the balls take the real part of their arguments: SymPy decides
     try:
         evaluator = compiled(expr)
         point_evaluators = {s: compiled(v) for s, v in point.items()}
@@ -367,8 +369,30 @@ def holds(relation: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> bool | Non
         inner = holds(relation.args[0], point)
         return None if inner is None else not inner
     if isinstance(relation, _ORDERS):
+        # each side real, not only their difference: SymPy refuses to order s + 1 and s
+        # for a complex s, and so must this
+        if not all(_certainly_real(side, point) for side in relation.args):
+            return None
         sign = sign_at(relation.gts - relation.lts, point)
         if sign is None:
             return None
         return sign > 0 if isinstance(relation, _STRICT) else sign >= 0
     return None
+
+
+def _certainly_real(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> bool:
+    """``expr`` is real at the point, provably: rational there, or a ball whose imaginary
+    part is exactly zero (only real operations on real values give that)."""
+    if _rational_value(expr, point) is not None:
+        return True
+    if expr.has(sp.Max, sp.Min):
+        return False
+    saved = ctx.prec
+    try:
+        ctx.prec = START_BITS
+        value = compiled(expr)({s: compiled(v)({}) for s, v in point.items()})
+        return bool(value.is_finite() and value.imag.is_zero())
+    except (NotEvaluable, ZeroDivisionError):
+        return False
+    finally:
+        ctx.prec = saved

@@ -101,33 +101,62 @@ class Norm(sp.Function):
 
 class PlusMinus(sp.Function):
     """``a ± b`` as written (both signs at once): printed, never evaluated.  Its
-    precedence is a sum's, so that a product or a quotient puts it in parentheses."""
+    precedence is a sum's, so that a product or a quotient puts it in parentheses; in
+    parentheses as written it is :class:`Grouped`, which keeps them."""
 
     nargs = 2
     precedence = PRECEDENCE["Add"]
 
-    def _second(self, printer) -> str:
-        return printer.parenthesize(self.args[1], PRECEDENCE["Mul"], strict=True)
+    def _needs_parentheses(self) -> bool:
+        second = self.args[1]
+        return bool(second.is_Add or second.could_extract_minus_sign())
 
     def _latex(self, printer, exp=None):
-        text = rf"{printer._print(self.args[0])} \pm {self._second(printer)}"
+        second = printer._print(self.args[1])
+        if self._needs_parentheses():
+            second = rf"\left({second}\right)"
+        text = rf"{printer._print(self.args[0])} \pm {second}"
         return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
 
     def _sympystr(self, printer):
-        return f"{printer._print(self.args[0])} ± {self._second(printer)}"
+        second = printer._print(self.args[1])
+        if self._needs_parentheses():
+            second = f"({second})"
+        return f"{printer._print(self.args[0])} ± {second}"
 
     def _pretty(self, printer):
         second = printer._print(self.args[1])
-        if self.args[1].is_Add:
+        if self._needs_parentheses():
             second = prettyForm(*second.parens())
         return prettyForm(*printer._print(self.args[0]).right(" ± ", second),
                           binding=prettyForm.ADD)
 
     def _momentum_mathml(self, printer):
         second = printer._print(self.args[1])
-        if self.args[1].is_Add:
+        if self._needs_parentheses():
             second = printer._paren(second)
         return printer._mrow(printer._print(self.args[0]), printer._mo("±"), second)
+
+
+class Grouped(sp.Function):
+    """``(a ± b)`` written in parentheses: printed with them, whatever surrounds it
+    (SymPy's printers bracket a negated term only when it is a sum)."""
+
+    nargs = 1
+    precedence = PRECEDENCE["Atom"]
+
+    def _latex(self, printer, exp=None):
+        text = rf"\left({printer._print(self.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _sympystr(self, printer):
+        return f"({printer._print(self.args[0])})"
+
+    def _pretty(self, printer):
+        return prettyForm(*printer._print(self.args[0]).parens())
+
+    def _momentum_mathml(self, printer):
+        return printer._paren(printer._print(self.args[0]))
 
 
 class NotationError(ValueError):
@@ -352,7 +381,8 @@ class _Reader:
                 items.append(self.sum())
             self.expect(")" if tok.text == "(" else "}")
             if len(items) == 1:
-                return items[0]
+                # a ± in parentheses keeps them: -(a ± b) is not -a ± b
+                return Grouped(items[0]) if isinstance(items[0], PlusMinus) else items[0]
             # a pair (y^0, x^0) is one state vector: a symbol the name printers spell
             return sp.Symbol("(" + ", ".join(sp.sstr(item) for item in items) + ")",
                              commutative=False)

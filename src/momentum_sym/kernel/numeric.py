@@ -55,8 +55,8 @@ def _closure(expr: sp.Basic, index: Mapping[sp.Symbol, int]) -> Callable[[Sequen
         p, q = int(expr.p), int(expr.q)
         return lambda args: mp.mpf(p) / q
     if expr.is_Float:
-        text = str(expr)
-        return lambda args: mp.mpf(text)
+        exact = expr._mpf_  # its binary value, as lambdify and SymPy's N use it
+        return lambda args: mp.mpf(exact)
     if expr in _CONSTANTS:
         return lambda args, make=_CONSTANTS[expr]: make()
     if expr.is_Symbol:

@@ -59,10 +59,14 @@ class RationalFunction:
 
     def _lift(self, other: object) -> RationalFunction:
         if isinstance(other, RationalFunction):
+            if other.field is not self.field:  # FLINT shares contexts between fields
+                raise TypeError("rational functions of two different fields")
             return other
         if isinstance(other, int):
             return self.field.constant(other)
-        return NotImplemented  # type: ignore[return-value]
+        if isinstance(other, sp.Rational):
+            return self.field.constant(int(other.p), int(other.q))
+        return NotImplemented  # type: ignore[return-value]  # a dual number's own rule
 
     def __add__(self, other: object) -> RationalFunction:
         o = self._lift(other)
@@ -107,6 +111,8 @@ class RationalFunction:
         return NotImplemented if o is NotImplemented else o * self.inverse()
 
     def __pow__(self, exponent: int) -> RationalFunction:
+        if abs(exponent) > MAX_EXPONENT:
+            raise NotRationalFunction("an exponent too large to expand")
         if exponent < 0:
             return self.inverse() ** -exponent
         for part in (self.num, self.den):
@@ -129,6 +135,9 @@ class RationalFunction:
 
     def is_zero(self) -> bool:
         return self.num.is_zero()
+
+    def __bool__(self) -> bool:
+        return not self.is_zero()
 
 
 class RationalFunctions:
