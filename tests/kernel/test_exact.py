@@ -8,11 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from momentum_sym.kernel.exact import compiled, holds_at, value_at
-
-x = sp.Symbol("x", real=True)
-y = sp.Symbol("y", positive=True)
-k = sp.Symbol("k", integer=True, nonnegative=True)
-POINT = {x: Fraction(-3, 7), y: Fraction(4, 9), k: 5}
+from tests.kernel.points import POINT, k, x, y
 
 VALUES = [
     # (description, expression)

@@ -8,11 +8,7 @@ import sympy as sp
 from mpmath import mp
 
 from momentum_sym.kernel.numeric import _closure, _NoRule, evaluate
-
-x = sp.Symbol("x", real=True)
-y = sp.Symbol("y", positive=True)
-k = sp.Symbol("k", integer=True, nonnegative=True)
-POINT = {x: Fraction(-3, 7), y: Fraction(4, 9), k: 5}
+from tests.kernel.points import POINT, k, x, y
 
 EXPRESSIONS = [
     # (description, expression): each part has a closure rule
