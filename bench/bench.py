@@ -65,9 +65,12 @@ def time_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 
 
 def machine() -> str:
+    import mpmath.libmp
+
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    # mpmath falls back to pure Python without gmpy2: the checks then take longer
     return (f"{platform.platform()}; {os.cpu_count()} CPUs; Python {platform.python_version()}; "
-            f"load average before the run {load}")
+            f"mpmath backend {mpmath.libmp.BACKEND}; load average before the run {load}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,7 +47,7 @@ FORMAT = "momentum-sym-cache 1"
 KEEP_DAYS = 14
 
 #: The distributions whose versions the outputs depend on (computing, reading, drawing).
-LIBRARIES = ("sympy", "mpmath", "python-flint", "z3-solver", "antlr4-python3-runtime",
+LIBRARIES = ("sympy", "mpmath", "gmpy2", "python-flint", "z3-solver", "antlr4-python3-runtime",
              "pylatexenc", "markdown-it-py", "mdit-py-plugins", "beautifulsoup4",
              "matplotlib", "fonttools")
 

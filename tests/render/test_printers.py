@@ -2,8 +2,15 @@
 
 import pytest
 import sympy as sp
+from sympy.printing.pretty.pretty import PrettyPrinter
 
-from momentum_sym.render.printers import inline_text, latex, pretty, sum_terms
+from momentum_sym.render.printers import (
+    TextbookPrettyPrinter,
+    inline_text,
+    latex,
+    pretty,
+    sum_terms,
+)
 
 n = sp.Symbol("n", integer=True, positive=True)
 A = sp.MatrixSymbol("A", n, n)
@@ -70,3 +77,37 @@ def test_inline_text_is_one_line():
 def test_sum_terms_order_matches_printing():
     terms = sum_terms(1 - alpha * lam)
     assert terms[0] == 1
+
+
+z = sp.Symbol("z")
+SHARED_PARTS = [
+    # an expression whose printing adjusts the form of a part in place (SymPy sets the
+    # baseline of a product's body and of a determinant's matrix), and another that
+    # contains the same part
+    ("body of a product", sp.Product(alpha / (1 + lam), (k, 1, n)), alpha / (1 + lam) + z),
+    ("matrix of a determinant", sp.Determinant(sp.ImmutableMatrix([[alpha, 1], [lam, 2]])),
+     sp.ImmutableMatrix([[alpha, 1], [lam, 2]]) * z),
+    ("root inside a power", (sp.sqrt(alpha + lam) + 1) ** k, sp.sqrt(alpha + lam) + z),
+]
+
+
+@pytest.mark.parametrize(("rule", "first", "then"), SHARED_PARTS,
+                         ids=[c[0] for c in SHARED_PARTS])
+def test_shared_pretty_forms_are_not_changed_by_their_users(rule, first, then):
+    """Forms are made once per subexpression and shared: an expression printed after
+    another that adjusted a part they share looks as a printer sharing nothing
+    prints it."""
+    from momentum_sym.render import printers
+
+    expected = Unshared()._print(printers.printable(then)).render(wrap_line=False)
+    printers._FORMS.clear()
+    printers._pretty.cache_clear()
+    pretty(first)
+    assert pretty(then) == expected
+
+
+class Unshared(TextbookPrettyPrinter):
+    """The textbook printer making every form afresh."""
+
+    def _print(self, expr, **kwargs):
+        return PrettyPrinter._print(self, expr, **kwargs)

@@ -13,6 +13,8 @@ by expanding their difference), never what is checked.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
 _HALF = sp.Rational(1, 2)
@@ -110,6 +112,19 @@ def readable(expr: sp.Basic) -> sp.Basic:
     """``expr`` in its reading form (see the module docstring)."""
     if not isinstance(expr, sp.Basic) or not expr.args:
         return expr
+    try:
+        return _readable(expr)
+    except TypeError:  # unhashable
+        return _rewritten(expr)
+
+
+@lru_cache(maxsize=16_384)
+def _readable(expr: sp.Basic) -> sp.Basic:
+    # once per subexpression: the claims of a derivation share most of their parts
+    return _rewritten(expr)
+
+
+def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(readable)
     if not expr.has(sp.Pow) and not _has_sum_in_sum(expr):

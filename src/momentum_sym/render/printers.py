@@ -12,6 +12,7 @@ The printers know nothing of the mathematics they print.
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -250,6 +251,11 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
         return r" \implies ".join(self._print(a) for a in expr.args)
 
 
+#: Pretty forms already made, by the printer's settings (see TextbookPrettyPrinter._print).
+_FORMS: dict[str, dict[tuple[sp.Basic, bool], prettyForm]] = {}
+_FORMS_KEPT = 20_000
+
+
 class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
     """Unicode two-dimensional printing with readable symbol names."""
 
@@ -271,6 +277,24 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
     def __init__(self, settings=None):
         super().__init__({"use_unicode": True, "wrap_line": False, "num_columns": 10_000,
                           **(settings or {})})
+        # printers with the same settings share their forms
+        self._forms = _FORMS.setdefault(repr(sorted(self._settings.items())), {})
+
+    def _print(self, expr, **kwargs):
+        """A subexpression's form is made once for all the expressions that contain it
+        (laying out a display measures a sum, then each of its terms, then their
+        factors).  The form depends only on the expression and on whether it is printed
+        at the top (a float is printed in full only there); callers may change a form's
+        baseline and binding, so each gets its own copy of the shared picture."""
+        if kwargs or not isinstance(expr, sp.Basic):
+            return super()._print(expr, **kwargs)
+        key = (expr, self._print_level == 0)
+        form = self._forms.get(key)
+        if form is None:
+            if len(self._forms) >= _FORMS_KEPT:
+                self._forms.clear()
+            form = self._forms[key] = super()._print(expr)
+        return copy.copy(form)
 
     def _print_Symbol(self, e, bold_name=False):
         return prettyForm(names.unicode_name(e.name))
@@ -331,7 +355,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
                 form = piece
             else:
                 form = prettyForm(*stringPict.next(form, " - " if negative else " + ", piece))
-        return form
+        return copy.copy(form)
 
     def _print_ZeroMatrix(self, expr):
         return prettyForm("0")
@@ -364,7 +388,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         for a in (_ordered(args) if ordered else args):
             piece = self._print(a)
             form = piece if form is None else prettyForm(*stringPict.next(form, word, piece))
-        return form
+        return copy.copy(form)
 
 
 _LATEX_REL = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
@@ -415,20 +439,9 @@ def freeze(expr):
 def printable(expr):
     """``expr`` frozen and in its reading form
     (:func:`momentum_sym.render.present.readable`): every printer starts here."""
-    frozen = freeze(expr)
-    if not isinstance(frozen, sp.Basic):
-        return frozen
-    try:
-        return _readable(frozen)
-    except TypeError:  # unhashable
-        return readable(frozen)
-
-
-@lru_cache(maxsize=8192)
-def _readable(expr: sp.Basic) -> sp.Basic:
-    """:func:`readable`, once per expression: a build prints each claim in four formats
-    (text, LaTeX, Markdown, HTML), and the reading form was most of its rendering time."""
-    return readable(expr)
+    # readable is computed once per (sub)expression: a build prints each claim in four
+    # formats (text, LaTeX, Markdown, HTML), and the reading form was most of its time
+    return readable(freeze(expr))
 
 
 def latex(expr: sp.Basic) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 
@@ -206,7 +207,12 @@ def simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...] = ()) -> sp.Expr:
     square roots tidied, with signs cancelled), by SymPy's operation count.  Every form
     is reached by SymPy operations, so each is equal to ``expr``; the steps that
     record it are checked anyway."""
-    expr = sp.sympify(expr)
+    return _simplest(sp.sympify(expr), tuple(squares))
+
+
+@lru_cache(maxsize=1024)
+def _simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...]) -> sp.Expr:
+    # the methods' families ask for the same forms again (a fifth of the calls)
     base = sqrt_form(expr, squares) if squares else expr
     forms = [expr, base, tidy(base)]
     # a form met before gives the forms met before (the rewrites are functions), and
