@@ -223,20 +223,14 @@ def _exact(value: object) -> sp.Basic:
 def _rational_value(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.Rational | None:
     """The exact value when it is rational: a rational point put into an expression that
     SymPy then evaluates exactly (integer powers, |.|, max and min of rationals)."""
-    symbols = expr.free_symbols
+    plan = _rational_plan(expr)
+    if plan is None:
+        return None
+    symbols, exponent_symbols, function = plan
     if any(s not in point or not point[s].is_Rational for s in symbols):
         return None
-    if expr.has(sp.Sum, sp.Limit, sp.Derivative, sp.Integral):
-        return None  # evaluating these exactly may take long: they go to the balls
-    for power in expr.atoms(sp.Pow):
-        exponent = power.exp
-        if exponent.free_symbols:
-            if not all(s.is_integer for s in exponent.free_symbols) or any(
-                    abs(point[s]) > 10**4 for s in exponent.free_symbols):
-                return None  # a huge or non-integer power: leave it to the balls
-        elif not (exponent.is_Integer or (exponent.is_Rational and exponent.q == 2)):
-            return None  # SymPy would look for exact roots of any order: slow
-    function = exact.compiled(expr)
+    if any(abs(point[s]) > 10**4 for s in exponent_symbols):
+        return None  # a huge power: leave it to the balls
     if function is not None:  # the fast path: FLINT's rationals, same value
         try:
             value = exact.value_at(function, {s: point[s] for s in symbols})
@@ -248,6 +242,25 @@ def _rational_value(expr: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.R
     except (ZeroDivisionError, TypeError, ValueError):
         return None
     return value if value.is_Rational else None
+
+
+@lru_cache(maxsize=4096)
+def _rational_plan(expr: sp.Basic) -> tuple[frozenset, frozenset, object] | None:
+    """What :func:`_rational_value` needs of ``expr`` whatever the point, found once:
+    its symbols, the symbols in its exponents and its compiled exact form; None when
+    an exact value is not to be sought."""
+    if expr.has(sp.Sum, sp.Limit, sp.Derivative, sp.Integral):
+        return None  # evaluating these exactly may take long: they go to the balls
+    exponent_symbols: set[sp.Symbol] = set()
+    for power in expr.atoms(sp.Pow):
+        exponent = power.exp
+        if exponent.free_symbols:
+            if not all(s.is_integer for s in exponent.free_symbols):
+                return None  # a non-integer power: leave it to the balls
+            exponent_symbols |= exponent.free_symbols
+        elif not (exponent.is_Integer or (exponent.is_Rational and exponent.q == 2)):
+            return None  # SymPy would look for exact roots of any order: slow
+    return frozenset(expr.free_symbols), frozenset(exponent_symbols), exact.compiled(expr)
 
 
 def certify(expr: sp.Basic, point: Mapping[sp.Symbol, object],

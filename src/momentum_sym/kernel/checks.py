@@ -85,6 +85,7 @@ def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Conte
     for left, right in pairs:
         symbols |= sp.sympify(left).free_symbols | sp.sympify(right).free_symbols
     needed = sorted(symbols, key=lambda s: s.name)
+    differences = _differences(pairs)
     worst, worst_point, separated, separated_point = float(ctx.dps), {}, 0, {}
     for _ in range(ctx.samples):
         point = domain.sample(ctx.rng, needed)
@@ -92,7 +93,7 @@ def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Conte
                      default=float(ctx.dps))
         if digits < worst or not worst_point:
             worst, worst_point = min(worst, digits), describe_point(point)
-        if _certified_apart(pairs, point, ctx.dps):
+        if _certified_apart(differences, point, ctx.dps):
             separated += 1  # provably different here (a near miss too, whatever the digits)
             separated_point = separated_point or describe_point(point)
     if separated:
@@ -103,13 +104,17 @@ def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Conte
                           worst_point)
 
 
-def _certified_apart(pairs, point, dps: int) -> bool:
-    """Some pair is certified different at the point (exactly, or by ball arithmetic at
-    up to about four times the working precision)."""
-    for left, right in pairs:
+def _differences(pairs) -> list[sp.Basic]:
+    """lhs - rhs of each pair, ready for evaluation (made once, not at every point)."""
+    return [_evaluable(left) - _evaluable(right) for left, right in pairs]
+
+
+def _certified_apart(differences, point, dps: int) -> bool:
+    """Some difference is certified nonzero at the point (exactly, or by ball arithmetic
+    at up to about four times the working precision)."""
+    for difference in differences:
         try:
-            found = certify(_evaluable(left) - _evaluable(right), point,
-                            max_bits=max(256, int(13.3 * dps)))
+            found = certify(difference, point, max_bits=max(256, int(13.3 * dps)))
         except NotEvaluable:
             continue
         if found.zero is Zero.NONZERO:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import mpmath
 import sympy as sp
@@ -137,11 +137,16 @@ class Trajectory:
     during step k, in the order they were needed."""
 
     values: dict[tuple[str, int], Entries]
-    gradients: tuple[tuple[Vector, ...], ...]
+    gradient_entries: tuple[tuple[Entries, ...], ...]
     steps: int
 
     def __call__(self, name: str, k: int) -> Vector:
         return vector_of(self.values[(name, k)])
+
+    @cached_property
+    def gradients(self) -> tuple[tuple[Vector, ...], ...]:
+        # as vectors only when asked for: most runs never look at them
+        return tuple(tuple(vector_of(g) for g in step) for step in self.gradient_entries)
 
 
 def start(method: Method, w0: Vector) -> dict[tuple[str, int], Vector]:
@@ -165,15 +170,16 @@ def start(method: Method, w0: Vector) -> dict[tuple[str, int], Vector]:
 
 
 def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient | None,
-        w0: Vector | None, steps: int, history: dict[tuple[str, int], Vector] | None = None,
+        w0: Vector | None, steps: int,
+        history: dict[tuple[str, int], Vector | Entries] | None = None,
         first: int = 0, gradient_entries: EntryGradient | None = None) -> Trajectory:
-    """``steps`` steps of the method from ``w0`` (or from a given ``history``, whose
-    step ``first`` is the current one), at parameter ``values``.  ``gradient`` maps a
-    vector to its gradient; ``gradient_entries``, when given, is the same map on
-    entries (faster: no vectors are built)."""
+    """``steps`` steps of the method from ``w0`` (or from a given ``history`` of
+    vectors or their entries, whose step ``first`` is the current one), at parameter
+    ``values``.  ``gradient`` maps a vector to its gradient; ``gradient_entries``,
+    when given, is the same map on entries (faster: no vectors are built)."""
     rule, first_rule = _compiled(method)
     given = history if history is not None else start(method, w0)
-    state = {key: entries_of(v) for key, v in given.items()}
+    state = {key: v if isinstance(v, tuple) else entries_of(v) for key, v in given.items()}
     if gradient_entries is None:
         if gradient is None:
             raise ValueError("a run needs a gradient")
@@ -194,8 +200,7 @@ def run(method: Method, values: Mapping[sp.Symbol, object], gradient: Gradient |
             name, offset = split(lhs)
             state[(name, k + offset)] = _combine(form, state, k, value, gradient_entries, seen)
         evaluated.append(tuple(seen.values()))
-    return Trajectory(state, tuple(tuple(vector_of(g) for g in step) for step in evaluated),
-                      steps)
+    return Trajectory(state, tuple(evaluated), steps)
 
 
 def one_step_matrix(method: Method, values: Mapping[sp.Symbol, object], lam) -> mpmath.matrix:
@@ -208,7 +213,7 @@ def one_step_matrix(method: Method, values: Mapping[sp.Symbol, object], lam) -> 
         history = {}
         for m, symbol in enumerate(method.state):
             name, offset = split(symbol)
-            history[(name, 1 + offset)] = mp.matrix([[mp.one if m == j else mp.zero]])
+            history[(name, 1 + offset)] = (mp.one if m == j else mp.zero,)
         trajectory = run(method, values, None, None, 1, history, first=1,
                          gradient_entries=lambda u: tuple(e * lam for e in u))
         columns.append([trajectory.values[(split(s)[0], 2 + split(s)[1])][0]
