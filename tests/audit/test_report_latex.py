@@ -55,3 +55,24 @@ def test_a_formula_is_typeset_only_when_the_book_knows_its_commands(source, type
 def test_no_erratum():
     text = "\n".join(latex_chapter(ROWS[:2], escape_text))
     assert "No erratum was found." in text and r"\begin{enumerate}" not in text
+
+
+TEXT_CORRECTIONS = [
+    # how the terminal report shows a correction: Unicode first, the LaTeX to paste after
+    ("Unicode and LaTeX", {"correction_latex": r"\sqrt{\beta}", "correction_text": "√β"},
+     ["      derived: √β", r"        as LaTeX: \sqrt{\beta}"]),
+    ("LaTeX only (a catalogue's correction)", {"correction_latex": r"Q^T x"},
+     ["      derived: Q^T x"]),
+]
+
+
+@pytest.mark.parametrize(("case", "fields", "lines"), TEXT_CORRECTIONS,
+                         ids=[c[0] for c in TEXT_CORRECTIONS])
+def test_text_report_corrections(case, fields, lines):
+    from momentum_sym.audit.report import text
+
+    row = _row("3", "different", r"1-\sqrt{\alpha\lambda}", **fields)
+    report = text([row]).splitlines()
+    start = report.index(lines[0])
+    assert report[start:start + len(lines)] == lines
+    assert not report[start + len(lines)].lstrip().startswith("as LaTeX")

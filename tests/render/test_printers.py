@@ -74,6 +74,22 @@ def test_inline_text_is_one_line():
     assert "\n" not in inline_text(alpha / (1 + lam))
 
 
+INLINE = [
+    # rule, expression, one line of Unicode
+    ("power as superscript", (1 - alpha * lam) ** (2 * k), "(1 - α λ)²ᵏ"),
+    ("subscripted name squared", sp.Symbol("lambda_i") ** 2, "λᵢ²"),
+    ("superscripted name squared", sp.Symbol("w^k") ** 2, "(wᵏ)²"),
+    ("sub- and superscripted name squared", sp.Symbol("x_{i}^{0}") ** 2, "(xᵢ⁰)²"),
+    ("component of a superscripted vector squared", x[i, 0] ** 2, "(xᵢᵏ)²"),
+    ("root", sp.sqrt(alpha * lam), "√(α λ)"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "expected"), INLINE, ids=[c[0] for c in INLINE])
+def test_inline_text(rule, expr, expected):
+    assert inline_text(expr) == expected
+
+
 def test_sum_terms_order_matches_printing():
     terms = sum_terms(1 - alpha * lam)
     assert terms[0] == 1

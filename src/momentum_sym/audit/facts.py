@@ -76,5 +76,7 @@ def check_fact(fact: Fact) -> Verdict:
     if verdict.verdict == "different":
         return dataclasses.replace(
             verdict, message=f"does not decouple the update: {what}",
-            correction_latex=fact.correction or verdict.correction_latex)
+            correction_latex=fact.correction or verdict.correction_latex,
+            # the catalogue's correction is LaTeX only: no Unicode form of another formula
+            correction_text=None if fact.correction else verdict.correction_text)
     return verdict

@@ -103,8 +103,11 @@ def text(audits: Iterable[DocumentAudit | Row]) -> str:
             lines.append(f"  ! {r.number} {r.location}")
             lines.append(f"      as printed: {' '.join(r.relation.split())}")
             lines.append(f"      {r.verdict} ({r.target or '-'}): {_why(r)}")
-            if r.correction_latex:
-                lines.append(f"      derived: {r.correction_latex}")
+            if r.correction_text:  # as check prints it: Unicode, then the LaTeX to paste
+                lines.append(f"      derived: {r.correction_text}")
+                lines.append(f"        as LaTeX: {' '.join((r.correction_latex or '').split())}")
+            elif r.correction_latex:
+                lines.append(f"      derived: {' '.join(r.correction_latex.split())}")
         for r in s.rows:
             target = r.target or "-"
             lines.append(f"  {r.number:>5} l.{r.line:<4} {r.verdict:11} {target:34} "

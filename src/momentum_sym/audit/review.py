@@ -73,6 +73,7 @@ class Row:
     correction_latex: str | None = None
     condition: str | None = None
     slip: str = ""
+    correction_text: str | None = None  # the correction in Unicode, for a terminal
 
     @property
     def id(self) -> str:
@@ -416,6 +417,7 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     return Row(**common, verdict=verdict.verdict, message=verdict.message,
                target=verdict.target or None, counterexample=verdict.counterexample,
                correction_latex=verdict.correction_latex,
+               correction_text=getattr(verdict, "correction_text", None),
                condition=(getattr(verdict, "condition_latex", None)
                           or getattr(verdict, "condition", None)), slip=slip)
 

@@ -510,6 +510,9 @@ def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
 _RELATIONS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
 
+_SUPERSCRIPTS = frozenset(names.SUPERSCRIPT.values())
+
+
 class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     """One line of Unicode mathematics, as a person writes it inline: α λ, √(α λ),
     (1 - α λ)², |1 - t|, λ₁ = p², 0 < t ≤ 1; never SymPy's own syntax."""
@@ -524,6 +527,18 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     def _print_Indexed(self, expr):
         indices = ",".join(self._print(i) for i in expr.indices)
         return names.unicode_name(f"{expr.base.name}_{{{indices}}}")
+
+    def _print_MatrixElement(self, expr):
+        # as the other printers: x_i for a component of a column, A_ij otherwise
+        parent = expr.parent
+        if not isinstance(parent, sp.MatrixSymbol):
+            return super()._print_MatrixElement(expr)
+        subscript = self._print(expr.i) if _column_component(expr) else \
+            f"{self._print(expr.i)}{self._print(expr.j)}"
+        parsed = names.parse(parent.name)
+        if parsed is None:
+            return f"{names.unicode_name(parent.name)}[{subscript}]"
+        return names.unicode_of(parsed, subscript)
 
     def _print_Infinity(self, expr):
         return "∞"
@@ -547,9 +562,11 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
         return text if simple else f"({text})"
 
     def _base(self, expr) -> str:
-        """A power's base; a name that already carries a superscript (x⁰) in parentheses."""
+        """A power's base; a name that already carries a superscript (x⁰, xᵢ⁰) in
+        parentheses: (xᵢ⁰)², never xᵢ⁰², which reads as the power 02."""
         text = self._atom(expr)
-        scripted = isinstance(expr, sp.Symbol) and "^" in expr.name
+        scripted = (isinstance(expr, sp.Symbol) and "^" in expr.name) or (
+            text[-1:] in _SUPERSCRIPTS)
         return f"({text})" if scripted else text
 
     def _print_Function(self, expr):
