@@ -127,3 +127,24 @@ class Unshared(TextbookPrettyPrinter):
 
     def _print(self, expr, **kwargs):
         return PrettyPrinter._print(self, expr, **kwargs)
+
+
+M = sp.MatrixSymbol("A", n, n)
+c = sp.MatrixSymbol("c", n, 1)
+R = sp.MatrixSymbol("R", 2, 2)
+sigma = sp.Symbol("sigma_2")
+NAMED = [
+    # rule, expression, a document's own spelling of some names, LaTeX
+    ("a matrix renamed, inverted", -M.inv() * c, {M: "Q"}, "- Q^{-1} c"),
+    ("a matrix renamed, transposed", M.T * c, {M: r"\mathbf{Q}"}, r"\mathbf{Q}^{T} c"),
+    ("a scalar renamed", 1 - alpha * lam, {alpha: r"\eta"}, r"1 - \eta \lambda"),
+    ("the book's term order", R - sigma * sp.Identity(2), {}, r"R - \sigma_{2} I"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "spelled", "expected"), NAMED,
+                         ids=[c[0] for c in NAMED])
+def test_latex_in_a_documents_names(rule, expr, spelled, expected):
+    from momentum_sym.render.printers import latex_named
+
+    assert latex_named(expr, spelled) == expected

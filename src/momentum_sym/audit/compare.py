@@ -508,19 +508,25 @@ def _in_text_names(derived: Any, reader: Reader) -> tuple[Any, dict[sp.Basic, st
 
 def correction(derived: Any, reader: Reader) -> str:
     value, names = _in_text_names(derived, reader)
-    # the reading forms of the book (one root sqrt(alpha lambda)), in the text's own names
-    text = sp.latex(printers.printable(value), symbol_names=names)
-    text = re.sub(r"\\left\(- ([^()]+?) \+ 1\\right\)", r"\\left(1 - \1\\right)", text)
-    return text.replace("\\mathbb{I}", "I").replace("+ - ", "- ")
+    # as the book prints it (its reading forms and term order), in the text's own names
+    return printers.latex_named(value, names)
 
 
 def correction_text(derived: Any, reader: Reader) -> str:
     """:func:`correction` as one line of Unicode, for a terminal."""
     value, names = _in_text_names(derived, reader)
     if isinstance(value, sp.Basic):
-        value = value.xreplace({s: sp.Symbol(unicode_name(latex), **s.assumptions0)
-                                for s, latex in names.items() if isinstance(s, sp.Symbol)})
+        value = value.xreplace({s: _spelled(s, unicode_name(latex))
+                                for s, latex in names.items()
+                                if isinstance(s, (sp.Symbol, sp.MatrixSymbol))})
     return printers.inline_text(value)
+
+
+def _spelled(symbol: sp.Symbol | sp.MatrixSymbol, name: str) -> sp.Basic:
+    """The symbol under the name a document gives it (a scalar or a matrix)."""
+    if isinstance(symbol, sp.MatrixSymbol):
+        return sp.MatrixSymbol(name, *symbol.shape)
+    return sp.Symbol(name, **symbol.assumptions0)
 
 
 def _relevant(formula: Any, derived: Any) -> set:

@@ -150,13 +150,18 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
         return super()._print_Function(expr, exp)
 
     def _print_Symbol(self, expr, style="plain"):
-        return names.latex_name(expr.name)
+        return self._name(expr)
+
+    def _name(self, expr) -> str:
+        # a document's own spelling of a name, when one is given (the audit's corrections)
+        given = self._settings["symbol_names"].get(expr)
+        return given if given is not None else names.latex_name(expr.name)
 
     def _print_MatrixSymbol(self, expr):
-        return names.latex_name(expr.name)
+        return self._name(expr)
 
     def _print_IndexedBase(self, expr):
-        return names.latex_name(expr.name)
+        return self._name(expr)
 
     def _subscripted(self, name: str, subscript: str) -> str:
         parsed = names.parse(name)
@@ -180,7 +185,7 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
         inner = expr.arg
         if isinstance(inner, sp.MatrixSymbol):
             parsed = names.parse(inner.name)
-            text = names.latex_name(inner.name)
+            text = self._name(inner)
             if parsed is not None and parsed.superscripts:
                 return rf"({text})^{{T}}"
             return text + "^{T}"
@@ -190,7 +195,7 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
         inner = expr.arg
         if isinstance(inner, sp.MatrixSymbol):
             parsed = names.parse(inner.name)
-            text = names.latex_name(inner.name)
+            text = self._name(inner)
             if parsed is not None and parsed.superscripts:
                 return rf"({text})^{{-1}}"
             return text + "^{-1}"
@@ -452,6 +457,11 @@ def latex(expr: sp.Basic) -> str:
 @lru_cache(maxsize=4096)
 def _latex(expr: sp.Basic) -> str:
     return _LATEX.doprint(expr)
+
+
+def latex_named(expr: sp.Basic, spelled: dict[sp.Basic, str]) -> str:
+    """:func:`latex` with some symbols spelled as given (a document's own names)."""
+    return TextbookLatexPrinter({"symbol_names": spelled}).doprint(printable(expr))
 
 
 def latex_inline(expr: sp.Basic) -> str:
