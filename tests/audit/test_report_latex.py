@@ -31,7 +31,7 @@ def test_counts_and_errata():
     assert r"Lecture notes & 4 & 4 & 1 & 1 & 1 & 0 & 0 & 1 & 2 \\" in text
     assert text.count(r"\item ") == 2
     assert r"As printed: \[1-\sqrt{\alpha\lambda}\]" in text
-    assert "at alpha = 1, lambda = 4: printed -1, derived 1" in text
+    assert r"at $\alpha = 1$, $\lambda = 4$: printed $-1$, derived $1$" in text
     assert r"Derived: \[\sqrt{\beta}\]" in text
     assert r"holds where $\alpha \lambda \leq 1$" in text
     assert "α" not in text  # words escaped for LaTeX's text mode
@@ -55,6 +55,22 @@ def test_a_formula_is_typeset_only_when_the_book_knows_its_commands(source, type
 def test_no_erratum():
     text = "\n".join(latex_chapter(ROWS[:2], escape_text))
     assert "No erratum was found." in text and r"\begin{enumerate}" not in text
+
+
+POINTS = [
+    # a counterexample's point and values, and how the chapter typesets them
+    ("names and numbers", {"alpha": "1/10", "x_{i}^{0}": "-1"}, ("8/625", "4/625"),
+     r"at $\alpha = 1/10$, $x_{i}^{0} = -1$: printed $8/625$, derived $4/625$"),
+    ("a matrix stays words", {"Q": "[[3/5, -4/5], [4/5, 3/5]]"}, ("0.5", "[[1], [2]]"),
+     r"at $Q$ = [[3/5, -4/5], [4/5, 3/5]]: printed $0.5$, derived [[1], [2]]"),
+]
+
+
+@pytest.mark.parametrize(("case", "point", "values", "typeset"), POINTS,
+                         ids=[c[0] for c in POINTS])
+def test_counterexample_points_typeset(case, point, values, typeset):
+    row = _row("3", "different", "x", counterexample=Counterexample(point, *values))
+    assert typeset in "\n".join(latex_chapter([row], escape_text))
 
 
 TEXT_CORRECTIONS = [

@@ -8,7 +8,6 @@ audit prints the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from momentum_sym.audit.review import VERDICTS, DocumentAudit, Row, counts
+from momentum_sym.render.names import latex_name
 
 INTRO = (
     "Every formula of the source texts, found in the text, read and compared with the "
@@ -69,13 +69,19 @@ _PLAIN = ("differs at a point of the domain", "fails on a generic instance")
 
 
 def _why(row: Row) -> str:
-    parts = [row.slip] if row.slip and row.slip not in row.message else []
+    return "; ".join(text for _, text in _why_parts(row))
+
+
+def _why_parts(row: Row) -> list[tuple[str, str]]:
+    """Why a row is an erratum, as (kind, text) parts: "words", "point" (where the
+    printed and derived values differ) and "condition" (where it holds)."""
+    parts = [("words", row.slip)] if row.slip and row.slip not in row.message else []
     if row.message and (not row.counterexample or row.message not in _PLAIN):
-        parts.append(row.message)
-    parts.append(_point(row))
+        parts.append(("words", row.message))
+    parts.append(("point", _point(row)))
     if row.condition and row.condition not in row.message:
-        parts.append(f"holds where {row.condition}")
-    return "; ".join(p for p in parts if p)
+        parts.append(("condition", f"holds where {row.condition}"))
+    return [(kind, text) for kind, text in parts if text]
 
 
 def _tally(rows: Sequence[Row]) -> str:
@@ -219,12 +225,36 @@ _COLUMNS = ("equivalent", "different", "conditional", "limit", "undecided")
 
 
 def _why_latex(row: Row, escape: Callable[[str], str]) -> str:
-    """:func:`_why` for LaTeX: words escaped, the condition (printed by the engine's own
-    LaTeX printer) typeset."""
-    plain = _why(dataclasses.replace(row, condition=None))
-    if row.condition and row.condition not in row.message:
-        return escape(plain) + "; holds where $" + row.condition + "$"
-    return escape(plain)
+    """:func:`_why` for LaTeX: words escaped; the point's names and numbers and the
+    condition (printed by the engine's own LaTeX printer) typeset."""
+    out = []
+    for kind, text in _why_parts(row):
+        if kind == "point":
+            out.append(_point_latex(row, escape))
+        elif kind == "condition":
+            out.append("holds where $" + str(row.condition) + "$")
+        else:
+            out.append(escape(text))
+    return "; ".join(out)
+
+
+_NUMBER = re.compile(r"^-?\d+(?:/\d+|\.\d+)?$")
+
+
+def _point_latex(row: Row, escape: Callable[[str], str]) -> str:
+    """:func:`_point` with each name typeset ($\\lambda_{i}$ for lambda_{i}) and each
+    plain number too; a matrix or an expression stays as the words it is."""
+    c = row.counterexample
+    if c is None:
+        return ""
+
+    def value(text: str) -> str:
+        return f"${text}$" if _NUMBER.match(text) else escape(text)
+
+    point = ", ".join(f"${latex_name(k)} = {v}$" if _NUMBER.match(v)
+                      else f"${latex_name(k)}$ = {escape(v)}" for k, v in c.point.items())
+    return (f"at {point}: printed {value(c.formula_value)}, "
+            f"derived {value(c.derived_value)}")
 
 
 def latex_chapter(audits: Iterable[DocumentAudit | Row],
