@@ -43,6 +43,10 @@ def test_parse_keeps_base(name):
     ("{x} & #", r"\{x\} \& \#"),
     ("λ ≤ 2", r"$\lambda$ $\le$ 2"),
     ("unknown ☃", "unknown ?"),
+    # scripts of one-line mathematics, a Greek subscript, a product's dot
+    ("λᵢ xᵏ", r"$\lambda$\textsubscript{i} x\textsuperscript{k}"),
+    ("wᵦ", r"w\textsubscript{$\beta$}"),
+    ("2⋅α", r"2$\cdot$$\alpha$"),
 ])
 def test_escape_text(text, escaped):
     assert escape_text(text) == escaped

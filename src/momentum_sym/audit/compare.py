@@ -278,7 +278,13 @@ def _power_of_ten(log10: float) -> str:
 def _point_text(value: Any) -> str:
     if isinstance(value, (Fraction, int)):
         return str(value)
-    return sp.sstr(value)
+    return printers.inline_text(value)
+
+
+def _rows_text(rows: Sequence[Sequence[Any]]) -> str:
+    """A matrix's entries row by row, each as one line of mathematics: [[1 - α, 0], ...]."""
+    return "[" + ", ".join("[" + ", ".join(printers.inline_text(x) for x in row) + "]"
+                           for row in rows) + "]"
 
 
 def _counterexample(witnessed: Witnessed, shown: set, formula: Any, derived: Any,
@@ -292,7 +298,7 @@ def _counterexample(witnessed: Witnessed, shown: set, formula: Any, derived: Any
              else sp.sympify(v) for s, v in point.items()}
     for matrix, instance in sorted(instances.items(), key=lambda kv: str(kv[0])):
         if isinstance(matrix, sp.MatrixSymbol):
-            text[str(matrix.name)] = str(instance.xreplace(exact).tolist())
+            text[str(matrix.name)] = _rows_text(instance.xreplace(exact).tolist())
     difference = witnessed.difference
     size = (f"|formula - derived| = {_power_of_ten(difference.log10)} (exact)"
             if difference.exact else
@@ -410,7 +416,7 @@ def _concrete_instance(formula: Any, derived: Any, model,
 
     def show(value: Any) -> str:
         rows = value.rows if isinstance(value, M._Small) else [[value]]
-        return str([[sp.nsimplify(x) for x in r] for r in rows])
+        return _rows_text([[sp.nsimplify(x) for x in r] for r in rows])
 
     point = {"n": "2"}
     used = sorted((m for m in _free(formula) | _free(derived)

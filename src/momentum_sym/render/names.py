@@ -228,7 +228,13 @@ TEXT_ESCAPES: dict[str, str] = {
     "é": r"\'e", "è": r"\`e", "ö": r"\"o", "ü": r"\"u", "ä": r"\"a",
     **{g: f"${latex}$" for g, latex in {v[0]: v[1] for v in GREEK.values()}.items()
        if not g.isascii()},
+    "⋅": r"$\cdot$", "−": "-",
 }
+# scripts of one-line mathematics (λᵢ, xᵏ) raised and lowered in text mode
+TEXT_ESCAPES.update({raised: rf"\textsuperscript{{{TEXT_ESCAPES.get(c, c)}}}"
+                     for c, raised in SUPERSCRIPT.items() if raised != c})
+TEXT_ESCAPES.update({lowered: rf"\textsubscript{{{TEXT_ESCAPES.get(c, c)}}}"
+                     for c, lowered in SUBSCRIPT.items()})
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
