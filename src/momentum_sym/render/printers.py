@@ -111,6 +111,21 @@ def _column_component(expr: MatrixElement) -> bool:
     return expr.parent.shape[1] == 1 and expr.j == 0
 
 
+def _element_subscript(expr: MatrixElement, show) -> str:
+    """The subscript of a matrix element: i for a component of a column, ij otherwise."""
+    if _column_component(expr):
+        return show(expr.i)
+    return f"{show(expr.i)}{show(expr.j)}"
+
+
+def _unicode_subscripted(name: str, subscript: str) -> str:
+    """A name with a subscript in Unicode (xᵢᵏ); name[subscript] when it has no form."""
+    parsed = names.parse(name)
+    if parsed is None:
+        return f"{names.unicode_name(name)}[{subscript}]"
+    return names.unicode_of(parsed, subscript)
+
+
 class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
     """LaTeX as in a textbook (see the module docstring)."""
 
@@ -176,9 +191,7 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
     def _print_MatrixElement(self, expr):
         parent = expr.parent
         if isinstance(parent, sp.MatrixSymbol):
-            if _column_component(expr):
-                return self._subscripted(parent.name, self._print(expr.i))
-            return self._subscripted(parent.name, f"{self._print(expr.i)}{self._print(expr.j)}")
+            return self._subscripted(parent.name, _element_subscript(expr, self._print))
         return super()._print_MatrixElement(expr)
 
     def _print_Transpose(self, expr):
@@ -311,10 +324,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         return prettyForm(names.unicode_name(e.name))
 
     def _subscripted(self, name: str, subscript: str) -> prettyForm:
-        parsed = names.parse(name)
-        if parsed is None:
-            return prettyForm(f"{names.unicode_name(name)}[{subscript}]")
-        return prettyForm(names.unicode_of(parsed, subscript))
+        return prettyForm(_unicode_subscripted(name, subscript))
 
     def _print_Indexed(self, expr):
         return self._subscripted(expr.base.name, ",".join(sp.sstr(i) for i in expr.indices))
@@ -322,9 +332,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
     def _print_MatrixElement(self, expr):
         parent = expr.parent
         if isinstance(parent, sp.MatrixSymbol):
-            if _column_component(expr):
-                return self._subscripted(parent.name, sp.sstr(expr.i))
-            return self._subscripted(parent.name, f"{sp.sstr(expr.i)}{sp.sstr(expr.j)}")
+            return self._subscripted(parent.name, _element_subscript(expr, sp.sstr))
         return super()._print_MatrixElement(expr)
 
     def _print_Transpose(self, expr):
@@ -360,7 +368,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
                 form = piece
             else:
                 form = prettyForm(*stringPict.next(form, " - " if negative else " + ", piece))
-        return copy.copy(form)
+        return form
 
     def _print_ZeroMatrix(self, expr):
         return prettyForm("0")
@@ -393,7 +401,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         for a in (_ordered(args) if ordered else args):
             piece = self._print(a)
             form = piece if form is None else prettyForm(*stringPict.next(form, word, piece))
-        return copy.copy(form)
+        return form
 
 
 _LATEX_REL = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
@@ -540,15 +548,9 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
 
     def _print_MatrixElement(self, expr):
         # as the other printers: x_i for a component of a column, A_ij otherwise
-        parent = expr.parent
-        if not isinstance(parent, sp.MatrixSymbol):
+        if not isinstance(expr.parent, sp.MatrixSymbol):
             return super()._print_MatrixElement(expr)
-        subscript = self._print(expr.i) if _column_component(expr) else \
-            f"{self._print(expr.i)}{self._print(expr.j)}"
-        parsed = names.parse(parent.name)
-        if parsed is None:
-            return f"{names.unicode_name(parent.name)}[{subscript}]"
-        return names.unicode_of(parsed, subscript)
+        return _unicode_subscripted(expr.parent.name, _element_subscript(expr, self._print))
 
     def _print_Infinity(self, expr):
         return "∞"

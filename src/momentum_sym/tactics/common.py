@@ -212,7 +212,7 @@ def simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...] = ()) -> sp.Expr:
 
 @lru_cache(maxsize=1024)
 def _simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...]) -> sp.Expr:
-    # the methods' families ask for the same forms again (a fifth of the calls)
+    # the methods' families ask for the same forms again (a third of the calls)
     base = sqrt_form(expr, squares) if squares else expr
     forms = [expr, base, tidy(base)]
     # a form met before gives the forms met before (the rewrites are functions), and
