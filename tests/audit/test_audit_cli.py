@@ -118,3 +118,16 @@ def test_time_bounds_per_file_and_per_comparison(tmp_path):
     checked = [r for r in hurried.rows if r.target]
     assert checked and all(r.verdict == "unreadable" and "gave up" in r.message
                            for r in checked)
+
+
+@pytest.mark.parametrize(("format", "expected", "absent"), [
+    ("text", ["0 formulas, 0 relations\n", "totals: 0 relations; errata 0"], ["relations: "]),
+    ("markdown", ["0 formulas, 0 relations.", "No erratum found."], ["| # | line"]),
+])
+def test_a_document_without_formulas_says_so(tmp_path, capsys, format, expected, absent):
+    """No relations: the counts say 0, with no empty tally and no table without rows."""
+    path = tmp_path / "prose.md"
+    path.write_text("Only words here.\n", encoding="utf-8")
+    code, out, _ = _run(["audit", str(path), "--format", format], capsys)
+    assert code == 0
+    assert all(e in out for e in expected) and not any(a in out for a in absent)

@@ -20,6 +20,13 @@ CASES = [
      Status.PROVED),
     ("a region with a wrong end", sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 3)), (),
      Status.FAILED),
+    # an equivalence is decided as its two implications: each half's failure is caught
+    ("a region too large", sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > -1, t < 2)), (),
+     Status.FAILED),
+    ("a region too small", sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 1, t < 2)), (),
+     Status.FAILED),
+    ("an equivalence undecided in one half", sp.Equivalent(t**k >= 0, t > 0), (t > 0,),
+     Status.UNDECIDED),
     ("complex roots inside the circle",
      sp.Implies(sp.And(t**2 < 4 * b, b < 1), sp.Abs(t / 2 + sp.sqrt(t**2 - 4 * b) / 2) < 1),
      (), Status.PROVED),

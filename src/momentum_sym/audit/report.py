@@ -84,8 +84,11 @@ def _why_parts(row: Row) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in parts if text]
 
 
-def _tally(rows: Sequence[Row]) -> str:
-    return ", ".join(f"{v} {n}" for v, n in counts(rows).items())
+def _relations(rows: Sequence[Row], before: str = ": ", after: str = "") -> str:
+    """"3 relations" and, when there are any, how many got each verdict, between
+    ``before`` and ``after``: "3 relations: 2 equivalent, 1 different"."""
+    tally = ", ".join(f"{v} {n}" for v, n in counts(rows).items())
+    return f"{len(rows)} relations" + (f"{before}{tally}{after}" if tally else "")
 
 
 # -- text -----------------------------------------------------------------------------
@@ -98,7 +101,7 @@ def text(audits: Iterable[DocumentAudit | Row]) -> str:
     for s in summaries(audits):
         everything += s.rows
         lines.append(f"{s.title} ({s.name})")
-        lines.append(f"  {s.formulas} formulas, {len(s.rows)} relations: {_tally(s.rows)}")
+        lines.append(f"  {s.formulas} formulas, {_relations(s.rows)}")
         for reading in s.readings:
             lines.append(f"  reading: {reading}")
         for note in s.notes:
@@ -122,7 +125,8 @@ def text(audits: Iterable[DocumentAudit | Row]) -> str:
             for reading in r.reading:
                 lines.append(f"{'':19}reading: {reading}")
         lines.append("")
-    lines.append(f"totals: {_tally(everything)}; errata {sum(r.erratum for r in everything)}")
+    lines.append(f"totals: {_relations(everything)}; errata "
+                 f"{sum(r.erratum for r in everything)}")
     return "\n".join(lines)
 
 
@@ -163,7 +167,7 @@ def markdown(audits: Iterable[DocumentAudit | Row], title: str = "Audit of the s
         lines.append("No erratum found.")
     for s in parts:
         lines += ["", f"## {s.title}", "", f"File `{s.name}`: {s.formulas} formulas, "
-                  f"{len(s.rows)} relations ({_tally(s.rows)}).", ""]
+                  f"{_relations(s.rows, ' (', ')')}.", ""]
         if s.readings:
             lines += ["Readings of the notation:", ""]
             lines += [f"- {reading}" for reading in s.readings]
@@ -171,8 +175,9 @@ def markdown(audits: Iterable[DocumentAudit | Row], title: str = "Audit of the s
         if s.notes:
             lines += [f"- {note}" for note in s.notes]
             lines.append("")
-        lines += ["| # | line | section | relation | verdict | compared with | why |",
-                  "|---|---|---|---|---|---|---|"]
+        if s.rows:  # a header with no rows would print as an empty table
+            lines += ["| # | line | section | relation | verdict | compared with | why |",
+                      "|---|---|---|---|---|---|---|"]
         for r in s.rows:
             why = _why(r) if r.erratum else r.message
             if r.reading:
