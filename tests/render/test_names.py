@@ -22,6 +22,11 @@ NAMES = [
     ("E[epsilon_i^j epsilon_i^l]", "E[εᵢʲ εᵢˡ]", r"E[\epsilon_{i}^{j}\,\epsilon_{i}^{l}]"),
     ("50%", "50%", r"\text{50\%}"),
     ("x_{max}", "xₘₐₓ", r"x_{\mathrm{max}}"),
+    # primes follow the name in italics, not an upright \text{x'}
+    ("b'", "b'", "b'"),
+    ("x''", "x''", "x''"),
+    ("lambda'", "λ'", r"\lambda'"),
+    ("x_i'", "xᵢ'", "x_{i}'"),
 ]
 
 

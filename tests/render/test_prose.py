@@ -40,6 +40,13 @@ PROSE = [
     ("`-(t +- h)`", r"$- (t \pm h)$", "-(t ± h)"),
     ("`beta = (1 +- sqrt(alpha lambda))^2`", r"$\beta = (1 \pm \sqrt{\alpha \lambda})^{2}$",
      "β = (1 ± √(α λ))²"),
+    # a matrix times a vector in parentheses keeps its order (not (w - w*) Q^T)
+    ("`x = Q^T (w - w*)`", r"$x = Q^{T} (w - w^{\star})$", "x = Qᵀ (w - w⋆)"),
+    ("`M (I - alpha A) M^T`", r"$M (I - \alpha A) M^{T}$", "M (I - α A) Mᵀ"),
+    ("`(w - w*)^T Q`", r"$(w - w^{\star})^{T} Q$", "(w - w⋆)ᵀ Q"),
+    ("`Q (2 x - y)`", r"$Q (2 x - y)$", "Q (2 x - y)"),
+    ("`A^k x`", r"$A^{k} x$", "Aᵏ x"),
+    ("`(1 - alpha lambda) Q x`", r"$(1 - \alpha \lambda) Q x$", "(1 - α λ) Q x"),
 ]
 
 

@@ -213,10 +213,19 @@ def _symbol(name: str) -> sp.Basic:
 
 
 def _noncommutative(factor: sp.Basic) -> sp.Basic:
-    """A Latin-named symbol as a matrix symbol (scalars and Greek names stay scalars)."""
+    """A Latin-named symbol as a matrix symbol (scalars and Greek names stay scalars),
+    also inside a sum or a product beside a matrix: ``Q^T (w - w*)`` is a matrix times
+    a vector, which SymPy would print as ``(w - w*) Q^T`` if the sum stayed scalar.
+    Exponents are left alone (``A^k``: the power of a matrix, k a number)."""
     if isinstance(factor, sp.Symbol) and factor.is_commutative and factor.name[0].isascii() \
             and factor.name.split("_")[0].split("^")[0] not in GREEK:
         return sp.Symbol(factor.name, commutative=False)
+    if isinstance(factor, (sp.Add, sp.Mul)):
+        return factor.func(*(_noncommutative(a) for a in factor.args))
+    if isinstance(factor, sp.Pow):
+        return sp.Pow(_noncommutative(factor.base), factor.exp)
+    if isinstance(factor, Grouped):
+        return Grouped(_noncommutative(factor.args[0]))
     return factor
 
 

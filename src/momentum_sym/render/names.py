@@ -161,6 +161,9 @@ def unicode_name(name: str) -> str:
         return COMMAND_UNICODE.get(command["command"], {}).get(command["body"], command["body"])
     if "\\" in name:
         return _latex_to_unicode(name)
+    unprimed = name.rstrip("'")
+    if unprimed != name and unprimed:  # λ', xᵢ'
+        return unicode_name(unprimed) + "'" * (len(name) - len(unprimed))
     parsed = parse(name)
     if parsed is not None:
         return unicode_of(parsed)
@@ -182,6 +185,9 @@ def latex_name(name: str) -> str:
         return FUNCTIONS[name][1]
     if _LATEX_COMMAND.match(name) or "\\" in name:
         return name  # already LaTeX (``\nabla f(w^{k})``)
+    unprimed = name.rstrip("'")
+    if unprimed != name and unprimed:  # b', x'': the name in italics, then its primes
+        return latex_name(unprimed) + "'" * (len(name) - len(unprimed))
     parsed = parse(name)
     if parsed is not None:
         return latex_of(parsed)

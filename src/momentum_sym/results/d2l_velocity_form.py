@@ -222,13 +222,13 @@ def derive():
     value = h.xreplace({xv: minimiser})
     minimum = sp.expand(value).xreplace({S.A.inv().T: S.A.inv(), S.A.T: S.A}).doit()
     d.equation("h-minimum", Kind.MATRIX, value, minimum,
-               "Substitute `x*`: the minimum of `h` is `b - 1/2 c^T A^{-1} c (d2l's b')`.",
+               "Substitute `x*`: the minimum of `h` is `b - 1/2 c^T A^{-1} c`, d2l's `b'`.",
                uses=("h-minimiser",))
     d.result("minimum_shift", minimum, step="h-minimum")
     shifted = xv - minimiser
     d.equation("h-square", Kind.MATRIX, h,
                sp.Rational(1, 2) * shifted.T * S.A * shifted + minimum,
-               "Completing the square: `h(x) - b`' = `1/2 (x + A^{-1} c)^T A (x + A^{-1} c)`, so "
+               "Completing the square: `h(x) - b' = 1/2 (x + A^{-1} c)^T A (x + A^{-1} c)`, so "
                "the "
                "centred coordinates are `z = Q^T (x + A^{-1} c)`: a plus sign, where d2l "
                "prints `x - Q^{-1} c`.", uses=("h-minimum",))
