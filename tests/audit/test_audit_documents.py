@@ -196,8 +196,8 @@ def test_held_out_documents(held_out, name):
 @needs_parser
 def test_readings_are_stated(held_out):
     readings = " ".join(held_out["blog.md"].readings)
-    assert "eta is read as the step size" in readings and "iteration index t" in readings
-    assert "mu and L" in " ".join(held_out["lecture_notes.tex"].readings)
+    assert "η is read as the step size" in readings and "iteration index t" in readings
+    assert "μ and L" in " ".join(held_out["lecture_notes.tex"].readings)
 
 
 @needs_parser

@@ -214,8 +214,8 @@ def test_audit_markdown_is_an_errata_table():
 
 
 @pytest.mark.parametrize(("latex", "said"), [
-    (r"\frac{2}{\mu+L}", "mu, L read as lambda_1, lambda_n"),
-    (r"\frac{2}{\lambda_{\min}+\lambda_{\max}}", "lambda_min, lambda_max read as lambda_1"),
+    (r"\frac{2}{\mu+L}", "μ, L read as λ₁, λₙ"),
+    (r"\frac{2}{\lambda_{\min}+\lambda_{\max}}", "λₘᵢₙ, λₘₐₓ read as λ₁"),
 ])
 def test_a_reading_of_notation_is_stated(latex, said):
     verdict = check(latex, "gd-optimal-step-size.alpha")

@@ -618,7 +618,7 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         if "eta" not in reader.target_table and "eta" not in reader.notation:
             reader.notation = {"eta": "alpha", **reader.notation}
             if re.search(r"\\eta\b", latex):
-                said.append("eta read as the step size alpha")
+                said.append("η read as the step size α")
         # the common names of the ends of the spectrum, where the result has lambda_1, lambda_n
         ends = {"lambda_1", "lambda_n"} <= set(reader.target_table)
         for names_, pattern in ((("mu", "lambda_1"), ("L", "lambda_n")), r"\\mu\b|\bL\b"), (
@@ -628,7 +628,8 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                 for printed_name, canonical in names_:
                     if printed_name not in reader.target_table:
                         reader.notation.setdefault(_key(printed_name) or printed_name, canonical)
-                said.append(f"{names_[0][0]}, {names_[1][0]} read as lambda_1, lambda_n")
+                lowest, highest = (unicode_name(n[0]) for n in names_)
+                said.append(f"{lowest}, {highest} read as λ₁, λₙ")
         _, formula = reader.read_formula(parse(latex, reader.known))
         if derived_latex:
             derived = reader.read(derived_latex)

@@ -61,13 +61,14 @@ def check_fact(fact: Fact) -> Verdict:
         if fact.kind == "basis-position":
             formula = m * (S.I_n - S.alpha * S.A) * m.T
             derived = S.I_n - S.alpha * S.Lambda
-            what = ("in these coordinates one step multiplies by M (I - alpha A) M^T, "
-                    "which must be the diagonal I - alpha Lambda")
+            # one line of mathematics in Unicode, as the reports print formulas
+            what = ("in these coordinates one step multiplies by M (I − α A) Mᵀ, "
+                    "which must be the diagonal I − α Λ")
         else:
             formula = m * S.A * S.Q
             derived = S.Lambda
-            what = ("with x = Q^T(w - w*), the velocity coordinates take A (w - w*) to "
-                    "M A Q x, which must be Lambda x")
+            what = ("with x = Qᵀ (w − w⋆), the velocity coordinates take A (w − w⋆) to "
+                    "M A Q x, which must be Λ x")
         verdict = compare_value(formula, derived, derivation, target)
     except Unreadable as error:
         return Verdict("unreadable", target, str(error))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from momentum_sym.audit.keys import keys_of
 from momentum_sym.audit.relations import Relation
+from momentum_sym.render.names import unicode_name
 
 STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length|\bstep)\W*$",
                         re.I)
@@ -235,13 +236,13 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
             coefficient = f"({coefficient})"
         scale = ("-" if sign < 0 else "") + (coefficient or "1")
         if not _position_agrees(relations, subject[0].base, iterates, scale):
-            return None, (f"the buffer {subject[0].base} and the step are parameterised "
-                          "otherwise than in the heavy ball's z^{k+1} = beta z^k + grad f(w^k), "
-                          "w^{k+1} = w^k - alpha z^{k+1}")
+            return None, (f"the buffer {unicode_name(subject[0].base)} and the step are "
+                          "parameterised otherwise than in the heavy ball's zᵏ⁺¹ = β zᵏ + "
+                          "∇f(wᵏ), wᵏ⁺¹ = wᵏ − α zᵏ⁺¹")
         if scale == "1":
             return "1", ""
-        return scale, (f"the buffer {subject[0].base} is {scale} times the heavy ball's z "
-                       f"(z^{{k+1}} = beta z^k + grad f(w^k))")
+        return scale, (f"the buffer {unicode_name(subject[0].base)} is {unicode_name(scale)} "
+                       "times the heavy ball's z (zᵏ⁺¹ = β zᵏ + ∇f(wᵏ))")
     return "1", ""
 
 
@@ -301,7 +302,7 @@ def setting_of(relations: Sequence[Relation], prose: str,
     iteration = _iteration_letter(relations)
     if iteration != "k":
         readings.append(f"the iteration index {iteration} is read as k "
-                        f"(x_{{{iteration}+1}} as x^{{k+1}})")
+                        f"({unicode_name(f'x_{{{iteration}+1}}')} as xᵏ⁺¹)")
     symbols = frozenset(k.text for r in relations for m in (r.subject, r.value)
                         for k in keys_of(m))
     bases = {s.split("_")[0].split("^")[0] for s in symbols}
@@ -312,16 +313,17 @@ def setting_of(relations: Sequence[Relation], prose: str,
         vector, hessian, found_linear = quadratic
         linear = found_linear or ("b", -1)
         if hessian != "A" or linear != ("b", -1):
-            sign = "" if linear[1] < 0 else "-"
+            sign = "" if linear[1] < 0 else "−"
             readings.append(
-                f"the quadratic has Hessian {hessian} and linear term "
-                f"{'+' if linear[1] > 0 else '-'}{linear[0]}^T {vector}: it is the engine's "
-                f"f(w) = 1/2 w^T A w - b^T w with A = {hessian} and b = {sign}{linear[0]}")
+                f"the quadratic has Hessian {unicode_name(hessian)} and linear term "
+                f"{'+' if linear[1] > 0 else '−'}{unicode_name(linear[0])}ᵀ "
+                f"{unicode_name(vector)}: it is the engine's f(w) = wᵀ A w/2 − bᵀ w with "
+                f"A = {unicode_name(hessian)} and b = {sign}{unicode_name(linear[0])}")
     basis = _basis(relations, hessian) or ("Q", True)
     gamma_momentum = _gamma_is_momentum(relations, bases, iteration, formulas)
     if gamma_momentum:
-        readings.append("gamma is read as the momentum beta (the text uses it as the "
-                        "momentum term)")
+        readings.append("γ is read as the momentum β (the text uses it as the momentum "
+                        "term)")
         relations = [_gamma_as_beta(r) for r in relations]
     iterates, buffers = _update_letters(relations, iteration)
     if vector and vector not in iterates:
@@ -341,22 +343,23 @@ def setting_of(relations: Sequence[Relation], prose: str,
         eta_step = in_update or named or ("alpha" not in bases
                                           and not TIKHONOV_WORDS.search(prose))
         if eta_step:
-            readings.append("eta is read as the step size alpha (the text uses it as the "
-                            "learning rate); next to the words Tikhonov or regularisation "
-                            "it is the Tikhonov weight")
+            readings.append("η is read as the step size α (the text uses it as the learning "
+                            "rate); next to the words Tikhonov or regularisation it is the "
+                            "Tikhonov weight")
         else:
-            readings.append("eta is read as the Tikhonov weight")
+            readings.append("η is read as the Tikhonov weight")
     mu_L = ("mu" in bases and "L" in symbols) or bool(
         SMOOTH_WORDS.search(prose) and ("mu" in bases or "L" in symbols))
     if mu_L:
-        readings.append("mu and L are read as lambda_1 and lambda_n, the smallest and "
-                        "largest eigenvalues of the Hessian")
+        readings.append("μ and L are read as λ₁ and λₙ, the smallest and largest eigenvalues "
+                        "of the Hessian")
     if {"lambda_min", "lambda_max"} & symbols:
-        readings.append("lambda_min and lambda_max are read as lambda_1 and lambda_n")
+        readings.append("λₘᵢₙ and λₘₐₓ are read as λ₁ and λₙ")
     if basis != ("Q", True):
-        transposed = f"{basis[0]}^T" if basis[1] else basis[0]
-        readings.append(f"the eigenvectors are the columns of {basis[0]}: eigen-coordinates "
-                        f"are {transposed}(w - w*)")
+        matrix = unicode_name(basis[0])
+        transposed = f"{matrix}ᵀ" if basis[1] else matrix
+        readings.append(f"the eigenvectors are the columns of {matrix}: eigen-coordinates "
+                        f"are {transposed} (w − w⋆)")
     return Setting(iteration=iteration, eta_step=eta_step, mu_L=mu_L, hessian=hessian,
                    linear=linear, basis=basis, iterates=tuple(iterates),
                    buffers=tuple(buffers), coordinates=tuple(coordinates),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from momentum_sym.audit.review import VERDICTS, DocumentAudit, Row, counts
-from momentum_sym.render.names import latex_name
+from momentum_sym.render.names import latex_name, unicode_name
 
 INTRO = (
     "Every formula of the source texts, found in the text, read and compared with the "
@@ -60,7 +60,7 @@ def _point(row: Row) -> str:
     c = row.counterexample
     if c is None:
         return ""
-    point = ", ".join(f"{k} = {v}" for k, v in c.point.items())
+    point = ", ".join(f"{unicode_name(k)} = {v}" for k, v in c.point.items())
     return f"at {point}: printed {c.formula_value}, derived {c.derived_value}"
 
 

@@ -412,7 +412,7 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                                       message=f"{plan.extra['note']}: {verdict.message}")
     if plan.extra.get("definition") and verdict.verdict == "equivalent":
         return Row(**common, verdict="definition",
-                   message=f"the condition number, as the engine's kappa = lambda_n/lambda_1 "
+                   message=f"the condition number, as the engine's κ = λₙ/λ₁ "
                    f"({verdict.message})", target=verdict.target)
     return Row(**common, verdict=verdict.verdict, message=verdict.message,
                target=verdict.target or None, counterexample=verdict.counterexample,

@@ -152,7 +152,7 @@ def unrolled(r: Relation, ctx: Context) -> Plan | None:
     latex = ("-" if sign < 0 else "") + " ".join(f"{{{p}}}" for p in parts) if parts else \
         ("-1" if sign < 0 else "1")
     reading = base_reading(ctx, latex)
-    reading.say("the coefficient of grad f(w^i) in w^{k+1}")
+    reading.say("the coefficient of ∇f(wⁱ) in wᵏ⁺¹")
     target = "unrolled-momentum.gamma" if has_command(latex, "\\beta") else "unrolled-gd.gamma"
     derived = gamma_coefficient(target)
     if derived:
@@ -224,6 +224,6 @@ def unrolled_terms(r: Relation, ctx: Context) -> Plan | None:
             reading.where["G"] = target
         at = {"i": index[0].sup or index[0].sub, "k": str(int(step) - 1)}
         candidates.append(make_candidate(target, latex, reading, derived=derived, at=pairs(at)))
-    reading.say("each coefficient of grad f(w^i) against gamma_i^k")
+    reading.say("each coefficient of ∇f(wⁱ) against γᵢᵏ")
     plan = make_plan(candidates, reading, strong=True, quantity="unrolled iterates")
     return dataclasses.replace(plan, extra={"all": True})

@@ -36,6 +36,7 @@ from momentum_sym.audit.keys import key_latex, keys_of
 from momentum_sym.audit.notation import flat
 from momentum_sym.audit.plans import Fact, Plan, pairs
 from momentum_sym.audit.relations import Relation
+from momentum_sym.render.names import unicode_name
 
 
 def gradient(r: Relation, ctx: Context) -> Plan | None:
@@ -120,7 +121,7 @@ def change_of_basis(r: Relation, ctx: Context) -> Plan | None:
             centre_note = (f"its centre {center} must be the minimiser w* for the update to "
                            "decouple")
             reading.said.extend(creading.said)
-            reading.say("the centre of the change of basis must be the minimiser w*")
+            reading.say("the centre of the change of basis must be the minimiser w⋆")
     known = {s.basis[0]}
     if matrix in known:
         transposed = power in ("T", "\\top") or (power == "-1")
@@ -132,9 +133,9 @@ def change_of_basis(r: Relation, ctx: Context) -> Plan | None:
             if expression != correct else ""
         facts.append(Fact(kind, "momentum-eigen-decoupling", expression, "Lambda",
                           correction=f"{r.subject} = {fix}" if fix else ""))
-        reading.say(f"{s.basis[0]} holds the eigenvectors as columns "
-                    f"({s.hessian} = {s.basis[0]} Lambda {s.basis[0]}^T)"
-                    if s.basis[1] else f"{s.hessian} = {s.basis[0]}^T Lambda {s.basis[0]}")
+        basis, hessian = unicode_name(s.basis[0]), unicode_name(s.hessian)
+        reading.say(f"{basis} holds the eigenvectors as columns ({hessian} = {basis} Λ {basis}ᵀ)"
+                    if s.basis[1] else f"{hessian} = {basis}ᵀ Λ {basis}")
     elif not plans_extra:
         return Plan("unreadable", f"a change of basis with {matrix}, which the text does not "
                     "relate to the eigenvectors of the Hessian", quantity="a change of basis")
@@ -207,7 +208,7 @@ def update(r: Relation, ctx: Context) -> Plan | None:
     fact = Fact("update", derivation, r.value, expected,
                 canonical_pairs(reading.notation),
                 pairs(reading.where))
-    reading.say("the update with the gradient A w - b of the quadratic")
+    reading.say("the update with the gradient A w − b of the quadratic")
     return Plan(facts=(fact,), strong=True, reading=tuple(reading.said),
                 quantity="an update rule on the quadratic")
 
@@ -269,6 +270,6 @@ def expansion(r: Relation, ctx: Context) -> Plan | None:
     latex = (value[:m.start()] + value[m.end():]).strip()
     reading = base_reading(ctx, latex)
     coordinate_reading(ctx, latex, reading, base=0)
-    reading.say(f"the coefficient of the eigenvector {column}_i")
+    reading.say(f"the coefficient of the eigenvector {unicode_name(column + '_i')}")
     return make_plan([make_candidate("gd-closed-form.x_k", latex, reading)], reading, strong=True,
                  quantity="the error along an eigenvector", compared=latex)

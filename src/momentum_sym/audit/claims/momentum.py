@@ -16,6 +16,7 @@ from momentum_sym.audit.keys import keys_of
 from momentum_sym.audit.notation import flat
 from momentum_sym.audit.plans import Plan
 from momentum_sym.audit.relations import Relation
+from momentum_sym.render.names import unicode_name
 
 
 def in_engine_state(latex: str, ctx: Context, swapped: bool, reading: Reading) -> str | None:
@@ -36,7 +37,7 @@ def in_engine_state(latex: str, ctx: Context, swapped: bool, reading: Reading) -
     if scale != "1":
         cells = [[cells[0][0], f"\\frac{{{cells[0][1]}}}{{{scale}}}"],
                  [f"{{{scale}}} {{{cells[1][0]}}}", cells[1][1]]]
-        reading.say(f"the velocity is {scale} times the heavy ball's: R = D M D^(-1)")
+        reading.say(f"the velocity is {unicode_name(scale)} times the heavy ball's: R = D M D⁻¹")
     return pmatrix(cells)
 
 
@@ -101,7 +102,7 @@ def matrix_power(r: Relation, ctx: Context) -> Plan | None:
     reading = base_reading(ctx, r.value)
     for printed, definition in ctx.local.items():
         reading.where[printed] = definition
-        reading.say(f"{printed} as the text defines it")
+        reading.say(f"{unicode_name(printed)} as the text defines it")
     return make_plan([make_candidate(t, r.value, reading) for t in targets], reading,
                  strong=len(targets) == 1, quantity="R^k")
 
@@ -157,7 +158,7 @@ def eigenvalue_identity(r: Relation, ctx: Context) -> Plan | None:
     reading = base_reading(ctx, r.value)
     reading.where.update({"\\sigma_{1}": "momentum-eigenvalues.sigma_1",
                           "\\sigma_{2}": "momentum-eigenvalues.sigma_2"})
-    reading.say("sigma_1, sigma_2 read as the derived eigenvalues of R")
+    reading.say("σ₁, σ₂ read as the derived eigenvalues of R")
     return make_plan([make_candidate("momentum-eigenvalues.sigma_1", r.value, reading,
                              derived=r.subject)], reading, strong=True,
                  quantity="the eigenvalues of R")

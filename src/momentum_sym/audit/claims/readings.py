@@ -11,6 +11,7 @@ from momentum_sym.audit.claims.context import Context, Reading
 from momentum_sym.audit.keys import Key, key_latex, keys_of
 from momentum_sym.audit.notation import Setting
 from momentum_sym.audit.plans import pairs
+from momentum_sym.render.names import unicode_name
 
 
 def base_reading(ctx: Context, latex: str) -> Reading:
@@ -22,35 +23,36 @@ def base_reading(ctx: Context, latex: str) -> Reading:
     if "eta" in bases:
         if s.eta_step and not ctx.tikhonov():
             reading.notation["\\eta"] = "alpha"
-            reading.say("eta read as the step size alpha")
+            reading.say("η read as the step size α")
         else:
-            reading.say("eta read as the Tikhonov weight")
+            reading.say("η read as the Tikhonov weight")
     elif s.eta_step:
         reading.notation["\\eta"] = "alpha"  # corrections are printed with eta
     if s.gamma_momentum and "gamma" in bases:
         reading.notation["\\gamma"] = "beta"
-        reading.say("gamma read as the momentum beta")
+        reading.say("γ read as the momentum β")
     if s.mu_L:
         for printed, canonical in (("\\mu", "lambda_1"), ("L", "lambda_n")):
             if printed.lstrip("\\") in texts or (printed.lstrip("\\") in bases and printed != "L"):
                 reading.notation[printed] = canonical
         if {"mu", "L"} & texts:
-            reading.say("mu, L read as lambda_1, lambda_n")
+            reading.say("μ, L read as λ₁, λₙ")
     for printed, canonical in (("lambda_min", "lambda_1"), ("lambda_max", "lambda_n")):
         if printed in texts:
             reading.notation[key_latex(printed)] = canonical
-            reading.say("lambda_min, lambda_max read as lambda_1, lambda_n")
+            reading.say("λₘᵢₙ, λₘₐₓ read as λ₁, λₙ")
     for key in keys_of(latex):
         if key.base == "lambda" and key.sub in ("i", "j"):
             reading.notation[key_latex(key.text)] = "lambda"
     if s.hessian != "A" and s.hessian in bases:
         reading.notation[s.hessian] = "A"
-        reading.say(f"{s.hessian} read as the Hessian A")
+        reading.say(f"{unicode_name(s.hessian)} read as the Hessian A")
     name, sign = s.linear
     if name in bases and (name, sign) != ("b", -1):
         if sign > 0:
             reading.where[name] = "-b"
-            reading.say(f"{name} read as -b (the quadratic has +{name}^T x)")
+            printed = unicode_name(name)
+            reading.say(f"{printed} read as −b (the quadratic has +{printed}ᵀ x)")
         else:
             reading.notation[name] = "b"
     if s.iteration != "k" and s.iteration in texts:
@@ -107,13 +109,14 @@ def vector_reading(ctx: Context, latex: str, reading: Reading, base: int = 0) ->
         if canonical is not None and key.base in ctx.setting.buffers and scale not in (
                 "1", None):
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{key.text} read as {scale} {canonical} (the text's buffer)")
+            reading.say(f"{unicode_name(key.text)} read as {unicode_name(scale)} "
+                        f"{unicode_name(canonical)} (the text's buffer)")
             continue
         if canonical is not None and canonical != key.text:
             reading.notation[key_latex(key.text)] = canonical
             if key.sub and iteration_offset(key, ctx.setting) is not None:
-                reading.say(f"{key.base}_{key.sub} read as {canonical} (the iteration index "
-                            "as a subscript)")
+                reading.say(f"{unicode_name(f'{key.base}_{key.sub}')} read as "
+                            f"{unicode_name(canonical)} (the iteration index as a subscript)")
 
 
 def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) -> None:
@@ -123,7 +126,7 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
     for key in keys_of(latex):
         if key.base == "Lambda" and key.sub is None and key.sup is None:
             reading.where["\\Lambda"] = "\\lambda"
-            reading.say("coordinate by coordinate: Lambda acts as lambda_i")
+            reading.say("coordinate by coordinate: Λ acts as λᵢ")
             continue
         if key.text == "I":
             reading.where["I"] = "1"
@@ -142,7 +145,7 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
             canonical = f"{letter}_i^k"
         elif offset == base + 1 and role == "velocity" and scale == "1":
             reading.where[key_latex(key.text)] = "momentum-eigen-decoupling.y_next"
-            reading.say(f"{key.text} read as the derived y_i^(k+1)")
+            reading.say(f"{unicode_name(key.text)} read as the derived yᵢᵏ⁺¹")
             continue
         else:
             continue
@@ -150,7 +153,8 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
             reading.notation[key_latex(key.text)] = canonical
         elif scale is not None:
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{key.text} read as {scale} {canonical} (the text's velocity)")
+            reading.say(f"{unicode_name(key.text)} read as {unicode_name(scale)} "
+                        f"{unicode_name(canonical)} (the text's velocity)")
 
 
 def matrix_reading(ctx: Context, latex: str) -> Reading:

@@ -56,7 +56,7 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         if m:
             inner = m.group(1) or m.group(2)
             if range_variable(inner, reading) == "product":
-                reading.say("|1 - t| < 1 is 0 < t < 2")
+                reading.say("|1 − t| < 1 is 0 < t < 2")
                 target = "gd-step-size-range.upper"
                 return make_plan([make_candidate(target, "2", reading)], reading, strong=True,
                              quantity="the step-size range", compared="2")
@@ -86,8 +86,7 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
                 "lambda_n" not in canonical_keys(bound, reading)
             extra["derived"] = "\\frac{G}{\\lambda}" if own else "\\frac{G}{\\lambda_n}"
             reading.where["G"] = targets[0]
-            reading.say("a bound on alpha: the bound on alpha lambda over "
-                        + ("lambda" if own else "lambda_n"))
+            reading.say("a bound on α: the bound on α λ over " + ("λ" if own else "λₙ"))
         if not upper_side:
             reading.say("divergence beyond the bound")
         # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
