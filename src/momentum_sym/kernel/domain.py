@@ -12,11 +12,12 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 import sympy as sp
 
 from momentum_sym.kernel import certify
-from momentum_sym.kernel.exact import holds_at
+from momentum_sym.kernel.exact import NotRational, compiled, holds_at, value_at
 
 _RESOLUTION = 10**12  # sample points are multiples of 1/_RESOLUTION of their range
 _MAX_REJECTIONS = 20_000
@@ -99,6 +100,11 @@ class Domain:
                 ordered.append((s, pending.pop(s)))
         return ordered
 
+    @cached_property
+    def _derived_plan(self) -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
+        """:meth:`derived_in_order`, once per domain rather than once per sample."""
+        return tuple((s, sp.sympify(e)) for s, e in self.derived_in_order())
+
     def sample(self, rng: random.Random,
                needed: Sequence[sp.Symbol]) -> dict[sp.Symbol, Fraction | int]:
         """One point: every variable drawn, derived symbols computed, constraints met."""
@@ -110,8 +116,11 @@ class Domain:
             point = {s: sampler.draw(rng) for s, sampler in sorted(
                 self.variables.items(), key=lambda item: item[0].name)}
             exact = _ExactPoint(point)
-            for s, expr in self.derived_in_order():
-                expr = sp.sympify(expr)
+            for s, expr in self._derived_plan:
+                rational = _rational_value(expr, point)
+                if rational is not None:  # the same value, without a SymPy tree per point
+                    point[s] = rational
+                    continue
                 value = expr.xreplace(exact.restricted(expr.free_symbols))
                 exact[s] = value
                 # a rational stays exact; anything else (a square root, say) is kept as
@@ -141,6 +150,19 @@ class _ExactPoint(dict):
     def restricted(self, symbols: Iterable[sp.Symbol]) -> dict[sp.Symbol, sp.Basic]:
         """The exact values of those of ``symbols`` the point has."""
         return {s: self[s] for s in symbols if s in self.point or dict.__contains__(self, s)}
+
+
+def _rational_value(expr: sp.Expr, point: Mapping[sp.Symbol, object]) -> Fraction | None:
+    """``expr`` at ``point`` in exact rationals (compiled once per expression), or None
+    when it is not rational there (a square root) or has no exact rule."""
+    function = compiled(expr)
+    if function is None or not all(s in point for s in expr.free_symbols):
+        return None
+    try:
+        value = value_at(function, {s: point[s] for s in expr.free_symbols})
+    except (NotRational, ZeroDivisionError):
+        return None
+    return Fraction(int(value.p), int(value.q))
 
 
 def _holds(constraint: sp.Basic, point: Mapping[sp.Symbol, object],

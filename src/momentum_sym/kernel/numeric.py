@@ -126,21 +126,46 @@ numeric_function = _compiled
 
 def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, Fraction | int]) -> Number:
     """The value of ``expr`` at ``point`` at the current mpmath precision."""
+    return _value(expr, _MpPoint(point))
+
+
+class _MpPoint(dict):
+    """A sample point's values as mpmath numbers at the current precision, each
+    converted when first looked up: the sides of a comparison and each of their terms
+    are evaluated at one point, which is converted once rather than once for each."""
+
+    def __init__(self, point: Mapping[sp.Symbol, Fraction | int]):
+        super().__init__()
+        self.point = point
+
+    def __missing__(self, symbol: sp.Symbol) -> Number | int:
+        value = self[symbol] = to_mp(self.point[symbol])
+        return value
+
+    def __contains__(self, symbol: object) -> bool:
+        return symbol in self.point
+
+
+def _value(expr: sp.Basic, values: _MpPoint) -> Number:
     expr = sp.sympify(expr)
     if isinstance(expr, sp.MatrixBase):
         raise TypeError("evaluate a matrix entry by entry")
     symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
-    missing = [s for s in symbols if s not in point]
+    missing = [s for s in symbols if s not in values]
     if missing:
         raise ValueError("no value for " + ", ".join(s.name for s in missing))
     function = _compiled(expr, symbols)
-    return mp.mpmathify(function(*(to_mp(point[s]) for s in symbols)))
+    return mp.mpmathify(function(*(values[s] for s in symbols)))
 
 
 def magnitude(expr: sp.Basic, point: Mapping[sp.Symbol, Fraction | int]) -> mpmath.mpf:
     """The size of the largest additive term of ``expr``: the scale against which
     a cancellation to zero is measured."""
-    return max((abs(evaluate(t, point)) for t in _terms(expr)), default=mp.zero)
+    return _magnitude(expr, _MpPoint(point))
+
+
+def _magnitude(expr: sp.Basic, values: _MpPoint) -> mpmath.mpf:
+    return max((abs(_value(t, values)) for t in _terms(expr)), default=mp.zero)
 
 
 @lru_cache(maxsize=4096)
@@ -166,6 +191,7 @@ def compare(lhs: sp.Basic, rhs: sp.Basic, point: Mapping[sp.Symbol, Fraction | i
             dps: int) -> float:
     """Digits of agreement of two scalar expressions at a point, evaluated at ``dps``."""
     with mp.workdps(dps):
-        left, right = evaluate(lhs, point), evaluate(rhs, point)
-        scale = max(magnitude(lhs, point), magnitude(rhs, point), abs(left), abs(right))
+        values = _MpPoint(point)
+        left, right = _value(lhs, values), _value(rhs, values)
+        scale = max(_magnitude(lhs, values), _magnitude(rhs, values), abs(left), abs(right))
         return agreement_digits(left - right, scale, dps)
