@@ -190,13 +190,13 @@ def _witness(method: Method, derivation, dps, rng, analysis=None) -> WitnessRepo
             trajectory = run(method, values, problem.gradient, w0, steps,
                              gradient_entries=problem.gradient_entries)
             x0 = (w0 - problem.w_star * c)[0]
+            at_lam = {**values, S.lam: lam}
+            for name, symbol in (("sigma_1", S.sigma_1), ("sigma_2", S.sigma_2)):
+                if symbol in error.free_symbols:  # the eigenvalues do not depend on k
+                    at_lam[symbol] = mp.mpc(evaluate(sigmas[name], at_lam))
             for k in range(max(first, 1), steps + 1):
                 ratio = (trajectory(method.iterate, k) - problem.w_star * c)[0] / x0
-                point = {**values, S.lam: lam, S.k: k}
-                for name, symbol in (("sigma_1", S.sigma_1), ("sigma_2", S.sigma_2)):
-                    if symbol in error.free_symbols:
-                        point[symbol] = mp.mpc(evaluate(sigmas[name], point))
-                value = mp.re(mp.mpc(evaluate(error, point)))
+                value = mp.re(mp.mpc(evaluate(error, {**at_lam, S.k: k})))
                 difference = abs(ratio - value)
                 scale = max(abs(ratio), mp.mpf(10) ** -30)
                 if difference:

@@ -1,0 +1,44 @@
+"""Sampling a domain: points drawn exactly as the definition says, derived symbols
+computed exactly, and the same points whichever way they are computed."""
+
+import random
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from momentum_sym.kernel.domain import _RESOLUTION, Domain, interval
+
+x, y = sp.symbols("x y", positive=True)
+s = sp.Symbol("s")
+
+
+@pytest.mark.parametrize(("low", "high"), [("1/10", 2), (-2, 2), ("1/1000", 5), ("3/7", "22/7")])
+@given(seed=st.integers(0, 2**32))
+def test_a_draw_is_low_plus_a_random_fraction_of_the_width(low, high, seed):
+    """low + (high - low) r / R for 0 < r < R, with the generator's r."""
+    sampler = interval(low, high)
+    drawn, replay = random.Random(seed), random.Random(seed)
+    r = Fraction(replay.randrange(1, _RESOLUTION), _RESOLUTION)
+    assert sampler.draw(drawn) == sampler.low + (sampler.high - sampler.low) * r
+
+
+@pytest.mark.parametrize(("definition", "rational"), [
+    (x / (1 + y), True),          # exact rational arithmetic
+    (x**2 - 3 * y, True),
+    (sp.sqrt(x), False),          # irrational at a random point: an exact SymPy number
+    (sp.Max(x, y) - 1, True),
+])
+def test_a_derived_symbol_has_its_exact_value(definition, rational):
+    domain = Domain({x: interval("1/2", 2), y: interval(1, 3)}).with_constraints(
+        [sp.Eq(s, definition)])
+    rng = random.Random(7)
+    for _ in range(20):
+        point = domain.sample(rng, [x, y, s])
+        exact = definition.xreplace({v: sp.Rational(point[v].numerator, point[v].denominator)
+                                     for v in (x, y)})
+        value = point[s]
+        assert isinstance(value, Fraction) is rational
+        assert (sp.Rational(value.numerator, value.denominator) if rational else value) == exact
