@@ -82,6 +82,12 @@ INLINE = [
     ("sub- and superscripted name squared", sp.Symbol("x_{i}^{0}") ** 2, "(xᵢ⁰)²"),
     ("component of a superscripted vector squared", x[i, 0] ** 2, "(xᵢᵏ)²"),
     ("root", sp.sqrt(alpha * lam), "√(α λ)"),
+    # an indexed name is subscripted, never SymPy's lambda[i]
+    ("indexed name", lambdas[i], "λᵢ"),
+    ("indexed name in a function", sp.Function("diag")(lambdas[i]), "diag(λᵢ)"),
+    ("indexed superscripted name", sp.IndexedBase("x^0")[i], "xᵢ⁰"),
+    ("two single-letter indices", sp.IndexedBase("a")[i, k], "aᵢₖ"),
+    ("an index that is a sum", sp.IndexedBase("x")[k + 1], "xₖ₊₁"),
 ]
 
 

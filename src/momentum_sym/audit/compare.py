@@ -387,7 +387,7 @@ def _sized_claim(formula: Any, derived: Any, derivation,
     scalars = matrices.scalars_of(claim, model)
     holds, how = matrices.check_symbolic(claim, model, scalars)
     if holds:
-        return Verdict("equivalent", "", f"proved {how}")
+        return Verdict("equivalent", "", f"proved by {how}")
     point = _concrete_instance(formula, derived, model, rename)
     return Verdict("different", "", "fails on a generic instance", counterexample=point)
 

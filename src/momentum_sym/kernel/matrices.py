@@ -332,8 +332,8 @@ def _rotation_parameters(n: int) -> tuple[sp.Expr, ...]:
 
 def describe_instances(model: MatrixModel) -> str:
     sizes = " and ".join(str(n) for n in model.symbolic_sizes)
-    return (f"exact on generic instances, n = {sizes} (symbolic rotation for n = 2, a fixed "
-            "rational rotation above; symbolic spectrum, vectors and scalars)")
+    return (f"exact arithmetic on generic instances, n = {sizes} (symbolic rotation for n = 2, "
+            "a fixed rational rotation above; symbolic spectrum, vectors and scalars)")
 
 
 # Exact instances are the same for every claim of a derivation: build each once.

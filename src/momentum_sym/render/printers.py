@@ -542,8 +542,15 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     _print_IndexedBase = _print_Symbol
     _print_Dummy = _print_Symbol
 
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, sp.Indexed):  # its own _sympystr, which printing asks first,
+            return self._print_Indexed(expr)  # writes SymPy's x[i]
+        return super()._print(expr, **kwargs)
+
     def _print_Indexed(self, expr):
-        indices = ",".join(self._print(i) for i in expr.indices)
+        printed = [self._print(i) for i in expr.indices]
+        # single letters side by side (x_ij, as a matrix element), longer ones with commas
+        indices = ("" if all(len(p) == 1 for p in printed) else ",").join(printed)
         return names.unicode_name(f"{expr.base.name}_{{{indices}}}")
 
     def _print_MatrixElement(self, expr):
