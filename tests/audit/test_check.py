@@ -137,7 +137,7 @@ TEXT_OUTPUT = [
      ["counterexample: λ₁ = ", "derived (gd-optimal-step-size.alpha): 2/(λ₁ + λₙ)",
       r"  as LaTeX: \frac{2}{\lambda_{1} + \lambda_{n}}"]),
     (r"1-\sqrt{\alpha\lambda}", "critical-damping.rate",
-     ["counterexample: α = ", "derived (critical-damping.rate): |√(α λ) - 1|"]),
+     ["counterexample: α = ", "derived (critical-damping.rate): |1 - √(α λ)|"]),
 ]
 
 

@@ -4,7 +4,7 @@ a source's own macro shown as its source so that it never breaks the book."""
 import pytest
 
 from momentum_sym.audit.compare import Counterexample
-from momentum_sym.audit.report import _formula_latex, latex_chapter
+from momentum_sym.audit.report import _formula_latex, latex_chapter, markdown, text
 from momentum_sym.audit.review import Row
 from momentum_sym.render.names import escape_text
 
@@ -35,6 +35,14 @@ def test_counts_and_errata():
     assert r"Derived: \[\sqrt{\beta}\]" in text
     assert r"holds where $\alpha \lambda \leq 1$" in text
     assert "α" not in text  # words escaped for LaTeX's text mode
+
+
+@pytest.mark.parametrize("report", [text, markdown])
+def test_the_terminal_and_markdown_state_the_condition_once_in_words(report):
+    """The condition's LaTeX is for the typeset chapter; a terminal shows the words."""
+    out = report(ROWS)
+    assert "holds exactly where α λ ≤ 1" in out
+    assert r"holds where \alpha" not in out
 
 
 @pytest.mark.parametrize(("source", "typeset"), [

@@ -53,7 +53,7 @@ def test_every_printer_keeps_the_order():
 @pytest.mark.parametrize(("expr", "latex"), [
     (sp.Mul(sp.Abs(alpha * lam - 1) ** (-x), sp.Abs(alpha * lam - 1) ** (x + 1),
             evaluate=False),
-     r"\frac{\left|{\alpha \lambda - 1}\right|^{x + 1}}{\left|{\alpha \lambda - 1}\right|^{x}}"),
+     r"\frac{\left|{1 - \alpha \lambda}\right|^{x + 1}}{\left|{1 - \alpha \lambda}\right|^{x}}"),
     (3 * beta ** (-x), r"\frac{3}{\beta^{x}}"),
     (beta ** (-x), r"\beta^{- x}"),  # alone, a power stays a power
     (beta ** -2 * alpha, r"\frac{\alpha}{\beta^{2}}"),  # SymPy's own quotient

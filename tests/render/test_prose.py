@@ -20,7 +20,11 @@ PROSE = [
      "Taylor's theorem (SymPy's series)"),
     ("a plain sentence, e.g. this", "a plain sentence, e.g. this", "a plain sentence, e.g. this"),
     ("`(sqrt kappa)^2`", r"$\kappa$", "κ"),
-    ("`|1 - alpha lambda| < 1`", r"$|{\alpha \lambda - 1}| < 1$", "|α λ - 1| < 1"),
+    # a modulus keeps its constant first, as written (SymPy would write |alpha lambda - 1|)
+    ("`|1 - alpha lambda| < 1`", r"$|{1 - \alpha \lambda}| < 1$", "|1 - α λ| < 1"),
+    ("`|alpha lambda - 1|`", r"$|{1 - \alpha \lambda}|$", "|1 - α λ|"),
+    ("`|t + 1|`", r"$|{t + 1}|$", "|t + 1|"),
+    ("`|alpha - beta|`", r"$|{\alpha - \beta}|$", "|α - β|"),
     ("`x_i^k = (1 - alpha lambda)^k x_i^0`",
      r"$x_{i}^{k} = x_{i}^{0} (1 - \alpha \lambda)^{k}$", "xᵢᵏ = xᵢ⁰ (1 - α λ)ᵏ"),
     ("`0 < alpha lambda < 2 + 2 beta`", r"$0 < \alpha \lambda < 2 \beta + 2$",

@@ -69,7 +69,8 @@ _PLAIN = ("differs at a point of the domain", "fails on a generic instance")
 
 
 def _why(row: Row) -> str:
-    return "; ".join(text for _, text in _why_parts(row))
+    # the condition is LaTeX, for the typeset chapter; the message already says it in words
+    return "; ".join(text for kind, text in _why_parts(row) if kind != "condition")
 
 
 def _why_parts(row: Row) -> list[tuple[str, str]]:

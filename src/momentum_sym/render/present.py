@@ -127,7 +127,9 @@ def _readable(expr: sp.Basic) -> sp.Basic:
 def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(readable)
-    if not expr.has(sp.Pow) and not _has_sum_in_sum(expr):
+    if isinstance(expr, sp.Abs):
+        return _constant_first(expr)
+    if not expr.has(sp.Pow, sp.Abs) and not _has_sum_in_sum(expr):
         return expr
     args = tuple(readable(a) for a in expr.args)
     if isinstance(expr, sp.Add) and any(type(a) is sp.Add for a in args):
@@ -143,6 +145,16 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(rebuilt, sp.Mul):
         return _long_quotient(_symbolic_quotient(_one_root(rebuilt)))
     return rebuilt
+
+
+def _constant_first(absolute: sp.Abs) -> sp.Basic:
+    """|t - 1| as |1 - t| (the same value): SymPy keeps the sign of the variable term
+    inside a modulus, a textbook writes the constant first, as in |1 - alpha lambda|."""
+    inner = readable(absolute.args[0])
+    constant, rest = inner.as_coeff_Add() if isinstance(inner, sp.Add) else (0, inner)
+    if constant < 0 and not isinstance(rest, sp.Add) and not rest.could_extract_minus_sign():
+        return sp.Abs(-constant - rest, evaluate=False)
+    return absolute if inner is absolute.args[0] else sp.Abs(inner, evaluate=False)
 
 
 def _is_symbolic_reciprocal(factor: sp.Basic) -> bool:
