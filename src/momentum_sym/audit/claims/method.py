@@ -118,8 +118,8 @@ def change_of_basis(r: Relation, ctx: Context) -> Plan | None:
             sign = "-" if inner_terms[1][0] < 0 else ""
             latex = center if sign == "-" else f"-({center})"
             plans_extra.append(make_candidate("quadratic-optimum.w_star", latex, creading))
-            centre_note = (f"its centre {center} must be the minimiser w* for the update to "
-                           "decouple")
+            centre_note = (f"its centre {unicode_name(center)} must be the minimiser w⋆ for "
+                           "the update to decouple")
             reading.said.extend(creading.said)
             reading.say("the centre of the change of basis must be the minimiser w⋆")
     known = {s.basis[0]}
