@@ -169,7 +169,8 @@ BAD = [
     # argv tail, what the one-line message says
     ([r"\alpha + q", "--against", "gd-optimal-step-size.rate"], "unknown symbol q"),
     ([r"\beta", "--against", "gd-optimal-step-size.alpha"], "does not have: beta"),
-    ([r"\alpha", "--against", "no-such-result.x"], "unknown result"),
+    ([r"\alpha", "--against", "no-such-result.x"], "unknown result id 'no-such-result'; see"),
+    ([r"\alpha", "--against", "gd-optimal.alpha"], "did you mean 'gd-optimal-step-size'?"),
     ([r"\alpha", "--against", "gd-optimal-step-size.nope"], "has no result"),
     ([r"\alpha", "--against", "gd-optimal-step-size"], "several named results"),
     ([r"\frac{1}{", "--against", "gd-optimal-step-size.rate"], "unbalanced"),

@@ -146,8 +146,8 @@ def split_target(target: str) -> tuple[str, str]:
     ident, _, name = target.partition(".")
     if ident not in momentum_sym.ids():
         close = [i for i in momentum_sym.ids() if ident and (ident in i or i in ident)]
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        raise UnknownTarget(f"unknown result {ident!r}{hint}; see `momentum-sym list`")
+        hint = f"; did you mean {close[0]!r}?" if close else "; see 'momentum-sym list'"
+        raise UnknownTarget(f"unknown result id {ident!r}{hint}")
     try:
         derivation = momentum_sym.get(ident)
     except UnknownResult:  # pragma: no cover - ids() and get() agree
