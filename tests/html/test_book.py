@@ -312,9 +312,11 @@ def test_audit_cells():
     assert formula(r"\alpha").startswith('<math display="block">')
     assert formula(r"\begin{x}<y>") == r'<code class="latex">\begin{x}&lt;y&gt;</code>'
     assert formula(None) == "" and formula("") == ""
-    cell = counterexample({"point": {"beta": "0.5", "alpha": "1/10"}, "formula_value": "0.3",
-                           "derived_value": "0.4"})
-    assert cell.index("alpha") < cell.index("beta") and "formula value" in cell
+    cell = counterexample({"point": {"beta": "0.5", "alpha": "1/10", "x_{i}^{0}": "-1"},
+                           "formula_value": "0.3", "derived_value": "0.4"})
+    # sorted by name, each name as one line of mathematics (α, not alpha; xᵢ⁰, not x_{i}^{0})
+    assert cell.index("α") < cell.index("β") < cell.index("xᵢ⁰") and "formula value" in cell
+    assert "alpha" not in cell and "x_{i}" not in cell
     assert counterexample(None) == ""
 
 

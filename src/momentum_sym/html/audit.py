@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from momentum_sym.html.markup import attr, esc
 from momentum_sym.html.mathml import math_nodes
 from momentum_sym.html.texmath import Unreadable, tex_to_mathml
+from momentum_sym.render.names import unicode_name
 
 COLUMNS = ("formula", "where", "compared with", "verdict", "why", "correction")
 VERDICT_CLASSES = {"equivalent", "different", "conditional", "limit", "undecided",
@@ -65,7 +66,8 @@ def counterexample(value: object) -> str:
     parts = []
     point = value.get("point")
     if isinstance(point, Mapping) and point:
-        at = ", ".join(f"{esc(k)} = {esc(_value(point[k]))}" for k in sorted(point, key=str))
+        at = ", ".join(f"{esc(unicode_name(str(k)))} = {esc(_value(point[k]))}"
+                       for k in sorted(point, key=str))
         parts.append(f"at <code>{at}</code>")
     for key in sorted(k for k in value if k != "point"):
         parts.append(f"{esc(str(key).replace('_', ' '))}: <code>{esc(_value(value[key]))}</code>")
@@ -102,8 +104,6 @@ def _why(row: Mapping) -> str:
         parts.append(esc(message))
     if row.get("counterexample"):
         parts.append(counterexample(row["counterexample"]))
-    if row.get("condition") and str(row["condition"]) not in message:
-        parts.append(f"holds where <code>{esc(row['condition'])}</code>")
     if row.get("reading"):
         parts.append("read: " + esc("; ".join(row["reading"])))
     return "<br>".join(parts)
