@@ -138,7 +138,7 @@ def derive():
     root_t = in_t(double_root)
     d.add("rate-cases", Kind.CASE_SPLIT,
           sp.And(sp.Implies(S.t <= 1, root_t >= 0), sp.Implies(S.t > 1, root_t < 0)),
-          "The rate is |`1 - sqrt(alpha lambda)`|: for `alpha lambda <= 1` the double root is "
+          "The rate is `|1 - sqrt(alpha lambda)|`: for `alpha lambda <= 1` the double root is "
           "nonnegative and the rate is `1 - sqrt(alpha lambda)`, as the article says, but for `"
           "1 < alpha lambda < 4` it is negative and the rate is `sqrt(alpha lambda) - 1`.",
           uses=("double-root",), assumptions=(S.t > 0,),
@@ -153,7 +153,7 @@ def derive():
     gd_factor = sp.expand(sp.powsimp(x_k.xreplace({S.k: S.k + 1}) / x_k))
     d.equation("gd-factor", Kind.SIMPLIFICATION, x_k.xreplace({S.k: S.k + 1}) / x_k, gd_factor,
                "Gradient descent multiplies the component by `1 - alpha lambda` at each step, so "
-               "its rate is |`1 - alpha lambda`|.", uses=(f"{GD}.x_k",))
+               "its rate is `|1 - alpha lambda|`.", uses=(f"{GD}.x_k",))
     d.equation("square-root", Kind.EXPANSION, gd_factor,
                double_root * sp.factor(gd_factor / double_root),
                "A difference of squares: gradient descent's factor is the critical double "

@@ -117,7 +117,7 @@ def derive():
                "c^2)`, "
                "so either `beta >= c^2` (and the rate is at least `sqrt(beta) >= |c|`) or `c` lies "
                "strictly between two real roots, one of them farther from 0: either way the "
-               "rate is at least |`1 - sqrt(alpha lambda)`|.",
+               "rate is at least `|1 - sqrt(alpha lambda)|`.",
                uses=(f"{MATRIX}.R", "root-product"))
     low_branch = 1 - s_ * sp.sqrt(S.lambda_1)
     high_branch = s_ * sp.sqrt(S.lambda_n) - 1

@@ -9,6 +9,7 @@ method is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,7 +37,7 @@ FAMILIES: tuple[str, ...] = (
 TITLES: dict[str, str] = {
     "iteration-matrix": "The iteration matrix of {}",
     "characteristic-polynomial": "The characteristic polynomial of {}",
-    "eigenvalues": "The eigenvalues of {}'s iteration matrix",
+    "eigenvalues": "The eigenvalues of the iteration matrix of {}",
     "convergence-region": "The step sizes for which {} converges",
     "regimes": "The regimes of {}",
     "critical-damping": "Critical damping of {}",
@@ -47,8 +48,13 @@ TITLES: dict[str, str] = {
 
 
 def title(family: str, method: Method) -> str:
-    """The title of the derivation of ``family`` for ``method``."""
-    return TITLES[family].format(method.title)
+    """The title of the derivation of ``family`` for ``method``: the method as it reads
+    inside a sentence, without the remark in brackets that ends its own title (the
+    chapter's heading keeps it): "The regimes of the heavy ball", not "The regimes of
+    The heavy ball (momentum as the article writes it)"."""
+    noun = re.sub(r"\s*\([^()]*\)$", "", method.noun) or method.noun
+    text = TITLES[family].format(noun)
+    return text[:1].upper() + text[1:]
 
 
 class NotApplicable(ValueError):

@@ -70,7 +70,7 @@ PAIRS = (
          "nesterov", "pytorch-sgd-nesterov", "y", {},
          "PyTorch documentation, torch.optim.SGD (nesterov=True); Sutskever et al. (2013)"),
     Pair("equivalence-pytorch-dampening",
-         "PyTorch's dampening against the heavy ball with step alpha (1 - dampening)",
+         "PyTorch's dampening against the heavy ball with step α (1 − dampening)",
          "heavy-ball", "pytorch-sgd", "w", {S.alpha: S.alpha / (1 - tau)},
          "PyTorch documentation, torch.optim.SGD (momentum, dampening)"),
 )
