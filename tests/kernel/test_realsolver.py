@@ -27,6 +27,10 @@ CASES = [
      Status.FAILED),
     ("an equivalence undecided in one half", sp.Equivalent(t**k >= 0, t > 0), (t > 0,),
      Status.UNDECIDED),
+    # the first half's only counterexample is irrational (t = sqrt 2), the second's is 6
+    ("an equivalence refuted by its second half",
+     sp.Equivalent(sp.And(t**2 <= 2, t >= 0), sp.Or(sp.And(t**2 < 2, t >= 0), t > 5)), (),
+     Status.FAILED),
     ("complex roots inside the circle",
      sp.Implies(sp.And(t**2 < 4 * b, b < 1), sp.Abs(t / 2 + sp.sqrt(t**2 - 4 * b) / 2) < 1),
      (), Status.PROVED),

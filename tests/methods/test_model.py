@@ -9,10 +9,12 @@ from momentum_sym import methods
 NOUNS = [
     # (method, its title inside a sentence)
     ("gd", "gradient descent"),
-    ("heavy-ball", "the heavy ball (momentum as the article writes it)"),
-    ("qhm", "quasi-hyperbolic momentum (QHM)"),
-    ("nesterov", "Nesterov's accelerated gradient (constant momentum)"),
+    # a remark in brackets at the end is the chapter's, not the sentence's
+    ("heavy-ball", "the heavy ball"),
+    ("qhm", "quasi-hyperbolic momentum"),
+    ("nesterov", "Nesterov's accelerated gradient"),
     ("pytorch-sgd", "PyTorch's SGD with momentum"),
+    ("sutskever", "Sutskever's (and Keras') momentum"),  # a bracket inside stays
 ]
 
 
@@ -26,6 +28,7 @@ def test_a_title_inside_a_sentence(name, noun):
     ("A rule of my own", "a rule of my own"),
     ("lookahead", "lookahead"),
     ("Theta momentum", "Theta momentum"),  # only a whole article is lowered
+    ("(QHM)", "(QHM)"),  # a title that is only a remark keeps it
 ])
 def test_a_users_title_keeps_its_words(title, noun):
     method = dataclasses.replace(methods.get("gd"), title=title, noun_phrase="")

@@ -29,6 +29,26 @@ NAMES = [
     ("x_i'", "xᵢ'", "x_{i}'"),
 ]
 
+#: LaTeX fragments spelled in Unicode only when every command has one character:
+#: otherwise as written, never as another quantity (frac{b}{2}, or w for \tilde{w})
+UNICODE_OF_LATEX = [
+    (r"\nabla f(w^{k})", "∇f(wᵏ)"),
+    (r"\alpha \cdot 2", "α⋅2"),
+    (r"-(\alpha)", "-(α)"),
+    (r"\mathbf{x}", "x"),
+    (r"\mathbf{1}", "𝟏"),
+    (r"\frac{b}{2}", r"\frac{b}{2}"),
+    (r"(\frac{1}{1-\beta})", r"(\frac{1}{1-\beta})"),
+    (r"\tilde{w}", r"\tilde{w}"),
+    (r"\bar{w}", r"\bar{w}"),
+    (r"\sqrt{\alpha}", r"\sqrt{\alpha}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "text"), UNICODE_OF_LATEX)
+def test_latex_is_spelled_in_unicode_only_when_nothing_is_lost(latex, text):
+    assert unicode_name(latex) == text
+
 
 @pytest.mark.parametrize(("name", "text", "latex"), NAMES)
 def test_names(name, text, latex):

@@ -51,6 +51,9 @@ PROSE = [
     ("`Q (2 x - y)`", r"$Q (2 x - y)$", "Q (2 x - y)"),
     ("`A^k x`", r"$A^{k} x$", "Aᵏ x"),
     ("`(1 - alpha lambda) Q x`", r"$(1 - \alpha \lambda) Q x$", "(1 - α λ) Q x"),
+    ("`Q^T grad f(u)`", r"$Q^{T} \nabla f(u)$", "Qᵀ ∇f(u)"),
+    ("`x c^T`", r"$x c^{T}$", "x cᵀ"),  # an outer product, not the inner c^T x
+    ("`A (x +- y)`", r"$A (x \pm y)$", "A (x ± y)"),
 ]
 
 

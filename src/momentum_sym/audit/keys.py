@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from momentum_sym.audit.latex import Tok, Unreadable, _atoms, clean, tokenize
+from momentum_sym.render.names import unicode_name
 
 ITERATION_LETTERS = ("k", "t")
 _ITERATION = re.compile(r"^\(?([kt])([+-]\d+)?\)?$")
@@ -67,6 +68,12 @@ def keys_of(latex: str) -> tuple[Key, ...]:
         return ()
     order = sorted(placeholders, key=lambda name: int(re.sub(r"\D", "", name) or 0))
     return tuple(parse_key(placeholders[name]) for name in order)
+
+
+def key_unicode(key: str) -> str:
+    """A normal key as one line of Unicode mathematics (``v_k+1`` -> ``vₖ₊₁``): through
+    :func:`key_latex`, whose braces keep a script together."""
+    return unicode_name(key_latex(key))
 
 
 def key_latex(key: str) -> str:

@@ -31,7 +31,7 @@ from momentum_sym.audit import claims, relations
 from momentum_sym.audit.claims import targets
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
-from momentum_sym.audit.keys import key_latex, keys_of
+from momentum_sym.audit.keys import key_latex, key_unicode, keys_of
 from momentum_sym.audit.latex import (
     MAX_CHARS,
     TimedOut,
@@ -43,7 +43,6 @@ from momentum_sym.audit.latex import (
 )
 from momentum_sym.audit.notation import Setting, setting_of
 from momentum_sym.audit.plans import Candidate, Fact, Plan
-from momentum_sym.render.names import unicode_name
 
 CHECK_SECONDS = 60.0  # one comparison
 FILE_SECONDS = 1800.0  # one document
@@ -368,8 +367,8 @@ def _slip(verdict: Verdict, work: Work) -> tuple[str, str] | None:
         return None
     nearby = {k.text for k in keys_of(work.found.latex)}
     variants.sort(key=lambda v: (v not in nearby, v))  # the variant the formula itself uses
-    return (f"{unicode_name(key_latex(key))} is printed without a superscript; the text "
-            f"writes {unicode_name(key_latex(variants[0]))} everywhere else", variants[0])
+    return (f"{key_unicode(key)} is printed without a superscript; the text writes "
+            f"{key_unicode(variants[0])} everywhere else", variants[0])
 
 
 def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
@@ -405,9 +404,8 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                 (*plan.candidates[0].where, (printed, key_latex(intended))))))
             again = _check(retry, timeout)
             if again.verdict == "equivalent":
-                read = unicode_name(key_latex(intended))
                 verdict = dataclasses.replace(
-                    verdict, message=f"{slip}; read as {read} it holds "
+                    verdict, message=f"{slip}; read as {key_unicode(intended)} it holds "
                     f"({again.target}: {again.message})")
     if plan.extra.get("note") and verdict.verdict not in ("equivalent", "unreadable"):
         verdict = dataclasses.replace(verdict,

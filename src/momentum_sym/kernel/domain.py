@@ -32,15 +32,16 @@ class Interval:
 
     def draw(self, rng: random.Random) -> Fraction:
         """low + (high - low) r / R for a random 0 < r < R, as one fraction reduced once
-        (the same value as the Fraction arithmetic, a third of the time)."""
+        (the same value as the Fraction arithmetic, in a third of the time)."""
         offset, step, denominator = self._scaled
         return Fraction(offset + step * rng.randrange(1, _RESOLUTION), denominator)
 
     @cached_property
     def _scaled(self) -> tuple[int, int, int]:
         """(a d R, b c, b d R) for low = a/b and high - low = c/d."""
-        width = self.high - self.low
-        a, b = self.low.numerator, self.low.denominator
+        low = Fraction(self.low)  # the bounds are exact rationals (interval() makes them so)
+        width = Fraction(self.high) - low
+        a, b = low.numerator, low.denominator
         c, d = width.numerator, width.denominator
         return a * d * _RESOLUTION, b * c, b * d * _RESOLUTION
 

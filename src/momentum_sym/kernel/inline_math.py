@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.stringpict import prettyForm
 
@@ -208,15 +209,18 @@ def _symbol(name: str) -> sp.Basic:
         rest = "_" + _script(rest[1:].split("'")[0].split("^")[0]) + rest[
             1 + len(rest[1:].split("'")[0].split("^")[0]):]
     rest = rest.replace("^T", "^{T}").replace(r"^\top", "^{T}").replace(r"^{\top}", "^{T}")
-    matrix = (base[0].isupper() and base not in GREEK) or base in {"Lambda", "Sigma"}
+    # a capital is a matrix, and a transposed name a row: x c^T is not c^T x
+    matrix = ((base[0].isupper() and base not in GREEK) or base in {"Lambda", "Sigma"}
+              or rest.endswith("^{T}"))
     return sp.Symbol(base + rest, commutative=not matrix)
 
 
 def _noncommutative(factor: sp.Basic) -> sp.Basic:
     """A Latin-named symbol as a matrix symbol (scalars and Greek names stay scalars),
-    also inside a sum or a product beside a matrix: ``Q^T (w - w*)`` is a matrix times
-    a vector, which SymPy would print as ``(w - w*) Q^T`` if the sum stayed scalar.
-    Exponents are left alone (``A^k``: the power of a matrix, k a number)."""
+    also inside a sum, a product, a plus-minus or an applied function beside a matrix:
+    ``Q^T (w - w*)`` and ``Q^T grad f(u)`` are a matrix times a vector, which SymPy would
+    print as ``(w - w*) Q^T`` if the vector stayed scalar.  Exponents are left alone
+    (in ``(Q x)^2`` the 2 is a number)."""
     if isinstance(factor, sp.Symbol) and factor.is_commutative and factor.name[0].isascii() \
             and factor.name.split("_")[0].split("^")[0] not in GREEK:
         return sp.Symbol(factor.name, commutative=False)
@@ -224,8 +228,11 @@ def _noncommutative(factor: sp.Basic) -> sp.Basic:
         return factor.func(*(_noncommutative(a) for a in factor.args))
     if isinstance(factor, sp.Pow):
         return sp.Pow(_noncommutative(factor.base), factor.exp)
-    if isinstance(factor, Grouped):
-        return Grouped(_noncommutative(factor.args[0]))
+    if isinstance(factor, (Grouped, PlusMinus)):
+        return factor.func(*(_noncommutative(a) for a in factor.args))
+    if isinstance(factor, AppliedUndef) and factor.is_commutative:
+        # grad f(u) beside Q^T is a vector: Q^T grad f(u), not grad f(u) Q^T
+        return sp.Function(factor.func.__name__, commutative=False)(*factor.args)
     return factor
 
 

@@ -221,7 +221,7 @@ def decide_relation(claim: sp.Basic, constraints: Sequence[sp.Basic] = (),
 
     A *sat* answer is returned as FAILED only with a rational point at which the
     claim is confirmed false by exact evaluation; otherwise the outcome is
-    UNDECIDED."""
+    UNDECIDED.  An equivalence is decided as its two implications."""
     if isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
         return _decide_equivalence(claim, constraints, timeout_ms)
     return _decide(claim, claim, constraints, timeout_ms)
@@ -231,13 +231,16 @@ def _decide_equivalence(claim: sp.Equivalent, constraints: Sequence[sp.Basic],
                         timeout_ms: int) -> tuple[SymbolicOutcome,
                                                   dict[sp.Symbol, Fraction] | None]:
     """``A <=> B`` as ``A => B`` and ``B => A``, each its own problem: z3 proves the two
-    halves of QHM's region in a third of the time it takes on the whole.  A
-    counterexample to either half is one to the equivalence, and is confirmed on it."""
+    halves of QHM's region in a third of the time it takes on the whole.  Proved when
+    both are; a counterexample to either half is one to the equivalence, and is
+    confirmed on it; otherwise undecided."""
     first, second = claim.args
     forward = _decide(sp.Implies(first, second), claim, constraints, timeout_ms)
-    if forward[0].status is not Status.PROVED:
+    if forward[0].status is Status.FAILED:
         return forward
-    return _decide(sp.Implies(second, first), claim, constraints, timeout_ms)
+    # an undecided half leaves the whole undecided, unless the other half fails
+    backward = _decide(sp.Implies(second, first), claim, constraints, timeout_ms)
+    return backward if backward[0].status is not Status.PROVED else forward
 
 
 def _decide(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Basic],

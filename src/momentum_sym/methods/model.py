@@ -113,12 +113,17 @@ class Method:
 
     @property
     def noun(self) -> str:
-        """The title as it reads inside a sentence: "Run the heavy ball ...", never
-        "Run The heavy ball ..."."""
+        """The title as it reads inside a sentence, without the remark in brackets that
+        may end it: "Run the heavy ball (its own rule) ...", never "Run The heavy ball
+        (momentum as the article writes it) (its own rule) ..." (the chapter's heading
+        keeps the whole title)."""
         if self.noun_phrase:
-            return self.noun_phrase
-        first, _, rest = self.title.partition(" ")
-        return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else self.title
+            phrase = self.noun_phrase
+        else:
+            first, _, rest = self.title.partition(" ")
+            phrase = f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest \
+                else self.title
+        return re.sub(r"\s*\([^()]*\)$", "", phrase) or phrase
 
     # -- what the rule is made of ------------------------------------------------------
 

@@ -51,6 +51,9 @@ _LATEX_COMMAND = re.compile(r"^\\(?P<command>[A-Za-z]+)\{(?P<body>[^{}]*)\}$")
 COMMAND_UNICODE: dict[str, dict[str, str]] = {
     "mathbf": {"1": "𝟏", "0": "𝟎"}, "mathbb": {"1": "𝟙", "R": "ℝ", "N": "ℕ"},
 }
+#: Commands that only choose a font: in one line of text their argument stands alone.
+_FONTS = frozenset({"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "text",
+                    "textrm", "operatorname", "mathbb"})
 
 
 @dataclass(frozen=True)
@@ -152,18 +155,29 @@ def latex_of(name: Name, subscript: str | None = None) -> str:
 
 
 @lru_cache(maxsize=2048)
+def _primes(name: str) -> tuple[str, str]:
+    """(the name, its trailing primes): ("x", "''") for x''; ("x", "") for x; a name
+    that is only primes keeps them, since it has nothing to put them after."""
+    unprimed = name.rstrip("'")
+    return (unprimed, name[len(unprimed):]) if unprimed else (name, "")
+
+
 def unicode_name(name: str) -> str:
     """``w^{k+1}`` -> ``wᵏ⁺¹``; ``lambda_1`` -> ``λ₁``; other names unchanged."""
     if name in FUNCTIONS:
         return FUNCTIONS[name][0]
     command = _LATEX_COMMAND.match(name)
     if command:
-        return COMMAND_UNICODE.get(command["command"], {}).get(command["body"], command["body"])
+        spelled = COMMAND_UNICODE.get(command["command"], {}).get(command["body"])
+        if spelled is not None:
+            return spelled
+        # a font is only a style (\mathbf{x} is x); an accent or a root would be lost
+        return command["body"] if command["command"] in _FONTS else name
     if "\\" in name:
         return _latex_to_unicode(name)
-    unprimed = name.rstrip("'")
-    if unprimed != name and unprimed:  # λ', xᵢ'
-        return unicode_name(unprimed) + "'" * (len(name) - len(unprimed))
+    unprimed, primes = _primes(name)
+    if primes:  # λ', xᵢ'
+        return unicode_name(unprimed) + primes
     parsed = parse(name)
     if parsed is not None:
         return unicode_of(parsed)
@@ -185,9 +199,9 @@ def latex_name(name: str) -> str:
         return FUNCTIONS[name][1]
     if _LATEX_COMMAND.match(name) or "\\" in name:
         return name  # already LaTeX (``\nabla f(w^{k})``)
-    unprimed = name.rstrip("'")
-    if unprimed != name and unprimed:  # b', x'': the name in italics, then its primes
-        return latex_name(unprimed) + "'" * (len(name) - len(unprimed))
+    unprimed, primes = _primes(name)
+    if primes:  # b', x'': the name in italics, then its primes
+        return latex_name(unprimed) + primes
     parsed = parse(name)
     if parsed is not None:
         return latex_of(parsed)
@@ -245,13 +259,17 @@ TEXT_ESCAPES.update({lowered: rf"\textsubscript{{{TEXT_ESCAPES.get(c, c)}}}"
 
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 _SCRIPT_GROUP = re.compile(r"([_^])(\{[^{}]*\}|[A-Za-z0-9])")
-_UNICODE_COMMANDS = {"nabla": "∇", "pm": "±", "mp": "∓",
-                     **{k: v[0] for k, v in GREEK.items() if k.isalpha()}}
+_UNICODE_COMMANDS = {"nabla": "∇", "pm": "±", "mp": "∓", "star": "⋆", "cdot": "⋅",
+                     "infty": "∞", **{k: v[0] for k, v in GREEK.items() if k.isalpha()}}
 
 
 def _latex_to_unicode(name: str) -> str:
-    """A name written in LaTeX (``\\nabla f(w^{k})``) spelled in Unicode (``∇f(wᵏ)``)."""
-    text = _COMMAND.sub(lambda m: _UNICODE_COMMANDS.get(m[1], m[1]), name)
+    """A name written in LaTeX (``\\nabla f(w^{k})``) spelled in Unicode (``∇f(wᵏ)``);
+    LaTeX with a command that has no single character (``\\frac``, ``\\tilde``) is
+    returned as it is, never spelled as something else (``frac{b}{2}``, ``w``)."""
+    if any(m[1] not in _UNICODE_COMMANDS for m in _COMMAND.finditer(name)):
+        return name
+    text = _COMMAND.sub(lambda m: _UNICODE_COMMANDS[m[1]], name)
 
     def script(m: re.Match) -> str:
         body = m[2][1:-1] if m[2].startswith("{") else m[2]

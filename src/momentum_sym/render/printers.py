@@ -118,6 +118,13 @@ def _element_subscript(expr: MatrixElement, show) -> str:
     return f"{show(expr.i)}{show(expr.j)}"
 
 
+def _index_subscript(indices, show) -> str:
+    """The subscript of an indexed name: single letters side by side (x_ij, as a matrix
+    element), longer indices with commas (x_(i, k+1))."""
+    printed = [show(i).replace(" ", "") for i in indices]  # a script is set without spaces
+    return ("" if all(len(p) == 1 for p in printed) else ",").join(printed)
+
+
 def _unicode_subscripted(name: str, subscript: str) -> str:
     """A name with a subscript in Unicode (xᵢᵏ); name[subscript] when it has no form."""
     parsed = names.parse(name)
@@ -327,7 +334,7 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         return prettyForm(_unicode_subscripted(name, subscript))
 
     def _print_Indexed(self, expr):
-        return self._subscripted(expr.base.name, ",".join(sp.sstr(i) for i in expr.indices))
+        return self._subscripted(expr.base.name, _index_subscript(expr.indices, sp.sstr))
 
     def _print_MatrixElement(self, expr):
         parent = expr.parent
@@ -548,10 +555,7 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
         return super()._print(expr, **kwargs)
 
     def _print_Indexed(self, expr):
-        printed = [self._print(i) for i in expr.indices]
-        # single letters side by side (x_ij, as a matrix element), longer ones with commas
-        indices = ("" if all(len(p) == 1 for p in printed) else ",").join(printed)
-        return names.unicode_name(f"{expr.base.name}_{{{indices}}}")
+        return _unicode_subscripted(expr.base.name, _index_subscript(expr.indices, self._print))
 
     def _print_MatrixElement(self, expr):
         # as the other printers: x_i for a component of a column, A_ij otherwise

@@ -9,7 +9,6 @@ method is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -48,12 +47,10 @@ TITLES: dict[str, str] = {
 
 
 def title(family: str, method: Method) -> str:
-    """The title of the derivation of ``family`` for ``method``: the method as it reads
-    inside a sentence, without the remark in brackets that ends its own title (the
-    chapter's heading keeps it): "The regimes of the heavy ball", not "The regimes of
-    The heavy ball (momentum as the article writes it)"."""
-    noun = re.sub(r"\s*\([^()]*\)$", "", method.noun) or method.noun
-    text = TITLES[family].format(noun)
+    """The title of the derivation of ``family`` for ``method``, with the method as it
+    reads inside a sentence (:attr:`Method.noun`): "The regimes of the heavy ball", not
+    "The regimes of The heavy ball (momentum as the article writes it)"."""
+    text = TITLES[family].format(method.noun)
     return text[:1].upper() + text[1:]
 
 

@@ -187,10 +187,10 @@ def derive(analysis: Analysis) -> Derivation:
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
-        summary=(f"Every eigencomponent of {method.noun} dies out exactly when `"
-                 "0 < alpha lambda` < upper, whether the eigenvalues of its iteration matrix "
-                 "are real or complex; beyond either end some eigenvalue leaves the unit "
-                 "circle."),
+        summary=(f"Every eigencomponent of {method.noun} dies out exactly when `alpha lambda` "
+                 "lies strictly between 0 and the upper end found below, whether the "
+                 "eigenvalues of its iteration matrix are real or complex; beyond either end "
+                 "some eigenvalue leaves the unit circle."),
         domain=domain(analysis), uses=(analysis.id("characteristic-polynomial"),))
     d.name("t", "`alpha lambda`, the step size in units of `1/lambda`")
     d.name("a_j", "the coefficients of a generic real polynomial")
@@ -217,8 +217,9 @@ def derive(analysis: Analysis) -> Derivation:
     criterion = sp.And(*(q > 0 for q in quantities))
     region = sp.And(t > 0, t < upper)
     d.add("region", Kind.INEQUALITY, sp.Equivalent(criterion, region),
-          "So the criterion holds exactly for `0 < t` < upper: every condition of the criterion "
-          "is positive there, and some condition fails outside.", uses=("edge", "conditions"))
+          "So the criterion holds exactly for `t` strictly between 0 and that edge: every "
+          "condition of the criterion is positive there, and some condition fails outside.",
+          uses=("edge", "conditions"))
     d.result("upper", upper, step="edge")
     if degree == 2:
         roots = analysis.get("eigenvalues").results
@@ -227,8 +228,8 @@ def derive(analysis: Analysis) -> Derivation:
         d.add("direct", Kind.INEQUALITY,
               sp.Equivalent(sp.And(moduli[0] < 1, moduli[1] < 1), region),
               "The same region directly from the eigenvalues, without the cited criterion: "
-              "both have modulus below 1 exactly when `0 < t` < upper (real algebra on the "
-              "square root of the discriminant, real or imaginary).",
+              "both have modulus below 1 exactly when `t` lies strictly between 0 and the edge "
+              "(real algebra on the square root of the discriminant, real or imaginary).",
               uses=(analysis.ref("eigenvalues", "sigma_1"), analysis.ref("eigenvalues",
                                                                          "sigma_2"), "region"))
     return d.build(Witness(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from momentum_sym.audit.claims.context import Context, Reading
-from momentum_sym.audit.keys import Key, key_latex, keys_of
+from momentum_sym.audit.keys import Key, key_latex, key_unicode, keys_of
 from momentum_sym.audit.notation import Setting
 from momentum_sym.audit.plans import pairs
 from momentum_sym.render.names import unicode_name
@@ -109,14 +109,14 @@ def vector_reading(ctx: Context, latex: str, reading: Reading, base: int = 0) ->
         if canonical is not None and key.base in ctx.setting.buffers and scale not in (
                 "1", None):
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{unicode_name(key.text)} read as {unicode_name(scale)} "
-                        f"{unicode_name(canonical)} (the text's buffer)")
+            reading.say(f"{key_unicode(key.text)} read as {unicode_name(scale)} "
+                        f"{key_unicode(canonical)} (the text's buffer)")
             continue
         if canonical is not None and canonical != key.text:
             reading.notation[key_latex(key.text)] = canonical
             if key.sub and iteration_offset(key, ctx.setting) is not None:
-                reading.say(f"{unicode_name(f'{key.base}_{key.sub}')} read as "
-                            f"{unicode_name(canonical)} (the iteration index as a subscript)")
+                reading.say(f"{key_unicode(f'{key.base}_{key.sub}')} read as "
+                            f"{key_unicode(canonical)} (the iteration index as a subscript)")
 
 
 def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) -> None:
@@ -145,7 +145,7 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
             canonical = f"{letter}_i^k"
         elif offset == base + 1 and role == "velocity" and scale == "1":
             reading.where[key_latex(key.text)] = "momentum-eigen-decoupling.y_next"
-            reading.say(f"{unicode_name(key.text)} read as the derived yᵢᵏ⁺¹")
+            reading.say(f"{key_unicode(key.text)} read as the derived yᵢᵏ⁺¹")
             continue
         else:
             continue
@@ -153,8 +153,8 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
             reading.notation[key_latex(key.text)] = canonical
         elif scale is not None:
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{unicode_name(key.text)} read as {unicode_name(scale)} "
-                        f"{unicode_name(canonical)} (the text's velocity)")
+            reading.say(f"{key_unicode(key.text)} read as {unicode_name(scale)} "
+                        f"{key_unicode(canonical)} (the text's velocity)")
 
 
 def matrix_reading(ctx: Context, latex: str) -> Reading:
