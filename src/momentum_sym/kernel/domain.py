@@ -17,7 +17,7 @@ from functools import cached_property
 import sympy as sp
 
 from momentum_sym.kernel import certify
-from momentum_sym.kernel.exact import NotRational, compiled, holds_at, value_at
+from momentum_sym.kernel.exact import exact_value, holds_at
 
 _RESOLUTION = 10**12  # sample points are multiples of 1/_RESOLUTION of their range
 _MAX_REJECTIONS = 20_000
@@ -164,16 +164,12 @@ class _ExactPoint(dict):
 
 
 def _rational_value(expr: sp.Expr, point: Mapping[sp.Symbol, object]) -> Fraction | None:
-    """``expr`` at ``point`` in exact rationals (compiled once per expression), or None
-    when it is not rational there (a square root) or has no exact rule."""
-    function = compiled(expr)
-    if function is None or not all(s in point for s in expr.free_symbols):
+    """``expr`` at ``point`` in exact rationals, or None when it is not rational there
+    (a square root) or has no exact rule."""
+    if not all(s in point for s in expr.free_symbols):
         return None
-    try:
-        value = value_at(function, {s: point[s] for s in expr.free_symbols})
-    except (NotRational, ZeroDivisionError):
-        return None
-    return Fraction(int(value.p), int(value.q))
+    value = exact_value(expr, {s: point[s] for s in expr.free_symbols})
+    return None if value is None else Fraction(int(value.p), int(value.q))
 
 
 def _holds(constraint: sp.Basic, point: Mapping[sp.Symbol, object],

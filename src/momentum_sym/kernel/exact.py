@@ -154,14 +154,22 @@ def value_at(function: Compiled, point: Mapping[sp.Basic, Fraction | int | sp.Ba
     return function({s: to_fmpq(v) for s, v in point.items()})
 
 
+def exact_value(expr: sp.Basic, point: Mapping[sp.Basic, Fraction | int | sp.Basic]):
+    """``expr`` at ``point`` in exact rationals (``fmpq``, or a bool for a relation),
+    compiled once per expression; None when it has no exact rule or is not rational
+    there (the caller then asks SymPy)."""
+    function = compiled(expr)
+    if function is None:
+        return None
+    try:
+        return value_at(function, point)
+    except (NotRational, ZeroDivisionError):
+        return None
+
+
 def holds_at(relation: sp.Basic, point: Mapping[sp.Basic, Fraction | int | sp.Basic]
              ) -> bool | None:
     """Whether ``relation`` holds at ``point``, decided exactly; None when it cannot be
     decided this way (the caller then asks SymPy)."""
-    function = compiled(relation)
-    if function is None:
-        return None
-    try:
-        return bool(value_at(function, point))
-    except NotRational:
-        return None
+    value = exact_value(relation, point)
+    return None if value is None else bool(value)
