@@ -4,7 +4,8 @@ import pytest
 import sympy as sp
 
 from momentum_sym.kernel.outcome import Status
-from momentum_sym.kernel.symbolic import decide_sign, decide_zero
+from momentum_sym.kernel.realsolver import decide_relation
+from momentum_sym.kernel.symbolic import _is_rational, decide_sign, decide_zero
 
 a, lam, beta = sp.symbols("a lam beta", positive=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -50,6 +51,34 @@ SIGN_CASES = [
 @pytest.mark.parametrize(("expression", "strict", "hints", "status"), SIGN_CASES)
 def test_decide_sign(expression, strict, hints, status):
     assert decide_sign(expression, strict, substitutions=hints).status is status
+
+
+RATIONAL_CASES = [
+    # (expression, a quotient of polynomials with rational coefficients?)
+    (a / (a + 1), True),
+    ((a - lam) ** -2 + sp.Rational(1, 3), True),
+    (sp.sqrt(2) * a, False),  # an irrational coefficient
+    (sp.sqrt(a), False),
+    (sp.pi * a, False),
+    (sp.Abs(x), False),
+    (sp.Integer(3), False),  # a number: the assumptions decide it
+]
+
+
+@pytest.mark.parametrize(("expression", "rational"), RATIONAL_CASES)
+def test_rational_functions_are_told_apart(expression, rational):
+    assert _is_rational(expression) is rational
+
+
+def test_the_sign_of_a_rational_function_left_to_real_algebra_is_decided_there():
+    # a^2 - a lam + lam^2 > 0 (irreducible, positive definite) is beyond the
+    # assumptions and factor; decide_sign leaves it, without simplify, and z3 decides
+    # it, as check_relation asks
+    claim = sp.StrictGreaterThan(a**2 - a * lam + lam**2, 0)
+    assert decide_sign(claim.lhs, True).status is Status.UNDECIDED
+    assert decide_relation(claim)[0].status is Status.PROVED
+    corrupted = sp.StrictGreaterThan(a**2 - 3 * a * lam + lam**2, 0)
+    assert decide_relation(corrupted)[0].status is Status.FAILED
 
 
 _radicand = 1 - a * lam + a  # nonnegative only by a condition of the domain

@@ -96,7 +96,7 @@ def _edges(quantities: list[sp.Expr]) -> list[sp.Expr]:
     for q in quantities:
         if t not in q.free_symbols:
             continue
-        for root in sp.solve(q, t):
+        for root in sp.solve(q, t, simplify=False):
             if root not in found:
                 found.append(sp.factor(root))
     return found
@@ -151,7 +151,7 @@ def _criterion(d: DerivationBuilder, degree: int) -> None:
         return
     if degree == 2:
         generic = SIGMA**2 + A1 * SIGMA + A0
-        z1, z2 = sp.solve(generic, SIGMA)
+        z1, z2 = sp.solve(generic, SIGMA, simplify=False)
         inside = sp.And(sp.Abs(z1) < 1, sp.Abs(z2) < 1)
         jury = sp.And(sp.Abs(A0) < 1, sp.Abs(A1) < 1 + A0)
         d.add("criterion", Kind.DEFINITION, sp.Equivalent(inside, jury),

@@ -73,7 +73,7 @@ def critical_roots(analysis: Analysis) -> tuple[sp.Expr, list[sp.Expr], sp.Expr]
     beta = method.momentum
     discriminant = analysis.get("characteristic-polynomial").results["discriminant"]
     d_t = in_t(discriminant, method.step_size)
-    roots = [simplest(r, (T,)) for r in sp.solve(d_t, beta)]
+    roots = [simplest(r, (T,)) for r in sp.solve(d_t, beta, simplify=False)]
     formula = quadratic_formula(d_t, beta)
     if formula is not None and not any(r.has(sp.Abs) for r in formula) and \
             sp.count_ops(formula) < sp.count_ops(roots):

@@ -42,7 +42,7 @@ def applies(analysis: Analysis) -> bool:
 def branches(polynomial: sp.Expr) -> tuple[sp.Expr, ...]:
     """The roots: for a quadratic (+ branch, - branch) of -b/2 +- sqrt(discriminant)/2."""
     poly = sp.Poly(polynomial, SIGMA)
-    roots = sp.solve(sp.Eq(polynomial, 0), SIGMA)
+    roots = sp.solve(sp.Eq(polynomial, 0), SIGMA, simplify=False)
     if poly.degree() == 1:
         return tuple(roots)
     centre = -poly.coeff_monomial(SIGMA) / (2 * poly.coeff_monomial(SIGMA**2))

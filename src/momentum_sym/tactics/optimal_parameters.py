@@ -126,7 +126,7 @@ def _candidates(analysis: Analysis, equation: sp.Expr) -> list[sp.Expr]:
         if s_ not in factor.free_symbols:
             continue
         try:
-            roots = sp.solve(factor, s_)
+            roots = sp.solve(factor, s_, simplify=False)
         except NotImplementedError:
             continue
         found += [r for r in roots if r not in found]

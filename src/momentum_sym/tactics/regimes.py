@@ -87,7 +87,7 @@ def derive(analysis: Analysis) -> Derivation:
     step = method.step_size
     discriminant = analysis.get("characteristic-polynomial").results["discriminant"]
     d_t = sp.expand(in_t(discriminant, step).xreplace({T: S.t}))
-    roots = [simplest(r) for r in sp.solve(d_t, S.t)]
+    roots = [simplest(r) for r in sp.solve(d_t, S.t, simplify=False)]
     if len(roots) != 2:
         raise NotApplicable("the discriminant has a double zero in alpha lambda")
     lower, upper = _ordered(analysis, roots)
