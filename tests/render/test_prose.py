@@ -20,15 +20,15 @@ PROSE = [
      "Taylor's theorem (SymPy's series)"),
     ("a plain sentence, e.g. this", "a plain sentence, e.g. this", "a plain sentence, e.g. this"),
     ("`(sqrt kappa)^2`", r"$\kappa$", "κ"),
-    # a modulus keeps its constant first, as written (SymPy would write |alpha lambda - 1|)
+    # a modulus keeps its terms as written (SymPy would write |alpha lambda - 1|)
     ("`|1 - alpha lambda| < 1`", r"$|{1 - \alpha \lambda}| < 1$", "|1 - α λ| < 1"),
-    ("`|alpha lambda - 1|`", r"$|{1 - \alpha \lambda}|$", "|1 - α λ|"),
+    ("`|alpha lambda - 1|`", r"$|{\alpha \lambda - 1}|$", "|α λ - 1|"),
     ("`|t + 1|`", r"$|{t + 1}|$", "|t + 1|"),
     ("`|alpha - beta|`", r"$|{\alpha - \beta}|$", "|α - β|"),
     ("`x_i^k = (1 - alpha lambda)^k x_i^0`",
      r"$x_{i}^{k} = x_{i}^{0} (1 - \alpha \lambda)^{k}$", "xᵢᵏ = xᵢ⁰ (1 - α λ)ᵏ"),
-    ("`0 < alpha lambda < 2 + 2 beta`", r"$0 < \alpha \lambda < 2 \beta + 2$",
-     "0 < α λ < 2 β + 2"),
+    ("`0 < alpha lambda < 2 + 2 beta`", r"$0 < \alpha \lambda < 2 + 2 \beta$",
+     "0 < α λ < 2 + 2 β"),
     ("50% of cases", r"50\% of cases", "50% of cases"),
     ("the result ``exact``", "the result exact", "the result exact"),
     # numbers as written: a power of ten, a scaled float, a float's own digits
@@ -37,8 +37,8 @@ PROSE = [
     ("`t = 0.5`, `n = 3e2`", r"$t = 0.5$, $n = 300$", "t = 0.5, n = 300"),
     # plus-minus: both signs, as an operator between its two sides
     ("between `t` and `t +- h`", r"between $t$ and $t \pm h$", "between t and t ± h"),
-    ("`sigma = (1 + beta +- sqrt(D))/2`", r"$\sigma = (\beta + 1 \pm \sqrt{D}) / 2$",
-     "σ = (β + 1 ± √D)/2"),
+    ("`sigma = (1 + beta +- sqrt(D))/2`", r"$\sigma = (1 + \beta \pm \sqrt{D}) / 2$",
+     "σ = (1 + β ± √D)/2"),
     ("`2 (a +- (b + c))`", r"$2 (a \pm (b + c))$", "2 (a ± (b + c))"),
     ("`a - (b +- c)`", r"$a - (b \pm c)$", "a - (b ± c)"),
     ("`-(t +- h)`", r"$- (t \pm h)$", "-(t ± h)"),
@@ -54,6 +54,15 @@ PROSE = [
     ("`Q^T grad f(u)`", r"$Q^{T} \nabla f(u)$", "Qᵀ ∇f(u)"),
     ("`x c^T`", r"$x c^{T}$", "x cᵀ"),  # an outer product, not the inner c^T x
     ("`A (x +- y)`", r"$A (x \pm y)$", "A (x ± y)"),
+    # a sum keeps the order its author wrote (SymPy would sort the terms), and a sum in
+    # parentheses stays one
+    ("`x'' + c x' + lambda x = 0`", r"$x'' + c x' + \lambda x = 0$", "x'' + c x' + λ x = 0"),
+    ("`sigma^2 - (1 + beta) sigma + beta`", r"$\sigma^{2} - \sigma (1 + \beta) + \beta$",
+     "σ² - σ (1 + β) + β"),
+    ("`x + A^{-1} c`", r"$x + A^{-1} c$", "x + A⁻¹ c"),
+    ("`a - (b - c)`", r"$a - (b - c)$", "a - (b - c)"),
+    ("`-(a + b)`", r"$- (a + b)$", "-(a + b)"),
+    ("`1 - 1 = 0`", r"$1 - 1 = 0$", "1 - 1 = 0"),
 ]
 
 
@@ -69,6 +78,9 @@ def test_prose(text, latex, unicode):
     "an unclosed `(1 - alpha`",
     "a stray `alpha )`",
     "a relation without a side `alpha <`",
+    # a quote after a span: a prime left outside, or a possessive read as a product
+    "leaving x'' + `c x`' + `lambda x`",
+    "as `d2l`'s exercise asks",
 ])
 def test_unreadable_mathematics_is_refused(text):
     with pytest.raises(NotationError):

@@ -28,8 +28,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
-from momentum_sym.render.present import FallingPowers
 from momentum_sym.render.printers import (
     is_negative,
     lead_positive,
@@ -325,7 +325,7 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
     # -- sums ------------------------------------------------------------------------
 
     def _ordered_terms(self, expr):
-        if isinstance(expr, FallingPowers):  # a polynomial collected for its reader
+        if isinstance(expr, OrderedSum):  # as written, or collected for its reader
             return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))

@@ -32,6 +32,7 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.stringpict import prettyForm
 
+from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.kernel.text import Text
 from momentum_sym.notation import GREEK_LETTERS
 
@@ -160,6 +161,16 @@ class Grouped(sp.Function):
         return printer._paren(printer._print(self.args[0]))
 
 
+def _written_sum(terms: list[sp.Basic]) -> sp.Basic:
+    """The terms as a sum printed in the order written: ``x'' + c x' + lambda x``."""
+    return terms[0] if len(terms) == 1 else OrderedSum(*terms)
+
+
+def _negated(term: sp.Basic) -> sp.Basic:
+    """``-term``; a sum in parentheses stays one: ``a - (b - c)``, not ``a + c - b``."""
+    return sp.Mul(-1, term, evaluate=False) if isinstance(term, OrderedSum) else -term
+
+
 class NotationError(ValueError):
     """A backticked span that is not in the notation above."""
 
@@ -283,15 +294,15 @@ class _Reader:
             term = self.product()
             if tok.text in ("+-", "±"):
                 # a plus-minus keeps both signs: printed as written, never evaluated
-                return PlusMinus(sp.Add(*terms), term)
-            terms.append(term if tok.text == "+" else -term)
-        return sp.Add(*terms)
+                return PlusMinus(_written_sum(terms), term)
+            terms.append(term if tok.text == "+" else _negated(term))
+        return _written_sum(terms)
 
     def signed(self) -> sp.Basic:
         tok = self.peek()
         if tok is not None and tok.text == "-":
             self.take()
-            return -self.product()
+            return _negated(self.product())
         return self.product()
 
     def product(self) -> sp.Basic:
@@ -504,6 +515,11 @@ def prose(text: str | Text) -> Text:
         if match.group(1) is not None:
             segments.append(match.group(1))
         else:
+            if text[match.end():match.end() + 1] == "'":
+                # x'' + `c x`' + ... and `d2l`'s printed as mathematics and a stray quote
+                raise NotationError(f"a quote after the mathematics {match.group(0)} in "
+                                    f"{text!r}: a prime belongs inside the backticks, and a "
+                                    "name with 's is a word")
             segments.extend(read(match.group(2).strip()))
         position = match.end()
     segments.append(text[position:])

@@ -80,7 +80,7 @@ def d2l() -> Method:
         (_eq(v1, S.beta * v + grad(x)), _eq(x1, x - S.alpha * v1)),
         state=(v, x), initial={v: 0}, iterate="x", coordinates={"v": "v", "x": "x"},
         source="`d2l`.ai, Momentum, The Momentum Method (`eta` written `alpha`)",
-        description="The heavy ball in `d2l`'s letters: velocity `v`, iterate `x`.")
+        description="The heavy ball in d2l's letters: velocity `v`, iterate `x`.")
 
 
 def nesterov() -> Method:

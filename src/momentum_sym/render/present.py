@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import sympy as sp
 
+from momentum_sym.kernel.ordered import OrderedSum
+
 _HALF = sp.Rational(1, 2)
 LONG_SUM = 6  # terms in a numerator from which it is set after 1/d
 
@@ -34,12 +36,6 @@ def _one_root(product: sp.Mul) -> sp.Basic:
     radicand = sp.Mul(*(r.base for r in roots), evaluate=False)
     merged = sp.Pow(radicand, _HALF, evaluate=False)
     return sp.Mul(*others, merged, evaluate=False) if others else merged
-
-
-class FallingPowers(sp.Add):
-    """A sum printed in the order of its arguments: a polynomial collected in a
-    variable, highest power first (``sigma^2 + (alpha lambda - beta - 1) sigma + beta``),
-    where SymPy's order would put ``beta`` first."""
 
 
 def by_falling_powers(expr: sp.Basic, variables: tuple[sp.Symbol, ...]) -> sp.Basic:
@@ -85,7 +81,7 @@ def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...]) -> sp.Basic | Non
     # (polynomial arithmetic), or not used
     if sp.expand(sp.Add(*products) - expr) != 0:
         return None
-    return FallingPowers(*products, evaluate=False)
+    return OrderedSum(*products)
 
 
 def _is_monomial_term(term: sp.Basic, variables: tuple[sp.Symbol, ...]) -> bool:

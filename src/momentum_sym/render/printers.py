@@ -25,8 +25,9 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
+from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
-from momentum_sym.render.present import FallingPowers, readable
+from momentum_sym.render.present import readable
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -100,7 +101,7 @@ class _TextbookOrder:
     """Term order shared by both printers."""
 
     def _as_ordered_terms(self, expr, order=None):
-        if isinstance(expr, FallingPowers):
+        if isinstance(expr, OrderedSum):
             return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))

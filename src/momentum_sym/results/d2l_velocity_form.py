@@ -216,8 +216,8 @@ def derive():
     offset = grad.xreplace({xv: sp.ZeroMatrix(S.n, 1)}).doit()
     minimiser = (grad.diff(xv).T.inv() * (-offset)).doit()
     d.solve("h-minimiser", sp.Eq(grad, sp.ZeroMatrix(S.n, 1)), xv, minimiser,
-            "Setting the affine gradient to zero gives the minimiser `x* = -A^{-1} c`, as `"
-            "d2l`'s exercise asks (the Jacobian `A` is invertible).", uses=("h-gradient",))
+            "Setting the affine gradient to zero gives the minimiser `x* = -A^{-1} c`, as "
+            "d2l's exercise asks (the Jacobian `A` is invertible).", uses=("h-gradient",))
     d.result("minimiser", minimiser, step="h-minimiser")
     value = h.xreplace({xv: minimiser})
     minimum = sp.expand(value).xreplace({S.A.inv().T: S.A.inv(), S.A.T: S.A}).doit()

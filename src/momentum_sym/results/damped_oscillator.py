@@ -85,7 +85,7 @@ def derive():
         source="Goh (2017), The Critical Damping Coefficient (the physical interpretation)",
         summary=("With step size `alpha = h^2` and momentum `beta = 1 - c h`, the iterates of "
                  "momentum are samples at spacing `h` of the damped oscillator "
-                 "x'' + `c x`' + `lambda x = 0`: a mass on a spring of stiffness `lambda` with "
+                 "`x'' + c x' + lambda x = 0`: a mass on a spring of stiffness `lambda` with "
                  "friction `c`. The oscillator is critically damped at `c = 2 sqrt(lambda)`, and "
                  "the article's critical momentum `(1 - sqrt(alpha lambda))^2` is `1 - 2 sqrt("
                  "lambda) h` to first order in `h`: the two notions of critical damping agree."),
@@ -130,7 +130,7 @@ def derive():
     leading = sp.limit(collected / h**2, h, 0)
     d.equation("limit", Kind.LIMIT, sp.Limit(collected / h**2, h, 0), leading,
                "Divide by `h^2` and let `h` tend to 0: the remainders are multiplied by `h` and "
-               "vanish, leaving x'' + `c x`' + `lambda x`.", uses=("residual",))
+               "vanish, leaving `x'' + c x' + lambda x`.", uses=("residual",))
     derivatives = {X0: curve(time), X1: curve(time).diff(time), X2: curve(time).diff(time, 2)}
     ode_lhs = leading.xreplace(derivatives)
     d.result("ode", sp.Eq(ode_lhs, 0), step="limit", rename=derivatives)
@@ -188,7 +188,7 @@ def derive():
                "Divided by `h` the difference still tends to 0: the two critical dampings agree "
                "to first order in `h`.", uses=("compare",))
     return d.build(Witness(
-        "Integrate x'' + `c x`' + `lambda x = 0` with mpmath's odefun and compare with the "
+        "Integrate `x'' + c x' + lambda x = 0` with mpmath's odefun and compare with the "
         "critically damped solution from dsolve, and with momentum run at `alpha = h^2`, `"
         "beta = 1 - c h` for shrinking `h` (first-order convergence).",
         lambda derivation, dps, rng: _witness(derivation.results, dps, rng)))
