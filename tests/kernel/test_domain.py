@@ -42,3 +42,25 @@ def test_a_derived_symbol_has_its_exact_value(definition, rational):
         value = point[s]
         assert isinstance(value, Fraction) is rational
         assert (sp.Rational(value.numerator, value.denominator) if rational else value) == exact
+
+
+_T = sp.Symbol("t")
+_COMPLETING = Domain({x: interval("1/2", 2), y: interval(-1, 3)},
+                     constraints=(x < 3 * y,)).with_constraints(
+    [sp.Eq(s, x / y), sp.Eq(_T, sp.sqrt(x))])
+
+COMPLETIONS = [
+    # (given point, expected completion or None)
+    ({x: Fraction(1), y: Fraction(2)},
+     {x: Fraction(1), y: Fraction(2), s: Fraction(1, 2), _T: Fraction(1)}),
+    ({x: Fraction(2), y: Fraction(1)},  # sqrt(2): an exact SymPy number
+     {x: Fraction(2), y: Fraction(1), s: Fraction(2), _T: sp.sqrt(2)}),
+    ({x: Fraction(1), y: Fraction(0)}, None),   # s = x/0 is undefined there
+    ({x: Fraction(2), y: Fraction(1, 2)}, None),  # x < 3 y fails
+    ({x: Fraction(9, 4)}, {x: Fraction(9, 4), _T: Fraction(3, 2)}),  # s and x < 3 y need y
+]
+
+
+@pytest.mark.parametrize(("point", "completed"), COMPLETIONS)
+def test_a_point_is_completed_with_what_its_symbols_determine(point, completed):
+    assert _COMPLETING.complete(dict(point)) == completed

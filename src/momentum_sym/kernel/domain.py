@@ -128,19 +128,47 @@ class Domain:
                 self.variables.items(), key=lambda item: item[0].name)}
             exact = _ExactPoint(point)
             for s, expr in self._derived_plan:
-                rational = _rational_value(expr, point)
-                if rational is not None:  # the same value, without a SymPy tree per point
-                    point[s] = rational
-                    continue
-                value = expr.xreplace(exact.restricted(expr.free_symbols))
-                exact[s] = value
-                # a rational stays exact; anything else (a square root, say) is kept as
-                # an exact SymPy number and evaluated at the working precision
-                point[s] = (Fraction(int(value.p), int(value.q)) if value.is_Rational
-                            else value)
+                _derive(s, expr, point, exact)
             if all(_holds(c, point, exact) for c in self.constraints):
                 return point
         raise ValueError("could not draw a point satisfying the domain's constraints")
+
+    def complete(self, point: dict[sp.Symbol, Fraction | int]
+                 ) -> dict[sp.Symbol, Fraction | int | sp.Basic] | None:
+        """``point`` (some of the variables) with every derived symbol its symbols
+        determine added; None when one of those is undefined there (a division by
+        zero) or a constraint on its symbols fails.  What involves a symbol the point
+        lacks is left out."""
+        exact = _ExactPoint(point)
+        for s, expr in self._derived_plan:
+            if s in point or not expr.free_symbols <= point.keys():
+                continue
+            if not _derive(s, expr, point, exact):
+                return None
+        for constraint in self.constraints:
+            if not constraint.free_symbols <= point.keys():
+                continue
+            try:
+                if not _holds(constraint, point, exact):
+                    return None
+            except TypeError:  # SymPy could not order the two sides there
+                return None
+        return point
+
+
+def _derive(symbol: sp.Symbol, expr: sp.Expr, point: dict, exact: _ExactPoint) -> bool:
+    """Put the derived ``symbol`` (``expr`` of the point's symbols) into ``point``; False
+    when it is undefined there (a division by zero, an infinity)."""
+    rational = _rational_value(expr, point)
+    if rational is not None:  # the same value, without a SymPy tree per point
+        point[symbol] = rational
+        return True
+    value = expr.xreplace(exact.restricted(expr.free_symbols))
+    exact[symbol] = value
+    # a rational stays exact; anything else (a square root, say) is kept as an exact
+    # SymPy number and evaluated at the working precision
+    point[symbol] = Fraction(int(value.p), int(value.q)) if value.is_Rational else value
+    return bool(value.is_number) and not value.has(sp.nan, sp.zoo, sp.oo, -sp.oo)
 
 
 class _ExactPoint(dict):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -128,41 +128,15 @@ def _random_point(samplers: Mapping[sp.Symbol, Sampler], rng: random.Random,
     return point
 
 
-def _exact(value: Fraction | int | sp.Basic) -> sp.Basic:
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, int):
-        return sp.Integer(value)
-    return value
-
-
-def complete(point: dict, domain: Domain) -> dict | None:
-    """The point with the domain's derived symbols added; None outside the domain."""
-    exact = {s: _exact(v) for s, v in point.items()}
-    for s, expr in domain.derived_in_order():
-        if s in point or not sp.sympify(expr).free_symbols <= set(exact):
-            continue  # given, or not needed: made of symbols this point does not have
-        value = sp.sympify(expr).xreplace(exact)
-        if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            return None
-        exact[s] = value
-        point[s] = Fraction(int(value.p), int(value.q)) if value.is_Rational else value
-    for constraint in domain.constraints:
-        if not constraint.free_symbols <= set(exact):
-            continue
-        try:
-            if not bool(constraint.xreplace(exact)):
-                return None
-        except TypeError:
-            return None
-    return point
-
-
 def sample_points(domain: Domain, symbols: set[sp.Symbol], seed: int = SEED,
-                  random_points: int = RANDOM_POINTS) -> list[tuple[bool, dict]]:
+                  random_points: int = RANDOM_POINTS) -> Iterator[tuple[bool, dict]]:
     """Points of the domain for the given symbols: simple ones, then random ones and
     ones near the edges, each completed with the derived symbols and marked generic
-    (random and inside) or not."""
+    (random and inside) or not.
+
+    Every point is drawn first (the same points whatever the caller uses), and each is
+    completed only when the caller asks for it: a comparison stops when it has seen
+    enough."""
     samplers = {s: domain.variables[s] for s in symbols if s in domain.variables}
     for s in symbols & set(domain.derived):
         for t in sp.sympify(domain.derived[s]).free_symbols:
@@ -177,12 +151,10 @@ def sample_points(domain: Domain, symbols: set[sp.Symbol], seed: int = SEED,
     raw = [(False, p) for p in _simple_points(samplers, SIMPLE_POINTS)]
     raw += [(j % 3 != 2, _random_point(samplers, rng, edge=j % 3 == 2))
             for j in range(random_points * 4)]
-    points = []
     for generic, candidate in raw:
-        completed = complete(dict(candidate), domain)
+        completed = domain.complete(dict(candidate))
         if completed is not None:
-            points.append((generic, completed))
-    return points
+            yield generic, completed
 
 
 # -- the decision -----------------------------------------------------------------------
@@ -212,7 +184,7 @@ def _symbolic(differences: Sequence[sp.Basic], domain: Domain) -> tuple[Status, 
     return Status.PROVED, "; ".join(sorted(set(methods))) or "no entries"
 
 
-def _at(points: list[tuple[bool, dict]], formula: sp.Basic, derived: sp.Basic,
+def _at(points: Iterable[tuple[bool, dict]], formula: sp.Basic, derived: sp.Basic,
         limit: int) -> tuple[list[Witnessed], list[Witnessed]]:
     """Certified differences at the points: (certified nonzero, not certified)."""
     different, agreeing = [], []
