@@ -222,10 +222,11 @@ def derive():
                    f"`{sp.sstr(growth)}/2 log(1/eps)`.",
                    uses=("rate-kappa", f"{GD_OPTIMAL}.rate"))
     return d.build(Witness(
-        "For the spectrum of a random quadratic (`n = 4`, `kappa = 40`), minimise over (`alpha`, `"
-        "beta`) the largest spectral radius of `R` over the spectrum by nested golden-section "
-        "searches in mpmath, and compare the minimiser and the minimum with `alpha`, `beta` and "
-        "rate; check with mpmath's eig that every inner eigenvalue then has rate `sqrt(beta)`.",
+        "For the spectrum of a random quadratic (`n = 4`, `kappa = 40`), minimise over "
+        "(`alpha`, `beta`) the largest spectral radius of `R` over the spectrum by nested "
+        "golden-section searches (MPFR, at the working precision), and compare the minimiser "
+        "and the minimum with `alpha`, `beta` and rate; check with mpmath's eig that every "
+        "inner eigenvalue then has rate `sqrt(beta)`.",
         lambda derivation, dps, rng: _witness(
             r_matrix, tuple(derivation.results[n] for n in ("alpha", "beta", "rate")), dps,
             rng)))

