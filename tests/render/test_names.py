@@ -34,6 +34,7 @@ NAMES = [
 UNICODE_OF_LATEX = [
     (r"\nabla f(w^{k})", "∇f(wᵏ)"),
     (r"\alpha \cdot 2", "α⋅2"),
+    (r"(\alpha + \eta)", "(α + η)"),  # the space before an operator stays
     (r"-(\alpha)", "-(α)"),
     (r"\mathbf{x}", "x"),
     (r"\mathbf{1}", "𝟏"),

@@ -241,9 +241,21 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
                           "∇f(wᵏ), wᵏ⁺¹ = wᵏ − α zᵏ⁺¹")
         if scale == "1":
             return "1", ""
-        return scale, (f"the buffer {unicode_name(subject[0].base)} is {unicode_name(scale)} "
+        return scale, (f"the buffer {unicode_name(subject[0].base)} is {scale_unicode(scale)} "
                        "times the heavy ball's z (zᵏ⁺¹ = β zᵏ + ∇f(wᵏ))")
     return "1", ""
+
+
+def scale_unicode(scale: str) -> str:
+    """A buffer's scale (LaTeX, its coefficient in brackets: ``-(\\alpha)``) as one line
+    of Unicode: ``−α``; brackets stay around a sum (``−(α + η)``)."""
+    from momentum_sym.audit import scan
+
+    sign, body = ("−", scale[1:]) if scale.startswith("-") else ("", scale)
+    if body.startswith("(") and scan._matching(body, 0, "(", ")") == len(body) \
+            and not re.search(r"[-+]", body[1:-1]):
+        body = body[1:-1].strip()
+    return sign + unicode_name(body)
 
 
 _STEP = re.compile(r"^\(?\\(alpha|eta)\)?$")

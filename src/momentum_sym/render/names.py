@@ -258,6 +258,7 @@ TEXT_ESCAPES.update({lowered: rf"\textsubscript{{{TEXT_ESCAPES.get(c, c)}}}"
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+_OPERATORS = frozenset("+-=<>")
 _SCRIPT_GROUP = re.compile(r"([_^])(\{[^{}]*\}|[A-Za-z0-9])")
 _UNICODE_COMMANDS = {"nabla": "∇", "pm": "±", "mp": "∓", "star": "⋆", "cdot": "⋅",
                      "infty": "∞", **{k: v[0] for k, v in GREEK.items() if k.isalpha()}}
@@ -269,7 +270,11 @@ def _latex_to_unicode(name: str) -> str:
     returned as it is, never spelled as something else (``frac{b}{2}``, ``w``)."""
     if any(m[1] not in _UNICODE_COMMANDS for m in _COMMAND.finditer(name)):
         return name
-    text = _COMMAND.sub(lambda m: _UNICODE_COMMANDS[m[1]], name)
+    # the space after a command only ends it in LaTeX (∇f, α⋅2), but before an operator
+    # it is the space around the operator (α + η)
+    text = _COMMAND.sub(lambda m: _UNICODE_COMMANDS[m[1]] + (
+        " " if m[0][-1:].isspace() and name[m.end():m.end() + 1] in _OPERATORS else ""),
+        name)
 
     def script(m: re.Match) -> str:
         body = m[2][1:-1] if m[2].startswith("{") else m[2]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from momentum_sym.audit.claims.context import Context, Reading
 from momentum_sym.audit.keys import Key, key_latex, key_unicode, keys_of
-from momentum_sym.audit.notation import Setting
+from momentum_sym.audit.notation import Setting, scale_unicode
 from momentum_sym.audit.plans import pairs
 from momentum_sym.render.names import unicode_name
 
@@ -109,7 +109,7 @@ def vector_reading(ctx: Context, latex: str, reading: Reading, base: int = 0) ->
         if canonical is not None and key.base in ctx.setting.buffers and scale not in (
                 "1", None):
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{key_unicode(key.text)} read as {unicode_name(scale)} "
+            reading.say(f"{key_unicode(key.text)} read as {scale_unicode(scale)} "
                         f"{key_unicode(canonical)} (the text's buffer)")
             continue
         if canonical is not None and canonical != key.text:
@@ -153,7 +153,7 @@ def coordinate_reading(ctx: Context, latex: str, reading: Reading, base: int) ->
             reading.notation[key_latex(key.text)] = canonical
         elif scale is not None:
             reading.where[key_latex(key.text)] = f"{scale} {key_latex(canonical)}"
-            reading.say(f"{key_unicode(key.text)} read as {unicode_name(scale)} "
+            reading.say(f"{key_unicode(key.text)} read as {scale_unicode(scale)} "
                         f"{key_unicode(canonical)} (the text's velocity)")
 
 
