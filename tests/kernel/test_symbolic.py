@@ -101,3 +101,23 @@ def test_square_roots_of_nonnegative_quantities(expression, assumptions, status)
     assert outcome.status is status
     if status is Status.PROVED:
         assert "square roots and absolute values as symbols" in outcome.method
+
+
+_j = sp.Symbol("j", integer=True, nonnegative=True)
+_FORWARD = sp.Sum(beta**_j * (1 + _j), (_j, 0, k))
+SUMS_READ_BACKWARDS = [
+    # (the other sum, proved, words in the method): equal to sum_j beta^j (1 + j) only
+    # when read backwards, which the cheap strategies try before simplify
+    (sp.Sum(beta ** (k - _j) * (1 + k - _j), (_j, 0, k)), True, "same sum read backwards"),
+    (sp.Sum((beta ** (k - _j + 1) - beta ** (k - _j)) * (1 + k - _j) / (beta - 1),
+            (_j, 0, k)), True, "term by term, one read backwards: rational"),
+    (sp.Sum(beta ** (k - _j) * (2 + k - _j), (_j, 0, k)), False, ""),  # corrupted
+]
+
+
+@pytest.mark.parametrize(("other", "proved", "method"), SUMS_READ_BACKWARDS)
+def test_a_sum_read_backwards(other, proved, method):
+    outcome = decide_zero(_FORWARD - other)
+    assert (outcome.status is Status.PROVED) is proved
+    if proved:
+        assert method in str(outcome.method) and "simplify" not in str(outcome.method)
