@@ -48,6 +48,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("unrolled", coordinates.unrolled),
     ("unrolled terms", coordinates.unrolled_terms),
     ("update rule", method.update),
+    ("update in place", method.in_place),
     ("assignment", method.assignment),
     ("eigen-coordinates", coordinates.coordinates),
     ("identity", method.identity),

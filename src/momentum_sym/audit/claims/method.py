@@ -5,6 +5,7 @@ identities in the eigenbasis.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from momentum_sym.audit import scan
@@ -211,6 +212,34 @@ def update(r: Relation, ctx: Context) -> Plan | None:
     reading.say("the update with the gradient A w − b of the quadratic")
     return Plan(facts=(fact,), strong=True, reading=tuple(reading.said),
                 quantity="an update rule on the quadratic")
+
+
+def in_place(r: Relation, ctx: Context) -> Plan | None:
+    """An update written in place, as in code: ``theta = theta - v_t`` (Ruder's
+    overview).  The name on both sides is the iterate after and before the step, so it
+    is read as ``theta_t = theta_{t-1} - v_t`` (the reading is stated) and judged as
+    that update is."""
+    s = ctx.setting
+    subject = is_symbol(r.subject)
+    if subject is None or r.relation != "=" or subject.sub or subject.sup \
+            or subject.base not in s.iterates:
+        return None
+    keys = keys_of(r.value)
+    if not any(k.base == subject.base and not (k.sub or k.sup) for k in keys):
+        return None  # the name is not updated from itself
+    current = [k for k in keys if k.base != subject.base and s.iteration in (k.sub, k.sup)]
+    if not current:
+        return None  # no step to read the name at
+    script = "_" if current[0].sub == s.iteration else "^"
+    name = r.subject.strip()
+    after, before = f"{name}{script}{{{s.iteration}}}", f"{name}{script}{{{s.iteration}-1}}"
+    value = re.sub(re.escape(name) + r"(?![A-Za-z_^])", lambda _: before, r.value)
+    judged = update(dataclasses.replace(r, subject=after, value=value), ctx)
+    if judged is None:
+        return None
+    said = (f"{unicode_name(name)} = {unicode_name(r.value)} read as {unicode_name(after)} = "
+            f"{unicode_name(value)} (an update written in place)")
+    return dataclasses.replace(judged, reading=(said, *judged.reading))
 
 
 def identity(r: Relation, ctx: Context) -> Plan | None:
