@@ -51,6 +51,16 @@ def test_beside_its_velocity_it_is_the_method_itself():
 
 
 @needs_parser
+def test_gradient_descent_in_place_is_the_method_itself():
+    document = read_bytes(rb"Repeat $w = w - \alpha \nabla f(w)$." + b"\n", "notes.md")
+    (row,) = audit_document(document).rows
+    assert (row.verdict, row.message) == ("definition",
+                                          "the gradient-descent update: the method itself")
+    assert row.reading[0] == ("w = w - α∇f(w) read as wᵏ⁺¹ = wᵏ - α∇f(wᵏ) (an update "
+                              "written in place)")
+
+
+@needs_parser
 def test_a_name_without_a_step_is_left_alone():
     # no quantity at step t on the right: not an update, nothing read in place
     document = read_bytes(rb"Write $x = x - a$ for the shift." + b"\n", "notes.md")

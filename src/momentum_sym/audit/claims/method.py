@@ -216,9 +216,10 @@ def update(r: Relation, ctx: Context) -> Plan | None:
 
 def in_place(r: Relation, ctx: Context) -> Plan | None:
     """An update written in place, as in code: ``theta = theta - v_t`` (Ruder's
-    overview).  The name on both sides is the iterate after and before the step, so it
-    is read as ``theta_t = theta_{t-1} - v_t`` (the reading is stated) and judged as
-    that update is."""
+    overview), ``w = w - alpha grad f(w)``.  The name on both sides is the iterate after
+    and before the step, so it is read as ``theta_t = theta_{t-1} - v_t`` (v_t is made
+    from theta before the step) or ``w^{k+1} = w^k - alpha grad f(w^k)`` (the reading
+    is stated) and judged as that update is."""
     s = ctx.setting
     subject = is_symbol(r.subject)
     if subject is None or r.relation != "=" or subject.sub or subject.sup \
@@ -228,11 +229,14 @@ def in_place(r: Relation, ctx: Context) -> Plan | None:
     if not any(k.base == subject.base and not (k.sub or k.sup) for k in keys):
         return None  # the name is not updated from itself
     current = [k for k in keys if k.base != subject.base and s.iteration in (k.sub, k.sup)]
-    if not current:
+    name, step = r.subject.strip(), s.iteration
+    if current:  # theta = theta - v_t: v_t is made from theta before the step
+        script = "_" if current[0].sub == step else "^"
+        after, before = f"{name}{script}{{{step}}}", f"{name}{script}{{{step}-1}}"
+    elif "\\nabla" in r.value:  # w = w - alpha grad f(w): one step from w
+        after, before = f"{name}^{{{step}+1}}", f"{name}^{{{step}}}"
+    else:
         return None  # no step to read the name at
-    script = "_" if current[0].sub == s.iteration else "^"
-    name = r.subject.strip()
-    after, before = f"{name}{script}{{{s.iteration}}}", f"{name}{script}{{{s.iteration}-1}}"
     value = re.sub(re.escape(name) + r"(?![A-Za-z_^])", lambda _: before, r.value)
     judged = update(dataclasses.replace(r, subject=after, value=value), ctx)
     if judged is None:
