@@ -10,23 +10,46 @@ from tests.audit.conftest import needs_parser
 VELOCITY = rb"The velocity is $v_t = \gamma v_{t-1} + \eta \nabla_\theta J(\theta)$. "
 
 IN_PLACE = [
-    # (a second update, after the text's own theta = theta - v_t; its verdict)
-    (rb"$\theta = \theta - v_t$", "equivalent"),
-    (rb"$\theta = \theta + v_t$", "different"),   # the sign slipped
-    (rb"$\theta = \theta - 2 v_t$", "different"),  # twice the step
+    # (a second line, after the text's own theta = theta - v_t; its verdict, its message
+    # begins with): a reading that does not hold is never made an erratum, since the
+    # same line may be an equation (a fixed point)
+    (rb"$\theta = \theta - v_t$", "equivalent", "proved"),
+    (rb"$\theta = \theta + v_t$", "unreadable", "read so, it is different"),  # sign
+    (rb"$\theta = \theta - 2 v_t$", "unreadable", "read so, it is different"),  # twice
+    (rb"$\theta = \theta - \eta v_t$ only if $v_t = 0$", "unreadable",
+     "read so, it is different"),  # a fixed point, not an update
+    (rb"$\theta = \theta - v_t^2$", "unreadable", ""),  # a power of the buffer
 ]
 
 
 @needs_parser
-@pytest.mark.parametrize(("update", "verdict"), IN_PLACE)
-def test_an_update_in_place_is_checked(update, verdict):
+@pytest.mark.parametrize(("line", "verdict", "message"), IN_PLACE)
+def test_an_update_in_place_is_checked(line, verdict, message):
     document = read_bytes(VELOCITY + rb"Then the parameters move: $\theta = \theta - v_t$. "
-                          + b"Again: " + update + b".\n", "notes.md")
+                          + b"Again: " + line + b".\n", "notes.md")
     rows = [r for r in audit_document(document).rows if r.relation.startswith(r"\theta =")]
     assert [r.verdict for r in rows] == ["equivalent", verdict]
+    assert rows[1].message.startswith(message)
+    assert not any(r.erratum for r in rows)
     assert {r.target for r in rows} == {"momentum-eigen-decoupling (method)"}
     assert all(any("(an update written in place)" in line for line in r.reading)
                for r in rows)
+
+
+NOT_IN_PLACE = [
+    # (a line that is not one step from the name: nothing is read in place)
+    rb"$x = x - a$",                          # no quantity at the step
+    rb"$\theta = \theta \theta - v_t$",       # the name twice
+    rb"$\theta = \nabla_\theta J - v_t$",     # the name only as a script
+]
+
+
+@needs_parser
+@pytest.mark.parametrize("line", NOT_IN_PLACE)
+def test_what_is_not_one_step_is_left_alone(line):
+    document = read_bytes(VELOCITY + b"Write " + line + b".\n", "notes.md")
+    rows = audit_document(document).rows
+    assert not any("in place" in said for r in rows for said in r.reading)
 
 
 @needs_parser
@@ -61,8 +84,24 @@ def test_gradient_descent_in_place_is_the_method_itself():
 
 
 @needs_parser
-def test_a_name_without_a_step_is_left_alone():
-    # no quantity at step t on the right: not an update, nothing read in place
-    document = read_bytes(rb"Write $x = x - a$ for the shift." + b"\n", "notes.md")
-    rows = audit_document(document).rows
-    assert not any("in place" in line for r in rows for line in r.reading)
+@pytest.mark.parametrize("line", [rb"$\theta = \theta \cdot v_t$",
+                                  rb"$\theta_t = \theta_{t-1} v_t - v_t$"])
+def test_a_product_of_two_vectors_is_said_to_have_no_value(line):
+    # it stopped on an internal error before
+    document = read_bytes(VELOCITY + b"Then " + line + b".\n", "notes.md")
+    (row,) = [r for r in audit_document(document).rows if r.relation.startswith(r"\theta")]
+    assert (row.verdict, row.message) == ("unreadable", "the sizes do not fit: a 2 x 1 "
+                                          "matrix times a 2 x 1 one")
+
+
+@needs_parser
+@pytest.mark.parametrize("line", [rb"$\theta_t = \theta_{t-1} - v_t^2$",
+                                  rb"$\theta_t = \theta_{t-1} - v_t^{3}$",
+                                  rb"$\theta_t = \theta_{t-1}^2 - v_t$"])
+def test_a_power_of_a_vector_is_not_the_vector(line):
+    # the power was dropped in the reading (v_t^2 read as eta z^{k+1}): "equivalent"
+    document = read_bytes(VELOCITY + rb"And $\theta_t = \theta_{t-1} - v_t$. Then " + line
+                          + b".\n", "notes.md")
+    rows = [r for r in audit_document(document).rows if r.relation.startswith(r"\theta_t")]
+    assert [r.verdict for r in rows][0] == "equivalent"
+    assert rows[1].verdict != "equivalent"

@@ -63,6 +63,10 @@ PROSE = [
     ("`a - (b - c)`", r"$a - (b - c)$", "a - (b - c)"),
     ("`-(a + b)`", r"$- (a + b)$", "-(a + b)"),
     ("`1 - 1 = 0`", r"$1 - 1 = 0$", "1 - 1 = 0"),
+    # a number times a written sum is not multiplied out
+    ("`a - 2 (b + c)`", r"$a - 2 (b + c)$", "a - 2 (b + c)"),
+    ("`(a + b)/2 + c`", r"$(a + b) / 2 + c$", "(a + b)/2 + c"),
+    ("`-(a + b)/2`", r"$- (a + b) / 2$", "-(a + b)/2"),
 ]
 
 
@@ -98,3 +102,18 @@ def test_digits_round_down(digits, text):
 
 def test_markdown_escapes_emphasis():
     assert prose.prose_markdown("plain * and _ text") == r"plain \* and \_ text"
+
+
+@pytest.mark.parametrize(("span", "mathml"), [
+    # the minus before a written sum keeps its brackets (it read -a + b)
+    ("-(a + b)", '<mrow><mo>&#8722;</mo><mrow><mo stretchy="false">(</mo><mrow><mi>a</mi>'
+                 '<mo>+</mo><mi>b</mi></mrow><mo stretchy="false">)</mo></mrow></mrow>'),
+    ("a - (b - c)", '<mrow><mi>a</mi><mo>&#8722;</mo><mrow><mo stretchy="false">(</mo><mrow>'
+                    '<mi>b</mi><mo>&#8722;</mo><mi>c</mi></mrow><mo stretchy="false">)</mo>'
+                    '</mrow></mrow>'),
+])
+def test_a_written_sum_in_mathml(span, mathml):
+    from momentum_sym.html.mathml import mathml_body
+    from momentum_sym.kernel.inline_math import read
+
+    assert mathml_body(read(span)[0]) == mathml

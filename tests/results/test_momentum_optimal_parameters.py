@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import gmpy2
 import pytest
 import sympy as sp
 from mpmath import mp
@@ -11,7 +12,7 @@ from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.verify import seeded_rng
 from momentum_sym.results import momentum_optimal_parameters as module
 from momentum_sym.results import symbols as S
-from momentum_sym.witness.minmax import minimax_parameters, worst_radius
+from momentum_sym.witness.minmax import _mpf, _mpfr, minimax_parameters, worst_radius
 from tests.corrupt import flip_sign, replace_step, scale_rhs
 
 ID = "momentum-optimal-parameters"
@@ -107,3 +108,10 @@ def test_witness_catches_gradient_descent_parameters():
     wrong = (2 / (l1 + ln), get(ID).results["beta"], get(ID).results["rate"])
     report = module._witness(r_matrix, wrong, 50, seeded_rng(0, ID))
     assert not report.passed
+
+
+@pytest.mark.parametrize("value", ["-3", "-0.5", "0", "2", "1e-40", "-7e33"])
+def test_numbers_cross_to_mpfr_and_back_exactly(value):
+    with mp.workdps(50), gmpy2.context(gmpy2.get_context(), precision=mp.prec):
+        for x in (mp.mpf(value), mp.mpf(value) / 3, mp.sqrt(mp.mpf(value) ** 2 + 2)):
+            assert _mpf(_mpfr(x)) == x

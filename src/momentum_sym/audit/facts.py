@@ -23,6 +23,7 @@ import momentum_sym
 from momentum_sym.audit.compare import CANONICAL, Reader, Verdict, compare_value
 from momentum_sym.audit.latex import Unreadable, parse
 from momentum_sym.audit.plans import Fact
+from momentum_sym.kernel.matrices import ShapeMismatch
 from momentum_sym.results import symbols as S
 
 #: Matrix symbols of the model by key, besides the canonical ones.
@@ -70,6 +71,8 @@ def check_fact(fact: Fact) -> Verdict:
             what = ("with x = Qᵀ (w − w⋆), the velocity coordinates take A (w − w⋆) to "
                     "M A Q x, which must be Λ x")
         verdict = compare_value(formula, derived, derivation, target)
+    except ShapeMismatch as error:  # a column times a column, as written
+        return Verdict("unreadable", target, f"the sizes do not fit: {error}")
     except Unreadable as error:
         return Verdict("unreadable", target, str(error))
     if verdict.verdict == "equivalent":

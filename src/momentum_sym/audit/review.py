@@ -407,6 +407,10 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                 verdict = dataclasses.replace(
                     verdict, message=f"{slip}; read as {key_unicode(intended)} it holds "
                     f"({again.target}: {again.message})")
+    if plan.extra.get("tentative") and verdict.verdict in (*ERRATA, "undecided"):
+        verdict = dataclasses.replace(verdict, verdict="unreadable", message=(
+            f"read so, it is {verdict.verdict} ({verdict.message}); not flagged: written "
+            "so it may also be an equation"))
     if plan.extra.get("note") and verdict.verdict not in ("equivalent", "unreadable"):
         verdict = dataclasses.replace(verdict,
                                       message=f"{plan.extra['note']}: {verdict.message}")

@@ -273,6 +273,16 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
     def _print_MatPow(self, expr):
         return self._postfix(expr.base, self._print(expr.exp))
 
+    def _print_Mul(self, expr):
+        # -(a + b) as written: SymPy's printer would set the minus before the bare sum
+        if expr.could_extract_minus_sign():
+            rest = -expr
+            if isinstance(rest, sp.Mul) and len(rest.args) == 1:
+                rest = rest.args[0]
+            if isinstance(rest, sp.Add):
+                return self._mrow(self._mo("-"), self._paren(self._print(rest)))
+        return super()._print_Mul(expr)
+
     def _print_MatMul(self, expr):
         args = list(expr.args)
         nodes = []

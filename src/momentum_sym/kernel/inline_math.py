@@ -167,8 +167,11 @@ def _written_sum(terms: list[sp.Basic]) -> sp.Basic:
 
 
 def _negated(term: sp.Basic) -> sp.Basic:
-    """``-term``; a sum in parentheses stays one: ``a - (b - c)``, not ``a + c - b``."""
-    return sp.Mul(-1, term, evaluate=False) if isinstance(term, OrderedSum) else -term
+    """``-term``; a sum in parentheses stays one: ``a - (b - c)``, not ``a + c - b``,
+    and ``a - 2 (b + c)``, not ``a - 2 b - 2 c`` (a product keeps its factors)."""
+    if isinstance(term, OrderedSum):
+        return sp.Mul(-1, term, evaluate=False)
+    return -term  # a product is negated in its coefficient, its factors left as they are
 
 
 class NotationError(ValueError):
@@ -320,7 +323,17 @@ class _Reader:
         if any(not f.is_commutative for f in factors):
             # a product with a matrix keeps its written order: vectors beside it are matrices
             factors = [_noncommutative(f) for f in factors]
-        value = sp.Mul(*factors)
+        if any(isinstance(f, OrderedSum) for f in factors):
+            # a number times a written sum stays so, 2 (b + c) and (a + b)/2: SymPy would
+            # multiply it out (only a number is ever multiplied into a sum)
+            coefficient = sp.Mul(*(f for f in factors if f.is_Number)) / sp.Mul(
+                *(d for d in divide if d.is_Number))
+            rest = [f for f in factors if not f.is_Number]
+            value = sp.Mul(coefficient, *rest, evaluate=False) if coefficient != 1 else \
+                sp.Mul(*rest)
+            divide = [d for d in divide if not d.is_Number]
+        else:
+            value = sp.Mul(*factors)
         for d in divide:
             value = value / d
         return value

@@ -51,6 +51,16 @@ class MatrixModel:
     numeric_sizes: tuple[int, ...] = (2, 3, 4)
 
 
+class ShapeMismatch(ValueError):
+    """A sum or a product whose sizes do not fit (a column times a column): the
+    expression has no value, whatever its entries."""
+
+
+def _size(matrix: _Small) -> str:
+    rows, cols = matrix.shape
+    return f"{rows} x {cols}"
+
+
 class _Small:
     """A small dense matrix over any field whose elements support + - * /."""
 
@@ -62,6 +72,8 @@ class _Small:
         return len(self.rows), len(self.rows[0]) if self.rows else 0
 
     def __add__(self, other: _Small) -> _Small:
+        if self.shape != other.shape:
+            raise ShapeMismatch(f"a {_size(self)} matrix plus a {_size(other)} one")
         return _Small([[a + b for a, b in zip(r, s, strict=True)]
                        for r, s in zip(self.rows, other.rows, strict=True)])
 
@@ -69,6 +81,8 @@ class _Small:
         return _Small([[c * a for a in r] for r in self.rows])
 
     def __matmul__(self, other: _Small) -> _Small:
+        if self.shape[1] != other.shape[0]:
+            raise ShapeMismatch(f"a {_size(self)} matrix times a {_size(other)} one")
         cols = list(zip(*other.rows, strict=True))
         return _Small([[sum((a * b for a, b in zip(r, c, strict=True)), start=r[0] * 0)
                         for c in cols] for r in self.rows])

@@ -238,6 +238,8 @@ def _reversed(expr: sp.Expr) -> list[sp.Expr]:
         if len(total.limits) != 1:
             continue
         (index, low, high), = total.limits
+        if not (high - low).is_integer:
+            continue  # read backwards term by term only over a whole number of terms
         try:
             backwards = total.change_index(index, low + high - index, index)
         except (ValueError, TypeError, NotImplementedError):

@@ -82,7 +82,7 @@ def derive():
     modulus_squared = sp.expand(plus_c * minus_c)
     d.equation("modulus-squared", Kind.SIMPLIFICATION,
                sp.Abs(plus_c, evaluate=False) ** 2, modulus_squared,
-               "`|sigma_1|^2 = sigma_1` conj(sigma_1) = sigma_1 sigma_2, the product of the "
+               "`|sigma_1|^2` is `sigma_1` times its conjugate `sigma_2`: the product of the "
                "roots, `(tau^2 - Delta)/4`.", uses=("conjugates",))
     determinant = sp.expand(modulus_squared.xreplace(general))
     d.equation("determinant", Kind.SUBSTITUTION, modulus_squared.xreplace(general),

@@ -97,9 +97,13 @@ def minimax_parameters(spectrum: Sequence, tolerance) -> MinMax:
 
 
 def _mpfr(x) -> gmpy2.mpfr:
-    """An mpmath number as MPFR, exactly (its mantissa fits the working precision)."""
-    mantissa, exponent = mp.mpf(x).man_exp
-    return gmpy2.mul_2exp(gmpy2.mpfr(mantissa), exponent)
+    """A finite mpmath number as MPFR, exactly within the search's context (its
+    mantissa fits mpmath's working precision)."""
+    value = mp.mpf(x)
+    if not mp.isfinite(value):
+        raise ValueError(f"not a finite number: {value}")
+    sign, mantissa, exponent, _ = value._mpf_
+    return gmpy2.mul_2exp(gmpy2.mpfr(-mantissa if sign else mantissa), exponent)
 
 
 def _mpf(x: gmpy2.mpfr) -> mpmath.mpf:

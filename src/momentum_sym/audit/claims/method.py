@@ -237,13 +237,21 @@ def in_place(r: Relation, ctx: Context) -> Plan | None:
         after, before = f"{name}^{{{step}+1}}", f"{name}^{{{step}}}"
     else:
         return None  # no step to read the name at
-    value = re.sub(re.escape(name) + r"(?![A-Za-z_^])", lambda _: before, r.value)
+    # the name itself, not a letter of a command (\\max) nor a script (\\nabla_\\theta)
+    alone = r"(?<![A-Za-z\\_^])(?<![_^]\{)" + re.escape(name) + r"(?![A-Za-z_^])"
+    outside_gradients = re.sub(r"\\nabla[^()]*\([^()]*\)", " ", r.value)
+    if len(re.findall(alone, outside_gradients)) != 1:
+        return None  # theta theta - v_t: not one step from theta
+    value = re.sub(alone, lambda _: before, r.value)
     judged = update(dataclasses.replace(r, subject=after, value=value), ctx)
     if judged is None:
         return None
     said = (f"{unicode_name(name)} = {unicode_name(r.value)} read as {unicode_name(after)} = "
             f"{unicode_name(value)} (an update written in place)")
-    return dataclasses.replace(judged, reading=(said, *judged.reading))
+    # the same line may be an equation (a fixed point: theta = theta - eta v_t only if
+    # v_t = 0): the reading is confirmed when the update holds, never made an erratum
+    return dataclasses.replace(judged, reading=(said, *judged.reading),
+                               extra={**judged.extra, "tentative": True})
 
 
 def identity(r: Relation, ctx: Context) -> Plan | None:

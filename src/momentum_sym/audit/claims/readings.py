@@ -71,8 +71,10 @@ def vector_key(key: Key, ctx: Context, base: int = 0) -> str | None:
     s = ctx.setting
     if key.component is not None:
         return None
-    offset = iteration_offset(key, s)
-    offset = offset - base if offset is not None else None
+    found = key.iteration(s.iteration)
+    if found is not None and (key.sup if found[1] == "sub" else key.sub) is not None:
+        return None  # v_t^2, w_{t-1}^T: a power or a transpose of the vector, not the vector
+    offset = found[0] - base if found is not None else None
     if key.base in s.iterates:
         if key.sup in ("star", "*") or key.sub == "star":
             return "w^star"
