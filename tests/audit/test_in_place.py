@@ -103,5 +103,5 @@ def test_a_power_of_a_vector_is_not_the_vector(line):
     document = read_bytes(VELOCITY + rb"And $\theta_t = \theta_{t-1} - v_t$. Then " + line
                           + b".\n", "notes.md")
     rows = [r for r in audit_document(document).rows if r.relation.startswith(r"\theta_t")]
-    assert [r.verdict for r in rows][0] == "equivalent"
+    assert rows[0].verdict == "equivalent"
     assert rows[1].verdict != "equivalent"
