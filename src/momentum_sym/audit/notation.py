@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from momentum_sym.audit.keys import keys_of
+from momentum_sym.audit.keys import Key, keys_of
 from momentum_sym.audit.relations import Relation
 from momentum_sym.render.names import unicode_name
 
@@ -72,6 +72,9 @@ class Setting:
     #: notation): "1" for z^{k+1} = beta z^k + grad f(w^k), "-\\alpha" for
     #: v = beta v - alpha grad f; None when the buffer is not a heavy-ball one.
     buffer_scale: str | None = "1"
+    #: 1 when the text's buffer at step k is the heavy ball's z^{k+1} (v_k = beta v_{k-1}
+    #: + grad f(x_k), x_{k+1} = x_k - alpha v_k: v_k is made from the gradient at x_k)
+    buffer_shift: int = 0
     readings: tuple[str, ...] = ()
     symbols: frozenset[str] = field(default_factory=frozenset)
     #: the text writes the momentum as gamma (Ruder's overview, many blog posts)
@@ -205,10 +208,12 @@ def _update_letters(relations: Sequence[Relation], iteration: str
 
 
 def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterates: Sequence[str],
-                  iteration: str) -> tuple[str | None, str]:
+                  iteration: str) -> tuple[str | None, int, str]:
     """How the document's buffer relates to the engine's z, from its update
-    ``V^{k+1} = \\beta V^k + c \\nabla f(W^k)``: (c, the sentence saying so).  Another form
-    (the gradient at another point, other terms) is not the heavy ball: (None, ...)."""
+    ``V^{k+1} = \\beta V^k + c \\nabla f(W^k)``: (c, the shift of its index, the sentences
+    saying so).  The shift is 1 for ``V^k = \\beta V^{k-1} + c \\nabla f(W^k)``, whose
+    ``V^k`` is the heavy ball's ``z^{k+1}``.  Another form (the gradient at another
+    point, other terms) is not the heavy ball: (None, 0, ...)."""
     from momentum_sym.audit import scan
 
     for r in relations:
@@ -219,15 +224,20 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
         own = [t for t in terms if any(k.base == subject[0].base for k in keys_of(t[1]))]
         gradient = [t for t in terms if "\\nabla" in t[1]]
         if len(own) != 1 or len(gradient) != 1 or len(terms) != 2:
-            return None, f"the buffer {subject[0].base} is not updated as in the heavy ball"
+            return None, 0, f"the buffer {subject[0].base} is not updated as in the heavy ball"
         sign, term = gradient[0]
         m = _GRADIENT.search(term)
         end = scan._matching(term, m.end() - 1, "(", ")") if m else None
         if m is None or end is None:
-            return None, "the gradient in the buffer's update is not read (not the heavy ball)"
+            return None, 0, ("the gradient in the buffer's update is not read (not the heavy "
+                             "ball)")
         argument = keys_of(term[m.end():end - 1])
         if len(argument) != 1 or argument[0].base not in iterates:
-            return None, "the gradient is taken away from the iterate (not the heavy ball)"
+            return None, 0, "the gradient is taken away from the iterate (not the heavy ball)"
+        shift = _index_shift(subject[0], argument[0], iteration)
+        if shift is None:
+            return None, 0, ("the buffer's gradient is taken at another step than the heavy "
+                             "ball's (zᵏ⁺¹ = β zᵏ + ∇f(wᵏ))")
         coefficient = (term[:m.start()] + term[end:]).strip()
         coefficient = re.sub(r"^\\cdot|\\cdot$", "", coefficient).strip()
         wrapped = coefficient.startswith("(") and scan._matching(
@@ -236,14 +246,29 @@ def _buffer_scale(relations: Sequence[Relation], buffers: Sequence[str], iterate
             coefficient = f"({coefficient})"
         scale = ("-" if sign < 0 else "") + (coefficient or "1")
         if not _position_agrees(relations, subject[0].base, iterates, scale):
-            return None, (f"the buffer {unicode_name(subject[0].base)} and the step are "
-                          "parameterised otherwise than in the heavy ball's zᵏ⁺¹ = β zᵏ + "
-                          "∇f(wᵏ), wᵏ⁺¹ = wᵏ − α zᵏ⁺¹")
-        if scale == "1":
-            return "1", ""
-        return scale, (f"the buffer {unicode_name(subject[0].base)} is {scale_unicode(scale)} "
-                       "times the heavy ball's z (zᵏ⁺¹ = β zᵏ + ∇f(wᵏ))")
-    return "1", ""
+            return None, 0, (f"the buffer {unicode_name(subject[0].base)} and the step are "
+                             "parameterised otherwise than in the heavy ball's zᵏ⁺¹ = β zᵏ + "
+                             "∇f(wᵏ), wᵏ⁺¹ = wᵏ − α zᵏ⁺¹")
+        name = unicode_name(subject[0].base)
+        said = [] if scale == "1" else [
+            f"the buffer {name} is {scale_unicode(scale)} times the heavy ball's z "
+            "(zᵏ⁺¹ = β zᵏ + ∇f(wᵏ))"]
+        if shift:
+            said.append(f"the buffer {name} is indexed one step behind z: {name} at step k is "
+                        f"made from the gradient at step k, as zᵏ⁺¹ is, and is read as zᵏ⁺¹")
+        return scale, shift, "; ".join(said)
+    return "1", 0, ""
+
+
+def _index_shift(buffer: Key, argument: Key, iteration: str) -> int | None:
+    """0 when the buffer's update is indexed as the heavy ball's (V^{k+1} from the
+    gradient at W^k, or no index at the gradient), 1 when V^k is made from the gradient
+    at W^k; None for anything else."""
+    made, at = buffer.iteration(iteration), argument.iteration(iteration)
+    if made is None or at is None:
+        return 0
+    shift = at[0] + 1 - made[0]
+    return shift if shift in (0, 1) else None
 
 
 def scale_unicode(scale: str) -> str:
@@ -343,7 +368,7 @@ def setting_of(relations: Sequence[Relation], prose: str,
     iterates = iterates or ["w"]
     coordinates = _coordinates(relations, basis[0], [*iterates, *buffers]) or ["x", "y"]
     buffers = buffers or [b for b in ("z", "v") if b not in coordinates][:1]
-    buffer_scale, said = _buffer_scale(relations, buffers, iterates, iteration)
+    buffer_scale, buffer_shift, said = _buffer_scale(relations, buffers, iterates, iteration)
     if said:
         readings.append(said)
     eta_step = False
@@ -375,6 +400,6 @@ def setting_of(relations: Sequence[Relation], prose: str,
     return Setting(iteration=iteration, eta_step=eta_step, mu_L=mu_L, hessian=hessian,
                    linear=linear, basis=basis, iterates=tuple(iterates),
                    buffers=tuple(buffers), coordinates=tuple(coordinates),
-                   buffer_scale=buffer_scale,
+                   buffer_scale=buffer_scale, buffer_shift=buffer_shift,
                    readings=tuple(readings), symbols=symbols,
                    gamma_momentum=gamma_momentum)

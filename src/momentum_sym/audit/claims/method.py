@@ -232,7 +232,10 @@ def in_place(r: Relation, ctx: Context) -> Plan | None:
     name, step = r.subject.strip(), s.iteration
     if current:  # theta = theta - v_t: v_t is made from theta before the step
         script = "_" if current[0].sub == step else "^"
-        after, before = f"{name}{script}{{{step}}}", f"{name}{script}{{{step}-1}}"
+        if current[0].base in s.buffers and s.buffer_shift:  # v_k made from the x_k
+            after, before = f"{name}{script}{{{step}+1}}", f"{name}{script}{{{step}}}"
+        else:
+            after, before = f"{name}{script}{{{step}}}", f"{name}{script}{{{step}-1}}"
     elif "\\nabla" in r.value:  # w = w - alpha grad f(w): one step from w
         after, before = f"{name}^{{{step}+1}}", f"{name}^{{{step}}}"
     else:

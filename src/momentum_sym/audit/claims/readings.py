@@ -88,7 +88,8 @@ def vector_key(key: Key, ctx: Context, base: int = 0) -> str | None:
             return "w^0"
         return None
     if key.base in s.buffers:
-        return {0: "z^k", 1: "z^k+1"}.get(offset) if offset is not None else None
+        return {0: "z^k", 1: "z^k+1"}.get(offset + s.buffer_shift) if offset is not None \
+            else None
     role = ctx.roles.get(key.base)
     if key.base in s.coordinates or role:
         letter = "y" if role == "velocity" else "x"
