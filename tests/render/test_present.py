@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from momentum_sym.render import printers
-from momentum_sym.render.present import by_falling_powers
+from momentum_sym.render.present import by_falling_powers, by_rising_powers
 
 alpha, beta, lam = sp.symbols("alpha beta lambda", positive=True)
 sigma, x = sp.symbols("sigma x")
@@ -60,3 +60,60 @@ def test_every_printer_keeps_the_order():
 ])
 def test_a_negative_symbolic_power_goes_below_the_line(expr, latex):
     assert printers.latex(expr) == latex
+
+
+h, c, t = sp.symbols("h c t", positive=True)
+curve = sp.Function("x")
+X0, X1, X2 = (sp.Symbol(name, real=True) for name in ("x(t)", "x'(t)", "x''(t)"))
+X3 = sp.Symbol(r"x'''(\xi_{+})", real=True)
+
+RISING = [
+    # (expression, small quantities, printed on one line): a series, lowest power first
+    (h**3 * X3 / 6 + h**2 * X2 / 2 + h * X1 + X0, (h,),
+     "x(t) + h x'(t) + h² x''(t)/2 + h³ x'''(ξ₊)/6"),
+    (sp.expand(1 + 2 * h + 3 * h**2 - alpha), (h,), "1 - α + 2 h + 3 h²"),
+    (h**2 * (alpha + beta) + h**3, (h,), "h² (α + β) + h³"),
+    (alpha * h + 1, (h,), "α h + 1"),  # linear: as SymPy writes it
+]
+
+
+@pytest.mark.parametrize(("expr", "variables", "printed"), RISING)
+def test_printed_by_rising_powers(expr, variables, printed):
+    shown = by_rising_powers(expr, variables)
+    assert printers.inline_text(shown) == printed
+    assert sp.expand(shown - expr) == 0
+
+
+DIFFERENTIAL = [
+    # (expression, printed on one line): derivatives primed, the highest one first
+    (c * curve(t).diff(t) + lam * curve(t) + curve(t).diff(t, 2),
+     "x''(t) + c x'(t) + λ x(t)"),
+    (c * X1 + lam * X0 + X2, "x''(t) + c x'(t) + λ x(t)"),
+    (X3 / 6 - c * X2 / 2, "x'''(ξ₊)/6 - c x''(t)/2"),
+    (curve(t).diff(t, 5) + curve(t), "x⁽⁵⁾(t) + x(t)"),
+    # no derivative, or values of the function only: as SymPy writes them
+    (alpha + X0 + beta * X0**2, "α + β x(t)² + x(t)"),
+    (alpha + beta, "α + β"),
+]
+
+
+@pytest.mark.parametrize(("expr", "printed"), DIFFERENTIAL)
+def test_highest_derivative_first(expr, printed):
+    assert printers.inline_text(expr) == printed
+
+
+def test_every_printer_primes_a_derivative():
+    from momentum_sym.html.mathml import mathml_body
+
+    ode = sp.Eq(c * curve(t).diff(t) + lam * curve(t) + curve(t).diff(t, 2), 0)
+    assert printers.latex(ode) == (
+        r"x''\left(t\right) + c x'\left(t\right) + \lambda x\left(t\right) = 0")
+    assert printers.pretty(ode) == "x''(t) + c⋅x'(t) + λ⋅x(t) = 0"
+    assert mathml_body(ode).startswith("<mrow><mrow><mrow><mi>x''</mi>")
+    # a derivative of any expression counts by its order
+    trial = (sp.Derivative(sp.exp(t), t) * c + lam * sp.exp(t)
+             + sp.Derivative(sp.exp(t), (t, 2)))
+    assert printers.latex(trial) == (r"\frac{d^{2}}{d t^{2}} e^{t} + c \frac{d}{d t} e^{t} "
+                                     r"+ \lambda e^{t}")
+    assert [printers.inline_text(term) for term in printers.sum_terms(ode.lhs)] == [
+        "x''(t)", "c x'(t)", "λ x(t)"]

@@ -127,11 +127,12 @@ class DerivationBuilder:
             uses: tuple[str, ...] = (), data: Solve | Induction | CaseSplit | None = None,
             assumptions: tuple[sp.Basic, ...] = (),
             hint: tuple[dict[sp.Symbol, sp.Expr], ...] = (),
-            written_in: tuple[sp.Symbol, ...] = ()) -> Step:
+            written_in: tuple[sp.Symbol, ...] = (),
+            series_in: tuple[sp.Symbol, ...] = ()) -> Step:
         if any(s.label == label for s in self.steps):
             raise ValueError(f"duplicate step label {label!r} in {self.id}")
         step = Step(label, kind, claim, reason, tuple(uses), data, tuple(assumptions), tuple(hint),
-                    tuple(written_in))
+                    tuple(written_in), tuple(series_in))
         self.steps.append(step)
         return step
 

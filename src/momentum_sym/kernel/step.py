@@ -57,7 +57,9 @@ class Step:
     make a symbolic check decidable (a positivity certificate, say).
     ``written_in`` names the variables a reader follows (sigma in a characteristic
     polynomial): sums in the claim are printed collected in them, by falling powers.
-    It changes how the claim is printed, never what is checked.
+    ``series_in`` names small quantities (h in a Taylor expansion): sums are printed
+    collected in them by rising powers, as a series is written.  Both change how the
+    claim is printed, never what is checked.
     """
 
     label: str
@@ -69,6 +71,7 @@ class Step:
     assumptions: tuple[sp.Basic, ...] = ()
     hint: tuple[dict[sp.Symbol, sp.Expr], ...] = ()
     written_in: tuple[sp.Symbol, ...] = ()
+    series_in: tuple[sp.Symbol, ...] = ()
 
     def __post_init__(self) -> None:
         # the reason's backticked mathematics is read once, into SymPy parts

@@ -17,7 +17,7 @@ from momentum_sym.kernel.outcome import DerivationReport, StepReport
 from momentum_sym.kernel.step import Step
 from momentum_sym.kernel.text import Text
 from momentum_sym.render import prose
-from momentum_sym.render.present import by_falling_powers
+from momentum_sym.render.present import by_falling_powers, by_rising_powers
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,11 @@ def setting(derivation: Derivation) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+def _as_read(expr: sp.Basic, step: Step) -> sp.Basic:
+    """``expr`` collected in the quantities the step says its reader follows."""
+    return by_rising_powers(by_falling_powers(expr, step.written_in), step.series_in)
+
+
 def view(derivation: Derivation, report: DerivationReport | None = None) -> DerivationView:
     reports = {r.label: r for r in report.steps} if report is not None else {}
     numbers = {s.label: j for j, s in enumerate(derivation.steps, start=1)}
@@ -129,9 +134,9 @@ def view(derivation: Derivation, report: DerivationReport | None = None) -> Deri
                               tuple(prose.uses_labels(step, numbers)),
                               prose.check_text(step, step_report),
                               prose.status_word(step_report),
-                              tuple(dataclasses.replace(line, expr=by_falling_powers(
-                                  line.expr, step.written_in)) for line in prose.data_lines(step)),
-                              by_falling_powers(step.claim, step.written_in)))
+                              tuple(dataclasses.replace(line, expr=_as_read(line.expr, step))
+                                    for line in prose.data_lines(step)),
+                              _as_read(step.claim, step)))
     return DerivationView(
         derivation, report, assumptions(derivation), setting(derivation),
         tuple(sorted(derivation.notation.items())), tuple(steps),

@@ -4,18 +4,23 @@ SymPy keeps sqrt(alpha lambda) as sqrt(alpha) sqrt(lambda) when both are positiv
 a textbook writes one root.  A quotient whose numerator is a long sum is written
 1/d (a + b + ...), which a line can be broken in.  A polynomial in the variable a
 step says the reader follows (``Step.written_in``) is collected in it, highest power
-first: sigma^2 + (alpha lambda - beta - 1) sigma + beta.  A power with a negative
+first: sigma^2 + (alpha lambda - beta - 1) sigma + beta; one in a small quantity
+(``Step.series_in``), lowest power first, as a series.  A power with a negative
 symbolic exponent beside other factors goes below the line: b^(k+1) / b^k, not
-b^(-k) b^(k+1).  These rewrites change only
+b^(-k) b^(k+1).  The derivatives of a function of one variable are primed,
+x''(t) rather than d^2/dt^2 x(t), and a sum of them is written highest derivative
+first, as a differential equation is: x'' + c x' + lambda x.  These rewrites change only
 how an expression is printed (the collected form is proved equal to the checked one
 by expanding their difference), never what is checked.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from momentum_sym.kernel.ordered import OrderedSum
 
@@ -40,25 +45,37 @@ def _one_root(product: sp.Mul) -> sp.Basic:
 
 def by_falling_powers(expr: sp.Basic, variables: tuple[sp.Symbol, ...]) -> sp.Basic:
     """``expr`` with every sum that is a polynomial in ``variables`` (degree 2 or
-    more, already expanded) collected in them and ordered by falling total degree.
+    more, already expanded) collected in them and ordered by falling total degree,
+    as a polynomial is written: sigma^2 + (alpha lambda - beta - 1) sigma + beta.
 
     The value is unchanged; only the form and the printing order differ."""
+    return _by_powers(expr, variables, rising=False)
+
+
+def by_rising_powers(expr: sp.Basic, variables: tuple[sp.Symbol, ...]) -> sp.Basic:
+    """The same collected by rising degree, as a series in a small quantity is written:
+    x(t) + h x'(t) + h^2/2 x''(t) + ..."""
+    return _by_powers(expr, variables, rising=True)
+
+
+def _by_powers(expr: sp.Basic, variables: tuple[sp.Symbol, ...], rising: bool) -> sp.Basic:
     if not variables or not isinstance(expr, sp.Basic) or not expr.args:
         return expr
     if isinstance(expr, sp.MatrixBase):
-        return expr.applyfunc(lambda e: by_falling_powers(e, variables))
+        return expr.applyfunc(lambda e: _by_powers(e, variables, rising))
     if isinstance(expr, sp.Add):
-        collected = _collected(expr, variables)
+        collected = _collected(expr, variables, rising)
         if collected is not None:
             return collected
-    args = tuple(by_falling_powers(a, variables) for a in expr.args)
+    args = tuple(_by_powers(a, variables, rising) for a in expr.args)
     if args == expr.args:
         return expr
     with sp.evaluate(False):
         return expr.func(*args)
 
 
-def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...]) -> sp.Basic | None:
+def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...], rising: bool
+               ) -> sp.Basic | None:
     present = tuple(v for v in variables if expr.has(v))
     if not present or not all(_is_monomial_term(term, present) for term in expr.args):
         # a product still to expand (det(sigma I - R) as written) stays as it is
@@ -66,7 +83,8 @@ def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...]) -> sp.Basic | Non
     polynomial = sp.Poly(expr, *present)
     if polynomial.total_degree() < 2:  # a linear sum reads well in SymPy's order
         return None
-    terms = sorted(polynomial.terms(), key=lambda term: (-sum(term[0]), term[0]))
+    direction = 1 if rising else -1
+    terms = sorted(polynomial.terms(), key=lambda term: (direction * sum(term[0]), term[0]))
     if len(terms) < 2:
         return None
     coefficients = [sp.factor_terms(coefficient) for _, coefficient in terms]
@@ -125,7 +143,8 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
         return expr.applyfunc(readable)
     if isinstance(expr, sp.Abs):
         return _constant_first(expr)
-    if not expr.has(sp.Pow, sp.Abs) and not _has_sum_in_sum(expr):
+    if not expr.has(sp.Pow, sp.Abs) and not _has_sum_in_sum(expr) \
+            and not has_derivatives(expr):
         return expr
     args = tuple(readable(a) for a in expr.args)
     if isinstance(expr, sp.Add) and any(type(a) is sp.Add for a in args):
@@ -140,7 +159,72 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
             rebuilt = expr.func(*args)
     if isinstance(rebuilt, sp.Mul):
         return _long_quotient(_symbolic_quotient(_one_root(rebuilt)))
+    if isinstance(rebuilt, sp.Derivative):
+        return _primed(rebuilt)
+    if type(rebuilt) is sp.Add:
+        return highest_derivative_first(rebuilt)
     return rebuilt
+
+
+#: the value of a function or of one of its derivatives at a point, as a symbol or a
+#: function is named: x(t), x''(t), x'''(xi_+)
+_VALUE_AT = re.compile(r"^(?P<head>[^()']+)(?P<primes>'*)\(.+\)$")
+_PRIMES_WRITTEN = 3  # x''' ; from the fourth derivative on, x^(4)
+_COUNTED = re.compile(r"\^\{\((?P<count>[0-9]+)\)\}$")
+
+
+def _derivative_order(factor: sp.Basic) -> int | None:
+    """The order of the derivative a factor is the value of (0 for the function
+    itself), or None when it is not such a value."""
+    if isinstance(factor, sp.Pow):
+        return _derivative_order(factor.base)
+    if isinstance(factor, sp.Derivative):
+        return factor.derivative_count
+    if isinstance(factor, AppliedUndef):  # x''(t) or x^{(4)}(t), as _primed names it
+        name = factor.func.__name__
+        counted = _COUNTED.search(name)
+        return int(counted["count"]) if counted else len(name) - len(name.rstrip("'"))
+    found = _VALUE_AT.match(factor.name) if isinstance(factor, sp.Symbol) else None
+    return len(found["primes"]) if found is not None else None
+
+
+def _term_order(term: sp.Basic) -> int | None:
+    orders = [o for o in map(_derivative_order, sp.Mul.make_args(term)) if o is not None]
+    return max(orders) if orders else None
+
+
+def has_derivatives(expr: sp.Basic) -> bool:
+    return expr.has(sp.Derivative) or any(
+        _derivative_order(a) for a in expr.atoms(sp.Symbol, AppliedUndef))
+
+
+def highest_derivative_first(total: sp.Add) -> sp.Basic:
+    """x'' + c x' + lambda x, where SymPy writes c x' + lambda x + x'': the terms by
+    falling order of the derivative they hold (terms without one last, in SymPy's
+    order), when one holds a derivative and another the same or a lower one."""
+    terms = list(total.as_ordered_terms())
+    orders = [_term_order(t) for t in terms]
+    known = [o for o in orders if o is not None]
+    if len(known) < 2 or max(known) == 0:
+        return total
+    ranked = sorted(range(len(terms)),
+                    key=lambda j: -orders[j] if orders[j] is not None else 1)
+    if ranked == list(range(len(terms))):
+        return total
+    return OrderedSum(*(terms[j] for j in ranked))
+
+
+def _primed(derivative: sp.Derivative) -> sp.Basic:
+    """x'(t), x''(t), x'''(t), then x^(4)(t), for a derivative of a function of one
+    variable (SymPy writes d/dt x(t)): a function named so, printed by every format."""
+    function, variables = derivative.expr, derivative.variable_count
+    if not (isinstance(function, AppliedUndef) and len(variables) == 1
+            and function.args == (variables[0][0],)
+            and isinstance(variables[0][0], sp.Symbol)):
+        return derivative
+    count = variables[0][1]
+    marks = "'" * count if count <= _PRIMES_WRITTEN else f"^{{({count})}}"
+    return sp.Function(function.func.__name__ + marks)(*function.args)
 
 
 def _constant_first(absolute: sp.Abs) -> sp.Basic:

@@ -118,7 +118,8 @@ def derive():
     d.add("taylor", Kind.DEFINITION, sp.And(
         sp.Eq(x_next, plus), sp.Eq(x_prev, minus), sp.Eq(x_now, X0)),
         "Taylor's theorem (SymPy's series to second order, Lagrange remainder): the "
-        "neighbouring iterates are the curve at `t + h` and `t - h`.", uses=("scaling",))
+        "neighbouring iterates are the curve at `t + h` and `t - h`.", uses=("scaling",),
+        series_in=(h,))
     residual = x_next - two_step
     substitution = {x_next: plus, x_prev: minus, x_now: X0, **scaling}
     collected = sp.collect(sp.expand(residual.xreplace(substitution)), h)
@@ -126,11 +127,12 @@ def derive():
                "Substitute the scaling and the expansions into `x^{k+1}` minus the right side of "
                "the recurrence and collect powers of `h`: the terms of order 1 and `h` cancel.",
                uses=("two-step", "scaling", "taylor"),
-               assumptions=tuple(sp.Eq(k, v) for k, v in substitution.items()))
+               assumptions=tuple(sp.Eq(k, v) for k, v in substitution.items()),
+               series_in=(h,))
     leading = sp.limit(collected / h**2, h, 0)
     d.equation("limit", Kind.LIMIT, sp.Limit(collected / h**2, h, 0), leading,
                "Divide by `h^2` and let `h` tend to 0: the remainders are multiplied by `h` and "
-               "vanish, leaving `x'' + c x' + lambda x`.", uses=("residual",))
+               "vanish, leaving `x'' + c x' + lambda x`.", uses=("residual",), series_in=(h,))
     derivatives = {X0: curve(time), X1: curve(time).diff(time), X2: curve(time).diff(time, 2)}
     ode_lhs = leading.xreplace(derivatives)
     d.result("ode", sp.Eq(ode_lhs, 0), step="limit", rename=derivatives)
@@ -141,7 +143,7 @@ def derive():
                "The residual vanishes for every `t`, so `x(t)` solves the damped oscillator "
                "`x'' + c x' + lambda x = 0`; try `x = e^{r t}`: each derivative brings a "
                "factor `"
-               "r`, leaving the characteristic polynomial.", uses=("limit",))
+               "r`, leaving the characteristic polynomial.", uses=("limit",), written_in=(r,))
     discriminant = sp.discriminant(characteristic, r)
     equation = sp.Eq(discriminant, 0)
     (critical,) = sp.solve(equation, c)
@@ -158,7 +160,8 @@ def derive():
                "Trying `x^k = z^k` in the two-step recurrence (divide by `z^{k-1}`) gives its "
                "characteristic polynomial, the same as that of the matrix `R`.",
                uses=("two-step",),
-               assumptions=(sp.Eq(x_next, z**2), sp.Eq(x_now, z), sp.Eq(x_prev, 1)))
+               assumptions=(sp.Eq(x_next, z**2), sp.Eq(x_now, z), sp.Eq(x_prev, 1)),
+               written_in=(z,))
     damping_equation = sp.Eq(sp.discriminant(recurrence_poly, z), 0)
     solutions = sp.solve(damping_equation, beta)
     below_one = [b for b in solutions
@@ -174,15 +177,16 @@ def derive():
                "The same critical momentum as the article's, found there from the "
                "discriminant of the iteration matrix `R`.",
                uses=("critical-damping", f"{CRITICAL_DAMPING}.beta"))
-    in_h = sp.expand(critical_beta.xreplace({alpha: h**2}))
+    # the article's square, (h sqrt(lambda) - 1)^2 once alpha = h^2 (h > 0), as compared
+    critical_in_h = article.xreplace({alpha: h**2})
     friction_beta = (1 - c * h).xreplace({c: critical})
-    difference = sp.expand(in_h - friction_beta)
-    with sp.evaluate(False):  # alpha = h^2 put in, before the arithmetic
-        compared = critical_beta.xreplace({alpha: h**2}) - friction_beta
+    difference = sp.expand(critical_in_h - friction_beta)
+    with sp.evaluate(False):  # the two momenta side by side, before the arithmetic
+        compared = critical_in_h - friction_beta
     d.equation("compare", Kind.EXPANSION, compared, difference,
                "With `alpha = h^2`, the critical momentum `(1 - h sqrt(lambda))^2` minus the "
                "momentum `1 - c h` at the critical friction is `lambda h^2`.",
-               uses=("critical-damping", "critical-friction", "scaling"))
+               uses=("article-critical", "critical-friction", "scaling"))
     first_order = sp.limit(difference / h, h, 0)
     d.equation("first-order", Kind.LIMIT, sp.Limit(difference / h, h, 0), first_order,
                "Divided by `h` the difference still tends to 0: the two critical dampings agree "
