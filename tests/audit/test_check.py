@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import sympy as sp
 
 import momentum_sym
 from momentum_sym import cli
@@ -103,6 +104,55 @@ def test_corruptions_are_different(target, latex):
     verdict = check(latex, target)
     assert verdict.verdict == "different", verdict.message
     assert verdict.counterexample is not None and verdict.correction_latex
+
+
+RELATIONS = [
+    # target, a formula with relations, the verdict: the whole relation is what is claimed
+    # an inequality is the region the result ends, compared as a region
+    ("momentum-convergence-region.upper", r"0 < \alpha\lambda < 2 + 2\beta", "equivalent"),
+    ("momentum-convergence-region.upper", r"\alpha\lambda < 2(1+\beta)", "equivalent"),
+    ("gd-step-size-range.upper", r"\alpha < \frac{2}{\lambda}", "equivalent"),
+    ("gd-step-size-range.upper", r"0 < \alpha\lambda < 2", "equivalent"),
+    ("nesterov-convergence-region.upper",
+     r"0 < \alpha\lambda < \frac{2+2\beta}{1+2\beta}", "equivalent"),
+    ("momentum-convergence-region.upper", r"\alpha\lambda > 2 + 2\beta", "different"),
+    ("momentum-convergence-region.upper", r"1 < \alpha\lambda < 2 + 2\beta", "different"),
+    ("momentum-convergence-region.upper", r"0 < \alpha < 2 + 2\beta", "different"),
+    ("gd-step-size-range.upper", r"\alpha\lambda \le 2", "different"),
+    ("gd-step-size-range.upper", r"\alpha\lambda \ge 0", "different"),
+    # against a value, an inequality is another claim
+    ("critical-damping.beta", r"\beta \ge (1-\sqrt{\alpha\lambda})^2", "different"),
+    ("gd-optimal-step-size.alpha", r"\alpha < \frac{2}{\lambda_1+\lambda_n}", "different"),
+    # in an equation, a name for the value, or every member the value
+    ("critical-damping.beta", r"\beta = (1-\sqrt{\alpha\lambda})^2", "equivalent"),
+    ("critical-damping.beta", r"x = (1-\sqrt{\alpha\lambda})^2", "equivalent"),
+    ("critical-damping.beta",
+     r"\beta = 1 - 2\sqrt{\alpha\lambda} + \alpha\lambda = (1-\sqrt{\alpha\lambda})^2",
+     "equivalent"),
+    ("gd-eigen-decoupling.x_next", r"x_i^{k+1} = x_i^k - \alpha\lambda x_i^k", "equivalent"),
+    ("critical-damping.beta", r"\alpha = (1-\sqrt{\alpha\lambda})^2", "different"),
+    ("critical-damping.beta", r"(1-\alpha\lambda)^2 = (1-\sqrt{\alpha\lambda})^2", "different"),
+    ("critical-damping.beta", r"\beta = (1-\alpha\lambda)^2 = (1-\sqrt{\alpha\lambda})^2",
+     "different"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("target", "latex", "verdict"), RELATIONS)
+def test_the_whole_relation_is_compared(target, latex, verdict):
+    _skip_unregistered(target)
+    found = check(latex, target)
+    assert found.verdict == verdict, found.message
+
+
+@needs_parser
+def test_a_different_region_has_a_point_where_one_holds_and_not_the_other():
+    found = check(r"\alpha\lambda > 2 + 2\beta", "momentum-convergence-region.upper")
+    point = found.counterexample
+    assert {point.formula_value, point.derived_value} == {"holds", "fails"}
+    values = {name: sp.Rational(value) for name, value in point.point.items()}
+    inside = values["α"] * values["λ"] < 2 + 2 * values["β"]
+    assert (point.derived_value == "holds") == bool(inside)
 
 
 @needs_parser

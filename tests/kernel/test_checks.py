@@ -132,3 +132,29 @@ def test_interval_bounds_are_respected():
     rng = random.Random(1)
     values = [Interval(sp.Rational(1, 2), 3).draw(rng) for _ in range(200)]
     assert all(sp.Rational(1, 2) <= v <= 3 for v in values)
+
+
+REGIONS = [
+    # (the step the bound names, the region given, accepted): the region must be a side
+    # of a recorded step's checked claim condition <=> region, in the given variable
+    ("region", sp.And(t > 0, t < 2), True),
+    ("region", sp.And(t > 0, t < 3), False),  # not what the step claims
+    ("plain", sp.And(t > 0, t < 2), False),  # a step that claims no region
+    ("missing", sp.And(t > 0, t < 2), False),
+]
+
+
+@pytest.mark.parametrize(("label", "region", "accepted"), REGIONS)
+def test_a_bound_names_the_region_a_step_claims(label, region, accepted):
+    d = DerivationBuilder("toy", "toy", source="", summary="", domain=DOMAIN)
+    d.add("region", Kind.INEQUALITY, sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 2)),
+          "because")
+    d.add("plain", Kind.EXPANSION, sp.Eq(2 * t, t + t, evaluate=False), "because")
+    publish = lambda: d.result("upper", sp.Integer(2), step="plain",  # noqa: E731
+                               ends=(label, region), variable=(t, a * lam))
+    if not accepted:
+        with pytest.raises(ValueError, match="claiming condition <=> region"):
+            publish()
+        return
+    publish()
+    assert d.build().bounds["upper"].in_original() == sp.And(a * lam > 0, a * lam < 2)

@@ -597,6 +597,107 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     return Verdict(decision.verdict.value, target, decision.method)
 
 
+# -- relations -------------------------------------------------------------------------
+
+_ORDER = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
+          ">=": sp.GreaterThan}
+
+
+def _is_name(member: Any, derived: Any) -> bool:
+    """A lone symbol the value does not contain: the formula's name for it
+    (beta = ..., x^{k+1} = ...), not a claim about it."""
+    return isinstance(member, (sp.Symbol, sp.MatrixSymbol)) and not any(
+        member in e.free_symbols for e in _entries(derived))
+
+
+def _members(parsed: Formula, reader: Reader) -> list[Any]:
+    """Each member's value; None for a member before the last written in symbols the
+    result does not have: the formula's own name for the value (x = ..., x_i^{k+1} =
+    ...), which cannot be compared."""
+    values = []
+    for j, member in enumerate(parsed.members):
+        try:
+            values.append(rebuild(member, reader.resolve))
+        except Unreadable:
+            if j == len(parsed.members) - 1:
+                raise
+            values.append(None)
+    return values
+
+
+def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
+                      full: str, name: str, rename: Mapping[sp.Basic, tuple[str, int]]
+                      ) -> Verdict | None:
+    """The verdict on a formula with relations, where its other members say more than a
+    name for the value; None when only its last member is to be compared.
+
+    An inequality is a region: it is compared with the region the result ends
+    (:class:`~momentum_sym.kernel.derivation.Bound`), as a whole, so that the region
+    beyond the bound (alpha lambda > 2 + 2 beta) or a wrong lower end is different;
+    against a value, which is stated by an equation, it is a different claim.  In an
+    equation every member other than a name must be the value as well: alpha = (1 -
+    sqrt(alpha lambda))^2 claims something of alpha."""
+    relations = parsed.relations
+    if not relations or any(r not in ("=", *_ORDER) for r in relations):
+        return None
+    bound = derivation.bounds.get(name)
+    if any(r in _ORDER for r in relations):
+        if None in members:
+            raise Unreadable(f"unknown symbols in {parsed.members[members.index(None)].source}")
+        if bound is None:
+            return Verdict("different", full, f"an inequality, but {full} is a value, stated "
+                           "by an equation")
+        return _region_verdict(members, relations, bound, derivation, full, name)
+    for member in members[:-1]:
+        if member is None or _is_name(member, derived) or (
+                bound is not None and member == bound.stands_for):
+            continue  # a name for the value, or the bounded quantity at its end
+        verdict = compare_value(member, derived, derivation, full, rename, name=name)
+        if verdict.verdict != "equivalent":
+            return dataclasses.replace(verdict, message=f"a member before the last: "
+                                       f"{verdict.message}")
+    return None
+
+
+def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, derivation,
+                    full: str, name: str) -> Verdict:
+    """A chain of inequalities against the region the result ends, decided as an
+    equivalence on the result's domain by real algebra (z3); a point where one holds
+    and the other does not is confirmed by exact evaluation."""
+    from momentum_sym.kernel.outcome import Status
+    from momentum_sym.kernel.realsolver import decide_relation
+
+    claimed = sp.And(*(_ORDER[r](a, b) for a, b, r in zip(members, members[1:], relations,
+                                                          strict=False)))
+    region = bound.in_original()
+    domain = derivation.result_domain(name)
+    allowed = set(domain.variables) | set(domain.derived) | region.free_symbols
+    extra = sorted(s.name for s in claimed.free_symbols - allowed)
+    if extra:
+        raise Unreadable(f"the formula names a symbol the result does not have: "
+                         f"{', '.join(extra)}")
+    shown = printers.inline_text(region)
+    if claimed is sp.true or claimed is sp.false:
+        return Verdict("different", full, f"the formula is always {str(claimed).lower()}; "
+                       f"{full} ends the region {shown}")
+    outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
+                                     domain.constraints)
+    if outcome.status is Status.PROVED:
+        return Verdict("equivalent", full, f"the same region as {shown}; proved by "
+                       f"{outcome.method}")
+    if outcome.status is Status.FAILED and point is not None:
+        at = {unicode_name(str(s)): str(v) for s, v in sorted(point.items(), key=lambda i:
+                                                               str(i[0]))}
+        exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+        holds = [bool(r.xreplace(exact)) for r in (claimed, region)]
+        return Verdict("different", full, f"a different region from {shown} (which "
+                       f"{full} ends)", counterexample=Counterexample(
+                           at, "holds" if holds[0] else "fails",
+                           "holds" if holds[1] else "fails"))
+    return Verdict("undecided", full, f"not decided whether this is the region {shown} "
+                   f"({outcome.method})")
+
+
 def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
           where: Mapping[str, str] | None = None, at: Mapping[str, str] | None = None,
           derived_latex: str | None = None, limit_target: str | None = None) -> Verdict:
@@ -630,7 +731,7 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                         reader.notation.setdefault(_key(printed_name) or printed_name, canonical)
                 lowest, highest = (unicode_name(n[0]) for n in names_)
                 said.append(f"{lowest}, {highest} read as λ₁, λₙ")
-        _, formula = reader.read_formula(parse(latex, reader.known))
+        parsed, formula = reader.read_formula(parse(latex, reader.known))
         if derived_latex:
             derived = reader.read(derived_latex)
         if at:
@@ -641,7 +742,12 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         for symbol, printed in reverse.items():
             sign = -1 if printed.could_extract_minus_sign() else 1
             rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
-        verdict = compare_value(formula, derived, derivation, full, rename, name=name)
+        members = _members(parsed, reader) if parsed.relations else [formula]
+        named = [m.source for m, v in zip(parsed.members, members, strict=True) if v is None]
+        if named and not any(r != "=" for r in parsed.relations):
+            said.append(f"{', '.join(named)} read as a name for the value")
+        verdict = _relation_verdict(parsed, members, derived, derivation, full, name, rename) \
+            or compare_value(formula, derived, derivation, full, rename, name=name)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     if said:

@@ -476,6 +476,7 @@ class Member:
     tree: Any
     placeholders: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    source: str = ""  # the member as written (text has placeholders for its symbols)
 
 
 @dataclass
@@ -614,7 +615,7 @@ def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
                 cells[-1].append(member)
         # placeholders are numbered per entry; keep each entry's own table
         return Member(tree=[[c for c in r] for r in cells], placeholders={},
-                      text=_serialise(tokens))
+                      text=_serialise(tokens), source=_serialise(tokens))
     ts = _strip_outer(clean(tokens))
     if not ts:
         raise Unreadable("an empty formula")
@@ -626,7 +627,8 @@ def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
     shown = _serialise(ts)
     placeholders, ts = _atoms(ts, known)
     text = _serialise(ts)
-    return Member(tree=_antlr_parse(text, shown), placeholders=placeholders, text=text)
+    return Member(tree=_antlr_parse(text, shown), placeholders=placeholders, text=text,
+                  source=shown)
 
 
 _CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with"})

@@ -371,6 +371,21 @@ def _slip(verdict: Verdict, work: Work) -> tuple[str, str] | None:
             f"{key_unicode(variants[0])} everywhere else", variants[0])
 
 
+def _beyond(verdict: Verdict, said: str) -> Verdict:
+    """A right bound with the region beyond it (alpha lambda > 2 + 2 beta): right when
+    the words say the method diverges there, wrong when they say it converges, and
+    undecided when they say neither."""
+    if said == "diverges":
+        return verdict
+    if said == "converges":
+        return dataclasses.replace(verdict, verdict="different", message=(
+            f"the bound is the derived one ({verdict.message}), but the method converges "
+            "below it and diverges beyond it"))
+    return dataclasses.replace(verdict, verdict="undecided", message=(
+        f"the bound is the derived one ({verdict.message}); the words do not say whether "
+        "the method diverges beyond it"))
+
+
 def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     """The verdict on one relation."""
     plan = work.plan
@@ -407,6 +422,8 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                 verdict = dataclasses.replace(
                     verdict, message=f"{slip}; read as {key_unicode(intended)} it holds "
                     f"({again.target}: {again.message})")
+    if "beyond" in plan.extra and verdict.verdict == "equivalent":
+        verdict = _beyond(verdict, plan.extra["beyond"])
     if plan.extra.get("tentative") and verdict.verdict in (*ERRATA, "undecided"):
         verdict = dataclasses.replace(verdict, verdict="unreadable", message=(
             f"read so, it is {verdict.verdict} ({verdict.message}); not flagged: written "

@@ -39,6 +39,22 @@ class Witness:
 
 
 @dataclass(frozen=True)
+class Bound:
+    """The region a result ends: ``region`` is a relation in ``variable`` (0 < t < 2 + 2
+    beta), which stands for ``stands_for`` (t = alpha lambda).  It is the right side of a
+    step's checked claim ``condition <=> region``, so that a formula stated as an
+    inequality can be compared with the region itself, not with its end alone."""
+
+    region: sp.Basic
+    variable: sp.Symbol
+    stands_for: sp.Expr
+
+    def in_original(self) -> sp.Basic:
+        """The region in the symbols ``variable`` stands for (0 < alpha lambda < ...)."""
+        return self.region.xreplace({self.variable: self.stands_for})
+
+
+@dataclass(frozen=True)
 class Derivation:
     """A derived result: its steps, its named results and its witness.
 
@@ -62,6 +78,8 @@ class Derivation:
     renamings: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
     # result name -> the instance on which its step proved it (a 2x2 R put as a generic M)
     instances: Mapping[str, Mapping[sp.Basic, sp.Basic]] = field(default_factory=dict)
+    # result name -> the region it ends (an upper bound of a convergence range)
+    bounds: Mapping[str, Bound] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # prose is read once, here: its backticked mathematics becomes SymPy parts
@@ -121,6 +139,7 @@ class DerivationBuilder:
         self.origins: dict[str, str] = {}
         self.renamings: dict[str, dict[sp.Basic, sp.Basic]] = {}
         self.instances: dict[str, dict[sp.Basic, sp.Basic]] = {}
+        self.bounds: dict[str, Bound] = {}
         self.notation: dict[str, str] = {}
 
     def add(self, label: str, kind: Kind, claim: sp.Basic, reason: str, *,
@@ -150,7 +169,9 @@ class DerivationBuilder:
 
     def result(self, name: str, value: sp.Basic, *, step: Step | str,
                rename: Mapping[sp.Basic, sp.Basic] | None = None,
-               instance: Mapping[sp.Basic, sp.Basic] | None = None) -> None:
+               instance: Mapping[sp.Basic, sp.Basic] | None = None,
+               ends: tuple[str, sp.Basic] | None = None,
+               variable: tuple[sp.Symbol, sp.Expr] | None = None) -> None:
         """Publish ``value`` as the named result derived by ``step`` (a recorded step or
         its label).  Verification proves ``value`` equal to what that step states
         (:mod:`momentum_sym.kernel.ties`); the result holds under that step's
@@ -158,7 +179,9 @@ class DerivationBuilder:
         the result drops an index (``lambda_i`` written ``lambda`` per eigenvalue); it
         must be one-to-one onto plain symbols.  ``instance`` substitutes into the
         published value the instance the step proved it on (a formula for any 2x2
-        matrix R proved on a generic matrix M: ``{R: M}``)."""
+        matrix R proved on a generic matrix M: ``{R: M}``).  ``ends`` = (a step,
+        the region the value ends): the step's claim is ``condition <=> region``, the
+        region a relation in ``variable`` = (t, what t stands for) (:class:`Bound`)."""
         rename = dict(rename or {})
         if len(set(rename.values())) != len(rename) or not all(
                 isinstance(v, (sp.Symbol, AppliedUndef, sp.Derivative))
@@ -176,6 +199,18 @@ class DerivationBuilder:
             self.renamings[name] = rename
         if instance:
             self.instances[name] = dict(instance)
+        if ends is not None:
+            self.bounds[name] = self._bound(name, ends, variable)
+
+    def _bound(self, name: str, ends: tuple[str, sp.Basic],
+               variable: tuple[sp.Symbol, sp.Expr] | None) -> Bound:
+        label, region = ends
+        claim = next((s.claim for s in self.steps if s.label == label), None)
+        if not isinstance(claim, sp.Equivalent) or region not in claim.args \
+                or variable is None or variable[0] not in region.free_symbols:
+            raise ValueError(f"result {name!r} of {self.id}: {label!r} must be a recorded step "
+                             "claiming condition <=> region, a region in the given variable")
+        return Bound(region, *variable)
 
     def name(self, symbol: str, meaning: str | Text) -> None:
         """Record what a symbol means in this derivation (shown in the notation list)."""
@@ -185,4 +220,4 @@ class DerivationBuilder:
         return Derivation(self.id, self.title, self.source, self.summary, self.domain,
                           tuple(self.steps), dict(self.results), witness, self.model,
                           self.uses, dict(self.notation), dict(self.origins),
-                          dict(self.renamings), dict(self.instances))
+                          dict(self.renamings), dict(self.instances), dict(self.bounds))

@@ -63,7 +63,8 @@ def derive():
     d.solve("upper-end", boundary, t, region.sup,
             "The region ends where the factor reaches modulus 1: `|1 - t| = 1` at `t = 0` and at `"
             "t = 2`, the upper end of the interval.", uses=("solve",))
-    d.result("upper", region.sup, step="upper-end")
+    d.result("upper", region.sup, step="upper-end", ends=("solve", solved),
+             variable=(t, S.alpha * S.lam))
     return d.build(Witness(
         "Run gradient descent for 400 steps with `alpha lambda_n` just below and just above the "
         "bound (by 1/20) on a random quadratic, and compare the growth of the error in the "

@@ -131,7 +131,8 @@ def derive():
           uses=("jury", "in-t", "first-condition"))
     upper = sp.expand(solved.sup)
     _direct_proof(d, upper)
-    d.result("upper", upper, step="second-condition")
+    d.result("upper", upper, step="second-condition", ends=("second-condition", region),
+             variable=(S.t, S.alpha * S.lam))
     gd_upper = momentum_sym.get("gd-step-size-range").results["upper"]
     with sp.evaluate(False):  # show beta = 0 put in before the arithmetic
         at_zero = upper.xreplace({S.beta: 0})

@@ -220,7 +220,8 @@ def derive(analysis: Analysis) -> Derivation:
           "So the criterion holds exactly for `t` strictly between 0 and that edge: every "
           "condition of the criterion is positive there, and some condition fails outside.",
           uses=("edge", "conditions"))
-    d.result("upper", upper, step="edge")
+    d.result("upper", upper, step="edge", ends=("region", region),
+             variable=(t, method.step_size * S.lam))
     if degree == 2:
         roots = analysis.get("eigenvalues").results
         moduli = [sp.Abs(in_t(roots[n], method.step_size).xreplace({T: t}))

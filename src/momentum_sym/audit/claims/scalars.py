@@ -27,7 +27,24 @@ from momentum_sym.audit.relations import Relation
 #: Words saying a bound is the exact range, not a sufficient condition.
 RANGE_WORDS = re.compile(r"if and only if|\biff\b|exactly|precisely|all workable|"
                          r"the (range|interval)|necessary and sufficient", re.I)
-DIVERGE_WORDS = re.compile(r"diverge", re.I)
+DIVERGE_WORDS = re.compile(r"diverg|unstable|blows? up|explod", re.I)
+CONVERGE_WORDS = re.compile(r"converg|\bstable\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def said_beyond(ctx: Context) -> str:
+    """What the words nearest a bound with the region beyond it (alpha lambda > 2) say
+    happens there: "diverges", "converges", or "" when they say neither.  The last such
+    word before the formula decides, else the first after it."""
+    def found(text: str) -> list[tuple[int, str]]:
+        return sorted((m.start(), kind) for kind, words in (
+            ("diverges", DIVERGE_WORDS), ("converges", CONVERGE_WORDS))
+            for m in words.finditer(text))
+
+    # the formula's own sentence only
+    before = found(_SENTENCE_END.split(ctx.before)[-1])
+    after = found(_SENTENCE_END.split(ctx.after)[0])
+    return before[-1][1] if before else after[0][1] if after else ""
 
 
 def range_variable(latex: str, reading: Reading) -> str | None:
@@ -88,14 +105,17 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
             reading.where["G"] = targets[0]
             reading.say("a bound on α: the bound on α λ over " + ("λ" if own else "λₙ"))
         if not upper_side:
-            reading.say("divergence beyond the bound")
+            reading.say("the region beyond the bound")
         # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
         # a bound alone may be a sufficient condition ("for alpha <= 1/L it converges")
         whole = (len(members) == 3 and flat(members[0]) == "0") or (
             RANGE_WORDS.search(ctx.before) is not None) or (
             not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
-        return make_plan([make_candidate(t, bound, reading, **extra) for t in targets], reading,
-                         strong=whole, quantity="the step-size range", compared=bound)
+        plan = make_plan([make_candidate(t, bound, reading, **extra) for t in targets],
+                         reading, strong=whole, quantity="the step-size range", compared=bound)
+        if not upper_side:  # the bound is compared; what is said of the region is judged
+            plan.extra["beyond"] = said_beyond(ctx)
+        return plan
     return None
 
 
