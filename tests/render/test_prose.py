@@ -85,6 +85,9 @@ def test_prose(text, latex, unicode):
     # a quote after a span: a prime left outside, or a possessive read as a product
     "leaving x'' + `c x`' + `lambda x`",
     "as `d2l`'s exercise asks",
+    # a number after a factor would be multiplied in and lost: L_G 1 read as L_G
+    "so `L_G 1 = 0`",
+    "take `t = alpha lambda 2`% inside",
 ])
 def test_unreadable_mathematics_is_refused(text):
     with pytest.raises(NotationError):
@@ -117,3 +120,14 @@ def test_a_written_sum_in_mathml(span, mathml):
     from momentum_sym.kernel.inline_math import read
 
     assert mathml_body(read(span)[0]) == mathml
+
+
+@pytest.mark.parametrize(("text", "latex", "unicode"), [
+    # the vector of ones by its name; a matrix inverse as a power, a scalar one as 1/x
+    ("so `L_G ones = 0`", r"so $L_{G} \mathbf{1} = 0$", "so L_G 𝟏 = 0"),
+    ("`w* = (L_G + P_D)^{-1} e_D`", r"$w^{\star} = (L_{G} + P_{D})^{-1} e_{D}$",
+     "w⋆ = (L_G + P_D)⁻¹ e_D"),
+])
+def test_vectors_and_inverses(text, latex, unicode):
+    assert prose.prose_latex(text) == latex
+    assert prose.prose_unicode(text) == unicode

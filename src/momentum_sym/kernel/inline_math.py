@@ -41,7 +41,7 @@ FUNCTIONS = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "max": sp.Max, "min"
              "sin": sp.sin, "cos": sp.cos}
 OPERATORS = frozenset({"det"})
 #: Words of more than one letter that are names in the results' prose.
-NAMES = frozenset({"diag", "rate", "max", "min", "tr", "trace", "pbar", "eps", "lr"})
+NAMES = frozenset({"diag", "rate", "max", "min", "tr", "trace", "pbar", "eps", "lr", "ones"})
 RELATIONS = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
              "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}
 ARROW = "->"
@@ -317,6 +317,10 @@ class _Reader:
                 self.take()
                 (divide if tok.text == "/" else factors).append(self.power())
             elif self.starts_operand(tok) and not self.closes(tok):
+                if tok.kind == "number":
+                    # L_G 1 would be read as L_G times the number 1, and the 1 lost
+                    raise NotationError(f"a number after a factor in `{self.span}`: write it "
+                                        "first (2 x), or the vector of ones as `ones`")
                 factors.append(self.power())
             else:
                 break
@@ -466,6 +470,8 @@ class _Reader:
             return sp.Symbol("epsilon")
         if name == "I":
             return sp.Symbol("I", commutative=False)
+        if name == "ones":  # the vector of all ones, set in bold
+            return sp.Symbol(r"\mathbf{1}", commutative=False)
         if (name.isalpha() and len(name) == 2 and name not in GREEK and name not in NAMES
                 and not star):
             return sp.Mul(*[_symbol(letter) for letter in name])  # rt: r times t

@@ -610,8 +610,8 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
             return "√" + self._atom(base)
         if exponent == -sp.Rational(1, 2):
             return "1/√" + self._atom(base)
-        if exponent == -1:
-            return "1/" + self._atom(base)
+        if exponent == -1 and base.is_commutative:
+            return "1/" + self._atom(base)  # a matrix has an inverse, (L + P)⁻¹, below
         raised = self._print(exponent).replace(" ", "")
         if all(c in names.SUPERSCRIPT for c in raised):  # k, 2k, k+1, -1: as superscripts
             return self._base(base) + "".join(names.SUPERSCRIPT[c] for c in raised)

@@ -152,9 +152,9 @@ def _one_edge(d: DerivationBuilder) -> None:
     row_sums = sp.Matrix([sp.Add(*hessian.row(p), evaluate=False) for p in range(2)])
     d.equation("edge-kills-ones", Kind.SIMPLIFICATION, row_sums,
                sp.zeros(2, 1),
-               "`(e_i - e_j)^T 1 = 1 - 1 = 0`, so every edge term, and hence `L_G`, sends the "
+               "`(e_i - e_j)^T ones = 1 - 1 = 0`, so every edge term, and hence `L_G`, sends the "
                "vector "
-               "of ones to 0: `L_G 1 = 0` for any graph.", uses=("edge-hessian",))
+               "of ones to 0: `L_G ones = 0` for any graph.", uses=("edge-hessian",))
     ends = sp.Matrix([a, b])
     form = (ends.T * hessian * ends)[0, 0]
     square = sp.factor(form)
@@ -200,16 +200,15 @@ def _grid(d: DerivationBuilder) -> None:
                uses=("symmetric", "pixel-gradient"))
     d.result("gradient_step", step, step="gradient-step")
     d.equation("laplacian-ones", Kind.MATRIX, L_G * ones, sp.ZeroMatrix(S.n, 1),
-               "Every edge matrix kills the vector of ones, so `L_G 1 = 0`.",
+               "Every edge matrix kills the vector of ones, so `L_G ones = 0`.",
                uses=("edge-kills-ones",))
     d.equation("anchors-ones", Kind.MATRIX, P_D * ones, e_D,
-               "`P_D` picks the entries of `D`, so `P_D 1 = e_D`.")
+               "`P_D` picks the entries of `D`, so `P_D ones = e_D`.")
     optimum = get("quadratic-optimum").results["w_star"].xreplace({S.A: system, S.b: e_D})
     rewritten = optimum.xreplace({e_D: system * ones})
     d.equation("optimum", Kind.MATRIX, optimum, rewritten,
-               "Set the gradient to zero: `w* = (L_G + P_D)^{-1} e_D`, and `e_D = (L_G + P_D) 1` "
-               "by "
-               "the two previous steps.",
+               "Set the gradient to zero: `w* = (L_G + P_D)^{-1} e_D`, and "
+               "`e_D = (L_G + P_D) ones` by the two previous steps.",
                uses=("quadratic-optimum.w_star", "laplacian-ones", "anchors-ones"))
     w_star = sp.simplify(rewritten.doit())
     d.equation("optimum-ones", Kind.MATRIX, rewritten, w_star,

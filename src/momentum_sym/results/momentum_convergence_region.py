@@ -144,7 +144,7 @@ def derive():
     d.name("a_1, a_0", "the coefficients of a real quadratic `z^2 + a_1 z + a_0`")
     d.name("u", "`1 - beta`, positive on the domain")
     return d.build(Witness(
-        "For `beta = 0`, 1/2, 9/10 take `t = alpha lambda 2`% inside and 2% outside each end of "
+        "For `beta = 0`, 1/2, 9/10 take `t = alpha lambda` 2% inside and outside each end of "
         "(0, upper): compare the spectral radius of `R` (mpmath eig) with 1, and run momentum on "
         "a random quadratic (spectrum 1/2, 1; `alpha = t`, negative outside the lower end) for "
         "400 steps to see the iterates shrink or grow.",
