@@ -21,6 +21,10 @@ BAD_INPUT = [
      "method name"),
     (["compare", "gd", "adam"], "unknown method 'adam'"),
     (["compare", "gd", "--kappa", "-1"], "--kappa"),
+    (["compare", "gd", "--kappa", "0.5"], "at least 1"),  # lambda_n below lambda_1
+    (["compare", "gd", "--kappa", "inf"], "finite"),
+    (["compare", "gd", "--tolerance", "2"], "between 0 and 1"),
+    (["compare", "gd", "--tolerance", "0"], "between 0 and 1"),
     (["compare", "gd", "--plot", "x.gif"], "must end in"),
     (["show", "gd-critical-damping"], "no momentum parameter"),
     (["show", "qhm-optimal-parameters"], "closed form"),
@@ -98,3 +102,17 @@ def test_the_numeric_search_finds_the_derived_optimum(name):
     point = {S.lambda_1: 1, S.lambda_n: 100, S.kappa: 100}
     for key in ("alpha", "beta", "rate"):
         assert tuned[key] == pytest.approx(_value(derived[key], point), rel=1e-6)
+
+
+@pytest.mark.parametrize(("rate", "tolerance", "steps"), [
+    (0.0, 1e-6, 1),  # the optimum in one step (kappa = 1)
+    (0.5, 1e-6, 20),  # 0.5^20 < 1e-6 < 0.5^19
+    (0.9, 0.5, 7),
+    (0.999, 0.9999, 1),  # at least one step
+    (1.0, 1e-6, None),  # no convergence
+    (None, 1e-6, None),
+])
+def test_iterations(rate, tolerance, steps):
+    from momentum_sym.methods.cli import iterations
+
+    assert iterations(rate, tolerance) == steps

@@ -115,25 +115,45 @@ def _configure_compare(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("methods", nargs="+", metavar="METHOD",
                         help="built-in methods (gd, heavy-ball, nesterov, pytorch-sgd, "
                              "sutskever, qhm, d2l, pytorch-sgd-nesterov)")
-    parser.add_argument("--kappa", type=_positive("--kappa"), default=100.0,
-                        help="the condition number lambda_n/lambda_1 (default 100)")
-    parser.add_argument("--tolerance", type=_positive("--tolerance"), default=1e-6,
-                        help="the error reduction for the iteration count (default 1e-6)")
+    parser.add_argument("--kappa", type=_number(1, math.inf, "at least 1 (lambda_n >= "
+                                                 "lambda_1) and finite", low_open=False),
+                        default=100.0,
+                        help="the condition number lambda_n/lambda_1, at least 1 (default 100)")
+    parser.add_argument("--tolerance", type=_number(0, 1, "strictly between 0 and 1"),
+                        default=1e-6,
+                        help="the error reduction for the iteration count, between 0 and 1 "
+                             "(default 1e-6)")
     parser.add_argument("--plot", type=Path, default=None, metavar="FILE",
                         help="draw the optimal rate against kappa (.pdf, .svg or .png; "
                              "needs the plots extra)")
 
 
-def _positive(name: str):
+def _number(low: float, high: float, what: str, low_open: bool = True):
+    """An option's number in (low, high) (or [low, high) with ``low_open=False``)."""
     def parse(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-        if not math.isfinite(value) or value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
+        inside = (value > low if low_open else value >= low) and value < high
+        if not (math.isfinite(value) and inside):
+            raise argparse.ArgumentTypeError(f"must be {what}, got {text!r}")
         return value
     return parse
+
+
+def iterations(rate: float | None, tolerance: float) -> int | None:
+    """Steps for an error shrinking like rate^k to fall below ``tolerance`` times its
+    start: 1 at rate 0 (the optimum in one step), None when it does not shrink."""
+    if rate is None or not 0 <= rate < 1:
+        return None
+    if rate == 0:
+        return 1
+    return max(1, math.ceil(math.log(tolerance) / math.log(rate)))
+
+
+def _iterations_text(count: int | None) -> str:
+    return "does not converge" if count is None else str(count)
 
 
 def _family(name: str, family: str):
@@ -189,18 +209,14 @@ def comparison(names: list[str], kappa: float, tolerance: float) -> list[dict[st
             values = {n: _value(v, point) for n, v in optimum.results.items()}
             row["optimum"] = dict(optimum.results)
             row["values"] = values
-            rate = values.get("rate")
-            row["iterations"] = (math.ceil(math.log(tolerance) / math.log(rate))
-                                 if rate is not None and 0 < rate < 1 else None)
+            row["iterations"] = iterations(values.get("rate"), tolerance)
         else:
             row["optimum"], row["values"], row["iterations"] = None, None, None
             row["why"] = why_optimum
             tuned = numeric_optimum(name, kappa, settings)
             if tuned is not None:
                 row["numeric"] = tuned
-                rate = tuned["rate"]
-                row["iterations"] = (math.ceil(math.log(tolerance) / math.log(rate))
-                                     if 0 < rate < 1 else None)
+                row["iterations"] = iterations(tuned["rate"], tolerance)
         rows.append(row)
     return rows
 
@@ -285,14 +301,13 @@ def _run_compare(args: argparse.Namespace) -> int:
             if tuned is not None:
                 _write("  tuned numerically (not derived): " + ", ".join(
                     f"{k} = {v:.6g}" for k, v in tuned.items()))
-                _write(f"  iterations     {row['iterations']}")
+                _write(f"  iterations     {_iterations_text(row['iterations'])}")
             continue
         for name, value in row["optimum"].items():
             number = row["values"].get(name)
             shown = "" if number is None else f"  = {number:.6g}"
             _write(f"  optimal {name:<6} {printers.inline_text(value)}{shown}")
-        iterations = row["iterations"]
-        _write(f"  iterations     {iterations if iterations is not None else 'does not converge'}")
+        _write(f"  iterations     {_iterations_text(row['iterations'])}")
     if args.plot is not None:
         _plot(rows, args.plot)
         _write(f"\nwrote {args.plot}")
