@@ -51,3 +51,15 @@ def test_a_minus_sign_joins_the_number_it_multiplies(claim, point, factors):
     rhs = _substituted(claim, point).rhs
     assert sp.Mul.make_args(rhs) == factors
     assert sp.simplify(rhs - claim.rhs.xreplace(point)) == 0  # the same value
+
+
+@pytest.mark.parametrize(("id", "symbol", "product"), [
+    # a symbol a step introduces (t = alpha lambda) has its value at the teaching point,
+    # so that every step works one instance
+    ("momentum-convergence-region", "t", ("alpha", "lambda")),
+    ("momentum-regimes", "t", ("alpha", "lambda")),
+])
+def test_an_introduced_symbol_is_its_definition(id, symbol, product):
+    point, _ = work(get(id))
+    values = {s.name: v for s, v in point.items()}
+    assert values[symbol] == sp.Mul(*(values[name] for name in product))

@@ -146,13 +146,47 @@ def _instance(derivation: Derivation) -> dict[sp.Basic, sp.Basic]:
     return values
 
 
+def _definitions(derivation: Derivation) -> dict[sp.Symbol, sp.Expr]:
+    """Symbols a step introduces for an expression of others (t = alpha lambda), each
+    defined the same way wherever it is, in symbols no step defines."""
+    found: dict[sp.Symbol, set[sp.Expr]] = {}
+    for step in derivation.steps:
+        for c in step.assumptions:
+            if isinstance(c, sp.Eq) and c.lhs.is_Symbol and c.lhs in derivation.domain.variables:
+                found.setdefault(c.lhs, set()).add(sp.sympify(c.rhs))
+    single = {s: next(iter(v)) for s, v in found.items() if len(v) == 1}
+    return {s: e for s, e in single.items()
+            if not e.free_symbols & set(single) and e.free_symbols <= set(
+                derivation.domain.variables)}
+
+
+def _with_definitions(point: dict[sp.Symbol, sp.Expr], derivation: Derivation
+                      ) -> dict[sp.Symbol, sp.Expr]:
+    """The teaching point with each introduced symbol at its value there (t = alpha
+    lambda = 3/4 at alpha = 1/4, lambda = 3), so that every step uses the same
+    instance."""
+    defined = {s: e.xreplace(point) for s, e in _definitions(derivation).items()
+               if s in point and e.free_symbols <= set(point)}
+    # only where the value lies in the symbol's own range (a discriminant the domain
+    # takes negative, for complex eigenvalues, keeps its own teaching value)
+    return {**point, **{s: v for s, v in defined.items()
+                        if _within(derivation.domain.variables[s], v)}}
+
+
+def _within(sampler: Interval | IntegerRange, value: sp.Expr) -> bool:
+    if not value.is_Rational:
+        return False
+    exact = Fraction(int(value.p), int(value.q))
+    return sampler.low <= exact <= sampler.high
+
+
 def work(derivation: Derivation) -> tuple[dict[sp.Symbol, sp.Expr], list[WorkedStep]]:
     """The teaching point and each step evaluated there.  A value a solve derives (for a
     symbol later steps use) replaces the teaching value from then on; a step with
     conditions of its own is evaluated at a point that meets them."""
     symbols = sorted({s for step in derivation.steps for s in step.claim.free_symbols
                       if s in derivation.domain.variables}, key=lambda s: s.name)
-    point = teaching_point(derivation.domain, symbols)
+    point = _with_definitions(teaching_point(derivation.domain, symbols), derivation)
     try:
         instance = _instance(derivation)
     except ValueError:

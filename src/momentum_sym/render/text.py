@@ -161,8 +161,8 @@ def _witness(v: DerivationView, heading: str) -> list[str]:
         for c in report.witness.comparisons:
             detail = f" ({prose.prose_unicode(c.detail)})" if c.detail else ""
             verdict = "passed" if c.passed else "FAILED"
-            out.append(f"  {prose.prose_unicode(c.name)}: {prose.digits_text(c.digits)} digits, "
-                       f"{verdict}{detail}")
+            digits = "" if c.digits is None else f"{prose.digits_text(c.digits)} digits, "
+            out.append(f"  {prose.prose_unicode(c.name)}: {digits}{verdict}{detail}")
     return out
 
 
