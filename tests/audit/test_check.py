@@ -212,7 +212,7 @@ def test_cli_json(capsys):
     assert set(data) >= {"verdict", "formula_srepr", "target", "counterexample", "message"}
     assert data["verdict"] == "different"
     assert set(data["counterexample"]) == {"point", "formula_value", "derived_value",
-                                           "difference"}
+                                           "difference", "latex"}
 
 
 BAD = [
@@ -272,3 +272,13 @@ def test_a_reading_of_notation_is_stated(latex, said):
     verdict = check(latex, "gd-optimal-step-size.alpha")
     assert verdict.verdict == "equivalent"
     assert said in verdict.message
+
+
+@needs_parser
+def test_a_matrix_counterexample_is_written_as_a_matrix():
+    found = check(r"\begin{pmatrix} \lambda & \beta \\ -\alpha\beta & 1-\alpha\lambda "
+                  r"\end{pmatrix}", "momentum-iteration-matrix.R")
+    c = found.counterexample
+    assert c.formula_value.startswith("[") and ";" in c.formula_value
+    assert "[[" not in c.formula_value + c.derived_value
+    assert c.latex["formula"].startswith(r"\left(\begin{smallmatrix}")

@@ -57,6 +57,9 @@ class Counterexample:
     formula_value: str
     derived_value: str
     difference: str = ""
+    #: LaTeX for the values that are matrices (by coordinate name, "formula", "derived"),
+    #: so that a typeset report sets them as matrices
+    latex: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -281,10 +284,20 @@ def _point_text(value: Any) -> str:
     return printers.inline_text(value)
 
 
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:/\d+|\.\d+)?$")
+
+
 def _rows_text(rows: Sequence[Sequence[Any]]) -> str:
-    """A matrix's entries row by row, each as one line of mathematics: [[1 - α, 0], ...]."""
-    return "[" + ", ".join("[" + ", ".join(printers.inline_text(x) for x in row) + "]"
+    """A matrix on one line, rows separated by semicolons: [1 − α, 0; 0, 1]."""
+    return "[" + "; ".join(", ".join(printers.inline_text(x) for x in row)
                            for row in rows) + "]"
+
+
+def _rows_latex(rows: Sequence[Sequence[Any]]) -> str:
+    """The same as a small matrix in parentheses, to sit in a line of text."""
+    return (r"\left(\begin{smallmatrix}" + r" \\ ".join(
+        " & ".join(printers.latex_inline(x) for x in row) for row in rows)
+        + r"\end{smallmatrix}\right)")
 
 
 def _counterexample(witnessed: Witnessed, shown: set, formula: Any, derived: Any,
@@ -296,19 +309,31 @@ def _counterexample(witnessed: Witnessed, shown: set, formula: Any, derived: Any
             if s in shown}
     exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
              else sp.sympify(v) for s, v in point.items()}
+    latex = {}
     for matrix, instance in sorted(instances.items(), key=lambda kv: str(kv[0])):
         if isinstance(matrix, sp.MatrixSymbol):
-            text[str(matrix.name)] = _rows_text(instance.xreplace(exact).tolist())
+            rows = instance.xreplace(exact).tolist()
+            text[str(matrix.name)], latex[str(matrix.name)] = _rows_text(rows), _rows_latex(rows)
     difference = witnessed.difference
     size = (f"|formula - derived| = {_power_of_ten(difference.log10)} (exact)"
             if difference.exact else
             f"|formula - derived| >= {_power_of_ten(difference.log10)} (certified)")
     if isinstance(formula, sp.MatrixBase):
+        def values(matrix: sp.MatrixBase) -> list[list[str]]:
+            return [[_value_text(e, point) for e in matrix.row(r)] for r in range(matrix.rows)]
+
         def rows(matrix: sp.MatrixBase) -> str:
-            return "[" + ", ".join("[" + ", ".join(_value_text(e, point) for e in matrix.row(r))
-                                   + "]" for r in range(matrix.rows)) + "]"
-        return Counterexample(text, rows(formula), rows(derived), size)
-    return Counterexample(text, _value_text(formula, point), _value_text(derived, point), size)
+            return "[" + "; ".join(", ".join(row) for row in values(matrix)) + "]"
+
+        def rows_latex(matrix: sp.MatrixBase) -> str:
+            return (r"\left(\begin{smallmatrix}" + r" \\ ".join(
+                " & ".join(v if _PLAIN_NUMBER.match(v) else rf"\text{{{v}}}" for v in row)
+                for row in values(matrix)) + r"\end{smallmatrix}\right)")
+        return Counterexample(text, rows(formula), rows(derived), size,
+                              {**latex, "formula": rows_latex(formula),
+                               "derived": rows_latex(derived)})
+    return Counterexample(text, _value_text(formula, point), _value_text(derived, point), size,
+                          latex)
 
 
 def _with_default_ranges(domain: Domain, symbols: set) -> Domain:
@@ -414,9 +439,14 @@ def _concrete_instance(formula: Any, derived: Any, model,
     left = M._evaluate(formula, env, backend, n)
     right = M._evaluate(derived, env, backend, n)
 
-    def show(value: Any) -> str:
+    def entries(value: Any) -> list[list[sp.Expr]]:
         rows = value.rows if isinstance(value, M._Small) else [[value]]
-        return _rows_text([[sp.nsimplify(x) for x in r] for r in rows])
+        return [[sp.nsimplify(x) for x in r] for r in rows]
+
+    def show(value: Any) -> str:
+        return _rows_text(entries(value))
+
+    latex = {}
 
     point = {"n": "2"}
     used = sorted((m for m in _free(formula) | _free(derived)
@@ -424,8 +454,9 @@ def _concrete_instance(formula: Any, derived: Any, model,
     for m in used:
         name, sign = (rename or {}).get(m, (str(m.name), 1))
         value = env[m] if sign == 1 else env[m].scale(sp.Integer(-1))
-        point[name] = show(value)
-    return Counterexample(point, show(left), show(right))
+        point[name], latex[name] = show(value), _rows_latex(entries(value))
+    latex.update(formula=_rows_latex(entries(left)), derived=_rows_latex(entries(right)))
+    return Counterexample(point, show(left), show(right), latex=latex)
 
 
 # -- the comparison -----------------------------------------------------------------

@@ -254,13 +254,18 @@ def _point_latex(row: Row, escape: Callable[[str], str]) -> str:
     if c is None:
         return ""
 
-    def value(text: str) -> str:
+    typeset = getattr(c, "latex", None) or {}
+
+    def value(key: str, text: str) -> str:
+        if key in typeset:
+            return f"${typeset[key]}$"
         return f"${text}$" if _NUMBER.match(text) else escape(text)
 
-    point = ", ".join(f"${latex_name(k)} = {v}$" if _NUMBER.match(v)
-                      else f"${latex_name(k)}$ = {escape(v)}" for k, v in c.point.items())
-    return (f"at {point}: printed {value(c.formula_value)}, "
-            f"derived {value(c.derived_value)}")
+    point = ", ".join(f"${latex_name(k)} = {v}$" if _NUMBER.match(v) else
+                      f"${latex_name(k)} = {typeset[k]}$" if k in typeset else
+                      f"${latex_name(k)}$ = {escape(v)}" for k, v in c.point.items())
+    return (f"at {point}: printed {value('formula', c.formula_value)}, "
+            f"derived {value('derived', c.derived_value)}")
 
 
 def latex_chapter(audits: Iterable[DocumentAudit | Row],
