@@ -123,7 +123,9 @@ def latex_include(name: str, width: str = r"\linewidth") -> str:
         "\\begin{figure}[htbp]\n"
         "  \\centering\n"
         f"  \\includegraphics[width={width}]{{figures/{name}.pdf}}\n"
-        f"  \\caption{{{figure_spec.caption}}}\n"
+        # the short caption (the title) is what the label keeps: the mathematics of the
+        # long one reads back differently from the .aux file, and LaTeX asks for a rerun
+        f"  \\caption[{figure_spec.title}]{{{figure_spec.caption}}}\n"
         f"  \\label{{fig:{name}}}\n"
         "\\end{figure}\n"
     )

@@ -228,8 +228,22 @@ def _uses(s: StepView, id: str, numbers: Mapping[str, int]) -> list[str]:
     return out
 
 
+def _heading(title: str) -> str:
+    """A title for a heading: one with mathematics also says it in plain Unicode for the
+    PDF's bookmarks, where TeX cannot set mathematics."""
+    typeset = escape_text(title)
+    if "$" not in typeset:
+        return typeset
+    bookmark = re.sub(r"([#%&_{}])", r"\\\1", title.replace("\\", "").replace("−", "-"))
+    return r"\texorpdfstring{" + typeset + "}{" + bookmark + "}"
+
+
 def _step(s: StepView, id: str = "", numbers: Mapping[str, int] | None = None) -> list[str]:
-    out = [r"\paragraph{Step " + str(s.number) + ". " + _phrase(s) + ".}"
+    # the short title is what a label keeps: the mathematics of a long one ("Solving for
+    # sigma_1") reads back differently from the .aux file, and LaTeX asks for a rerun
+    # on every run
+    out = [r"\paragraph[Step " + str(s.number) + "]{Step " + str(s.number) + ". "
+           + _phrase(s) + ".}"
            + (r"\label{" + step_label(id, s.step.label) + "}" if id else ""),
            prose.prose_latex(s.step.reason), "", claim_display(s.claim)]
     for line in s.data:
@@ -328,7 +342,7 @@ def fragment(derivation: Derivation, report: DerivationReport | None = None,
     cites = ",".join(w.key for w in cited_by(d))
     out = [GENERATED, "% Needs the packages amsmath, amssymb, graphicx and breqn (after amsmath).",
            *FRAGMENT_MACROS,
-           r"\msresult{" + escape_text(d.title) + r"}\label{ms:" + d.id + "}",
+           r"\msresult{" + _heading(d.title) + r"}\label{ms:" + d.id + "}",
            r"{\sloppy\noindent\textbf{Result} " + _label(d.id) + r". \textbf{Source:} "
            + escape_text(d.source) + (r"\mscite{" + cites + "}" if cites else "") + "."
            + (r" \textbf{Builds on:} " + ", ".join(_link("ms:" + u, _label(u))
@@ -426,7 +440,10 @@ def main_document(reports: list[tuple[Derivation, DerivationReport]],
     out = [GENERATED, *PREAMBLE,
            r"\title{Gradient descent and momentum,\\ derived and checked}",
            r"\author{momentum-sym}", r"\date{}", "",
-           r"\begin{document}", r"\maketitle", r"\tableofcontents", "",
+           # the title page is page 1 and so is the next: without its own anchor,
+           # hyperref would make two destinations page.1
+           r"\begin{document}", r"\hypersetup{pageanchor=false}", r"\maketitle",
+           r"\hypersetup{pageanchor=true}", r"\tableofcontents", "",
            r"\chapter*{Introduction}", r"\addcontentsline{toc}{chapter}{Introduction}",
            INTRODUCTION, ""]
     present = [d.id for d, _ in reports]
