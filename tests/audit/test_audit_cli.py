@@ -65,13 +65,14 @@ def test_errata_exit_1_in_every_format(capsys):
 def test_standard_input(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.encode())))
     code, out, _ = _run(["audit", "-"], capsys)
-    assert code == 0 and "(-)" in out
+    assert code == 0 and out.startswith("Notes (standard input)\n")
 
 
 @pytest.mark.parametrize(("setup", "says"), [
     (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "not a text file"),
     (lambda p: p.write_bytes(b"caf\xe9"), "not UTF-8"),
     (lambda p: None, "no such file"),
+    (lambda p: p.mkdir(), "a folder; give the files in it"),
 ])
 def test_what_is_not_text_exits_2_in_one_line(tmp_path, capsys, setup, says):
     path = tmp_path / "input.md"

@@ -224,6 +224,9 @@ BAD = [
     ([r"\alpha", "--against", "gd-optimal-step-size.nope"], "has no result"),
     ([r"\alpha", "--against", "gd-optimal-step-size"], "several named results"),
     ([r"\frac{1}{", "--against", "gd-optimal-step-size.rate"], "unbalanced"),
+    # kappa stands for lambda_n/lambda_1: the message names what was typed
+    ([r"\frac{\kappa-1}{\kappa+1}", "--against", "critical-damping.beta"],
+     "does not have: kappa (lambda_n/lambda_1)"),
 ]
 
 

@@ -26,6 +26,7 @@ BAD_INPUT = [
     (["compare", "gd", "--tolerance", "2"], "between 0 and 1"),
     (["compare", "gd", "--tolerance", "0"], "between 0 and 1"),
     (["compare", "gd", "--plot", "x.gif"], "must end in"),
+    (["compare", "gd", "--plot", "/no/such/folder/x.pdf"], "no folder"),
     (["show", "gd-critical-damping"], "no momentum parameter"),
     (["show", "qhm-optimal-parameters"], "closed form"),
 ]
@@ -116,3 +117,17 @@ def test_iterations(rate, tolerance, steps):
     from momentum_sym.methods.cli import iterations
 
     assert iterations(rate, tolerance) == steps
+
+
+def test_a_refused_plot_is_refused_before_the_comparison(capsys):
+    assert cli.main(["compare", "gd", "--plot", "x.txt"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_analyze_says_how_it_read_eta_and_mu_and_collects_the_polynomial(capsys):
+    rule = r"v^{k+1} = \mu v^k + \nabla f(w^k), w^{k+1} = w^k - \eta v^{k+1}"
+    assert cli.main(["analyze", "--update", rule, "--no-check"]) == 0
+    out = capsys.readouterr().out
+    assert "reading: η as the step size α; μ as the momentum β" in out
+    assert "R = [β, λ; -α β, 1 - α λ]" in out
+    assert "polynomial = σ² + σ (α λ - β - 1) + β" in out

@@ -99,7 +99,8 @@ def _run_audit(args: argparse.Namespace) -> int:
     from momentum_sym.progress import Progress
 
     if not 0 < args.timeout <= 3600:
-        raise _usage_error("--timeout must be between 0 and 3600 seconds")
+        raise _usage_error(f"--timeout must be more than 0 and at most 3600 seconds, got "
+                           f"{args.timeout:g}")
     if args.files and args.source:
         raise _usage_error("give files or --source, not both")
     if args.files:

@@ -289,8 +289,7 @@ _PLAIN_NUMBER = re.compile(r"^-?\d+(?:/\d+|\.\d+)?$")
 
 def _rows_text(rows: Sequence[Sequence[Any]]) -> str:
     """A matrix on one line, rows separated by semicolons: [1 − α, 0; 0, 1]."""
-    return "[" + "; ".join(", ".join(printers.inline_text(x) for x in row)
-                           for row in rows) + "]"
+    return printers.inline_text(sp.Matrix(rows))
 
 
 def _rows_latex(rows: Sequence[Sequence[Any]]) -> str:
@@ -579,6 +578,7 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
                   name: str | None = None) -> Verdict:
     """Compare two values (scalars or matrices) on the domain of the result ``name``."""
     domain = derivation.result_domain(name) if name else derivation.domain
+    typed = _free(formula)
     formula, derived = _kappa_forms(formula, derived)
     sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
              and not all(d.is_Integer for d in v.shape)]
@@ -598,6 +598,8 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     extra = sorted((s.name for s in _free(formula) - allowed - _free(derived)
                     if not any(s in _free(e) for e in instances.values())), key=str)
     if extra:
+        if S.kappa in typed and {S.lambda_1.name, S.lambda_n.name} >= set(extra):
+            extra = ["kappa (lambda_n/lambda_1)"]  # what was typed, not what it stands for
         raise Unreadable(f"the formula names a symbol the result does not have: "
                          f"{', '.join(extra)}")
     everything = set()

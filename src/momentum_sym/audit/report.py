@@ -101,7 +101,7 @@ def text(audits: Iterable[DocumentAudit | Row]) -> str:
     everything: list[Row] = []
     for s in summaries(audits):
         everything += s.rows
-        lines.append(f"{s.title} ({s.name})")
+        lines.append(s.name if s.title in ("", s.name) else f"{s.title} ({s.name})")
         lines.append(f"  {s.formulas} formulas, {_relations(s.rows)}")
         for reading in s.readings:
             lines.append(f"  reading: {reading}")

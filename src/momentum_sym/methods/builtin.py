@@ -76,10 +76,10 @@ def heavy_ball() -> Method:
 def d2l() -> Method:
     v, v1, x, x1 = at("v"), at("v", 1), at("x"), at("x", 1)
     return Method(
-        "d2l", "`d2l`.ai's velocity form", (_rename(_ALPHA, "eta"), _BETA),
+        "d2l", "d2l.ai's velocity form", (_rename(_ALPHA, "eta"), _BETA),
         (_eq(v1, S.beta * v + grad(x)), _eq(x1, x - S.alpha * v1)),
         state=(v, x), initial={v: 0}, iterate="x", coordinates={"v": "v", "x": "x"},
-        source="`d2l`.ai, Momentum, The Momentum Method (`eta` written `alpha`)",
+        source="d2l.ai, Momentum, The Momentum Method (`eta` written `alpha`)",
         description="The heavy ball in d2l's letters: velocity `v`, iterate `x`.")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,14 @@ def analysis(latex: str, name: str):
     return method, derived, skipped
 
 
+def _as_read(derivation, name: str, value):
+    """A result collected in the variable its step says the reader follows (sigma)."""
+    from momentum_sym.render.present import by_falling_powers
+
+    step = derivation.origin(name)
+    return by_falling_powers(value, step.written_in) if step is not None else value
+
+
 def _run_analyze(args: argparse.Namespace) -> int:
     from momentum_sym import verify
     from momentum_sym.render import json_format, printers
@@ -96,6 +105,11 @@ def _run_analyze(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     _write(f"method {method.name}: " + "; ".join(printers.inline_text(e)
                                                     for e in method.update))
+    renamed = [f"{written} as {meaning}" for command, written, meaning in (
+        ("eta", "η", "the step size α"), ("mu", "μ", "the momentum β"))
+        if re.search(rf"\\{command}(?![A-Za-z])", str(args.update))]
+    if renamed:
+        _write("reading: " + "; ".join(renamed))
     _write("parameters: " + ", ".join(f"{p.symbol.name} ({p.meaning})"
                                       for p in method.parameters))
     for family, d in derived.items():
@@ -103,7 +117,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
                                            else " [FAILED]")
         _write(f"{family}:{status}")
         for name, value in d.results.items():
-            _write(f"  {name} = {printers.inline_text(value)}")
+            _write(f"  {name} = {printers.inline_text(_as_read(d, name, value))}")
     for family, reason in skipped.items():
         _write(f"{family}: not derived: {reason}")
     return 1 if failed else 0
@@ -283,6 +297,8 @@ def _run_compare(args: argparse.Namespace) -> int:
         if name not in methods.names():
             raise _usage_error(f"unknown method {name!r}; built in: "
                                + ", ".join(methods.names()))
+    if args.plot is not None:
+        _plot_target(args.plot)
     names = list(dict.fromkeys(args.methods))
     rows = comparison(names, args.kappa, args.tolerance)
     kappa_text = f"{args.kappa:g}"
@@ -314,14 +330,22 @@ def _run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plot(rows: list[dict[str, Any]], path: Path) -> None:
+def _plot_target(path: Path) -> None:
+    """Refuse a plot that cannot be written, before any work is done."""
+    if path.suffix.lower() not in (".pdf", ".svg", ".png"):
+        raise _usage_error("--plot FILE must end in .pdf, .svg or .png")
     try:
-        import matplotlib
+        import matplotlib  # noqa: F401
     except ImportError:
         raise _usage_error("--plot needs the plots extra (pip install "
                            "'momentum-sym[plots]')") from None
-    if path.suffix.lower() not in (".pdf", ".svg", ".png"):
-        raise _usage_error("--plot FILE must end in .pdf, .svg or .png")
+    if not path.parent.resolve().is_dir():
+        raise _usage_error(f"--plot: no folder {str(path.parent)!r} to write {path.name} in")
+
+
+def _plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

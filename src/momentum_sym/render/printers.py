@@ -671,9 +671,11 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
         return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
 
     def _print_MatrixBase(self, expr):
-        rows = ["(" + ", ".join(self._print(e) for e in expr.row(r)) + ")"
-                for r in range(expr.rows)]
-        return "(" + ", ".join(rows) + ")" if expr.rows > 1 else rows[0]
+        """A matrix on one line, rows separated by semicolons: [β, λ; −α β, 1 − α λ], a
+        column [1; α] (as in the notation of numerical software; nested parentheses
+        read as a list of tuples)."""
+        return "[" + "; ".join(", ".join(self._print(e) for e in expr.row(r))
+                               for r in range(expr.rows)) + "]"
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase

@@ -24,10 +24,10 @@ REGISTERED: tuple[str, ...] = (
 #: reason; ``tests/tactics/test_registry.py`` proves each still raises NotApplicable.
 UNDERIVED: dict[tuple[str, str], str] = {
     ("qhm", "optimal-parameters"): (
-        "QHM's critical momentum depends on alpha lambda through sqrt(nu (1 - (1 - nu) "
-        "alpha lambda)), not through the square root of a multiple of alpha lambda, so the "
-        "balance of the two ends is not solved in closed form; `compare` tunes it "
-        "numerically (numbers, not a derivation)"),
+        "QHM's critical momentum depends on α λ through √(ν (1 − (1 − ν) α λ)), not "
+        "through the square root of a multiple of α λ, so the balance of the two ends is "
+        "not solved in closed form; the compare command tunes it numerically (numbers, "
+        "not a derivation)"),
 }
 
 

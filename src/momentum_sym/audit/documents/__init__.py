@@ -84,8 +84,10 @@ def read_path(path: str) -> Document:
     """The document at ``path`` (``-`` for standard input), or :class:`NotText`."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return read_bytes(data, "-")
+        return read_bytes(data, "standard input")
     file = Path(path)
+    if file.is_dir():
+        raise NotText(f"{path}: a folder; give the files in it to audit")
     if not file.is_file():
         raise NotText(f"{path}: no such file")
     try:
