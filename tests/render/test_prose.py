@@ -131,3 +131,16 @@ def test_a_written_sum_in_mathml(span, mathml):
 def test_vectors_and_inverses(text, latex, unicode):
     assert prose.prose_latex(text) == latex
     assert prose.prose_unicode(text) == unicode
+
+
+@pytest.mark.parametrize(("text", "latex"), [
+    # a chain of relations is one formula, never relations in text type between formulas
+    ("so `p(1) = alpha lambda > 0` is", r"so $p(1) = \alpha \lambda > 0$ is"),
+    ("`|p(0)| = beta < 1`", r"$|{p(0)}| = \beta < 1$"),
+    ("`a` and `b`", r"$a$ and $b$"),
+    # a Greek name with a script in LaTeX (sigma*): the letter, not the word
+    ("`|sigma*|`", r"$|{\sigma^{\star}}|$"),
+])
+def test_chains_and_scripted_names(text, latex):
+    assert prose.prose_latex(text) == latex
+    assert "textgreater" not in prose.prose_latex(text)

@@ -13,6 +13,7 @@ import sympy as sp
 from momentum_sym.html.mathml import math, math_nodes, mathml_body
 from momentum_sym.kernel.inline_math import prose
 from momentum_sym.kernel.text import Text, as_text
+from momentum_sym.render.prose import chains
 
 
 def esc(text: object) -> str:
@@ -45,10 +46,24 @@ def page_name(id: str) -> str:
 # -- prose ---------------------------------------------------------------------------
 
 
+#: The MathML operator of each relation joining a chain of formulas in prose.
+_RELATIONS = {"=": "=", "<": "&lt;", ">": "&gt;", "<=": "≤", ">=": "≥", "≤": "≤", "≥": "≥",
+              "!=": "≠", "≠": "≠"}
+
+
+def _chain_html(pieces: list) -> str:
+    """A chain of formulas joined by relations (p(1) = alpha lambda > 0) as one."""
+    if len(pieces) == 1:
+        return math(pieces[0], display=False)
+    return math_nodes("".join(f"<mo>{_RELATIONS[p]}</mo>" if isinstance(p, str)
+                              else mathml_body(p) for p in pieces))
+
+
 def text_html(text: Text | str) -> str:
-    """Words escaped, mathematics as inline MathML (prose as data: nothing guessed)."""
-    return "".join(esc(s) if isinstance(s, str) else math(s, display=False)
-                   for s in as_text(text).segments)
+    """Words escaped, mathematics as inline MathML (prose as data: nothing guessed), a
+    chain of relations as one formula."""
+    return "".join(esc(s) if isinstance(s, str) else _chain_html(s)
+                   for s in chains(as_text(text).segments))
 
 
 def prose_html(text: Text | str) -> str:

@@ -173,14 +173,14 @@ def unicode_name(name: str) -> str:
             return spelled
         # a font is only a style (\mathbf{x} is x); an accent or a root would be lost
         return command["body"] if command["command"] in _FONTS else name
+    parsed = parse(name) if not name.startswith("\\") else None
+    if parsed is not None:  # also a script written in LaTeX: sigma^{\star}
+        return unicode_of(parsed)
     if "\\" in name:
         return _latex_to_unicode(name)
     unprimed, primes = _primes(name)
     if primes:  # λ', xᵢ'
         return unicode_name(unprimed) + primes
-    parsed = parse(name)
-    if parsed is not None:
-        return unicode_of(parsed)
     call = _FUNCTION_LIKE.match(name)
     if call:
         arguments = ", ".join(unicode_name(a.strip()) for a in call["args"].split(","))
@@ -197,14 +197,16 @@ def latex_name(name: str) -> str:
     are not of the base-and-scripts form are set upright and escaped."""
     if name in FUNCTIONS:
         return FUNCTIONS[name][1]
-    if _LATEX_COMMAND.match(name) or "\\" in name:
+    if _LATEX_COMMAND.match(name):
+        return name  # already LaTeX (``\mathbf{1}``)
+    parsed = parse(name) if not name.startswith("\\") else None
+    if parsed is not None:  # also a script written in LaTeX: sigma^{\star}
+        return latex_of(parsed)
+    if "\\" in name:
         return name  # already LaTeX (``\nabla f(w^{k})``)
     unprimed, primes = _primes(name)
     if primes:  # b', x'': the name in italics, then its primes
         return latex_name(unprimed) + primes
-    parsed = parse(name)
-    if parsed is not None:
-        return latex_of(parsed)
     call = _FUNCTION_LIKE.match(name)
     if call:
         arguments = ", ".join(latex_name(a.strip()) for a in call["args"].split(","))

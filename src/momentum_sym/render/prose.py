@@ -203,16 +203,47 @@ def text_unicode(text: Text | str) -> str:
                    for s in as_text(text).segments)
 
 
+#: A relation between two pieces of mathematics (a chain p(1) = alpha lambda > 0 is
+#: read as pieces joined by these words), in LaTeX.
+RELATIONS_LATEX = {"=": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "≤": r"\leq",
+                    "≥": r"\geq", "!=": r"\neq", "≠": r"\neq"}
+
+
+def chains(segments: tuple) -> list[str | list]:
+    """The segments with each chain of mathematics joined by relations made one list of
+    its pieces: [a, "=", b, ">", c], set as one formula (a relation between two inline
+    formulas would be set in text type, with text spacing)."""
+    out: list[str | list] = []
+    for j, s in enumerate(segments):
+        relation = isinstance(s, str) and s.strip() in RELATIONS_LATEX and 0 < j < len(
+            segments) - 1 and not isinstance(segments[j + 1], str) and out and isinstance(
+            out[-1], list)
+        if relation:
+            out[-1].append(s.strip())
+        elif isinstance(s, str):
+            out.append(s)
+        elif out and isinstance(out[-1], list) and isinstance(out[-1][-1], str):
+            out[-1].append(s)  # the piece after a relation
+        else:
+            out.append([s])
+    return out
+
+
+def _math_latex(pieces: list) -> str:
+    return "$" + " ".join(RELATIONS_LATEX[p] if isinstance(p, str) else printers.latex_inline(p)
+                          for p in pieces) + "$"
+
+
 def text_latex(text: Text | str, words=names.escape_text) -> str:
     """Words escaped for LaTeX (``words`` may add break opportunities), mathematics in
-    inline math mode."""
-    return "".join(words(s) if isinstance(s, str) else "$" + printers.latex_inline(s) + "$"
-                   for s in as_text(text).segments)
+    inline math mode, a chain of relations as one formula."""
+    return "".join(words(s) if isinstance(s, str) else _math_latex(s)
+                   for s in chains(as_text(text).segments))
 
 
 def text_markdown(text: Text | str) -> str:
-    return "".join(escape_markdown(s) if isinstance(s, str)
-                   else "$" + printers.latex_inline(s) + "$" for s in as_text(text).segments)
+    return "".join(escape_markdown(s) if isinstance(s, str) else _math_latex(s)
+                   for s in chains(as_text(text).segments))
 
 
 def prose_unicode(text: Text | str, keep_together: bool = False) -> str:

@@ -56,8 +56,8 @@ def derive():
     closed = get("gd-closed-form").results["x_k"]
     rate = sp.Abs(sp.simplify(closed.xreplace({S.k: S.k + 1}) / closed))
     d.equation("rate", Kind.SIMPLIFICATION, sp.Abs(closed.xreplace({S.k: S.k + 1}) / closed),
-               rate, "Per step, the component of eigenvalue `lambda` shrinks by |`1 - alpha "
-                     "lambda`|.",
+               rate, "Per step, the component of eigenvalue `lambda` shrinks by `|1 - alpha "
+                     "lambda|`.",
                uses=("gd-closed-form.x_k",))
     weight = sp.solve(sp.Eq(S.lam, theta * S.lambda_1 + (1 - theta) * S.lambda_n), theta)[0]
     d.solve("weight", sp.Eq(S.lam, theta * S.lambda_1 + (1 - theta) * S.lambda_n), theta,
@@ -84,8 +84,8 @@ def derive():
     d.equation("optimal-rate", Kind.SIMPLIFICATION, ends[S.lambda_1].xreplace(
         {S.alpha: optimum}), best, "The rate at that `alpha`.", uses=("balance",))
     d.add("rate-positive", Kind.INEQUALITY, best > 0,
-          "It is positive because `lambda_1 < lambda_n`, so it is the modulus |`1 - alpha "
-          "lambda_1`| itself.", hint=({S.lambda_n: S.lambda_1 + gap},))
+          "It is positive because `lambda_1 < lambda_n`, so it is the modulus `|1 - alpha "
+          "lambda_1|` itself.", hint=({S.lambda_n: S.lambda_1 + gap},))
     d.add("smaller-alpha", Kind.INEQUALITY,
           ends[S.lambda_1] >= best, "A smaller `alpha` leaves more of the slowest component: `"
           "1 - alpha lambda_1` only grows as `alpha` decreases.",

@@ -210,9 +210,9 @@ def derive():
                hint=(_defined(double),))
     _induction("repeated", d, m_repeated, repeated_m.xreplace({k: k + 1}),
                "Induction proves the form for every power `k + 1 >= 1` (written with `k + 1` so "
-               "that every exponent of `sigma_1` is `k` plus a constant >= 0): it is `M` at `k = "
-               "0`, "
-               "and multiplying by `M` advances `k`.", ("repeated-start",), double, shift=1)
+               "that every exponent of `sigma_1` is `k` plus a nonnegative constant): it is "
+               "`M` at `k = 0`, and multiplying by `M` advances `k`.", ("repeated-start",),
+               double, shift=1)
 
     d.result("distinct", eigen_form(coef_a, coef_b, R, I2, (s1, s2)), step="distinct",
              instance={R: m})

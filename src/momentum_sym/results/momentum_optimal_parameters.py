@@ -179,7 +179,7 @@ def derive():
                uses=("lambda-1-on-lower-edge", "lambda-n-on-upper-edge"))
     inside = (S.lam >= S.lambda_1, S.lam <= S.lambda_n)
     d.add("complex-inside", Kind.INEQUALITY, sp.Le(spread, 0, evaluate=False),
-          "So for every eigenvalue in between the discriminant is <= 0: complex (or double) "
+          "So for every eigenvalue in between the discriminant is nonpositive: complex (or double) "
           "roots ...", uses=("discriminant-inside",), assumptions=inside,
           hint=({S.lam: S.lambda_1 + e1, S.lambda_n: S.lambda_1 + e1 + e2},))
     optimum = {S.alpha: alpha_star, S.beta: beta_lambdas}

@@ -105,14 +105,14 @@ def derive():
                uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"),
                hint=({S.t: S.alpha * S.lam},))
     d.equation("root-product", Kind.SUBSTITUTION, sigma_1 * sigma_2, product,
-               "... and multiply to `beta`, which is >= 0: real roots have the same sign, and "
-               "complex roots have modulus `sqrt(beta)`.",
+               "... and multiply to `beta`, which is nonnegative: real roots have the same "
+               "sign, and complex roots have modulus `sqrt(beta)`.",
                uses=(f"{EIGENVALUES}.sigma_1", f"{EIGENVALUES}.sigma_2"))
     discriminant = sp.discriminant(polynomial, SIGMA)
     d.equation("discriminant", Kind.EXPANSION, discriminant,
                trace**2 - 4 * product,
-               "The roots are real when the discriminant `(1 + beta - t)^2 - 4 beta` is >= 0 and "
-               "complex when it is negative.", uses=("characteristic",))
+               "The roots are real when the discriminant `(1 + beta - t)^2 - 4 beta` is "
+               "nonnegative and complex when it is negative.", uses=("characteristic",))
     edge = sp.Eq(discriminant, 0)
     lower, upper = sorted((_square_root_form(r) for r in sp.solve(edge, S.t)),
                           key=lambda r: r.xreplace({S.beta: sp.Rational(1, 4)}))

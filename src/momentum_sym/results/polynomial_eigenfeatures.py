@@ -109,7 +109,7 @@ def derive():
                uses=("gram-hankel",))
     d.add("gram-psd", Kind.INEQUALITY, sp.GreaterThan(norm, 0, evaluate=False),
           "A sum of squares is never negative, so `Z^T Z` is positive semidefinite and its "
-          "eigenvalues are >= 0 (positive when at least `n` of the inputs are distinct).",
+          "eigenvalues are nonnegative (positive when at least `n` of the inputs are distinct).",
           uses=("gram-norm",))
     # matrix level: Z^T Z = Q Lambda Q^T, b = Z^T d
     f = objective(S.w)

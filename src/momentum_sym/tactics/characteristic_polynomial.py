@@ -115,7 +115,7 @@ def derive(analysis: Analysis) -> Derivation:
         discriminant = sp.factor(sp.discriminant(p, SIGMA))
         d.equation("discriminant", Kind.EXPANSION, trace**2 - 4 * determinant, discriminant,
                    "The discriminant `tr(R)^2 - 4 det(R)`: the roots are real where it is "
-                   ">= 0 and complex conjugates where it is negative.",
+                   "nonnegative and complex conjugates where it is negative.",
                    uses=("trace-determinant",))
         d.result("discriminant", discriminant, step="discriminant")
     return d.build(Witness(

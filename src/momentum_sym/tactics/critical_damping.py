@@ -215,7 +215,7 @@ def derive(analysis: Analysis) -> Derivation:
                uses=("double-root",), assumptions=extra)
     rate = sp.Abs(centre)
     d.equation("rate", Kind.SIMPLIFICATION, sp.sqrt(centre**2, evaluate=False), rate,
-               "Both eigenvalues have the modulus |`sigma`*|, the rate: the square root of a "
+               "Both eigenvalues have the modulus `|sigma*|`, the rate: the square root of a "
                "square is the modulus of what is squared.", uses=("rate-squared",),
                assumptions=extra)
     d.result("rate", rate, step="rate")

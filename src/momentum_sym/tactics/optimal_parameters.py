@@ -303,8 +303,9 @@ def derive(analysis: Analysis) -> Derivation:
     if poly.degree() == 2:
         d.add("other-root", Kind.INEQUALITY, sp.Le(sp.Abs(constant), rate**2, evaluate=False),
               "The other eigenvalue at `lambda_n` is the constant term divided by `-rho`; its "
-              "modulus is at most `rho` exactly when |constant term| <= `rho^2`, so the fast end "
-              "is no worse than the slow one.", uses=("fast-end", "balance", "rate"),
+              "modulus is at most `rho` exactly when the constant term is at most `rho^2` in "
+              "modulus, so the fast end is no worse than the slow one.",
+              uses=("fast-end", "balance", "rate"),
               assumptions=kappa_pos)
     d.add("rate-below-one", Kind.INEQUALITY, sp.Lt(rate, 1, evaluate=False),
           "The balanced rate is below 1: the method converges on the whole spectrum.",
