@@ -373,8 +373,10 @@ def setting_of(relations: Sequence[Relation], prose: str,
         readings.append(said)
     eta_step = False
     if "eta" in bases:
-        in_update = any("\\eta" in r.value and any(k.iteration(iteration) for k in
-                                                   keys_of(r.subject)) for r in relations)
+        # an update in any iteration letter (x_t = x_{t-1} - eta v_t beside w^{k+1} = ...)
+        in_update = any("\\eta" in r.value and any(
+            k.iteration(letter) for k in keys_of(r.subject)
+            for letter in dict.fromkeys((iteration, "k", "t"))) for r in relations)
         named = any(latex.strip() == "\\eta" and STEP_WORDS.search(before)
                     for latex, before in formulas)
         eta_step = in_update or named or ("alpha" not in bases

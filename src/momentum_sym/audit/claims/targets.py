@@ -230,15 +230,24 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
     # a result that does not depend on a symbol of the formula is not what it states
     # (rate(alpha) is not the optimal rate, which does not depend on alpha)
     targets = [t for t in targets if keys <= value_keys(t) | {"T"}]
+    # the words that call a result what it is are those of its heavy-ball counterpart
+    # (nesterov-optimal-parameters.alpha is optimal as momentum-optimal-parameters is)
+    original = {mapped: t for t, mapped in own.items() if mapped is not None}
+
+    def cue(t: str) -> re.Pattern[str] | None:
+        return CONTEXT.get(original.get(t, t))
+
     if require_context:
-        near = [t for t in targets if t not in CONTEXT or words_near(ctx, CONTEXT[t])]
+        near = [t for t in targets if cue(t) is None or words_near(ctx, cue(t))]
         targets = near
-    momentum = bool(MOMENTUM_WORDS.search(ctx.words))
+    # a text about a method with momentum (by its words, or by naming Nesterov's, QHM...)
+    # states that method's results before gradient descent's
+    momentum = bool(MOMENTUM_WORDS.search(ctx.words)) or method is not None
     gd = bool(GD_WORDS.search(ctx.words))
 
     def score(t: str) -> tuple[int, int]:
         words = 0
-        if t in CONTEXT and words_near(ctx, CONTEXT[t]):
+        if cue(t) is not None and words_near(ctx, cue(t)):
             words += 2
         is_momentum = not t.startswith("gd-")
         if (momentum and is_momentum) or (gd and not momentum and not is_momentum):

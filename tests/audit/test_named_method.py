@@ -1,0 +1,37 @@
+"""A section about another method (Nesterov's, QHM) states that method's results: its
+optimal step size is compared with the method's own, never with gradient descent's; and
+eta in an update written with another iteration letter is still the step size."""
+
+import pytest
+
+from momentum_sym.audit.documents import read_bytes
+from momentum_sym.audit.review import audit_document
+from tests.audit.conftest import needs_parser
+
+NESTEROV = (rb"## Nesterov" b"\n\n"
+            rb"Nesterov's method looks ahead: $y^k = w^k + \beta (w^k - w^{k-1})$ and "
+            rb"$w^{k+1} = y^k - \alpha \nabla f(y^k)$." b"\n")
+
+STEP = [
+    # (the sentence after the method, the verdict, the result compared with)
+    (rb"Its optimal step size is $\alpha = \frac{4}{\lambda_1+3\lambda_n}$.", "equivalent",
+     "nesterov-optimal-parameters.alpha"),
+    (rb"Its optimal step size is $\alpha = \frac{4}{3\lambda_1+\lambda_n}$.", "different",
+     "nesterov-optimal-parameters.alpha"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("sentence", "verdict", "target"), STEP)
+def test_the_optimal_step_of_the_method_the_section_is_about(sentence, verdict, target):
+    document = read_bytes(NESTEROV + sentence + b"\n", "post.md")
+    row = audit_document(document).rows[-1]
+    assert (row.verdict, row.target) == (verdict, target), row.message
+
+
+@needs_parser
+def test_eta_in_an_update_with_another_iteration_letter_is_the_step_size():
+    document = read_bytes(rb"The heavy ball: $w^{k+1} = w^k - \alpha z^{k+1}$." b"\n\n"
+                          rb"In d2l's letters, $x_t = x_{t-1} - \eta v_t$." b"\n", "post.md")
+    readings = audit_document(document).readings
+    assert any(r.startswith("η is read as the step size α") for r in readings), readings
