@@ -285,3 +285,16 @@ def test_a_matrix_counterexample_is_written_as_a_matrix():
     assert c.formula_value.startswith("[") and ";" in c.formula_value
     assert "[[" not in c.formula_value + c.derived_value
     assert c.latex["formula"].startswith(r"\left(\begin{smallmatrix}")
+
+
+@needs_parser
+@pytest.mark.parametrize(("latex", "letter"), [
+    # a text that writes eta for the step size: a formula in eta is answered in eta, one
+    # that writes alpha itself in alpha
+    (r"(1 - \sqrt{\eta\lambda})^3", r"\eta"),
+    (r"(1 - \sqrt{\alpha\lambda})^3", r"\alpha"),
+])
+def test_a_correction_is_in_the_letter_the_formula_writes(latex, letter):
+    found = check(latex, "critical-damping.beta", notation={r"\eta": r"\alpha"})
+    assert found.verdict == "different"
+    assert letter in found.correction_latex

@@ -731,6 +731,12 @@ def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, der
                    f"({outcome.method})")
 
 
+def _writes(latex: str, key: str) -> bool:
+    r"""Whether ``latex`` writes the Greek letter ``key`` itself (``\alpha``; not
+    ``\lambda_i``, another name)."""
+    return key in GREEK and re.search(rf"\\{key}(?![A-Za-z_])", latex) is not None
+
+
 def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
           where: Mapping[str, str] | None = None, at: Mapping[str, str] | None = None,
           derived_latex: str | None = None, limit_target: str | None = None) -> Verdict:
@@ -743,6 +749,9 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
     derived = derivation.results[name]
     full = f"{ident}.{name}"
     printed = {_key(k) or k: _key(v) or v for k, v in (notation or {}).items()}
+    # a formula that writes the engine's own letter (alpha where the text elsewhere
+    # writes eta) is answered in that letter, not in the text's
+    printed = {k: v for k, v in printed.items() if not _writes(latex, v)}
     defaults = {_key(k) or k: _key(v) or v for k, v in ARTICLE_NOTATION.items()}
     reader = Reader(_target_table(derived, derivation.domain), {**defaults, **printed},
                     {_key(k) or k: v for k, v in (where or {}).items()})
