@@ -202,12 +202,17 @@ def _direct_proof(d: DerivationBuilder, upper: sp.Expr) -> None:
           "(2 + tr)^2 <= Delta`, and either way `1 + sigma_2 <= 0`: outside.",
           assumptions=(S.t < upper,),
           hint=({S.beta: 1 - U, S.t: upper.xreplace({S.beta: 1 - U}) - POSITIVE},))
+    # the two gaps as the last steps compare them, (2 -+ tr - sqrt(Delta))/2, unevaluated
+    gaps = sp.Matrix([sp.Mul(sp.Add(side, -sp.sqrt(discriminant), evaluate=False),
+                             sp.Pow(2, -1, evaluate=False), evaluate=False)
+                      for side in (2 - trace, 2 + trace)])
     d.equation("direct-roots", Kind.SIMPLIFICATION,
                sp.Matrix([sp.Add(1, -plus, evaluate=False), sp.Add(1, minus, evaluate=False)]),
-               sp.Matrix([((2 - trace) - sp.sqrt(discriminant)) / 2,
-                          ((2 + trace) + (-sp.sqrt(discriminant))) / 2]),
-               "So with real roots both are inside exactly when `0 < t < 2 + 2 beta`, and with "
-               "complex roots they always are: the region holds for real and complex roots.",
+               gaps,
+               "The two gaps, `1 - sigma_1` and `1 + sigma_2`, in the forms the last steps "
+               "compare. So with real roots both are positive exactly when `0 < t < 2 + 2 "
+               "beta`, and with complex roots the roots are always inside: the region holds "
+               "for real and complex roots.",
                uses=("direct-upper-gap", "direct-lower-gap", "direct-complex"))
 
 
