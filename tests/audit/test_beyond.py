@@ -20,6 +20,13 @@ BEYOND = [
      "equivalent"),
     (rb"Consider $\alpha\lambda > 2 + 2\beta$ here.", "undecided"),
     (rb"It diverges, surely. Consider $\alpha\lambda > 2 + 2\beta$ here.", "undecided"),
+    # a negation, or another clause, never turns a right sentence into an erratum
+    (rb"Momentum does not converge when $\alpha\lambda > 2 + 2\beta$.", "undecided"),
+    (rb"For $\alpha\lambda > 2 + 2\beta$ the method no longer converges.", "undecided"),
+    (rb"Convergence is lost when $\alpha\lambda > 2 + 2\beta$.", "undecided"),
+    (rb"It is not stable for $\alpha\lambda > 2 + 2\beta$.", "undecided"),
+    (rb"It converges for small steps; for $\alpha\lambda > 2 + 2\beta$ it diverges.",
+     "equivalent"),
     # a wrong bound is different whatever the words say
     (rb"Momentum diverges when $\alpha\lambda > 2 + \beta$.", "different"),
 ]
@@ -40,6 +47,8 @@ def test_the_region_beyond_a_bound(sentence, verdict):
     ("for", "the method is unstable.", "diverges"),
     ("for", "it is stable. It diverges later.", "converges"),
     ("It diverges. Then, for", "nothing.", ""),
+    ("it does not converge for", "", ""),
+    ("it converges below; beyond, for", "it diverges.", "diverges"),
 ])
 def test_the_nearest_words_in_the_sentence_decide(before, after, said):
     assert said_beyond(Context(Setting(), before=before, after=after)) == said

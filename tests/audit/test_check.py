@@ -120,9 +120,14 @@ RELATIONS = [
     ("momentum-convergence-region.upper", r"0 < \alpha < 2 + 2\beta", "different"),
     ("gd-step-size-range.upper", r"\alpha\lambda \le 2", "different"),
     ("gd-step-size-range.upper", r"\alpha\lambda \ge 0", "different"),
-    # against a value, an inequality is another claim
-    ("critical-damping.beta", r"\beta \ge (1-\sqrt{\alpha\lambda})^2", "different"),
-    ("gd-optimal-step-size.alpha", r"\alpha < \frac{2}{\lambda_1+\lambda_n}", "different"),
+    ("gd-step-size-range.upper", r"0 < t < 2", "equivalent"),  # t is alpha lambda
+    ("momentum-convergence-region.upper", r"0 < \alpha\lambda < 2 + 2\beta = 2(1+\beta)",
+     "equivalent"),
+    # against a value, an inequality cannot be compared; a claim that it differs never holds
+    ("critical-damping.beta", r"\beta \ge (1-\sqrt{\alpha\lambda})^2", "unreadable"),
+    ("gd-optimal-step-size.alpha", r"\alpha < \frac{2}{\lambda_1+\lambda_n}", "unreadable"),
+    ("critical-damping.beta", r"\beta \ne (1-\sqrt{\alpha\lambda})^2", "different"),
+    ("momentum-convergence-region.upper", r"\alpha\lambda \ne 2+2\beta", "different"),
     # in an equation, a name for the value, or every member the value
     ("critical-damping.beta", r"\beta = (1-\sqrt{\alpha\lambda})^2", "equivalent"),
     ("critical-damping.beta", r"x = (1-\sqrt{\alpha\lambda})^2", "equivalent"),
@@ -134,6 +139,12 @@ RELATIONS = [
     ("critical-damping.beta", r"(1-\alpha\lambda)^2 = (1-\sqrt{\alpha\lambda})^2", "different"),
     ("critical-damping.beta", r"\beta = (1-\alpha\lambda)^2 = (1-\sqrt{\alpha\lambda})^2",
      "different"),
+    # the name may stand on either side; a quantity of the result is not a name
+    ("critical-damping.beta", r"(1-\sqrt{\alpha\lambda})^2 = \beta", "equivalent"),
+    ("gd-optimal-step-size.alpha", r"\frac{2}{\lambda_1+\lambda_n} = \alpha", "equivalent"),
+    ("gd-step-size-range.upper", r"\alpha = 2", "different"),
+    ("gd-optimal-step-size.alpha", r"\lambda = \frac{2}{\lambda_1+\lambda_n}", "different"),
+    ("nesterov-convergence-region.upper", r"\alpha = \frac{2+2\beta}{1+2\beta}", "different"),
 ]
 
 

@@ -22,11 +22,15 @@ BAD_INPUT = [
     (["compare", "gd", "adam"], "unknown method 'adam'"),
     (["compare", "gd", "--kappa", "-1"], "--kappa"),
     (["compare", "gd", "--kappa", "0.5"], "at least 1"),  # lambda_n below lambda_1
-    (["compare", "gd", "--kappa", "inf"], "finite"),
+    (["compare", "gd", "--kappa", "inf"], "below 1e12"),
+    (["compare", "gd", "--kappa", "1e17"], "below 1e12"),  # the rate would round to 1
+    (["analyze", "--update", r"w^{k+1} = w^k - \alpha\nabla f(w^k) + \eta(w^k-w^{k-1})"],
+     "both \\alpha and \\eta"),
     (["compare", "gd", "--tolerance", "2"], "between 0 and 1"),
     (["compare", "gd", "--tolerance", "0"], "between 0 and 1"),
     (["compare", "gd", "--plot", "x.gif"], "must end in"),
     (["compare", "gd", "--plot", "/no/such/folder/x.pdf"], "no folder"),
+    (["compare", "gd", "--plot", "/tmp"], "must end in"),
     (["show", "gd-critical-damping"], "no momentum parameter"),
     (["show", "qhm-optimal-parameters"], "closed form"),
 ]
@@ -131,3 +135,10 @@ def test_analyze_says_how_it_read_eta_and_mu_and_collects_the_polynomial(capsys)
     assert "reading: η as the step size α; μ as the momentum β" in out
     assert "R = [β, λ; -α β, 1 - α λ]" in out
     assert "polynomial = σ² + σ (α λ - β - 1) + β" in out
+
+
+def test_a_plot_over_a_folder_is_refused_before_the_comparison(tmp_path, capsys):
+    (tmp_path / "d.png").mkdir()
+    assert cli.main(["compare", "gd", "--plot", str(tmp_path / "d.png")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "is a folder" in err

@@ -634,77 +634,106 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
 
 _ORDER = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
           ">=": sp.GreaterThan}
-
-
-def _is_name(member: Any, derived: Any) -> bool:
-    """A lone symbol the value does not contain: the formula's name for it
-    (beta = ..., x^{k+1} = ...), not a claim about it."""
-    return isinstance(member, (sp.Symbol, sp.MatrixSymbol)) and not any(
-        member in e.free_symbols for e in _entries(derived))
+_EQUAL = ("=", ":=")
+_RELATION = {**_ORDER, "=": sp.Eq, ":=": sp.Eq}
 
 
 def _members(parsed: Formula, reader: Reader) -> list[Any]:
-    """Each member's value; None for a member before the last written in symbols the
-    result does not have: the formula's own name for the value (x = ..., x_i^{k+1} =
-    ...), which cannot be compared."""
+    """Each member's value; None for one written in symbols the result does not have:
+    the formula's own name for the value (x = ..., x_i^{k+1} = ...), which cannot be
+    compared.  A formula of which no member can be read is unreadable."""
     values = []
-    for j, member in enumerate(parsed.members):
+    for member in parsed.members:
         try:
             values.append(rebuild(member, reader.resolve))
         except Unreadable:
-            if j == len(parsed.members) - 1:
-                raise
             values.append(None)
+    if all(v is None for v in values):
+        rebuild(parsed.members[-1], reader.resolve)  # raises, naming the unknown symbol
     return values
+
+
+def _plain(name: str) -> str:
+    """A name without its punctuation: w^{\\star} and w_star are both wstar."""
+    return re.sub(r"[^A-Za-z0-9]", "", name)
+
+
+def _is_name(member: Any, derived: Any, derivation, name: str) -> bool:
+    """A lone symbol that names the value rather than claims something of it: the
+    result's own (beta = ... for critical-damping.beta), or one the result neither
+    has nor uses (rho = ..., x = ...).  alpha = ... against a bound on alpha lambda
+    is a claim about alpha."""
+    if not isinstance(member, (sp.Symbol, sp.MatrixSymbol)):
+        return False
+    if _plain(member.name) == _plain(name):
+        return True
+    domain = derivation.result_domain(name)
+    bound = derivation.bounds.get(name)
+    known = set(domain.variables) | set(domain.derived) | (
+        bound.stands_for.free_symbols | {bound.variable} if bound is not None else set())
+    return member not in known and not any(member in e.free_symbols
+                                           for e in _entries(derived))
 
 
 def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
                       full: str, name: str, rename: Mapping[sp.Basic, tuple[str, int]]
                       ) -> Verdict | None:
-    """The verdict on a formula with relations, where its other members say more than a
-    name for the value; None when only its last member is to be compared.
+    """The verdict on a formula with relations, judged as a whole; None when only its
+    last member is compared (an approximation, ~).
 
     An inequality is a region: it is compared with the region the result ends
     (:class:`~momentum_sym.kernel.derivation.Bound`), as a whole, so that the region
     beyond the bound (alpha lambda > 2 + 2 beta) or a wrong lower end is different;
-    against a value, which is stated by an equation, it is a different claim.  In an
-    equation every member other than a name must be the value as well: alpha = (1 -
-    sqrt(alpha lambda))^2 claims something of alpha."""
+    against a value, which is stated by an equation, it cannot be compared.  A claim
+    that two things differ is never the result's.  In an equation every member other
+    than a name is the value: alpha = (1 - sqrt(alpha lambda))^2 claims something of
+    alpha, and the value may stand on either side of a name."""
     relations = parsed.relations
-    if not relations or any(r not in ("=", *_ORDER) for r in relations):
+    if not relations:
+        return None
+    if "!=" in relations:
+        return Verdict("different", full, f"a claim that two things differ (≠); {full} "
+                       "is an equality")
+    if any(r not in (*_EQUAL, *_ORDER) for r in relations):
         return None
     bound = derivation.bounds.get(name)
     if any(r in _ORDER for r in relations):
         if None in members:
             raise Unreadable(f"unknown symbols in {parsed.members[members.index(None)].source}")
         if bound is None:
-            return Verdict("different", full, f"an inequality, but {full} is a value, stated "
-                           "by an equation")
+            return Verdict("unreadable", full, f"an inequality, but {full} is a value: "
+                           "compare the value itself")
         return _region_verdict(members, relations, bound, derivation, full, name)
-    for member in members[:-1]:
-        if member is None or _is_name(member, derived) or (
-                bound is not None and member == bound.stands_for):
-            continue  # a name for the value, or the bounded quantity at its end
-        verdict = compare_value(member, derived, derivation, full, rename, name=name)
+    values = [(j, m) for j, m in enumerate(members) if m is not None
+              and not _is_name(m, derived, derivation, name)
+              and not (bound is not None and m == bound.stands_for)]
+    if not values:
+        return Verdict("unreadable", full, "only names, no value to compare")
+    verdict = None
+    for j, value in values:
+        verdict = compare_value(value, derived, derivation, full, rename, name=name)
         if verdict.verdict != "equivalent":
-            return dataclasses.replace(verdict, message=f"a member before the last: "
-                                       f"{verdict.message}")
-    return None
+            where = "" if j == len(members) - 1 else f"the member {parsed.members[j].source}: "
+            return dataclasses.replace(verdict, message=where + verdict.message)
+    return verdict
 
 
 def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, derivation,
                     full: str, name: str) -> Verdict:
-    """A chain of inequalities against the region the result ends, decided as an
+    """A chain of relations against the region the result ends, decided as an
     equivalence on the result's domain by real algebra (z3); a point where one holds
-    and the other does not is confirmed by exact evaluation."""
+    and the other does not is confirmed by exact evaluation.  A quantity the result
+    defines (t = alpha lambda) is put in first, so that a point keeps it."""
     from momentum_sym.kernel.outcome import Status
     from momentum_sym.kernel.realsolver import decide_relation
 
-    claimed = sp.And(*(_ORDER[r](a, b) for a, b, r in zip(members, members[1:], relations,
-                                                          strict=False)))
-    region = bound.in_original()
     domain = derivation.result_domain(name)
-    allowed = set(domain.variables) | set(domain.derived) | region.free_symbols
+    defined = {**domain.derived, bound.variable: bound.stands_for}
+    claimed = sp.And(*(_RELATION[r](a, b) for a, b, r in zip(members, members[1:],
+                                                             relations, strict=False)))
+    claimed = claimed.xreplace(defined)
+    region = bound.in_original()
+    allowed = set(domain.variables) | region.free_symbols
     extra = sorted(s.name for s in claimed.free_symbols - allowed)
     if extra:
         raise Unreadable(f"the formula names a symbol the result does not have: "
@@ -773,7 +802,10 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                         reader.notation.setdefault(_key(printed_name) or printed_name, canonical)
                 lowest, highest = (unicode_name(n[0]) for n in names_)
                 said.append(f"{lowest}, {highest} read as λ₁, λₙ")
-        parsed, formula = reader.read_formula(parse(latex, reader.known))
+        parsed = parse(latex, reader.known)
+        members = _members(parsed, reader) if parsed.relations else [
+            rebuild(parsed.compared, reader.resolve)]
+        formula = next(m for m in reversed(members) if m is not None)
         if derived_latex:
             derived = reader.read(derived_latex)
         if at:
@@ -784,9 +816,8 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         for symbol, printed in reverse.items():
             sign = -1 if printed.could_extract_minus_sign() else 1
             rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
-        members = _members(parsed, reader) if parsed.relations else [formula]
         named = [m.source for m, v in zip(parsed.members, members, strict=True) if v is None]
-        if named and not any(r != "=" for r in parsed.relations):
+        if named and all(r in _EQUAL for r in parsed.relations):
             said.append(f"{', '.join(named)} read as a name for the value")
         verdict = _relation_verdict(parsed, members, derived, derivation, full, name, rename) \
             or compare_value(formula, derived, derivation, full, rename, name=name)

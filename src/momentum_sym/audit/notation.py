@@ -374,7 +374,7 @@ def setting_of(relations: Sequence[Relation], prose: str,
     eta_step = False
     if "eta" in bases:
         # an update in any iteration letter (x_t = x_{t-1} - eta v_t beside w^{k+1} = ...)
-        in_update = any("\\eta" in r.value and any(
+        in_update = any("\\eta" in r.value and "\\alpha" not in r.value and any(
             k.iteration(letter) for k in keys_of(r.subject)
             for letter in dict.fromkeys((iteration, "k", "t"))) for r in relations)
         named = any(latex.strip() == "\\eta" and STEP_WORDS.search(before)

@@ -19,6 +19,7 @@ from momentum_sym.figures.catalogue import names as all_names
 from momentum_sym.figures.catalogue import spec
 from momentum_sym.figures.spec import FigureSpec
 from momentum_sym.figures.style import METADATA, RC
+from momentum_sym.render.names import escape_text
 
 FORMATS = ("pdf", "svg")
 
@@ -125,7 +126,7 @@ def latex_include(name: str, width: str = r"\linewidth") -> str:
         f"  \\includegraphics[width={width}]{{figures/{name}.pdf}}\n"
         # the short caption (the title) is what the label keeps: the mathematics of the
         # long one reads back differently from the .aux file, and LaTeX asks for a rerun
-        f"  \\caption[{figure_spec.title}]{{{figure_spec.caption}}}\n"
+        f"  \\caption[{{{escape_text(figure_spec.title)}}}]{{{figure_spec.caption}}}\n"
         f"  \\label{{fig:{name}}}\n"
         "\\end{figure}\n"
     )

@@ -40,7 +40,16 @@ from momentum_sym.render.printers import (
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
 _SCRIPT_TOKEN = re.compile(r"\\?[A-Za-z]+|[0-9]+|\S")
-_FUNCTION_LIKE = re.compile(r"^(?P<head>[A-Za-z]+)\((?P<args>[A-Za-z0-9_^{}\\, ]*)\)$")
+_FUNCTION_LIKE = re.compile(r"^(?P<head>[A-Za-z]+'*)\((?P<args>[A-Za-z0-9_^{}\\,+\- ]*)\)$")
+#: a name's trailing primes, as one operator: x′, x″, x‴
+_PRIMES = {1: "\u2032", 2: "\u2033", 3: "\u2034"}
+
+
+def _split_primes(name: str) -> tuple[str, str]:
+    """(the name, its trailing primes), for one to three primes after a name."""
+    unprimed = name.rstrip("'")
+    primes = name[len(unprimed):]
+    return (unprimed, primes) if unprimed and len(primes) in _PRIMES else (name, "")
 
 #: Text SymPy writes that reads badly: entities without their closing semicolon,
 #: and the hyphen it uses for minus.
@@ -173,6 +182,12 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
 
     def _named(self, name: str, extra_subscript=None):
         """A symbol name with its scripts; ``extra_subscript`` is a printed node."""
+        unprimed, primes = _split_primes(name)
+        if primes and extra_subscript is None:  # x'' in italics with its primes, not "x''"
+            return self._mrow(self._named(unprimed), self._mo(_PRIMES[len(primes)]))
+        if name.startswith("\\") and "\\" not in name[1:] and names.parse(name[1:]) \
+                is not None and names.parse(name[1:]).base in names.GREEK:
+            name = name[1:]  # \xi_{+}, a Greek letter with its scripts
         parsed = names.parse(name)
         call = _FUNCTION_LIKE.match(name) if parsed is None else None
         if call is not None and extra_subscript is None:

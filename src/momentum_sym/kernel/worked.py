@@ -155,9 +155,10 @@ def _definitions(derivation: Derivation) -> dict[sp.Symbol, sp.Expr]:
             if isinstance(c, sp.Eq) and c.lhs.is_Symbol and c.lhs in derivation.domain.variables:
                 found.setdefault(c.lhs, set()).add(sp.sympify(c.rhs))
     single = {s: next(iter(v)) for s, v in found.items() if len(v) == 1}
+    # an expression of other symbols; a value (w_i = 0 at one step) is a case, not a name
     return {s: e for s, e in single.items()
-            if not e.free_symbols & set(single) and e.free_symbols <= set(
-                derivation.domain.variables)}
+            if e.free_symbols and not e.is_Symbol and not e.free_symbols & set(single)
+            and e.free_symbols <= set(derivation.domain.variables)}
 
 
 def _with_definitions(point: dict[sp.Symbol, sp.Expr], derivation: Derivation

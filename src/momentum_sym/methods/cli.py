@@ -129,8 +129,9 @@ def _configure_compare(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("methods", nargs="+", metavar="METHOD",
                         help="built-in methods (gd, heavy-ball, nesterov, pytorch-sgd, "
                              "sutskever, qhm, d2l, pytorch-sgd-nesterov)")
-    parser.add_argument("--kappa", type=_number(1, math.inf, "at least 1 (lambda_n >= "
-                                                 "lambda_1) and finite", low_open=False),
+    # beyond 1e12 the optimal rates round to 1 in double precision
+    parser.add_argument("--kappa", type=_number(1, 1e12, "at least 1 (lambda_n >= "
+                                                 "lambda_1) and below 1e12", low_open=False),
                         default=100.0,
                         help="the condition number lambda_n/lambda_1, at least 1 (default 100)")
     parser.add_argument("--tolerance", type=_number(0, 1, "strictly between 0 and 1"),
@@ -339,6 +340,8 @@ def _plot_target(path: Path) -> None:
     except ImportError:
         raise _usage_error("--plot needs the plots extra (pip install "
                            "'momentum-sym[plots]')") from None
+    if path.is_dir():
+        raise _usage_error(f"--plot: {path} is a folder; give a file name")
     if not path.parent.resolve().is_dir():
         raise _usage_error(f"--plot: no folder {str(path.parent)!r} to write {path.name} in")
 
@@ -373,8 +376,12 @@ def _plot(rows: list[dict[str, Any]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     metadata = {"Creator": None, "CreationDate": None} if path.suffix == ".pdf" else (
         {"Date": None} if path.suffix == ".svg" else {})
-    figure.savefig(path, metadata=metadata)
-    plt.close(figure)
+    try:
+        figure.savefig(path, metadata=metadata)
+    except OSError as error:  # a folder of that name, a place that cannot be written
+        raise _usage_error(f"--plot: cannot write {path}: {error.strerror or error}") from None
+    finally:
+        plt.close(figure)
 
 
 def register(subparsers: Any) -> None:

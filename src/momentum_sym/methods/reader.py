@@ -119,6 +119,12 @@ class _Resolver:
         if plain is None:
             raise Unreadable(f"cannot read the symbol {name!r} (a parameter is one letter "
                              "or Greek letter; a sequence value is written like w^{k+1})")
+        for table, what in ((_STEP, "step size"), (_MOMENTUM, "momentum")):
+            if name in table:
+                other = next((n for n in table if n != name and n in self.parameters), None)
+                if other is not None:  # alpha and eta would both become alpha
+                    raise Unreadable(f"the rule writes both \\{other} and \\{name}, which "
+                                     f"are read as the same {what}; write one of them")
         if name in _STEP:
             symbol = _STEP[name]
         elif name in _MOMENTUM:

@@ -162,6 +162,13 @@ def _primes(name: str) -> tuple[str, str]:
     return (unprimed, name[len(unprimed):]) if unprimed else (name, "")
 
 
+def _star_only(name: str) -> bool:
+    """A name whose only LaTeX command is a star script (sigma^{\\star}): read by the
+    name grammar; any other command (x_{\\min}, \\nabla f) is read as LaTeX."""
+    return not name.startswith("\\") and all(
+        command == "\\star" for command in re.findall(r"\\[A-Za-z]+", name))
+
+
 def unicode_name(name: str) -> str:
     """``w^{k+1}`` -> ``wᵏ⁺¹``; ``lambda_1`` -> ``λ₁``; other names unchanged."""
     if name in FUNCTIONS:
@@ -173,8 +180,8 @@ def unicode_name(name: str) -> str:
             return spelled
         # a font is only a style (\mathbf{x} is x); an accent or a root would be lost
         return command["body"] if command["command"] in _FONTS else name
-    parsed = parse(name) if not name.startswith("\\") else None
-    if parsed is not None:  # also a script written in LaTeX: sigma^{\star}
+    parsed = parse(name) if _star_only(name) else None
+    if parsed is not None:  # also a star written in LaTeX: sigma^{\star}
         return unicode_of(parsed)
     if "\\" in name:
         return _latex_to_unicode(name)
@@ -199,8 +206,8 @@ def latex_name(name: str) -> str:
         return FUNCTIONS[name][1]
     if _LATEX_COMMAND.match(name):
         return name  # already LaTeX (``\mathbf{1}``)
-    parsed = parse(name) if not name.startswith("\\") else None
-    if parsed is not None:  # also a script written in LaTeX: sigma^{\star}
+    parsed = parse(name) if _star_only(name) else None
+    if parsed is not None:  # also a star written in LaTeX: sigma^{\star}
         return latex_of(parsed)
     if "\\" in name:
         return name  # already LaTeX (``\nabla f(w^{k})``)

@@ -29,7 +29,11 @@ RANGE_WORDS = re.compile(r"if and only if|\biff\b|exactly|precisely|all workable
                          r"the (range|interval)|necessary and sufficient", re.I)
 DIVERGE_WORDS = re.compile(r"diverg|unstable|blows? up|explod", re.I)
 CONVERGE_WORDS = re.compile(r"converg|\bstable\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+# a clause ends a sentence's say: "it converges for x; for y it diverges"
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
+#: Words that turn what a clause says around (does not converge, no longer stable).
+_NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|don't|lost|"
+                       r"loses|stops?|ceases?|without)\b", re.I)
 
 
 def said_beyond(ctx: Context) -> str:
@@ -41,9 +45,13 @@ def said_beyond(ctx: Context) -> str:
             ("diverges", DIVERGE_WORDS), ("converges", CONVERGE_WORDS))
             for m in words.finditer(text))
 
-    # the formula's own sentence only
-    before = found(_SENTENCE_END.split(ctx.before)[-1])
-    after = found(_SENTENCE_END.split(ctx.after)[0])
+    # the formula's own clause only; a negation anywhere in it ("does not converge",
+    # "convergence is lost") leaves it unsaid rather than read the wrong way round
+    clause_before = _SENTENCE_END.split(ctx.before)[-1]
+    clause_after = _SENTENCE_END.split(ctx.after)[0]
+    if _NEGATION.search(clause_before) or _NEGATION.search(clause_after):
+        return ""
+    before, after = found(clause_before), found(clause_after)
     return before[-1][1] if before else after[0][1] if after else ""
 
 
