@@ -109,7 +109,9 @@ def test_every_printer_primes_a_derivative():
     assert printers.latex(ode) == (
         r"x''\left(t\right) + c x'\left(t\right) + \lambda x\left(t\right) = 0")
     assert printers.pretty(ode) == "x''(t) + c⋅x'(t) + λ⋅x(t) = 0"
-    assert mathml_body(ode).startswith("<mrow><mrow><mrow><mi>x''</mi>")
+    # the letter in italics, its primes as one operator (an <mi>x''</mi> sets upright)
+    assert mathml_body(ode).startswith("<mrow><mrow><mrow><mrow><mi>x</mi><mo>&#8243;</mo>")
+    assert mathml_body(X3).startswith("<mrow><mrow><mi>x</mi><mo>&#8244;</mo></mrow>")
     # a derivative of any expression counts by its order
     trial = (sp.Derivative(sp.exp(t), t) * c + lam * sp.exp(t)
              + sp.Derivative(sp.exp(t), (t, 2)))
