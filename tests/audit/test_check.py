@@ -128,6 +128,9 @@ RELATIONS = [
     ("gd-optimal-step-size.alpha", r"\alpha < \frac{2}{\lambda_1+\lambda_n}", "unreadable"),
     ("critical-damping.beta", r"\beta \ne (1-\sqrt{\alpha\lambda})^2", "different"),
     ("momentum-convergence-region.upper", r"\alpha\lambda \ne 2+2\beta", "different"),
+    ("gd-step-size-range.upper", r"0 < \alpha\lambda \approx 2", "unreadable"),
+    ("gd-optimal-step-size.alpha", r"\alpha \approx \frac{2}{\lambda_1+\lambda_n}",
+     "equivalent"),  # an approximation: its value is compared
     # in an equation, a name for the value, or every member the value
     ("critical-damping.beta", r"\beta = (1-\sqrt{\alpha\lambda})^2", "equivalent"),
     ("critical-damping.beta", r"x = (1-\sqrt{\alpha\lambda})^2", "equivalent"),

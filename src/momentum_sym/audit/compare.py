@@ -695,7 +695,10 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
         return Verdict("different", full, f"a claim that two things differ (≠); {full} "
                        "is an equality")
     if any(r not in (*_EQUAL, *_ORDER) for r in relations):
-        return None
+        if any(r in _ORDER for r in relations):  # 0 < alpha lambda ~ 2: neither a region
+            return Verdict("unreadable", full, "an inequality joined to an approximation "
+                           "cannot be compared")
+        return None  # an approximation, alpha ~ 0.02: its value is compared
     bound = derivation.bounds.get(name)
     if any(r in _ORDER for r in relations):
         if None in members:
