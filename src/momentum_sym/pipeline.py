@@ -189,14 +189,14 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     from momentum_sym.results import sections
 
     tasks = [("verify", id, settings) for id in ids]
-    figure_tasks = [("figure", name, settings) for name in figure_names()] if draw else []
+    if draw:
+        tasks += [("figure", name, settings) for name in figure_names()]
     audit_tasks = [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
-    # The audit, then the figures, start at once in a worker of their own, which
-    # derives the few results they use, while this process derives everything, once,
-    # before the other workers are forked: they inherit the derivations instead of each
-    # deriving what its tasks use again, and the files are rendered from these.
-    # (Deriving takes one core for about 17 s of a cold build; the audit, 11 s of the
-    # other core, and the figures fill it.)
+    # The audit starts at once in a worker of its own, which derives the few results it
+    # compares with, while this process derives everything, once, before the other
+    # workers are forked: they inherit the derivations instead of each deriving what its
+    # tasks use again, and the files are rendered from these.  (Deriving takes one core
+    # for a quarter of a cold build; the audit keeps the other busy meanwhile.)
     # Each result's own files are rendered here as its verification arrives, while the
     # workers verify the others (this process would otherwise wait idle, and render
     # everything after them on one core).
@@ -210,26 +210,25 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
             fragments[task[1]] = files_of.render_result(derivation, report)
             pages[task[1]] = result_page(derivation, report, derived)
 
-    early_tasks = audit_tasks + figure_tasks
     early = _early_pool(jobs)
     try:
-        early_futures = [early.submit(_run_task, task) for task in early_tasks] \
+        audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
             if early is not None else []
         for id in ids:
             stage(progress, f"deriving {id}")
             derived.append(get(id))
-        expect(progress, len(tasks) + len(early_tasks))
+        expect(progress, len(tasks) + len(audit_tasks))
         if early is None:
-            tasks = early_tasks + tasks
+            tasks = audit_tasks + tasks
             results = _run_tasks(tasks, jobs, progress, render_finished)
         else:
             results = _run_tasks(tasks, jobs, progress, render_finished)
-            finished_early = []
-            for task, future in zip(early_tasks, early_futures, strict=True):
-                finished_early.append(future.result())
+            audited = []
+            for task, future in zip(audit_tasks, audit_futures, strict=True):
+                audited.append(future.result())
                 if progress is not None:
                     progress(f"{task[0]} {task[1]}")
-            tasks, results = early_tasks + tasks, finished_early + results
+            tasks, results = audit_tasks + tasks, audited + results
     except BaseException:
         if early is not None:  # a failed or interrupted build does not wait for the audit
             for process in list(getattr(early, "_processes", {}).values()):
