@@ -67,6 +67,17 @@ PROSE = [
     ("`a - 2 (b + c)`", r"$a - 2 (b + c)$", "a - 2 (b + c)"),
     ("`(a + b)/2 + c`", r"$(a + b) / 2 + c$", "(a + b)/2 + c"),
     ("`-(a + b)/2`", r"$- (a + b) / 2$", "-(a + b)/2"),
+    # the vector of ones by its name; a matrix inverse as a power, a scalar one as 1/x
+    ("so `L_G ones = 0`", r"so $L_{G} \mathbf{1} = 0$", "so L_G 𝟏 = 0"),
+    ("`w* = (L_G + P_D)^{-1} e_D`", r"$w^{\star} = (L_{G} + P_{D})^{-1} e_{D}$",
+     "w⋆ = (L_G + P_D)⁻¹ e_D"),
+    # a chain of relations is one formula, never relations in text type between formulas
+    ("so `p(1) = alpha lambda > 0` is", r"so $p(1) = \alpha \lambda > 0$ is",
+     "so p(1) = α λ > 0 is"),
+    ("`|p(0)| = beta < 1`", r"$|{p(0)}| = \beta < 1$", "|p(0)| = β < 1"),
+    ("`a` and `b`", r"$a$ and $b$", "a and b"),
+    # a Greek name with a script in LaTeX (sigma*): the letter, not the word
+    ("`|sigma*|`", r"$|{\sigma^{\star}}|$", "|σ⋆|"),
 ]
 
 
@@ -120,27 +131,3 @@ def test_a_written_sum_in_mathml(span, mathml):
     from momentum_sym.kernel.inline_math import read
 
     assert mathml_body(read(span)[0]) == mathml
-
-
-@pytest.mark.parametrize(("text", "latex", "unicode"), [
-    # the vector of ones by its name; a matrix inverse as a power, a scalar one as 1/x
-    ("so `L_G ones = 0`", r"so $L_{G} \mathbf{1} = 0$", "so L_G 𝟏 = 0"),
-    ("`w* = (L_G + P_D)^{-1} e_D`", r"$w^{\star} = (L_{G} + P_{D})^{-1} e_{D}$",
-     "w⋆ = (L_G + P_D)⁻¹ e_D"),
-])
-def test_vectors_and_inverses(text, latex, unicode):
-    assert prose.prose_latex(text) == latex
-    assert prose.prose_unicode(text) == unicode
-
-
-@pytest.mark.parametrize(("text", "latex"), [
-    # a chain of relations is one formula, never relations in text type between formulas
-    ("so `p(1) = alpha lambda > 0` is", r"so $p(1) = \alpha \lambda > 0$ is"),
-    ("`|p(0)| = beta < 1`", r"$|{p(0)}| = \beta < 1$"),
-    ("`a` and `b`", r"$a$ and $b$"),
-    # a Greek name with a script in LaTeX (sigma*): the letter, not the word
-    ("`|sigma*|`", r"$|{\sigma^{\star}}|$"),
-])
-def test_chains_and_scripted_names(text, latex):
-    assert prose.prose_latex(text) == latex
-    assert "textgreater" not in prose.prose_latex(text)
