@@ -1,6 +1,6 @@
 """The build's plumbing that its speed rests on: the audit's rows come back in the
-catalogue's order without reading the catalogue again; the derivations are made
-before the workers are forked."""
+catalogue's order without reading the catalogue again; each verification is
+handed to a worker only once its derivation is made."""
 
 import pytest
 
@@ -29,16 +29,30 @@ def test_catalogue_order_is_the_catalogues():
     assert len(set(ids)) == len(ids)
 
 
-def test_derivations_are_made_before_the_tasks(monkeypatch):
-    made, seen = [], []
+def test_each_task_is_handed_out_after_its_derivation_and_heard_after_all(monkeypatch):
+    made, handed, heard = [], [], []
     monkeypatch.setattr(pipeline, "get", lambda id: made.append(id))
 
-    def tasks(tasks, jobs, progress, finished=None):
-        seen.append(list(made))
-        raise RuntimeError("stop here")
+    class Recorded:
+        def __init__(self, run, jobs, reserved):
+            pass
 
-    monkeypatch.setattr(pipeline, "_run_tasks", tasks)
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def ready(self, task):
+            handed.append((task[1], list(made)))
+
+        def finish(self, later, finished):
+            heard.append(list(made))
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(pipeline, "Overlap", Recorded)
     monkeypatch.setattr(pipeline, "_early_pool", lambda jobs: None)  # no real audit
     with pytest.raises(RuntimeError, match="stop here"):
         pipeline._produce(["a", "b"], pipeline.Settings(), False, 2, None)
-    assert seen == [["a", "b"]]
+    assert handed == [("a", ["a"]), ("b", ["a", "b"])]
+    assert heard == [["a", "b"]]

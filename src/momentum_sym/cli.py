@@ -327,20 +327,14 @@ def _verified_lines(args: argparse.Namespace, chosen: list[str]) -> dict[str, di
             found[id] = entry
     missing = [id for id in chosen if id not in found]
     if missing:
-        from momentum_sym import get
         from momentum_sym.progress import Progress
         from momentum_sym.render import prose
-        from momentum_sym.render.build import default_jobs, verify_all
+        from momentum_sym.render.build import default_jobs, derive_and_verify
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         with Progress("verify", len(missing), quiet=args.quiet) as progress:
-            derivations = []
-            for id in missing:
-                progress.stage(f"deriving {id}")
-                derivations.append(get(id))
-            progress.stage("checking")
-            verified = verify_all(derivations, args.dps, args.samples, args.seed,
-                                  progress=progress, jobs=jobs)
+            verified = derive_and_verify(missing, args.dps, args.samples, args.seed,
+                                         progress=progress, jobs=jobs)
         for derivation, report in verified:
             entry = {"lines": verify_lines(derivation, report),
                      "failures": prose.failures(derivation.id, list(derivation.steps),

@@ -9,19 +9,16 @@ number of workers or the order in which tasks finish.
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from momentum_sym import get
-from momentum_sym.bounded import pool_initializer
 from momentum_sym.cache import Cache
 from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
+from momentum_sym.overlap import Overlap, fork_pool, terminate
 from momentum_sym.progress import expect, stage
 from momentum_sym.render import build as files_of
 
@@ -80,47 +77,9 @@ def _run_task(task: tuple[str, str, Settings]) -> Any:
     raise ValueError(kind)
 
 
-def _run_tasks(tasks: list[tuple[str, str, Settings]], jobs: int,
-               progress: Callable[[str], None] | None,
-               finished: Callable[[tuple[str, str, Settings], Any], None] | None = None
-               ) -> list[Any]:
-    """Each task's result, in the order of ``tasks``; ``progress`` is told the name of
-    each task as it finishes, and ``finished`` the task and its result (in this process,
-    while the workers go on)."""
-    if jobs <= 1 or len(tasks) == 1:
-        results = []
-        for task in tasks:
-            results.append(_run_task(task))
-            if finished is not None:
-                finished(task, results[-1])
-            if progress is not None:
-                progress(f"{task[0]} {task[1]}")
-        return results
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    # the longest tasks first keeps both workers busy to the end
-    order = sorted(range(len(tasks)), key=lambda j: tasks[j][0] != "audit")
-    # the workers end with this process, however it ends (a killed build leaves none)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_run_task, tasks[j]): j for j in order}
-        results: dict[int, Any] = {}
-        for future in as_completed(futures):
-            j = futures[future]
-            results[j] = future.result()
-            if finished is not None:
-                finished(tasks[j], results[j])
-            if progress is not None:
-                progress(f"{tasks[j][0]} {tasks[j][1]}")
-        return [results[j] for j in range(len(tasks))]
-
-
 def _early_pool(jobs: int) -> ProcessPoolExecutor | None:
     """One worker forked now, before anything is derived (None when working serially)."""
-    if jobs <= 1:
-        return None
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    return ProcessPoolExecutor(max_workers=1, mp_context=context,
-                               initializer=pool_initializer, initargs=(os.getpid(),))
+    return fork_pool(1) if jobs > 1 else None
 
 
 @dataclass(frozen=True)
@@ -188,52 +147,53 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
     from momentum_sym.html.book import result_page
     from momentum_sym.results import sections
 
-    tasks = [("verify", id, settings) for id in ids]
-    if draw:
-        tasks += [("figure", name, settings) for name in figure_names()]
+    figure_tasks = [("figure", name, settings) for name in figure_names()] if draw else []
     audit_tasks = [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
     # The audit starts at once in a worker of its own, which derives the few results it
-    # compares with, while this process derives everything, once, before the other
-    # workers are forked: they inherit the derivations instead of each deriving what its
-    # tasks use again, and the files are rendered from these.  (Deriving takes one core
-    # for a quarter of a cold build; the audit keeps the other busy meanwhile.)
-    # Each result's own files are rendered here as its verification arrives, while the
-    # workers verify the others (this process would otherwise wait idle, and render
-    # everything after them on one core).
+    # compares with, while this process derives everything, once: the workers that
+    # verify are forked from it as results are derived (momentum_sym.overlap), and
+    # inherit the derivations instead of each deriving what its tasks use again; the
+    # files are rendered from these.  Each result's own files are rendered here as its
+    # verification arrives, while the workers verify the others (this process would
+    # otherwise wait idle, and render everything after them on one core).
     derived: list[Derivation] = []
     fragments: dict[str, dict[str, str]] = {}
     pages: dict[str, str] = {}
 
-    def render_finished(task: tuple[str, str, Settings], report: Any) -> None:
+    def render_finished(task: tuple[str, str, Settings], result: Any) -> None:
         if task[0] == "verify":
             derivation = get(task[1])
-            fragments[task[1]] = files_of.render_result(derivation, report)
-            pages[task[1]] = result_page(derivation, report, derived)
+            fragments[task[1]] = files_of.render_result(derivation, result)
+            pages[task[1]] = result_page(derivation, result, derived)
+        if progress is not None:
+            progress(f"{task[0]} {task[1]}")
 
     early = _early_pool(jobs)
     try:
         audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
             if early is not None else []
-        for id in ids:
-            stage(progress, f"deriving {id}")
-            derived.append(get(id))
-        expect(progress, len(tasks) + len(audit_tasks))
-        if early is None:
-            tasks = audit_tasks + tasks
-            results = _run_tasks(tasks, jobs, progress, render_finished)
-        else:
-            results = _run_tasks(tasks, jobs, progress, render_finished)
-            audited = []
+
+        def auditing() -> int:  # the cores the audit holds now
+            return int(any(not f.done() for f in audit_futures))
+
+        with Overlap(_run_task, jobs, reserved=auditing) as overlap:
+            for id in ids:
+                stage(progress, f"deriving {id}")
+                derived.append(get(id))
+                overlap.ready(("verify", id, settings))
+            expect(progress, len(ids) + len(figure_tasks) + len(audit_tasks))
+            later = figure_tasks if early is not None else audit_tasks + figure_tasks
+            results = overlap.finish(later, render_finished)
+        tasks = [("verify", id, settings) for id in ids] + later
+        if early is not None:
             for task, future in zip(audit_tasks, audit_futures, strict=True):
-                audited.append(future.result())
+                tasks.append(task)
+                results.append(future.result())
                 if progress is not None:
                     progress(f"{task[0]} {task[1]}")
-            tasks, results = audit_tasks + tasks, audited + results
     except BaseException:
         if early is not None:  # a failed or interrupted build does not wait for the audit
-            for process in list(getattr(early, "_processes", {}).values()):
-                process.terminate()
-            early.shutdown(wait=False, cancel_futures=True)
+            terminate(early)
         raise
     if early is not None:
         early.shutdown()

@@ -12,20 +12,18 @@ files that no build makes are carried over, and ``--check`` names them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from momentum_sym.bounded import pool_initializer
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.kernel.verify import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED, verify
+from momentum_sym.overlap import Overlap
+from momentum_sym.progress import stage
 from momentum_sym.render import folder, latex, markdown, prose
 from momentum_sym.render.bibliography import cited
 
@@ -61,23 +59,44 @@ def verify_all(derivations: Iterable[Derivation], dps: int = DEFAULT_DPS,
     ``progress`` is told each id as its verification finishes."""
     derivations = list(derivations)
     if jobs > 1 and len(derivations) > 1 and all(_registered(d) for d in derivations):
-        tasks = [(d.id, dps, samples, seed) for d in derivations]
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        reports: dict[int, DerivationReport] = {}
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=pool_initializer, initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(_verify_registered, task): j for j, task in enumerate(tasks)}
-            for future in as_completed(futures):
-                reports[futures[future]] = future.result()
-                if progress is not None:
-                    progress(tasks[futures[future]][0])
-        return [(d, reports[j]) for j, d in enumerate(derivations)]
+        with Overlap(_verify_registered, jobs) as overlap:
+            reports = overlap.finish([(d.id, dps, samples, seed) for d in derivations],
+                                     _told(progress))
+        return list(zip(derivations, reports, strict=True))
     out = []
     for d in derivations:
         out.append((d, verify(d, dps, samples, seed)))
         if progress is not None:
             progress(d.id)
     return out
+
+
+def derive_and_verify(ids: Sequence[str], dps: int = DEFAULT_DPS,
+                      samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+                      progress: Callable[[str], None] | None = None,
+                      jobs: int = 1) -> Verified:
+    """Derive the registered results ``ids`` here and verify them in ``jobs`` processes,
+    each as soon as it is derived (:mod:`momentum_sym.overlap`): the same reports as
+    :func:`verify_all` of the derivations, sooner."""
+    from momentum_sym import get
+
+    derivations = []
+    with Overlap(_verify_registered, jobs) as overlap:
+        for id in ids:
+            stage(progress, f"deriving {id}")
+            derivations.append(get(id))
+            overlap.ready((id, dps, samples, seed))
+        stage(progress, "checking")
+        reports = overlap.finish((), _told(progress))
+    return list(zip(derivations, reports, strict=True))
+
+
+def _told(progress: Callable[[str], None] | None
+          ) -> Callable[[tuple[str, int, int, int], DerivationReport], None] | None:
+    """``progress`` as a callback of :class:`~momentum_sym.overlap.Overlap`: the id."""
+    if progress is None:
+        return None
+    return lambda task, report: progress(task[0])
 
 
 def build_failures(verified: Verified) -> list[str]:
