@@ -441,7 +441,7 @@ def test_a_killed_build_leaves_the_old_folder_and_no_process(old_and_new, tmp_pa
                  (lambda: _writing(tmp_path, out, build)))
         deadline = time.monotonic() + 600
         while not ready() and build.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
+            time.sleep(0.001)  # the build writes its folder in about 10 ms
         workers = _descendants(build.pid)
         build.send_signal(signal.SIGKILL)
         build.wait(30)
