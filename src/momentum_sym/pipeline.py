@@ -91,18 +91,27 @@ class Outcome:
     notes: list[str]
 
 
-def _figure_snippets(ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each figure placed after the last result (in registry order) that it plots, as
-    LaTeX that includes it when it has been drawn and otherwise says how to draw it:
-    ``main.tex`` is the same with or without the plots extra, and compiles either way."""
-    from momentum_sym.figures import FIGURES, latex_include_if_drawn
+def _figures_after(ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each figure's name under the last of ``ids`` (in their order) that it plots: its
+    place in ``main.tex``, and the moment it can be drawn (all it plots is derived)."""
+    from momentum_sym.figures import FIGURES
 
     placed: dict[str, list[str]] = {}
     for figure in FIGURES:
         used = [i for i in ids if any(u.split(".")[0] == i for u in figure.uses)]
         if used:
-            placed.setdefault(used[-1], []).append(latex_include_if_drawn(figure.name))
+            placed.setdefault(used[-1], []).append(figure.name)
     return placed
+
+
+def _figure_snippets(ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each figure placed after the last result that it plots, as LaTeX that includes it
+    when it has been drawn and otherwise says how to draw it: ``main.tex`` is the same
+    with or without the plots extra, and compiles either way."""
+    from momentum_sym.figures import latex_include_if_drawn
+
+    return {id: [latex_include_if_drawn(name) for name in names]
+            for id, names in _figures_after(ids).items()}
 
 
 def run(ids: Sequence[str], out: Path, check: bool = False, settings: Settings = Settings(),
@@ -149,6 +158,7 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
 
     figure_tasks = [("figure", name, settings) for name in figure_names()] if draw else []
     audit_tasks = [("audit", str(j), settings) for j in range(AUDIT_CHUNKS)]
+    figures_after = _figures_after(ids)
     # The audit starts at once in a worker of its own, which derives the few results it
     # compares with, while this process derives everything, once: the workers that
     # verify are forked from it as results are derived (momentum_sym.overlap), and
@@ -177,14 +187,22 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
             return int(any(not f.done() for f in audit_futures))
 
         with Overlap(_run_task, jobs, reserved=auditing) as overlap:
+            tasks = []
             for id in ids:
                 stage(progress, f"deriving {id}")
                 derived.append(get(id))
-                overlap.ready(("verify", id, settings))
+                # a figure is drawn as soon as what it plots is derived
+                for task in [("verify", id, settings), *(
+                        ("figure", name, settings) for name in figures_after.get(id, ())
+                        if draw)]:
+                    tasks.append(task)
+                    overlap.ready(task)
             expect(progress, len(ids) + len(figure_tasks) + len(audit_tasks))
-            later = figure_tasks if early is not None else audit_tasks + figure_tasks
+            later = [task for task in figure_tasks if task not in tasks]
+            if early is None:
+                later = audit_tasks + later
             results = overlap.finish(later, render_finished)
-        tasks = [("verify", id, settings) for id in ids] + later
+            tasks += later
         if early is not None:
             for task, future in zip(audit_tasks, audit_futures, strict=True):
                 tasks.append(task)
