@@ -1,5 +1,7 @@
 """The textbook printers: each rule as a case."""
 
+import re
+
 import pytest
 import sympy as sp
 from sympy.printing.pretty.pretty import PrettyPrinter
@@ -154,3 +156,40 @@ def test_latex_in_a_documents_names(rule, expr, spelled, expected):
     from momentum_sym.render.printers import latex_named
 
     assert latex_named(expr, spelled) == expected
+
+
+beta = sp.Symbol("beta", positive=True)
+g = sp.Symbol("g")
+w0, wk = sp.Symbol("w^{0}"), sp.Symbol("w^{k}")
+gradient = sp.Symbol(r"\nabla f(w^{0})")
+
+SIGNS = [
+    # rule, a sum with a term that reads negative only inside, LaTeX, one line, pretty
+    ("a product built with a negative number",
+     sp.Add(w0, sp.Mul(-alpha, g, evaluate=False), evaluate=False),
+     r"w^{0} - \alpha g", "w⁰ - α g", "w⁰ - α⋅g"),
+    ("two negative factors: the first one's minus",
+     sp.Add(sp.Mul(beta, 1 - alpha * lam, evaluate=False),
+            sp.Mul(-lam, -alpha * beta, evaluate=False), evaluate=False),
+     r"\beta \left(1 - \alpha \lambda\right) - \lambda \left(- \alpha \beta\right)",
+     "β (1 - α λ) - λ (-α β)", "β⋅(1 - α⋅λ) - λ⋅(-α⋅β)"),
+    ("a factor that is a sum of negative terms",
+     sp.Add(w0, sp.Mul(alpha * (-beta - 1), gradient, evaluate=False), evaluate=False),
+     r"w^{0} - \alpha \left(\beta + 1\right) \nabla f(w^{0})", "w⁰ - α (β + 1) ∇f(w⁰)",
+     "w⁰ - ∇f(w⁰)⋅α⋅(β + 1)"),
+    ("a 1x1 matrix with a negative entry",
+     sp.MatAdd(sp.MatMul(sp.Matrix([[1]]), sp.Matrix([[wk]])),
+               sp.MatMul(sp.Matrix([[-alpha]]), sp.Matrix([[g]]))),
+     r"1 w^{k} - \alpha g", "[1] [wᵏ] - [α] [g]", "1⋅wᵏ - α⋅g"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "tex", "line", "picture"), SIGNS,
+                         ids=[c[0] for c in SIGNS])
+def test_a_negative_term_is_subtracted_never_added(rule, expr, tex, line, picture):
+    from momentum_sym.html.mathml import mathml_body
+
+    assert (latex(expr), inline_text(expr), pretty(expr)) == (tex, line, picture)
+    markup = mathml_body(expr)
+    assert "<mo>&#8722;</mo>" in markup
+    assert re.search(r"<mo>\+</mo>(<mrow>)*<mo>&#8722;</mo>", markup) is None

@@ -31,11 +31,11 @@ from sympy.printing.precedence import PRECEDENCE
 from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
 from momentum_sym.render.printers import (
-    is_negative,
     lead_positive,
     leads_with_minus,
     order_matrix_sum,
     printable,
+    split_sign,
 )
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
@@ -359,9 +359,10 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
     def _print_Add(self, expr, order=None):
         nodes = []
         for j, term in enumerate(self._ordered_terms(expr)):
-            if j and is_negative(term):
+            negative, magnitude = split_sign(term)
+            if j and negative:
                 nodes.append(self._mo("-"))
-                term = -term
+                term = magnitude
             elif j:
                 nodes.append(self._mo("+"))
             printed = self._print(term)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from momentum_sym.render.printers import is_negative, sum_terms, width
+from momentum_sym.render.printers import split_sign, sum_terms, width
 
 #: relation operators of SymPy as (LaTeX, Unicode); rows carry the SymPy key.
 RELATIONS: dict[str, tuple[str, str]] = {
@@ -91,8 +91,8 @@ class Display:
 def terms_of(side: sp.Basic) -> list[Term]:
     out = []
     for term in sum_terms(side):
-        negative = is_negative(term)
-        out.append(Term(negative, -term if negative else term))
+        negative, magnitude = split_sign(term)
+        out.append(Term(negative, magnitude))
     return out
 
 

@@ -45,11 +45,48 @@ def leads_with_minus(product: sp.MatMul) -> bool:
     return bool(first.is_Number and first.is_extended_negative)
 
 
+def split_sign(term: sp.Basic) -> tuple[bool, sp.Basic]:
+    """``(negative, magnitude)``: whether a term of a sum reads with a minus, and the
+    term without it, so that a sum is printed ``a - b`` and never ``a + -b``.
+
+    SymPy's ``could_extract_minus_sign`` decides most terms.  A product it leaves alone
+    (one built unevaluated, such as ``(-lambda)(-alpha beta)`` or ``(-alpha) grad f``,
+    or one with a sum of negative terms as a factor, ``alpha (-beta - 1)``) is negative
+    by its first negative factor, which is negated in place: ``- lambda (-alpha beta)``,
+    ``- alpha grad f``, ``- alpha (beta + 1)``.  A matrix product is negative by its
+    scalar coefficient, or by a first factor that is a 1x1 matrix with a negative entry."""
+    if isinstance(term, sp.MatMul):
+        if sp.sympify(term.as_coeff_mmul()[0]).could_extract_minus_sign():
+            return True, -term
+        first = term.args[0]
+        if isinstance(first, sp.MatrixBase) and first.shape == (1, 1):
+            negative, entry = split_sign(first[0, 0])
+            if negative:
+                return True, sp.MatMul(sp.ImmutableMatrix([[entry]]), *term.args[1:])
+        return False, term
+    if term.could_extract_minus_sign():
+        return True, -term
+    if isinstance(term, sp.Mul):
+        for j, factor in enumerate(term.args):
+            if _reads_negative(factor):
+                flipped = (*term.args[:j], split_sign(factor)[1], *term.args[j + 1:])
+                return True, sp.Mul(*flipped, evaluate=False)
+    return False, term
+
+
+def _reads_negative(factor: sp.Basic) -> bool:
+    """A factor that reads with a leading minus: a negative number, a product that
+    does, or a sum whose every term does."""
+    if factor.is_Number:
+        return bool(factor.is_extended_negative)
+    if isinstance(factor, sp.Add):
+        return all(split_sign(t)[0] for t in factor.args)
+    return isinstance(factor, sp.Mul) and split_sign(factor)[0]
+
+
 def is_negative(term: sp.Basic) -> bool:
     """Whether a term of a sum reads with a leading minus (``-alpha Q^T v`` included)."""
-    if isinstance(term, sp.MatMul):
-        return sp.sympify(term.as_coeff_mmul()[0]).could_extract_minus_sign()
-    return bool(term.could_extract_minus_sign())
+    return split_sign(term)[0]
 
 
 def lead_positive(terms: list[sp.Basic]) -> list[sp.Basic]:
@@ -97,6 +134,33 @@ class _OperatorLast:
         return sign + " ".join(head + [self._print(f) for f in operators])
 
 
+def explicit_minus(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """The terms of a sum, each that reads negative only by a factor inside it (see
+    :func:`split_sign`) written ``-1 * magnitude``: the form that SymPy's own printers
+    set as ``- magnitude`` (rather than ``+ (-lambda) (-alpha beta)``)."""
+    out = []
+    for term in terms:
+        negative, magnitude = split_sign(term)
+        if negative and isinstance(term, sp.MatMul):
+            if not leads_with_minus(term):
+                term = sp.MatMul(sp.S.NegativeOne, *sp.MatMul.make_args(magnitude))
+        elif negative and isinstance(term, sp.Mul) and not term.could_extract_minus_sign():
+            term = sp.Mul(sp.S.NegativeOne, *_flat_factors(magnitude), evaluate=False)
+        out.append(term)
+    return out
+
+
+def _flat_factors(product: sp.Basic) -> list[sp.Basic]:
+    """The factors of a product built unevaluated, nested products opened, except a
+    factor that reads negative (it stays one factor: lambda (-alpha beta))."""
+    if not isinstance(product, sp.Mul) or isinstance(product, sp.MatMul):
+        return [product]
+    out = []
+    for factor in product.args:
+        out += [factor] if _reads_negative(factor) else _flat_factors(factor)
+    return out
+
+
 class _TextbookOrder:
     """Term order shared by both printers."""
 
@@ -141,9 +205,10 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
     def _print_Add(self, expr, order=None):
         tex = ""
         for j, term in enumerate(self._as_ordered_terms(expr, order=order)):
-            if j and is_negative(term):
+            negative, magnitude = split_sign(term)
+            if j and negative:
                 tex += " - "
-                term = -term
+                term = magnitude
             elif j:
                 tex += " + "
             term_tex = self._print(term)
@@ -285,6 +350,22 @@ _FORMS_KEPT = 20_000
 class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
     """Unicode two-dimensional printing with readable symbol names."""
 
+    def _as_ordered_terms(self, expr, order=None):
+        return explicit_minus(super()._as_ordered_terms(expr, order=order))
+
+    def _print_Mul(self, product):
+        # a product built unevaluated keeps its factors; one that reads negative after
+        # the first is bracketed, lambda (-alpha beta), as SymPy does only for sums
+        nested = any(isinstance(f, sp.Mul) for f in product.args)
+        if not nested or not any(_reads_negative(f) for f in product.args[1:]):
+            return super()._print_Mul(product)
+        forms = []
+        for j, factor in enumerate(product.args):
+            form = self._print(factor)
+            if isinstance(factor, sp.Add) or (j and _reads_negative(factor)):
+                form = prettyForm(*form.parens())
+            forms.append(form)
+        return prettyForm.__mul__(*forms)
 
     def _print_MatrixBase(self, e, **kwargs):
         if e.shape == (1, 1):
@@ -370,8 +451,8 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         terms = self._as_ordered_terms(expr)
         form = None
         for term in terms:
-            negative = is_negative(term)
-            piece = self._print(-term if negative and form is not None else term)
+            negative, magnitude = split_sign(term)
+            piece = self._print(magnitude if negative and form is not None else term)
             if form is None:
                 form = piece
             else:
@@ -544,6 +625,9 @@ _SUPERSCRIPTS = frozenset(names.SUPERSCRIPT.values())
 class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
     """One line of Unicode mathematics, as a person writes it inline: α λ, √(α λ),
     (1 - α λ)², |1 - t|, λ₁ = p², 0 < t ≤ 1; never SymPy's own syntax."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        return explicit_minus(super()._as_ordered_terms(expr, order=order))
 
     def _print_Symbol(self, expr):
         return names.unicode_name(expr.name)

@@ -33,6 +33,7 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Induction, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import Domain, IntegerRange, interval
+from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.methods.model import Method, at, grad, split
 from momentum_sym.methods.run import run
@@ -238,7 +239,7 @@ def derive(analysis: Analysis) -> Derivation:
             weight = (first_gamma if (i == 0 and first_gamma is not None) else gamma)
             terms.append(sp.Mul(sp.simplify(weight.xreplace({S.k: j, S.i: i})),
                                 gradient_symbol(point, i), evaluate=False))
-        sums.append(sp.Add(*terms, evaluate=False))
+        sums.append(OrderedSum(*terms))  # the start, then the gradients as they came
     d.equation("first-iterates", Kind.EXPANSION, sp.Matrix(by_hand), sp.Matrix(sums),
                f"A check by hand: {FINITE} steps of the rule from the start, with symbolic "
                "gradients, give exactly the unrolled sums with these weights.",
