@@ -102,6 +102,32 @@ def test_highest_derivative_first(expr, printed):
     assert printers.inline_text(expr) == printed
 
 
+X_NEXT, X_NOW, X_LAST = sp.symbols("x^{k+1} x^{k} x^{k-1}")
+Y_NOW, XI_NOW, XI_LAST = sp.symbols("y^{k} x_{i}^{k} x_{i}^{k-1}")
+
+RECURRENCES = [
+    # (expression, LaTeX): one sequence's values, the latest step first
+    (beta * X_LAST + X_NEXT - X_NOW * (beta - alpha * lam + 1),
+     r"x^{k+1} - x^{k} \left(\beta - \alpha \lambda + 1\right) + \beta x^{k-1}"),
+    (sigma**2 * X_NOW + X_NEXT + alpha, r"x^{k+1} + \sigma^{2} x^{k} + \alpha"),
+    (XI_LAST * beta + XI_NOW, r"x_{i}^{k} + \beta x_{i}^{k-1}"),
+    # as SymPy writes them: a difference that would start with a minus, two sequences,
+    # a step twice, a single value
+    (X_LAST - X_NOW, "x^{k-1} - x^{k}"),
+    (beta * Y_NOW + lam * X_NOW, r"\beta y^{k} + \lambda x^{k}"),
+    (beta * X_NOW - beta * X_LAST + X_NOW * alpha,
+     r"\alpha x^{k} - \beta x^{k-1} + \beta x^{k}"),
+    (alpha + X_NOW, r"\alpha + x^{k}"),
+]
+
+
+@pytest.mark.parametrize(("expr", "printed"), RECURRENCES)
+def test_a_recurrence_latest_step_first(expr, printed):
+    assert printers.latex(expr) == printed
+    assert printers.sum_terms(expr) == [  # a display broken over rows agrees
+        sp.sympify(t) for t in printers.sum_terms(printers.printable(expr))]
+
+
 def test_every_printer_primes_a_derivative():
     from momentum_sym.html.mathml import mathml_body
 

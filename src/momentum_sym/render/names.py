@@ -89,6 +89,31 @@ def parse(name: str) -> Name | None:
     return Name(base, tuple(subscripts), tuple(superscripts))
 
 
+#: the script of a sequence value that counts steps: k, t or n, or one of them plus or
+#: minus a whole number (k+1, t-1, (k+2))
+_STEP = re.compile(r"^\(?(?P<letter>[ktn])\s*(?:(?P<sign>[+-])\s*(?P<by>[0-9]+))?\)?$")
+
+
+@lru_cache(maxsize=2048)
+def sequence_value(name: str) -> tuple[tuple[str, ...], int] | None:
+    """``x^{k+1}`` -> (the sequence, 1): a value of a sequence, named by the rest of its
+    name and its step letter, and its offset from step k; ``x_i^{k-1}`` -> (x_i's key,
+    -1).  None for a name with no step script, or more than one."""
+    parsed = parse(name)
+    if parsed is None:
+        return None
+    scripts = [("_", j, s) for j, s in enumerate(parsed.subscripts)] + \
+        [("^", j, s) for j, s in enumerate(parsed.superscripts)]
+    steps = [(op, j, m) for op, j, s in scripts
+             if (m := _STEP.match(s.replace(" ", ""))) is not None]
+    if len(steps) != 1:
+        return None
+    op, j, found = steps[0]
+    offset = int(found["by"] or 0) * (-1 if found["sign"] == "-" else 1)
+    rest = tuple(f"{o}{s}" for o, i, s in scripts if (o, i) != (op, j))
+    return (parsed.base, op, found["letter"], *rest), offset
+
+
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 

@@ -16,6 +16,7 @@ by expanding their difference), never what is checked.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from momentum_sym.kernel.ordered import OrderedSum
+from momentum_sym.render import names
 
 _HALF = sp.Rational(1, 2)
 LONG_SUM = 6  # terms in a numerator from which it is set after 1/d
@@ -144,7 +146,7 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.Abs):
         return _constant_first(expr)
     if not expr.has(sp.Pow, sp.Abs) and not _has_sum_in_sum(expr) \
-            and not has_derivatives(expr):
+            and not has_derivatives(expr) and not _has_sequence_values(expr):
         return expr
     args = tuple(readable(a) for a in expr.args)
     if isinstance(expr, sp.Add) and any(type(a) is sp.Add for a in args):
@@ -162,8 +164,15 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(rebuilt, sp.Derivative):
         return _primed(rebuilt)
     if type(rebuilt) is sp.Add:
-        return highest_derivative_first(rebuilt)
+        return terms_in_reading_order(rebuilt)
     return rebuilt
+
+
+def terms_in_reading_order(total: sp.Add) -> sp.Basic:
+    """A sum of derivatives highest first, else a recurrence latest step first (the
+    sum itself when neither applies)."""
+    ordered = highest_derivative_first(total)
+    return latest_value_first(total) if ordered is total else ordered
 
 
 #: the value of a function or of one of its derivatives at a point, as a symbol or a
@@ -212,6 +221,39 @@ def highest_derivative_first(total: sp.Add) -> sp.Basic:
     if ranked == list(range(len(terms))):
         return total
     return OrderedSum(*(terms[j] for j in ranked))
+
+
+def _step_of(term: sp.Basic) -> tuple[tuple[str, ...], int] | None:
+    """(the sequence, the offset) of the one sequence value a term is a multiple of."""
+    found = [names.sequence_value(f.name) for f in sp.Mul.make_args(term)
+             if isinstance(f, sp.Symbol)]
+    found = [f for f in found if f is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def latest_value_first(total: sp.Add) -> sp.Basic:
+    """x^{k+1} - x^k (beta - alpha lambda + 1) + beta x^{k-1}, where SymPy writes
+    beta x^{k-1} + x^{k+1} - ...: a recurrence's terms by falling step (the other
+    terms after them, in SymPy's order).  Only for a sum whose values are all of one
+    sequence, each step once, and when the first of them has no minus sign: a
+    difference such as x^{k-1} - x^k reads as SymPy writes it."""
+    terms = list(total.as_ordered_terms())
+    steps = [_step_of(t) for t in terms]
+    values = [s for s in steps if s is not None]
+    offsets = [offset for _, offset in values]
+    if len(values) < 2 or len({sequence for sequence, _ in values}) > 1 \
+            or len(set(offsets)) < len(offsets):
+        return total
+    ranked = sorted(range(len(terms)), key=lambda j: (
+        -steps[j][1] if steps[j] is not None else math.inf))
+    if ranked == list(range(len(terms))) or terms[ranked[0]].could_extract_minus_sign():
+        return total
+    return OrderedSum(*(terms[j] for j in ranked))
+
+
+def _has_sequence_values(expr: sp.Basic) -> bool:
+    return any(names.sequence_value(s.name) is not None for s in expr.free_symbols
+               if isinstance(s, sp.Symbol))
 
 
 def _primed(derivative: sp.Derivative) -> sp.Basic:

@@ -27,7 +27,7 @@ from sympy.printing.str import StrPrinter
 
 from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
-from momentum_sym.render.present import has_derivatives, highest_derivative_first, readable
+from momentum_sym.render.present import readable, terms_in_reading_order
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -606,8 +606,8 @@ def sum_terms(expr: sp.Basic) -> list[sp.Basic]:
     matrix counts as its entry)."""
     if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):
         expr = expr[0, 0]
-    if type(expr) is sp.Add and has_derivatives(expr):
-        expr = highest_derivative_first(expr)  # x'' + c x' + lambda x, as it is printed
+    if type(expr) is sp.Add:
+        expr = terms_in_reading_order(expr)  # x'' + c x' + lambda x, as it is printed
     if isinstance(expr, (sp.Add, sp.MatAdd)):
         # a sum inside the sum (an unevaluated cofactor expansion) gives its own terms:
         # taken as one term, its sign would be pulled out without brackets
