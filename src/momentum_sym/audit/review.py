@@ -29,6 +29,7 @@ import sympy as sp
 
 from momentum_sym.audit import claims, relations
 from momentum_sym.audit.claims import targets
+from momentum_sym.audit.claims.denial import denial
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
 from momentum_sym.audit.keys import key_latex, key_unicode, keys_of
@@ -424,6 +425,11 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                     f"({again.target}: {again.message})")
     if "beyond" in plan.extra and verdict.verdict == "equivalent":
         verdict = _beyond(verdict, plan.extra["beyond"])
+    denied = denial(work.found.before, work.found.after)
+    if denied and verdict.verdict in (*ERRATA, "equivalent"):
+        verdict = Verdict("undecided", verdict.target, (
+            f"the text denies it (“{denied}”); as a claim it would be {verdict.verdict}: "
+            f"{verdict.message}"), verdict.formula_srepr)
     if plan.extra.get("tentative") and verdict.verdict in (*ERRATA, "undecided"):
         verdict = dataclasses.replace(verdict, verdict="unreadable", message=(
             f"read so, it is {verdict.verdict} ({verdict.message}); not flagged: written "

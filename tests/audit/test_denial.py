@@ -1,0 +1,57 @@
+"""A formula the words deny ("and not", "rather than", "is not optimal") is no claim of
+the text: it is judged undecided, with what it would have been, never an erratum and
+never right."""
+
+import pytest
+
+from momentum_sym.audit.claims.denial import denial
+from momentum_sym.audit.documents import read_bytes
+from momentum_sym.audit.review import audit_document
+from tests.audit.conftest import needs_parser
+
+WORDS = [
+    # (the words before the formula, the words after it, the denial read)
+    ("The best step is 2/(L + mu) (and not", ")", "not"),
+    ("the momentum is 0.5 rather than", ".", "rather than"),
+    ("use it instead of", "", "instead of"),
+    ("the step cannot be", "", "cannot be"),
+    ("It is not equal to", "", "not equal to"),
+    ("Note that", "is not the optimal step.", "is not"),
+    ("Here", "does not hold.", "does not"),
+    ("The formula", "is wrong.", "is wrong"),
+    ("The formula", "isn't optimal.", "isn't"),
+    # no denial
+    ("The optimal step is", ".", ""),
+    ("This is not only", "but fast", ""),
+    ("For", "the method does not converge.", ""),
+    ("knot", "", ""),
+    ("The step", "is not only fast but stable.", ""),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "read"), WORDS)
+def test_the_words_next_to_a_formula_deny_it(before, after, read):
+    assert denial(before, after) == read
+
+
+DOCUMENT = rb"""# Gradient descent
+
+The optimal step size is $\alpha = \frac{2}{\lambda_1+\lambda_n}$ (and not $\alpha = \frac{1}{\lambda_n}$).
+
+The optimal step size is $\alpha = \frac{1}{\lambda_n}$.
+
+Note that $\alpha = \frac{1}{\lambda_n}$ is not the optimal step size.
+
+The optimal step size is not $\alpha = \frac{2}{\lambda_1+\lambda_n}$.
+"""
+
+
+@needs_parser
+def test_a_denied_formula_is_undecided_whatever_it_would_be():
+    rows = audit_document(read_bytes(DOCUMENT, "notes.md")).rows
+    assert [row.verdict for row in rows] == [
+        "equivalent", "undecided", "different", "undecided", "undecided"]
+    assert "would be different" in rows[1].message
+    assert "would be different" in rows[3].message
+    assert "would be equivalent" in rows[4].message
+    assert all(row.correction_latex is None for row in rows if row.verdict == "undecided")
