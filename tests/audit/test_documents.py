@@ -192,3 +192,34 @@ def test_held_out_style_documents_are_read(name):
     document = read_path(str(DOCUMENTS / name))
     assert len(document.formulas) >= 15
     assert all(f.latex and f.line > 0 for f in document.formulas)
+
+
+BRACES = [
+    # (LaTeX source, what the reader of a .tex walks: the same length, braces blanked)
+    (r"a $\frac{1}{1-\beta$ b $x=1$", r"a $\frac{1} 1-\beta$ b $x=1$"),
+    (r"$x$ and $$\frac{1}{2$$ and $y$", r"$x$ and $$\frac{1} 2$$ and $y$"),
+    ("p $\\frac{a\n\nq $z=1$", "p  \\frac a\n\nq $z=1$"),  # no closing dollar in it
+    (r"cost \$5 and $\{x\}$", r"cost \$5 and $\{x\}$"),
+    ("% $ a comment\n$\\frac{1{2}$ ok", "% $ a comment\n$\\frac 1{2}$ ok"),
+    (r"$a$$b$ and $\frac{1}{2}$", r"$a$$b$ and $\frac{1}{2}$"),
+]
+
+
+@pytest.mark.parametrize(("source", "walked"), BRACES)
+def test_an_unclosed_brace_ends_with_its_formula(source, walked):
+    from momentum_sym.audit.documents.tex import math_braces_closed
+
+    assert math_braces_closed(source) == walked
+
+
+UNCLOSED = "The rate is $\\frac{1}{1-\\beta$ for small steps.\n\nThen $a = 1$ and $b = 2$.\n"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("notes.tex", "\\section{Rates}\n" + UNCLOSED),
+    ("notes.md", "# Rates\n\n" + UNCLOSED),
+    ("notes.html", "<h1>Rates</h1><p>" + UNCLOSED.replace("\n\n", "</p><p>") + "</p>"),
+])
+def test_a_formula_with_an_unclosed_brace_does_not_take_in_the_rest(name, content):
+    document = read_bytes(content.encode(), name)
+    assert [f.latex for f in document.formulas] == ["\\frac{1}{1-\\beta", "a = 1", "b = 2"]

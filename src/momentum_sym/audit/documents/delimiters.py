@@ -34,7 +34,7 @@ class Span:
     delimiter: str
 
 
-def _escaped(text: str, i: int) -> bool:
+def escaped(text: str, i: int) -> bool:
     """Whether the character at ``i`` is preceded by an odd run of backslashes."""
     run = 0
     while i - run - 1 >= 0 and text[i - run - 1] == "\\":
@@ -51,7 +51,7 @@ def _closing(text: str, start: int, token: str) -> int:
         j = text.find(token, j, limit + len(token))
         if j < 0:
             return -1
-        if not _escaped(text, j):
+        if not escaped(text, j):
             return j if not _BLANK_LINE.search(text, start, j) else -1
         j += 1
 
@@ -65,7 +65,7 @@ def _inline_dollar(text: str, i: int) -> Span | None:
         j = text.find("$", j, limit)
         if j < 0:
             return None
-        if _escaped(text, j):
+        if escaped(text, j):
             j += 1
             continue
         if text[j - 1].isspace() and not (
@@ -88,7 +88,7 @@ def scan(text: str) -> list[Span]:
     i = 0
     while i < len(text):
         c = text[i]
-        if c not in "$\\" or _escaped(text, i):
+        if c not in "$\\" or escaped(text, i):
             i += 1
             continue
         span = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS
+from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS, escaped
 from momentum_sym.audit.documents.model import Document, Found
 from momentum_sym.audit.documents.prose import Lines, first_words, last_words, shown, squash
 
@@ -53,6 +53,64 @@ def _group_end(text: str, open_at: int) -> int:
                 return j + 1
         j += 1
     return -1
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with each comment (``%`` to the end of its line) blanked, same length."""
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+def _unbalanced_braces(body: str) -> list[int]:
+    """The offsets in ``body`` of the braces without a partner (``\\{`` is no brace)."""
+    opened: list[int] = []
+    lone: list[int] = []
+    j = 0
+    while j < len(body):
+        c = body[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "{":
+            opened.append(j)
+        elif c == "}":
+            (opened.pop() if opened else lone.append(j))
+        j += 1
+    return sorted(lone + opened)
+
+
+def math_braces_closed(text: str) -> str:
+    """``text`` with the braces of each ``$...$`` or ``$$...$$`` formula that have no
+    partner blanked (same length, so every position stays).  TeX ends
+    ``$\\frac{1}{1-\\beta$`` at its closing dollar (or at the paragraph's end, where
+    it reports the missing one), but a reader that matches braces first would read the
+    rest of the document as that formula.  A dollar not closed in its paragraph opens
+    nothing (TeX stops with an error there).  Formulas whose braces match are
+    untouched."""
+    scan = _without_comments(text)
+    out = list(text)
+    j = 0
+    while (j := scan.find("$", j)) >= 0:
+        if escaped(scan, j):
+            j += 1
+            continue
+        token = "$$" if scan.startswith("$$", j) else "$"
+        start = j + len(token)
+        end = start
+        while (end := scan.find(token, end)) >= 0 and escaped(scan, end):
+            end += 1
+        paragraph = _PARAGRAPH_BREAK.search(scan, start)
+        stop = len(scan) if end < 0 else end
+        if paragraph is not None and paragraph.start() < stop:
+            stop = paragraph.start()  # no closing one in this paragraph: TeX stops here
+        for k in _unbalanced_braces(scan[start:stop]):
+            out[start + k] = " "
+        if stop != end:  # and no formula opens here: the next dollar opens the next one
+            out[j:start] = " " * len(token)
+        j = stop + len(token) if stop == end else stop
+    return "".join(out)
 
 
 def macros_of(text: str) -> dict[str, Macro]:
@@ -215,7 +273,9 @@ def read(text: str, name: str) -> Document:
     from pylatexenc.latexwalker import LatexWalker
 
     reader = _Reader(text, name)
-    walker = LatexWalker(text, tolerant_parsing=True)
+    # formulas are read from the text as written; the walker sees an unclosed brace of
+    # an inline formula blanked, so that it cannot take in what follows
+    walker = LatexWalker(math_braces_closed(text), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
     reader.walk(nodes)
     return reader.document()
