@@ -98,3 +98,15 @@ def _parent(pid: str) -> int | None:
             return int(stat.read().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_verifying_as_results_are_derived_gives_the_same_reports(jobs):
+    from momentum_sym import get
+    from momentum_sym.render.build import derive_and_verify, verify_all
+
+    some = ["quadratic-optimum", "gd-closed-form", "gd-step-size-range"]
+    overlapped = derive_and_verify(some, dps=20, samples=2, jobs=jobs)
+    assert [d.id for d, _ in overlapped] == some
+    one_by_one = verify_all([get(i) for i in some], dps=20, samples=2, jobs=1)
+    assert [r for _, r in overlapped] == [r for _, r in one_by_one]

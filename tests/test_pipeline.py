@@ -56,3 +56,40 @@ def test_each_task_is_handed_out_after_its_derivation_and_heard_after_all(monkey
         pipeline._produce(["a", "b"], pipeline.Settings(), False, 2, None)
     assert handed == [("a", ["a"]), ("b", ["a", "b"])]
     assert heard == [["a", "b"]]
+
+
+def test_a_figure_is_handed_out_once_after_the_results_it_plots(monkeypatch):
+    from momentum_sym.figures import names
+
+    handed, later = [], []
+    monkeypatch.setattr(pipeline, "get", lambda id: None)
+
+    class Recorded:
+        def __init__(self, run, jobs, reserved):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def ready(self, task):
+            handed.append(task[:2])
+
+        def finish(self, rest, finished):
+            later.extend(task[:2] for task in rest)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(pipeline, "Overlap", Recorded)
+    monkeypatch.setattr(pipeline, "_early_pool", lambda jobs: None)
+    ids = ["gd-loss-decomposition", "gd-optimal-step-size", "momentum-regimes"]
+    with pytest.raises(RuntimeError, match="stop here"):
+        pipeline._produce(ids, pipeline.Settings(), True, 2, None)
+    after = pipeline._figures_after(ids)
+    assert "loss-decomposition" in after["gd-optimal-step-size"]
+    expected = [task for id in ids for task in [
+        ("verify", id), *(("figure", name) for name in after.get(id, []))]]
+    assert handed == expected
+    figures = [task for task in handed + later if task[0] == "figure"]
+    assert sorted(name for _, name in figures) == sorted(names())  # each once

@@ -36,7 +36,8 @@ def test_the_words_next_to_a_formula_deny_it(before, after, read):
 
 DOCUMENT = rb"""# Gradient descent
 
-The optimal step size is $\alpha = \frac{2}{\lambda_1+\lambda_n}$ (and not $\alpha = \frac{1}{\lambda_n}$).
+The optimal step size is $\alpha = \frac{2}{\lambda_1+\lambda_n}$
+(and not $\alpha = \frac{1}{\lambda_n}$).
 
 The optimal step size is $\alpha = \frac{1}{\lambda_n}$.
 

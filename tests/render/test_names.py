@@ -76,3 +76,20 @@ def test_parse_keeps_base(name):
 ])
 def test_escape_text(text, escaped):
     assert escape_text(text) == escaped
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    # a value of a sequence: (its base, the script, the step letter, other scripts), offset
+    ("x^{k+1}", (("x", "^", "k"), 1)),
+    ("x^{k-1}", (("x", "^", "k"), -1)),
+    ("x_{i}^{k}", (("x", "^", "k", "_i"), 0)),
+    ("x_{t-1}", (("x", "_", "t"), -1)),
+    ("y^{(k+2)}", (("y", "^", "k"), 2)),
+    # not one: no step script, a dimension or an eigenvalue index, a word
+    ("x^{0}", None), ("x_i", None), ("lambda_n", None), ("lambda_{n-1}", None),
+    ("w^{\\star}", None), ("I_n", None), ("rate", None),
+])
+def test_sequence_values(name, value):
+    from momentum_sym.render.names import sequence_value
+
+    assert sequence_value(name) == value

@@ -168,11 +168,28 @@ SIGNS = [
     ("a product built with a negative number",
      sp.Add(w0, sp.Mul(-alpha, g, evaluate=False), evaluate=False),
      r"w^{0} - \alpha g", "w⁰ - α g", "w⁰ - α⋅g"),
-    ("two negative factors: the first one's minus",
+    ("two negative factors cancel",
      sp.Add(sp.Mul(beta, 1 - alpha * lam, evaluate=False),
             sp.Mul(-lam, -alpha * beta, evaluate=False), evaluate=False),
-     r"\beta \left(1 - \alpha \lambda\right) - \lambda \left(- \alpha \beta\right)",
-     "β (1 - α λ) - λ (-α β)", "β⋅(1 - α⋅λ) - λ⋅(-α⋅β)"),
+     r"\beta \left(1 - \alpha \lambda\right) + \alpha \beta \lambda",
+     "β (1 - α λ) + α β λ", "β⋅(1 - α⋅λ) + α⋅β⋅λ"),
+    ("two negative factors cancel, whatever order the printer sets them in",
+     sp.Add(w0, sp.Mul(-lam, -alpha, evaluate=False), evaluate=False),
+     r"\alpha \lambda + w^{0}", "α λ + w⁰", "α⋅λ + w⁰"),
+    ("a negative number inside an inner product goes in front",
+     sp.Add(w0, sp.Mul(lam, sp.Mul(-2, g, evaluate=False), evaluate=False), evaluate=False),
+     r"w^{0} - 2 g \lambda", "w⁰ - 2 g λ", "w⁰ - 2⋅g⋅λ"),
+    ("a number after a symbol",
+     sp.Add(w0, sp.Mul(alpha, -2, evaluate=False), evaluate=False),
+     r"w^{0} - 2 \alpha", "w⁰ - 2 α", "w⁰ - 2⋅α"),
+    ("a sum of products negative only inside",
+     sp.Add(w0, sp.Mul(beta, sp.Add(sp.Mul(lam, sp.Mul(-2, g, evaluate=False),
+                                            evaluate=False),
+                                     sp.Mul(alpha, sp.Mul(-3, wk, evaluate=False),
+                                            evaluate=False), evaluate=False),
+                       evaluate=False), evaluate=False),
+     r"w^{0} - \beta \left(3 \alpha w^{k} + 2 g \lambda\right)",
+     "w⁰ - β (3 α wᵏ + 2 g λ)", "w⁰ - β⋅(3⋅α⋅wᵏ + 2⋅g⋅λ)"),
     ("a factor that is a sum of negative terms",
      sp.Add(w0, sp.Mul(alpha * (-beta - 1), gradient, evaluate=False), evaluate=False),
      r"w^{0} - \alpha \left(\beta + 1\right) \nabla f(w^{0})", "w⁰ - α (β + 1) ∇f(w⁰)",
@@ -191,5 +208,17 @@ def test_a_negative_term_is_subtracted_never_added(rule, expr, tex, line, pictur
 
     assert (latex(expr), inline_text(expr), pretty(expr)) == (tex, line, picture)
     markup = mathml_body(expr)
-    assert "<mo>&#8722;</mo>" in markup
+    assert ("<mo>&#8722;</mo>" in markup) == (" - " in tex)
     assert re.search(r"<mo>\+</mo>(<mrow>)*<mo>&#8722;</mo>", markup) is None
+
+
+@pytest.mark.parametrize("rule", [c[0] for c in SIGNS])
+def test_the_sign_and_magnitude_have_the_terms_value(rule):
+    from momentum_sym.render.printers import split_sign
+
+    (expr,) = [c[1] for c in SIGNS if c[0] == rule]
+    for term in sp.Add.make_args(expr):
+        negative, magnitude = split_sign(term)
+        difference = sp.simplify(((-magnitude if negative else magnitude) - term).doit())
+        assert difference == 0 or difference == sp.zeros(*difference.shape)
+        assert not split_sign(magnitude)[0]  # never "- -"

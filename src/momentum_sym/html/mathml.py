@@ -35,7 +35,7 @@ from momentum_sym.render.printers import (
     leads_with_minus,
     order_matrix_sum,
     printable,
-    split_sign,
+    signed_terms,
 )
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
@@ -358,13 +358,9 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
 
     def _print_Add(self, expr, order=None):
         nodes = []
-        for j, term in enumerate(self._ordered_terms(expr)):
-            negative, magnitude = split_sign(term)
-            if j and negative:
-                nodes.append(self._mo("-"))
-                term = magnitude
-            elif j:
-                nodes.append(self._mo("+"))
+        for sign, term in signed_terms(self._ordered_terms(expr)):
+            if sign:
+                nodes.append(self._mo(sign))
             printed = self._print(term)
             if isinstance(term, (sp.Add, sp.MatAdd)):
                 printed = self._paren(printed)

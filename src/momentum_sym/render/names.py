@@ -89,9 +89,9 @@ def parse(name: str) -> Name | None:
     return Name(base, tuple(subscripts), tuple(superscripts))
 
 
-#: the script of a sequence value that counts steps: k, t or n, or one of them plus or
+#: the script of a sequence value that counts steps: k or t, or one of them plus or
 #: minus a whole number (k+1, t-1, (k+2))
-_STEP = re.compile(r"^\(?(?P<letter>[ktn])\s*(?:(?P<sign>[+-])\s*(?P<by>[0-9]+))?\)?$")
+_STEP = re.compile(r"^\(?(?P<letter>[kt])\s*(?:(?P<sign>[+-])\s*(?P<by>[0-9]+))?\)?$")
 
 
 @lru_cache(maxsize=2048)

@@ -46,15 +46,30 @@ def leads_with_minus(product: sp.MatMul) -> bool:
 
 
 def split_sign(term: sp.Basic) -> tuple[bool, sp.Basic]:
-    """``(negative, magnitude)``: whether a term of a sum reads with a minus, and the
-    term without it, so that a sum is printed ``a - b`` and never ``a + -b``.
+    """``(negative, magnitude)``: whether a term of a sum reads with a minus, and what
+    is printed after the sign, so that a sum reads ``a - b`` and never ``a + -b`` or
+    ``a - -b``.  Its value is ``-term`` when the term is negative, else ``term``.
 
-    SymPy's ``could_extract_minus_sign`` decides most terms.  A product it leaves alone
-    (one built unevaluated, such as ``(-lambda)(-alpha beta)`` or ``(-alpha) grad f``,
-    or one with a sum of negative terms as a factor, ``alpha (-beta - 1)``) is negative
-    by its first negative factor, which is negated in place: ``- lambda (-alpha beta)``,
-    ``- alpha grad f``, ``- alpha (beta + 1)``.  A matrix product is negative by its
-    scalar coefficient, or by a first factor that is a 1x1 matrix with a negative entry."""
+    SymPy's own sign decides a product in its canonical form (one leading number).  A
+    product built unevaluated, (-lambda)(-alpha beta), lambda (-2 x), (-alpha) grad f,
+    or one with a sum of negative terms as a factor, alpha (-beta - 1), is negative by
+    the parity of its negative factors, and its magnitude is the product of their
+    magnitudes with the numbers in front: alpha beta lambda, - 2 lambda x,
+    - alpha grad f, - alpha (beta + 1).  A matrix product is negative by its scalar
+    coefficient, or by a first factor that is a 1x1 matrix with a negative entry."""
+    try:
+        return _split_sign(term)
+    except TypeError:  # unhashable (a mutable matrix)
+        return _signed(term)
+
+
+@lru_cache(maxsize=16_384)
+def _split_sign(term: sp.Basic) -> tuple[bool, sp.Basic]:
+    # each term is asked for by the sum, by its printer and by the layout
+    return _signed(term)
+
+
+def _signed(term: sp.Basic) -> tuple[bool, sp.Basic]:
     if isinstance(term, sp.MatMul):
         if sp.sympify(term.as_coeff_mmul()[0]).could_extract_minus_sign():
             return True, -term
@@ -64,14 +79,66 @@ def split_sign(term: sp.Basic) -> tuple[bool, sp.Basic]:
             if negative:
                 return True, sp.MatMul(sp.ImmutableMatrix([[entry]]), *term.args[1:])
         return False, term
+    if isinstance(term, sp.Mul):
+        return _product_sign(term)
+    if isinstance(term, sp.Add) and _sum_sign(term)[0]:
+        return _sum_sign(term)
     if term.could_extract_minus_sign():
         return True, -term
-    if isinstance(term, sp.Mul):
-        for j, factor in enumerate(term.args):
-            if _reads_negative(factor):
-                flipped = (*term.args[:j], split_sign(factor)[1], *term.args[j + 1:])
-                return True, sp.Mul(*flipped, evaluate=False)
     return False, term
+
+
+def _product_sign(product: sp.Mul) -> tuple[bool, sp.Basic]:
+    """The sign of a product by the parity of its negative factors, each replaced by
+    its magnitude where it stands (see :func:`split_sign`); SymPy's own for a
+    canonical product (one leading number, no product or negative sum inside)."""
+    negatives, parts = 0, []
+    for factor in product.args:
+        if factor.is_Number:
+            negative, magnitude = bool(factor.is_extended_negative), abs(factor)
+        elif isinstance(factor, sp.Add):
+            negative, magnitude = _sum_sign(factor)
+        elif isinstance(factor, sp.Mul) and not isinstance(factor, sp.MatMul):
+            negative, magnitude = split_sign(factor)
+        else:
+            negative, magnitude = False, factor
+        negatives += negative
+        parts.append(magnitude)
+    canonical = not any(isinstance(f, (sp.Mul, sp.Add)) and p != f
+                        for f, p in zip(product.args, parts, strict=True)) and not any(
+        isinstance(f, sp.Mul) or f.is_Number for f in product.args[1:])
+    if canonical:  # SymPy's sign and SymPy's negation, as every printer had them
+        return (True, -product) if product.could_extract_minus_sign() else (False, product)
+    if not negatives:
+        return False, product
+    # an inner product whose sign was taken out is opened, and the numbers go in front:
+    # lambda (-2 x) reads - 2 lambda x, (-lambda)(-alpha beta) reads lambda alpha beta
+    opened = [g for f, p in zip(product.args, parts, strict=True)
+              for g in (p.args if isinstance(p, sp.Mul) and p is not f else (p,))]
+    numbers = [g for g in opened if g.is_Number]
+    rest = [g for g in opened if not g.is_Number]
+    parts = [*(n for n in numbers if n != 1), *rest] or [sp.S.One]
+    magnitude = parts[0] if len(parts) == 1 else sp.Mul(*parts, evaluate=False)
+    return negatives % 2 == 1, magnitude
+
+
+def _sum_sign(total: sp.Add) -> tuple[bool, sp.Basic]:
+    """A sum as a factor reads negative when every term does: -beta - 1 is
+    -(beta + 1); 1 - alpha lambda is not."""
+    signs = [split_sign(t) for t in total.args]
+    if not signs or not all(negative for negative, _ in signs):
+        return False, total
+    if total.could_extract_minus_sign() and all(m == -t for t, (_, m) in
+                                                zip(total.args, signs, strict=True)):
+        return True, -total  # SymPy's own: beta + 1
+    return True, sp.Add(*(m for _, m in signs), evaluate=False)
+
+
+def _all_factors(product: sp.Basic) -> list[sp.Basic]:
+    """The factors of a product, nested products (built unevaluated) opened."""
+    if not isinstance(product, sp.Mul) or isinstance(product, sp.MatMul):
+        return [product]
+    return [f for factor in product.args for f in _all_factors(factor)]
 
 
 def _reads_negative(factor: sp.Basic) -> bool:
@@ -79,9 +146,23 @@ def _reads_negative(factor: sp.Basic) -> bool:
     does, or a sum whose every term does."""
     if factor.is_Number:
         return bool(factor.is_extended_negative)
-    if isinstance(factor, sp.Add):
-        return all(split_sign(t)[0] for t in factor.args)
-    return isinstance(factor, sp.Mul) and split_sign(factor)[0]
+    return isinstance(factor, (sp.Add, sp.Mul)) and split_sign(factor)[0]
+
+
+def signed_terms(terms: list[sp.Basic]) -> list[tuple[str, sp.Basic]]:
+    """Each term of a sum as ``(sign, what is printed after it)``: ``"+"`` or ``"-"``,
+    and ``""`` for the first term, which prints its own minus (unless it reads negative
+    only by a factor inside it, see :func:`split_sign`: then ``"-"``)."""
+    out = []
+    for j, term in enumerate(terms):
+        negative, magnitude = split_sign(term)
+        if negative and (j or not (term.could_extract_minus_sign() and magnitude == -term)):
+            out.append(("-", magnitude))
+        elif negative:
+            out.append(("", term))
+        else:
+            out.append(("+" if j else "", magnitude))
+    return out
 
 
 def is_negative(term: sp.Basic) -> bool:
@@ -135,29 +216,29 @@ class _OperatorLast:
 
 
 def explicit_minus(terms: list[sp.Basic]) -> list[sp.Basic]:
-    """The terms of a sum, each that reads negative only by a factor inside it (see
-    :func:`split_sign`) written ``-1 * magnitude``: the form that SymPy's own printers
-    set as ``- magnitude`` (rather than ``+ (-lambda) (-alpha beta)``)."""
+    """The terms of a sum with each sign as :func:`split_sign` reads it, in the forms
+    SymPy's own printers set so: a negative one as ``-c * rest`` (printed
+    ``- c rest``), a product whose negative factors cancel as its magnitude (rather
+    than ``+ (-lambda) (-alpha beta)``).  Terms SymPy reads alike are left as they are."""
     out = []
     for term in terms:
         negative, magnitude = split_sign(term)
-        if negative and isinstance(term, sp.MatMul):
-            if not leads_with_minus(term):
+        if isinstance(term, sp.MatMul):
+            if negative and not leads_with_minus(term):
                 term = sp.MatMul(sp.S.NegativeOne, *sp.MatMul.make_args(magnitude))
-        elif negative and isinstance(term, sp.Mul) and not term.could_extract_minus_sign():
-            term = sp.Mul(sp.S.NegativeOne, *_flat_factors(magnitude), evaluate=False)
+        elif negative and not (term.could_extract_minus_sign() and magnitude == -term):
+            factors = list(sp.Mul.make_args(magnitude))
+            if factors[0] == 0:  # zero times anything: no sign to print
+                out.append(magnitude)
+                continue
+            if factors[0].is_Number:
+                factors = [-factors[0], *factors[1:]]
+            else:
+                factors = [sp.S.NegativeOne, *factors]
+            term = sp.Mul(*factors, evaluate=False)
+        elif not negative:
+            term = magnitude
         out.append(term)
-    return out
-
-
-def _flat_factors(product: sp.Basic) -> list[sp.Basic]:
-    """The factors of a product built unevaluated, nested products opened, except a
-    factor that reads negative (it stays one factor: lambda (-alpha beta))."""
-    if not isinstance(product, sp.Mul) or isinstance(product, sp.MatMul):
-        return [product]
-    out = []
-    for factor in product.args:
-        out += [factor] if _reads_negative(factor) else _flat_factors(factor)
     return out
 
 
@@ -204,13 +285,9 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
 
     def _print_Add(self, expr, order=None):
         tex = ""
-        for j, term in enumerate(self._as_ordered_terms(expr, order=order)):
-            negative, magnitude = split_sign(term)
-            if j and negative:
-                tex += " - "
-                term = magnitude
-            elif j:
-                tex += " + "
+        for j, (sign, term) in enumerate(signed_terms(self._as_ordered_terms(expr,
+                                                                            order=order))):
+            tex += {"": "", "+": " + ", "-": " - " if j else "- "}[sign]
             term_tex = self._print(term)
             if self._needs_add_brackets(term):
                 term_tex = r"\left(" + term_tex + r"\right)"
