@@ -62,9 +62,23 @@ def test_no_worker_is_forked_while_the_callers_other_work_holds_the_cores(monkey
     forks = []
     real = overlap.fork_pool
     monkeypatch.setattr(overlap, "fork_pool", lambda n: forks.append(n) or real(n))
-    results, _ = run(2, ["a", "bb", "ccc"], [], reserved=1)
-    assert results == [1, 2, 3]
-    assert forks == [2]  # one pool, at the end, for all of them
+    DERIVED.clear()
+    with Overlap(inherited, 2, reserved=lambda: 1) as work:
+        for task in ["a", "bb", "ccc"]:
+            DERIVED[task] = len(task)
+            work.ready(task)
+        assert forks == []  # the caller's other work holds the core
+        assert work.finish([]) == [1, 2, 3]
+    assert forks == [1]  # then one, with everything: the other core is still held
+
+
+def test_a_worker_is_forked_for_each_free_core_at_the_end(monkeypatch):
+    forks = []
+    real = overlap.fork_pool
+    monkeypatch.setattr(overlap, "fork_pool", lambda n: forks.append(n) or real(n))
+    results, _ = run(3, [], [f"t{j}" for j in range(9)])
+    assert results == [2] * 9
+    assert forks == [1, 1, 1]
 
 
 def test_the_callback_hears_only_after_the_derivation():

@@ -45,9 +45,9 @@ def terminate(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-#: Tasks handed to a worker at a time: one running and one queued behind it, so that
+#: Tasks handed to a worker at a time: one running and two queued behind it, so that
 #: it does not wait for this process (busy deriving) between two tasks.
-DEPTH = 2
+DEPTH = 3
 
 
 @dataclass
@@ -87,17 +87,14 @@ class Overlap:
         self._workers.clear()
 
     def ready(self, task: Task) -> None:
-        """``task`` can run now: everything it needs is derived in this process.  With a
-        core free (this process, deriving, holds one), a worker is forked for the tasks
-        that no worker can take."""
+        """``task`` can run now: everything it needs is derived in this process.  A
+        worker is forked for the tasks no worker can take while a core is free (this
+        process, deriving, holds one)."""
         self._tasks.append(task)
         self._waiting.append(len(self._tasks) - 1)
-        if self._jobs <= 1:
-            return
-        self._collect(block=False)
-        self._hand_out()
-        if self._waiting and self._jobs - 1 - self._reserved() - len(self._workers) > 0:
-            self._fork(workers=1)
+        if self._jobs > 1:
+            self._collect(block=False)
+            self._supply(cores=self._jobs - 1, needed=False)
 
     def finish(self, later: Sequence[Task], finished: Finished | None = None) -> list[Any]:
         """Run what is left, with the tasks in ``later``, and give every result, in the
@@ -116,39 +113,42 @@ class Overlap:
         for j in sorted(self._results):  # those done while this process derived
             if finished is not None:
                 finished(self._tasks[j], self._results[j])
-        if self._waiting:  # every task is ready: one pool of jobs workers takes the rest
-            self._fork(workers=self._jobs, depth=len(self._waiting))
+        # every core now; the workers forked while deriving go on with what they hold
+        self._supply(cores=self._jobs, needed=True)
         while self._running:
             for j in self._collect(block=True):
                 if finished is not None:
                     finished(self._tasks[j], self._results[j])
+            self._supply(cores=self._jobs, needed=True)
         return [self._results[j] for j in range(len(self._tasks))]
 
-    def _fork(self, workers: int, depth: int = DEPTH) -> None:
-        worker = _Worker(fork_pool(min(workers, len(self._waiting))), len(self._tasks))
-        self._workers.append(worker)
-        self._give(worker, depth)
-
-    def _give(self, worker: _Worker, depth: int) -> None:
-        """Hand ``worker`` the earliest tasks it holds the derivations of, up to ``depth``
-        at once."""
-        while len(worker.running) < depth:
-            known = [j for j in self._waiting if j < worker.knows]
-            if not known:
-                return
-            self._waiting.remove(known[0])
-            future = worker.pool.submit(self._run, self._tasks[known[0]])
-            worker.running.add(future)
-            self._running[future] = known[0]
-
-    def _hand_out(self) -> None:
-        """Keep each worker supplied; a worker left with nothing it can take is ended
-        (the tasks derived after it was forked go to a new one)."""
+    def _supply(self, cores: int, needed: bool) -> None:
+        """Keep each worker supplied, end those left with nothing they can take (their
+        memory is given back), and fork one for the tasks that remain while one of
+        ``cores`` is free (one at least when nothing runs, if the work is ``needed``
+        now)."""
         for worker in list(self._workers):
-            self._give(worker, DEPTH)
+            self._give(worker)
             if not worker.running:
                 worker.pool.shutdown()
                 self._workers.remove(worker)
+        while self._waiting and ((needed and not self._workers) or
+                                 cores - self._reserved() - len(self._workers) > 0):
+            worker = _Worker(fork_pool(1), len(self._tasks))
+            self._workers.append(worker)
+            self._give(worker)
+
+    def _give(self, worker: _Worker) -> None:
+        """Hand ``worker`` the earliest tasks it holds the derivations of, up to
+        :data:`DEPTH` at once."""
+        while len(worker.running) < DEPTH:
+            known = next((j for j in self._waiting if j < worker.knows), None)
+            if known is None:
+                return
+            self._waiting.remove(known)
+            future = worker.pool.submit(self._run, self._tasks[known])
+            worker.running.add(future)
+            self._running[future] = known
 
     def _collect(self, block: bool) -> list[int]:
         """The indices of the tasks that have finished (waiting for one if ``block``);
