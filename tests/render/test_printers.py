@@ -222,3 +222,21 @@ def test_the_sign_and_magnitude_have_the_terms_value(rule):
         difference = sp.simplify(((-magnitude if negative else magnitude) - term).doit())
         assert difference == 0 or difference == sp.zeros(*difference.shape)
         assert not split_sign(magnitude)[0]  # never "- -"
+
+
+def test_a_terms_sign_does_not_depend_on_what_was_printed_before():
+    from sympy.core.cache import clear_cache
+
+    from momentum_sym.render.printers import _split_sign, split_sign
+
+    def term():  # a fresh object each time, equal to the last
+        inner = sp.Mul(lam, sp.Add(w0, -wk, evaluate=False), evaluate=False)
+        return inner, sp.Mul(-1, alpha, inner, evaluate=False)
+
+    _split_sign.cache_clear()
+    alone = split_sign(term()[1])
+    _split_sign.cache_clear()
+    split_sign(term()[0])  # an equal inner product printed before, then SymPy's cache
+    clear_cache()  # cleared (as entering evaluate(False) does): the next is a new object
+    whole = term()[1]
+    assert sp.srepr(split_sign(whole)[1]) == sp.srepr(alone[1])

@@ -114,11 +114,14 @@ def _product_sign(product: sp.Mul) -> tuple[bool, sp.Basic]:
     # an inner product whose sign was taken out is opened, and the numbers go in front:
     # lambda (-2 x) reads - 2 lambda x, (-lambda)(-alpha beta) reads lambda alpha beta
     opened = [g for f, p in zip(product.args, parts, strict=True)
-              for g in (p.args if isinstance(p, sp.Mul) and p is not f else (p,))]
+              for g in (p.args if isinstance(p, sp.Mul) and p != f else (p,))]
     numbers = [g for g in opened if g.is_Number]
     rest = [g for g in opened if not g.is_Number]
-    parts = [*(n for n in numbers if n != 1), *rest] or [sp.S.One]
-    magnitude = parts[0] if len(parts) == 1 else sp.Mul(*parts, evaluate=False)
+    numbers = [n for n in numbers if n != 1]
+    parts = [*numbers, *rest] or [sp.S.One]
+    # without numbers the factors are put in SymPy's order (alpha beta lambda); numbers
+    # stay as written (2 0 is a substituted product, not 0)
+    magnitude = parts[0] if len(parts) == 1 else sp.Mul(*parts, evaluate=not numbers)
     return negatives % 2 == 1, magnitude
 
 
