@@ -254,6 +254,16 @@ def test_scripted_names():
                                                "</msubsup>")
 
 
+@pytest.mark.parametrize(("name", "operator"), [
+    ("\\sum_{i}", "<msub><mo>&#8721;</mo><mi>i</mi></msub>"),
+    ("\\prod_{j}^{k}", "<msubsup><mo>&#8719;</mo><mi>j</mi><mi>k</mi></msubsup>"),
+])
+def test_a_large_operator_in_prose_is_typeset_with_its_scripts(name, operator):
+    # prose's "sum_i (...)" is read as a function named \sum_{i}: never its raw LaTeX
+    printed = mathml_body(sp.Function(name)(sp.Symbol("x")))
+    assert printed.startswith("<mrow>" + operator) and "\\" not in printed
+
+
 def test_indexed_and_components():
     i = sp.Symbol("i", integer=True)
     assert mathml_body(sp.IndexedBase("x^k")[i]) == ("<msubsup><mi>x</mi><mi>i</mi><mi>k</mi>"

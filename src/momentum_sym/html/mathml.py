@@ -41,6 +41,9 @@ from momentum_sym.render.printers import (
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
 _SCRIPT_TOKEN = re.compile(r"\\?[A-Za-z]+|[0-9]+|\S")
 _FUNCTION_LIKE = re.compile(r"^(?P<head>[A-Za-z]+'*)\((?P<args>[A-Za-z0-9_^{}\\,+\- ]*)\)$")
+#: a large operator named as a function (prose's "sum_i (...)"), with its scripts
+_LARGE_OPERATORS = {"sum": "\u2211", "prod": "\u220f"}
+_LARGE_OPERATOR = re.compile(r"^\\(?P<name>sum|prod)(?P<scripts>(?:[_^].*)?)$")
 #: a name's trailing primes, as one operator: x′, x″, x‴
 _PRIMES = {1: "\u2032", 2: "\u2033", 3: "\u2034"}
 
@@ -188,6 +191,11 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
         if name.startswith("\\") and "\\" not in name[1:] and names.parse(name[1:]) \
                 is not None and names.parse(name[1:]).base in names.GREEK:
             name = name[1:]  # \xi_{+}, a Greek letter with its scripts
+        operator = _LARGE_OPERATOR.match(name)
+        scripts = names.parse("x" + operator["scripts"]) if operator is not None else None
+        if scripts is not None:  # \sum_{i}, \prod_{j}: the operator with its scripts
+            return self._scripted(self._mo(_LARGE_OPERATORS[operator["name"]]), scripts,
+                                  extra_subscript)
         parsed = names.parse(name)
         call = _FUNCTION_LIKE.match(name) if parsed is None else None
         if call is not None and extra_subscript is None:
@@ -208,6 +216,10 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
             base = self._el("mi", text=base_text, mathvariant="normal")
         else:
             base = self._el("mi", text=base_text)
+        return self._scripted(base, parsed, extra_subscript)
+
+    def _scripted(self, base, parsed: names.Name, extra_subscript=None):
+        """``base`` with the scripts of ``parsed`` (and ``extra_subscript``)."""
         subs = [self._script(p) for p in parsed.subscripts]
         if extra_subscript is not None:
             subs.append(extra_subscript)
