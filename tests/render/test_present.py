@@ -145,3 +145,22 @@ def test_every_printer_primes_a_derivative():
                                      r"+ \lambda e^{t}")
     assert [printers.inline_text(term) for term in printers.sum_terms(ode.lhs)] == [
         "x''(t)", "c x'(t)", "λ x(t)"]
+
+
+STEP = sp.Symbol("m", integer=True, nonnegative=True)
+SOME = sp.Symbol("y")
+
+JOINED = [
+    # (expression, LaTeX): powers of one base joined where that holds for every value
+    (beta * beta ** (STEP + 2), r"\beta^{m + 3}"),
+    (alpha * (beta * beta**STEP - 1) / (1 - beta),
+     r"\frac{\alpha \left(\beta^{m + 1} - 1\right)}{1 - \beta}"),
+    (alpha * alpha**SOME, r"\alpha^{y + 1}"),  # a positive base: any exponent
+    # left apart: a base of any sign with an exponent that may be negative or not whole
+    (x * x**SOME, r"x x^{y}"),
+]
+
+
+@pytest.mark.parametrize(("expr", "printed"), JOINED)
+def test_powers_of_one_base_joined(expr, printed):
+    assert printers.latex(expr) == printed

@@ -160,7 +160,7 @@ def _rewritten(expr: sp.Basic) -> sp.Basic:
         with sp.evaluate(False):
             rebuilt = expr.func(*args)
     if isinstance(rebuilt, sp.Mul):
-        return _long_quotient(_symbolic_quotient(_one_root(rebuilt)))
+        return _long_quotient(_symbolic_quotient(_one_root(_powers_joined(rebuilt))))
     if isinstance(rebuilt, sp.Derivative):
         return _primed(rebuilt)
     if type(rebuilt) is sp.Add:
@@ -282,6 +282,31 @@ def _constant_first(absolute: sp.Abs) -> sp.Basic:
 def _is_symbolic_reciprocal(factor: sp.Basic) -> bool:
     return (isinstance(factor, sp.Pow) and not factor.exp.is_Number
             and bool(factor.exp.could_extract_minus_sign()))
+
+
+def _powers_joined(product: sp.Mul) -> sp.Basic:
+    """beta beta^(m+2) as beta^(m+3): the factors with one base and a symbolic exponent
+    joined, which SymPy leaves apart unless the base is positive.  Only where the sum of
+    the exponents is the power's exponent for every value: the base positive, or every
+    exponent a nonnegative integer (then 0^0 = 1 on both sides)."""
+    exponents: dict[sp.Basic, list[sp.Basic]] = {}
+    for factor in product.args:
+        base, exponent = factor.as_base_exp()
+        exponents.setdefault(base, []).append(exponent)
+    joined = {base: found for base, found in exponents.items()
+              if len(found) > 1 and any(not e.is_number for e in found)
+              and (base.is_positive or all(e.is_integer and e.is_nonnegative for e in found))}
+    if not joined:
+        return product
+    factors, done = [], set()
+    for factor in product.args:
+        base = factor.as_base_exp()[0]
+        if base not in joined:
+            factors.append(factor)
+        elif base not in done:
+            done.add(base)
+            factors.append(sp.Pow(base, sp.Add(*joined[base])))
+    return sp.Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
 
 
 def _symbolic_quotient(product: sp.Basic) -> sp.Basic:

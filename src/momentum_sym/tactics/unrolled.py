@@ -176,7 +176,7 @@ def derive(analysis: Analysis) -> Derivation:
                    "Cayley and Hamilton: `M^2 = tr(M) M - det(M) I`, so the weights obey `"
                    "h(m+2) = tr(M) h(m+1) - det(M) h(m)`.", uses=("linear",))
         with sp.evaluate(False):
-            shifted = [closed.xreplace({lag: lag + j}) for j in (2, 1, 0)]
+            shifted = [closed.xreplace({lag: lag + j} if j else {}) for j in (2, 1, 0)]
         d.equation("closed-recurrence", Kind.EXPANSION, shifted[0],
                    trace * shifted[1] - det * shifted[2],
                    "rsolve's solution obeys the recurrence for every `m`...",
