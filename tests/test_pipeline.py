@@ -29,9 +29,10 @@ def test_catalogue_order_is_the_catalogues():
     assert len(set(ids)) == len(ids)
 
 
-def test_each_task_is_handed_out_after_its_derivation_and_heard_after_all(monkeypatch):
-    made, handed, heard = [], [], []
-    monkeypatch.setattr(pipeline, "get", lambda id: made.append(id))
+def _produce_until_finish(monkeypatch, ids, draw, on_ready, on_finish):
+    """Run the build's plumbing with the workers replaced by a recorder: ``on_ready(task)``
+    for each task handed out while deriving, ``on_finish(later)`` when everything is
+    derived (then it stops)."""
 
     class Recorded:
         def __init__(self, run, jobs, reserved):
@@ -44,16 +45,24 @@ def test_each_task_is_handed_out_after_its_derivation_and_heard_after_all(monkey
             return None
 
         def ready(self, task):
-            handed.append((task[1], list(made)))
+            on_ready(task)
 
         def finish(self, later, finished):
-            heard.append(list(made))
+            on_finish(later)
             raise RuntimeError("stop here")
 
     monkeypatch.setattr(pipeline, "Overlap", Recorded)
     monkeypatch.setattr(pipeline, "_early_pool", lambda jobs: None)  # no real audit
     with pytest.raises(RuntimeError, match="stop here"):
-        pipeline._produce(["a", "b"], pipeline.Settings(), False, 2, None)
+        pipeline._produce(ids, pipeline.Settings(), draw, 2, None)
+
+
+def test_each_task_is_handed_out_after_its_derivation_and_heard_after_all(monkeypatch):
+    made, handed, heard = [], [], []
+    monkeypatch.setattr(pipeline, "get", lambda id: made.append(id))
+    _produce_until_finish(monkeypatch, ["a", "b"], False,
+                          lambda task: handed.append((task[1], list(made))),
+                          lambda later: heard.append(list(made)))
     assert handed == [("a", ["a"]), ("b", ["a", "b"])]
     assert heard == [["a", "b"]]
 
@@ -63,29 +72,9 @@ def test_a_figure_is_handed_out_once_after_the_results_it_plots(monkeypatch):
 
     handed, later = [], []
     monkeypatch.setattr(pipeline, "get", lambda id: None)
-
-    class Recorded:
-        def __init__(self, run, jobs, reserved):
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return None
-
-        def ready(self, task):
-            handed.append(task[:2])
-
-        def finish(self, rest, finished):
-            later.extend(task[:2] for task in rest)
-            raise RuntimeError("stop here")
-
-    monkeypatch.setattr(pipeline, "Overlap", Recorded)
-    monkeypatch.setattr(pipeline, "_early_pool", lambda jobs: None)
     ids = ["gd-loss-decomposition", "gd-optimal-step-size", "momentum-regimes"]
-    with pytest.raises(RuntimeError, match="stop here"):
-        pipeline._produce(ids, pipeline.Settings(), True, 2, None)
+    _produce_until_finish(monkeypatch, ids, True, lambda task: handed.append(task[:2]),
+                          lambda rest: later.extend(task[:2] for task in rest))
     after = pipeline._figures_after(ids)
     assert "loss-decomposition" in after["gd-optimal-step-size"]
     expected = [task for id in ids for task in [

@@ -12,6 +12,7 @@ with ``\\newcommand{\\x}{\\mathbf{x}}`` read as the same mathematics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS, escaped
@@ -36,22 +37,27 @@ class Macro:
     body: str
 
 
-def _group_end(text: str, open_at: int) -> int:
-    """The offset after the brace group opened at ``open_at`` (-1 if unbalanced)."""
-    depth = 0
-    j = open_at
+def _braces(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Each brace of ``text`` from ``start`` on, as ``(offset, "{" or "}")``; ``\\{``
+    and every other escaped character are skipped."""
+    j = start
     while j < len(text):
         c = text[j]
         if c == "\\":
             j += 2
             continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
+        if c in "{}":
+            yield j, c
         j += 1
+
+
+def _group_end(text: str, open_at: int) -> int:
+    """The offset after the brace group opened at ``open_at`` (-1 if unbalanced)."""
+    depth = 0
+    for j, c in _braces(text, open_at):
+        depth += 1 if c == "{" else -1
+        if depth == 0:
+            return j + 1
     return -1
 
 
@@ -67,17 +73,13 @@ def _unbalanced_braces(body: str) -> list[int]:
     """The offsets in ``body`` of the braces without a partner (``\\{`` is no brace)."""
     opened: list[int] = []
     lone: list[int] = []
-    j = 0
-    while j < len(body):
-        c = body[j]
-        if c == "\\":
-            j += 2
-            continue
+    for j, c in _braces(body):
         if c == "{":
             opened.append(j)
-        elif c == "}":
-            (opened.pop() if opened else lone.append(j))
-        j += 1
+        elif opened:
+            opened.pop()
+        else:
+            lone.append(j)
     return sorted(lone + opened)
 
 
