@@ -108,7 +108,7 @@ Y_NOW, XI_NOW, XI_LAST = sp.symbols("y^{k} x_{i}^{k} x_{i}^{k-1}")
 RECURRENCES = [
     # (expression, LaTeX): one sequence's values, the latest step first
     (beta * X_LAST + X_NEXT - X_NOW * (beta - alpha * lam + 1),
-     r"x^{k+1} - x^{k} \left(\beta - \alpha \lambda + 1\right) + \beta x^{k-1}"),
+     r"x^{k+1} - x^{k} \left(1 + \beta - \alpha \lambda\right) + \beta x^{k-1}"),
     (sigma**2 * X_NOW + X_NEXT + alpha, r"x^{k+1} + \sigma^{2} x^{k} + \alpha"),
     (XI_LAST * beta + XI_NOW, r"x_{i}^{k} + \beta x_{i}^{k-1}"),
     # as SymPy writes them: a difference that would start with a minus, two sequences,

@@ -1,5 +1,6 @@
 """The textbook printers: each rule as a case."""
 
+import html
 import re
 
 import pytest
@@ -240,3 +241,36 @@ def test_a_terms_sign_does_not_depend_on_what_was_printed_before():
     clear_cache()  # cleared (as entering evaluate(False) does): the next is a new object
     whole = term()[1]
     assert sp.srepr(split_sign(whole)[1]) == sp.srepr(alone[1])
+
+
+#: (rule, expression, LaTeX, one line): where a sum's constant is written
+CONSTANTS = [
+    ("a difference with a constant: the constant first", beta - alpha * lam + 1,
+     r"1 + \beta - \alpha \lambda", "1 + β - α λ"),
+    ("products of several symbols", alpha * lam * beta - alpha * lam + 1,
+     r"1 + \alpha \beta \lambda - \alpha \lambda", "1 + α β λ - α λ"),
+    ("inside a root", sp.sqrt(beta - alpha * lam + 1),
+     r"\sqrt{1 + \beta - \alpha \lambda}", "√(1 + β - α λ)"),
+    ("two terms: already first by its sign", 1 - alpha * lam,
+     r"1 - \alpha \lambda", "1 - α λ"),
+    ("nothing subtracted: as SymPy writes it", alpha + beta + 1,
+     r"\alpha + \beta + 1", "α + β + 1"),
+    ("a negative constant stays last", beta - alpha * lam - 1,
+     r"\beta - \alpha \lambda - 1", "β - α λ - 1"),
+    ("a polynomial keeps its falling powers", beta**2 - 2 * beta + 1,
+     r"\beta^{2} - 2 \beta + 1", "β² - 2 β + 1"),
+    ("an index stays as it is counted",
+     sp.Symbol("k", integer=True) - sp.Symbol("i", integer=True) + 1, "k - i + 1", "k - i + 1"),
+    ("a recurrence's values are not moved", sp.Symbol("x^{k+1}") - beta + 1,
+     r"x^{k+1} - \beta + 1", "xᵏ⁺¹ - β + 1"),
+]
+
+
+@pytest.mark.parametrize(("rule", "expr", "tex", "line"), CONSTANTS,
+                         ids=[c[0] for c in CONSTANTS])
+def test_a_sums_constant_is_written_where_a_textbook_writes_it(rule, expr, tex, line):
+    from momentum_sym.html.mathml import mathml_body
+
+    assert (latex(expr), inline_text(expr)) == (tex, line)
+    first = re.search(r"<m[ni]>([^<]+)</m[ni]>", mathml_body(expr))[1]
+    assert html.unescape(first) == line.lstrip("√(")[0]  # the same term first in MathML

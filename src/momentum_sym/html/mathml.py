@@ -36,6 +36,7 @@ from momentum_sym.render.printers import (
     order_matrix_sum,
     printable,
     signed_terms,
+    textbook_terms,
 )
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
@@ -366,7 +367,7 @@ class TextbookMathMLPrinter(MathMLPresentationPrinter):
             return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))
-        return lead_positive(list(self._as_ordered_terms(expr)))
+        return textbook_terms(list(self._as_ordered_terms(expr)))
 
     def _print_Add(self, expr, order=None):
         nodes = []

@@ -182,6 +182,37 @@ def lead_positive(terms: list[sp.Basic]) -> list[sp.Basic]:
     return terms
 
 
+def is_plain_product(term: sp.Basic) -> bool:
+    """A product of plain symbols, each to the first power (alpha lambda nu), and
+    numbers; a sequence's value (x^k) is not plain: a recurrence has its own order."""
+    return all(f.is_Number or (isinstance(f, sp.Symbol)
+                               and names.sequence_value(f.name) is None)
+               for f in sp.Mul.make_args(term))
+
+
+def constant_first(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """1 + beta - alpha lambda, where SymPy writes beta - alpha lambda + 1: the positive
+    number of a sum of three or more terms, one of them subtracted, goes first, as in
+    1 - alpha lambda.  Only when every other term is a plain product
+    (:func:`is_plain_product`): a polynomial keeps its falling powers, x^2 - 2x + 1;
+    and not in a sum of integers, an index or exponent such as k - i + 1."""
+    numbers = [t for t in terms if isinstance(t, sp.Basic) and t.is_Number]
+    if len(terms) < 3 or len(numbers) != 1 or not numbers[0].is_positive:
+        return terms
+    others = [t for t in terms if t is not numbers[0]]
+    if not any(is_negative(t) for t in others) or not all(map(is_plain_product, others)) \
+            or all(t.is_integer for t in others):
+        return terms  # an index or exponent reads k - i + 1, not 1 + k - i
+    return [numbers[0], *others]
+
+
+def textbook_terms(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """A scalar sum's terms as a textbook orders them: not starting with a minus
+    (:func:`lead_positive`), its constant first where that reads better
+    (:func:`constant_first`)."""
+    return constant_first(lead_positive(terms))
+
+
 def order_matrix_sum(terms: list[sp.Basic]) -> list[sp.Basic]:
     """Longer products first; within a length, positive terms first (stable)."""
     return sorted(terms, key=lambda t: (-_matrix_factors(t), is_negative(t)))
@@ -253,7 +284,7 @@ class _TextbookOrder:
             return list(expr.args)
         if isinstance(expr, sp.MatAdd):
             return lead_positive(order_matrix_sum(list(expr.args)))
-        return lead_positive(list(super()._as_ordered_terms(expr, order=order)))
+        return textbook_terms(list(super()._as_ordered_terms(expr, order=order)))
 
 
 def _column_component(expr: MatrixElement) -> bool:
