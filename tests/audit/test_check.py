@@ -152,6 +152,14 @@ RELATIONS = [
 
 
 @needs_parser
+@pytest.mark.parametrize("name", [r"\text{rate}", r"\mathrm{rate}(\kappa)"])
+def test_a_name_for_the_value_is_shown_as_written(name):
+    found = check(name + r" = \frac{\kappa-1}{\kappa+1}", "gd-optimal-step-size.rate")
+    assert found.verdict == "equivalent"
+    assert f"{name} read as a name for the value" in found.message
+
+
+@needs_parser
 @pytest.mark.parametrize(("target", "latex", "verdict"), RELATIONS)
 def test_the_whole_relation_is_compared(target, latex, verdict):
     _skip_unregistered(target)

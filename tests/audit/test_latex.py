@@ -92,6 +92,9 @@ REFUSED = [
     ("x" * (MAX_CHARS + 1), "too long"),
     (r"\begin{cases} 1 & x \\ 0 & y \end{cases}", "case split"),
     (r"\text{rate}(\alpha)", r"\text{rate}"),
+    # a word in an upright font names an operator, never a product of its letters
+    (r"\mathrm{sign}(\alpha)", r"\mathrm{sign}"),
+    (r"\mathsf{tr}(\alpha)", r"\mathsf{tr}"),
     (r"\nabla f(w)", r"\nabla"),
     ("\u03b1 + 1", "character"),
 ]

@@ -94,19 +94,23 @@ def test_compare_prints_regions_optima_and_iterations(capsys, tmp_path):
     assert plot.exists() and plot.stat().st_size > 1000
 
 
-@pytest.mark.parametrize("name", ["heavy-ball", "nesterov"])
-def test_the_numeric_search_finds_the_derived_optimum(name):
+@pytest.mark.parametrize(("name", "kappa"), [("heavy-ball", 100.0), ("nesterov", 100.0),
+                                              ("heavy-ball", 1e9), ("nesterov", 1e9)])
+def test_the_numeric_search_finds_the_derived_optimum(name, kappa):
     """compare's numeric tuning (used where no closed form is derived) lands on the
-    derived optimum where there is one."""
+    derived optimum where there is one, also at a kappa where 1 - beta and 1 - rate are
+    of order 10^-8 and 10^-4."""
     import momentum_sym
     from momentum_sym.methods.cli import _value, numeric_optimum
     from momentum_sym.results import symbols as S
 
-    tuned = numeric_optimum(name, 100.0, {})
+    tuned = numeric_optimum(name, kappa, {})
     derived = momentum_sym.get(f"{name}-optimal-parameters").results
-    point = {S.lambda_1: 1, S.lambda_n: 100, S.kappa: 100}
-    for key in ("alpha", "beta", "rate"):
-        assert tuned[key] == pytest.approx(_value(derived[key], point), rel=1e-6)
+    point = {S.lambda_1: 1, S.lambda_n: kappa, S.kappa: kappa}
+    assert float(tuned["alpha"]) == pytest.approx(_value(derived["alpha"], point), rel=1e-6)
+    for key in ("beta", "rate"):  # measured from 1, where they are
+        assert float(1 - tuned[key]) == pytest.approx(1 - _value(derived[key], point),
+                                                      rel=1e-5)
 
 
 @pytest.mark.parametrize(("rate", "tolerance", "steps"), [

@@ -34,6 +34,12 @@ BAD = [
     (r"w^{k+1} = w^{k} - \alpha \nabla f(\nabla f(w^{k}))", "gradient inside"),
     (r"w^{k+1} + 1 = w^{k} - \alpha \nabla f(w^{k})", "left-hand side"),
     ("x" * 3000, "longer"),
+    (r"w^{k+1} = w^{k} - \alpha \, \mathrm{sign}(\nabla f(w^{k}))", r"\\mathrm\{sign\}"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}), w^{k+1} = w^{k}", "two equations"),
+    (r"v^{k+1} = \beta v^{k} + \nabla f(w^{k}), w^{k+1} = w^{k} - \alpha \nabla f(w^{k})",
+     "v never changes the iterate w"),
+    (r"u^{k+1} = u^{k}, v^{k+1} = u^{k}, w^{k+1} = w^{k} - \alpha \nabla f(w^{k})",
+     "u, v never change"),
 ]
 
 
@@ -63,3 +69,26 @@ def test_the_momentum_letters_are_the_canonical_symbols():
 def test_bad_rules_are_refused_with_a_reason(rule, words):
     with pytest.raises(Unreadable, match=words):
         read_update(rule)
+
+
+def test_a_sequence_used_only_through_another_is_kept():
+    method = read_update(r"u^{k+1} = \beta u^{k} + \nabla f(w^{k}), v^{k+1} = u^{k+1}, "
+                         r"w^{k+1} = w^{k} - \alpha v^{k+1}")
+    assert [s.name for s in method.state] == ["u^{k}", "w^{k}"]
+
+
+@pytest.mark.parametrize(("rule", "letters"), [
+    # (rule, the error coordinates' letters by sequence): never a sequence's own letter
+    # when it is not zero at the optimum, never one letter for two sequences
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", {"w": "x"}),
+    (r"x^{k+1} = x^{k} - \alpha \nabla f(x^{k}) + \beta (x^{k} - x^{k-1})", {"x": "y"}),
+    (r"v^{k+1} = \beta v^{k} - \alpha \nabla f(x^{k}), x^{k+1} = x^{k} + v^{k+1}",
+     {"v": "v", "x": "y"}),
+    (r"x^{k+1} = \beta x^{k} + \nabla f(w^{k}), w^{k+1} = w^{k} - \alpha x^{k+1}",
+     {"x": "x", "w": "y"}),
+])
+def test_error_coordinates_are_named_apart(rule, letters):
+    from momentum_sym.tactics.decoupling import coordinate_letters, fixed_point
+
+    method = read_update(rule)
+    assert coordinate_letters(method, fixed_point(method)) == letters

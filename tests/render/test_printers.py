@@ -85,6 +85,10 @@ INLINE = [
     ("sub- and superscripted name squared", sp.Symbol("x_{i}^{0}") ** 2, "(xᵢ⁰)²"),
     ("component of a superscripted vector squared", x[i, 0] ** 2, "(xᵢᵏ)²"),
     ("root", sp.sqrt(alpha * lam), "√(α λ)"),
+    ("a negative base in brackets", (-1) ** k, "(-1)ᵏ"),
+    ("a fractional base in brackets", sp.Rational(1, 2) ** k, "(1/2)ᵏ"),
+    ("a negative fractional base in brackets", sp.Rational(-1, 2) ** k, "(-1/2)ᵏ"),
+    ("a positive integer base as it is", 2 ** k, "2ᵏ"),
     # an indexed name is subscripted, never SymPy's lambda[i]
     ("indexed name", lambdas[i], "λᵢ"),
     ("indexed name in a function", sp.Function("diag")(lambdas[i]), "diag(λᵢ)"),

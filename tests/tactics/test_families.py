@@ -274,3 +274,24 @@ def test_every_listed_title_is_the_derivations_title():
 
     for ident in [e[0] for e in ENTRIES] + [i for i, _ in EQUIVALENCES]:
         assert REGISTRY.entry(ident).title == momentum_sym.get(ident).title, ident
+
+
+#: user rules that once failed a check on right mathematics: an iterate named x (its
+#: error coordinate was named x too), a negative momentum (real eigenvalues only, and
+#: a convergence 2% inside the region too slow for 400 steps), d2l's letters
+USER_RULES = [
+    ("x-iterate", r"x^{k+1} = x^{k} - \alpha \nabla f(x^{k}) + \beta (x^{k} - x^{k-1})"),
+    ("negative-momentum",
+     r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \beta (w^{k} - w^{k-1})"),
+    ("velocity-x", r"v^{k+1} = \beta v^{k} + \nabla f(x^{k}), x^{k+1} = x^{k} - \alpha v^{k+1}"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule"), USER_RULES, ids=[r[0] for r in USER_RULES])
+@pytest.mark.parametrize("family", ["iteration-matrix", "eigenvalues", "convergence-region"])
+def test_user_rules_verify(name, rule, family):
+    from momentum_sym.methods import read_update
+
+    derivation = Analysis(read_update(rule, name), default_ids(name)).get(family)
+    report = verify(derivation, samples=4)
+    assert report.passed, [s for s in report.steps if not s.passed] or report.witness

@@ -72,6 +72,8 @@ _KEEP = frozenset(["frac", "sqrt", "cdot", "times", "max", "min"])
 #: Font wrappers: the argument is kept, the wrapper dropped.
 _WRAPPERS = frozenset(["mathbf", "boldsymbol", "mathrm", "mathit", "bm", "mathsf", "vec",
                        "pmb", "mathbfit"])
+#: Wrappers in which a word names an operator or a label (\mathrm{sign}), not a product.
+_UPRIGHT = frozenset(["mathrm", "mathsf", "mathit"])
 #: Accents: ``\hat{w}`` is the symbol ``w^hat``, never a power.
 _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
             "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check",
@@ -283,6 +285,12 @@ def clean(tokens: list[Tok]) -> list[Tok]:
                                           or (letters[0].kind == "char"
                                           and letters[0].text.isalnum())):
                     out.append(letters[0])  # \mathbf{z}_{t-1} reads as z_{t-1}
+                    continue
+                if name in _UPRIGHT and len(letters) > 1 and all(
+                        a.kind == "char" and a.text.isalpha() for a in letters):
+                    # \mathrm{sign}, \mathrm{tr}: an operator's or a word's name, never a
+                    # product of its letters (s i g n)
+                    out.append(Tok("unknown", f"{name}{{{''.join(a.text for a in letters)}}}"))
                     continue
                 out.append(Tok("char", "{"))
                 out.extend(clean(arg))
@@ -496,6 +504,8 @@ def _serialise(tokens: list[Tok]) -> str:
     for t in tokens:
         if t.kind == "cmd":
             out.append("\\" + t.text + " ")
+        elif t.kind == "unknown":  # a command kept to be reported, \text{rate}
+            out.append("\\" + t.text)
         elif t.kind == "num" and "." in t.text:
             whole, _, frac = t.text.partition(".")
             out.append(f"\\frac{{{int((whole or '0') + frac)}}}{{{10 ** len(frac)}}}")
@@ -671,7 +681,8 @@ def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formul
         try:  # the sides before the last one are read when they can be
             parsed.append(parse_member(m, known))
         except Unreadable as error:
-            parsed.append(Member(tree=None, text=str(error)))
+            written = re.sub(r"(\\[A-Za-z]+) (?=[{}()^_])", r"\1", _serialise(m))
+            parsed.append(Member(tree=None, text=str(error), source=written))
     parsed.append(parse_member(members[-1], known))
     return Formula(parsed, relations)
 

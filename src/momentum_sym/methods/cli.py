@@ -16,6 +16,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,8 @@ def _configure_compare(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kappa", type=_number(1, 1e12, "at least 1 (lambda_n >= "
                                                  "lambda_1) and below 1e12", low_open=False),
                         default=100.0,
-                        help="the condition number lambda_n/lambda_1, at least 1 (default 100)")
+                        help="the condition number lambda_n/lambda_1, from 1 to below 1e12 "
+                             "(default 100)")
     parser.add_argument("--tolerance", type=_number(0, 1, "strictly between 0 and 1"),
                         default=1e-6,
                         help="the error reduction for the iteration count, between 0 and 1 "
@@ -165,6 +167,13 @@ def iterations(rate: float | None, tolerance: float) -> int | None:
     if rate == 0:
         return 1
     return max(1, math.ceil(math.log(tolerance) / math.log(rate)))
+
+
+def _near_one(value) -> str:
+    """A number to six digits; one within 10^-5 of 1 as 1 - its distance (a momentum
+    or a rate at a large kappa, where six digits would read 1)."""
+    gap = 1 - value
+    return f"1 - {float(gap):.4g}" if 0 < gap < 1e-5 else f"{float(value):.6g}"
 
 
 def _iterations_text(count: int | None) -> str:
@@ -238,10 +247,13 @@ def comparison(names: list[str], kappa: float, tolerance: float) -> list[dict[st
 
 def numeric_optimum(name: str, kappa: float, settings: dict) -> dict[str, float] | None:
     """The step size and momentum minimising the worst spectral radius over 201
-    eigenvalues in [1, kappa], by a pattern search on the derived characteristic
-    polynomial (floating point): numbers, not a derivation."""
-    import cmath
+    eigenvalues spread geometrically over [1, kappa], from the derived characteristic
+    polynomial at 100 bits: numbers, not a derivation.
 
+    Golden sections find the best step size for each momentum and the best momentum
+    among those, in log alpha and log(1 - beta): at a large kappa 1 - beta is of order
+    1/kappa."""
+    import gmpy2
     import sympy as sp
 
     from momentum_sym import methods
@@ -259,35 +271,67 @@ def numeric_optimum(name: str, kappa: float, settings: dict) -> dict[str, float]
     coefficients = sp.Poly(polynomial, SIGMA).all_coeffs()
     if len(coefficients) != 3:
         return None
-    fixed = {s: float(v) for s, v in settings.items()}
+    # 100 bits: near critical damping the discriminant is a difference of nearly equal
+    # numbers, and at kappa = 10^9 floating point loses the 10^-8 by which the rate
+    # differs from 1
+    precision = 100
+    fixed = {s: sp.Rational(str(v)) for s, v in settings.items()}
     variables = (method.step_size, method.momentum, S.lam)
+    # the coefficients are polynomials: lambdify prints SymPy's own trees, no user text
     functions = [sp.lambdify(variables, c.xreplace(fixed), "math") for c in coefficients]
-    lambdas = [1 + (kappa - 1) * j / 200 for j in range(201)]
+    with gmpy2.context(precision=precision):
+        lambdas = [gmpy2.mpfr(kappa) ** (gmpy2.mpfr(j) / 200) for j in range(201)]
 
-    def worst(alpha: float, beta: float) -> float:
-        if alpha <= 0 or not 0 <= beta < 1:
+    def radius_at(alpha, beta, lam):
+        a2, a1, a0 = (f(alpha, beta, lam) for f in functions)
+        discriminant = a1 * a1 - 4 * a2 * a0
+        if discriminant < 0:  # complex conjugates, of modulus sqrt(a0 / a2)
+            return gmpy2.sqrt(a0 / a2)
+        root = gmpy2.sqrt(discriminant)
+        return max(abs((-a1 + root) / (2 * a2)), abs((-a1 - root) / (2 * a2)))
+
+    def worst(log_alpha: float, log_gap: float) -> float:
+        """The worst radius at alpha = e^log_alpha, beta = 1 - e^log_gap."""
+        if log_gap > 0:
             return math.inf
-        radius = 0.0
-        for lam in lambdas:
-            a2, a1, a0 = (f(alpha, beta, lam) for f in functions)
-            root = cmath.sqrt(a1 * a1 - 4 * a2 * a0)
-            radius = max(radius, abs((-a1 + root) / (2 * a2)), abs((-a1 - root) / (2 * a2)))
-        return radius
+        with gmpy2.context(precision=precision):
+            alpha, beta = gmpy2.exp(log_alpha), -gmpy2.expm1(log_gap)
+            return max(radius_at(alpha, beta, lam) for lam in lambdas)
 
-    best = min((worst(a, b), a, b) for a in (0.5 / kappa * 2 ** (j / 4) for j in range(32))
-                for b in (j / 40 for j in range(40)))
-    rate, alpha, beta = best
-    step_a, step_b = alpha / 8, 1 / 80
-    moves = [(x, y) for x in (-1, 0, 1) for y in (-1, 0, 1) if x or y]
-    for _ in range(200):
-        improved = False
-        for da, db in ((x * step_a, y * step_b) for x, y in moves):
-            trial = worst(alpha + da, beta + db)
-            if trial < rate:
-                rate, alpha, beta, improved = trial, alpha + da, beta + db, True
-        if not improved:
-            step_a, step_b = step_a / 2, step_b / 2
+    # for each momentum the best step size, then the best momentum: each a minimum of
+    # one variable, where a search in both at once stalls on the ridge of the optimum
+    digits = max(1.0, math.log10(kappa))
+
+    def best_step(log_gap: float) -> tuple[float, float]:
+        return _golden(lambda a: worst(a, log_gap), math.log(0.25 / kappa),
+                       math.log(128 / kappa))
+
+    _, log_gap = _golden(lambda g: best_step(g)[0], -math.log(10) * (digits + 1.25), 0.0)
+    rate, log_alpha = best_step(log_gap)
+    with gmpy2.context(precision=precision):
+        alpha, beta = gmpy2.exp(log_alpha), -gmpy2.expm1(log_gap)
     return {"alpha": alpha, "beta": beta, "rate": rate} if rate < 1 else None
+
+
+#: steps of a golden-section search: the bracket shrinks to 0.618^60, below 10^-12
+GOLDEN_STEPS = 60
+
+
+def _golden(f: Callable[[float], Any], low: float, high: float) -> tuple[Any, float]:
+    """(f(x), x) at the minimum of a unimodal ``f`` on [low, high], by golden sections."""
+    ratio = (math.sqrt(5) - 1) / 2
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    fa, fb = f(a), f(b)
+    for _ in range(GOLDEN_STEPS):
+        if fa <= fb:
+            high, b, fb = b, a, fa
+            a = high - ratio * (high - low)
+            fa = f(a)
+        else:
+            low, a, fa = a, b, fb
+            b = low + ratio * (high - low)
+            fb = f(b)
+    return (fa, a) if fa <= fb else (fb, b)
 
 
 def _run_compare(args: argparse.Namespace) -> int:
@@ -317,7 +361,7 @@ def _run_compare(args: argparse.Namespace) -> int:
             tuned = row.get("numeric")
             if tuned is not None:
                 _write("  tuned numerically (not derived): " + ", ".join(
-                    f"{k} = {v:.6g}" for k, v in tuned.items()))
+                    f"{k} = {_near_one(v)}" for k, v in tuned.items()))
                 _write(f"  iterations     {_iterations_text(row['iterations'])}")
             continue
         for name, value in row["optimum"].items():

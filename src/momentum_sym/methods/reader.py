@@ -188,6 +188,22 @@ def read_update(latex: str, name: str = "user") -> Method:
     return _method(update, resolve.parameters, name, latex)
 
 
+def _influencing(update: list[sp.Eq], iterate: str) -> set[str]:
+    """The sequences the iterate's values depend on, directly or through others
+    (the iterate itself included)."""
+    uses: dict[str, set[str]] = {}
+    for e in update:
+        uses.setdefault(split(e.lhs)[0], set()).update(
+            split(s)[0] for s in e.rhs.free_symbols if split(s) is not None)
+    reached, pending = {iterate}, [iterate]
+    while pending:
+        for name in uses.get(pending.pop(), ()):
+            if name not in reached:
+                reached.add(name)
+                pending.append(name)
+    return reached
+
+
 def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: str
             ) -> Method:
     defined: set[sp.Symbol] = set()
@@ -203,9 +219,16 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
             raise Unreadable(f"{e.lhs.name}: a new value is at step k or k+1")
         defined.add(e.lhs)
     sequences = [split(e.lhs)[0] for e in update]
+    twice = next((n for n in sequences if sequences.count(n) > 1), None)
+    if twice is not None:
+        raise Unreadable(f"{twice} is given by two equations; give each sequence one")
     iterate = "w" if "w" in sequences else "x" if "x" in sequences else sequences[-1]
     if not any(split(s)[0] == iterate for s in state):
         raise Unreadable(f"the iterate {iterate} must appear at step k on a right-hand side")
+    unused = sorted(set(sequences) - _influencing(update, iterate))
+    if unused:
+        raise Unreadable(f"{', '.join(unused)} never changes the iterate {iterate}; leave "
+                         "out what the iterate does not use")
     state.sort(key=lambda s: (sequences.index(split(s)[0]) if split(s)[0] in sequences
                               else len(sequences), -split(s)[1]))
     initial = {}
@@ -226,9 +249,9 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
         else:
             parameters.append(parameter(symbol, "a setting", "setting", 0, "9/10",
                                         (symbol < 1,), tuned=False, code=text_name))
-    letters = {"x"} if iterate != "x" and "x" in sequences else set()
-    coordinates = {iterate: "x"} if not letters else {}
+    # the error coordinate of the iterate is x, as in the texts; where x is taken, the
+    # decoupling picks a free letter (tactics.decoupling.coordinate_letters)
     return Method(name, f"the rule {name}", tuple(parameters), tuple(update),
                   state=tuple(state), initial=initial, iterate=iterate,
-                  coordinates=coordinates, source="given by the user: " + latex.strip(),
+                  coordinates={iterate: "x"}, source="given by the user: " + latex.strip(),
                   description="a user's own update rule, read from LaTeX")

@@ -788,7 +788,10 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
         text = self._atom(expr)
         scripted = (isinstance(expr, sp.Symbol) and "^" in expr.name) or (
             text[-1:] in _SUPERSCRIPTS)
-        return f"({text})" if scripted else text
+        # a negative or fractional number too: (-1)ᵏ and (1/2)ᵏ, never -1ᵏ or 1/2ᵏ,
+        # which read as -(1ᵏ) and 1/(2ᵏ)
+        signed = expr.is_Number and (expr.is_negative or not expr.is_Integer)
+        return f"({text})" if scripted or signed else text
 
     def _print_Function(self, expr):
         if isinstance(expr, AppliedUndef):  # nabla f(y^k), a sum: the function's own name

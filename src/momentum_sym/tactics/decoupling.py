@@ -45,10 +45,35 @@ def component_symbol(symbol: sp.Symbol) -> sp.Symbol:
     return sp.Symbol(symbol.name.replace(f"{name}^", f"{name}_i^", 1), real=True)
 
 
-def error_symbol(method: Method, symbol: sp.Symbol) -> sp.Symbol:
-    """``w^{k+1}`` -> ``x_i^{k+1}``: the error coordinate of a sequence value."""
+#: letters for error coordinates when a method's own choice would clash, in this order
+_SPARE_LETTERS = ("x", "y", "z", "u", "e", "d", "p", "q")
+
+
+def coordinate_letters(method: Method, fixed: dict[str, sp.Expr]) -> dict[str, str]:
+    """The letter of each sequence's error coordinate: the method's own choice, unless it
+    would name two things alike.  The coordinate of a sequence whose value at the
+    optimum is not zero is not the sequence's own letter (``x_i = x_i - w_i*`` defines
+    nothing), and no two sequences share a letter, nor a letter of another sequence;
+    such a coordinate takes the first free letter of x, y, z, u, e, d, p, q."""
+    names = method.sequences()
+    letters: dict[str, str] = {}
+    for name in names:
+        letter = method.coordinate(name)
+        clashes = (letter == name and fixed[name] != 0) or letter in letters.values() \
+            or (letter != name and letter in names)
+        if clashes:
+            taken = set(names) | set(letters.values())
+            letter = next((c for c in _SPARE_LETTERS if c not in taken), None)
+            if letter is None:
+                raise NotAMethod(f"{method.name}: no letter is free for its error coordinates")
+        letters[name] = letter
+    return letters
+
+
+def error_symbol(letter: str, symbol: sp.Symbol) -> sp.Symbol:
+    """``w^{k+1}`` -> ``x_i^{k+1}`` (for the letter x): the error coordinate of a sequence
+    value."""
     name, _ = split(symbol)
-    letter = method.coordinate(name)
     return sp.Symbol(symbol.name.replace(f"{name}^", f"{letter}_i^", 1), real=True)
 
 
@@ -103,7 +128,8 @@ def error_system(method: Method, lam: sp.Symbol = S.lam) -> ErrorSystem:
     for e in method.update:
         values |= sequence_symbols(e)
     values |= set(method.state) | set(method.next_state())
-    coordinates = {s: error_symbol(method, s) for s in values}
+    letters = coordinate_letters(method, fixed)
+    coordinates = {s: error_symbol(letters[split(s)[0]], s) for s in values}
     shift = {s: coordinates[s] + fixed[split(s)[0]] for s in values}
     equations = []
     for e in method.update:
@@ -143,9 +169,12 @@ def record(d: DerivationBuilder, method: Method, lam: sp.Symbol = S.lam) -> Erro
                "still: with every iterate at `w_i`*, every other sequence at its value there "
                "and the gradient zero, each equation gives back its own left-hand side.",
                uses=("update", "gradient"))
+    # a sequence that is zero at the optimum and keeps its letter is its own error
+    # coordinate: nothing to define
     defined = [sp.Eq(system.coordinates[s], components[s] - system.fixed[split(s)[0]],
                      evaluate=False)
-               for s in sorted(system.coordinates, key=sp.default_sort_key) if split(s)[1] == 0]
+               for s in sorted(system.coordinates, key=sp.default_sort_key)
+               if split(s)[1] == 0 and system.coordinates[s] != components[s]]
     d.add("coordinates", Kind.DEFINITION, sp.And(*defined),
           "Measure each sequence from its value at the optimum, along the eigenvector of `"
           "lambda_i` (the same definition at every step): the error coordinates.")
