@@ -3,6 +3,7 @@ line with exit 2, an erratum gives exit 1 like a linter, output deterministic.""
 
 import io
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,6 +74,7 @@ def test_standard_input(monkeypatch, capsys):
     (lambda p: p.write_bytes(b"caf\xe9"), "not UTF-8"),
     (lambda p: None, "no such file"),
     (lambda p: p.mkdir(), "a folder; give the files in it"),
+    (lambda p: os.mkfifo(p), "not a regular file"),  # never waits for a writer
 ])
 def test_what_is_not_text_exits_2_in_one_line(tmp_path, capsys, setup, says):
     path = tmp_path / "input.md"

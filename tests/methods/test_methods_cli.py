@@ -18,7 +18,7 @@ BAD_INPUT = [
     (["analyze", "--update", r"w^{k+1} = w^{k} w^{k} - \alpha \nabla f(w^{k})"],
      "not a linear"),
     (["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", "--name", "a b"],
-     "method name"),
+     "--name: a method name"),
     (["compare", "gd", "adam"], "unknown method 'adam'"),
     (["compare", "gd", "--kappa", "-1"], "--kappa"),
     (["compare", "gd", "--kappa", "0.5"], "at least 1"),  # lambda_n below lambda_1
@@ -65,6 +65,7 @@ def test_analyze_text_names_what_does_not_apply(capsys):
                      "--no-check"]) == 0
     out = capsys.readouterr().out
     assert "upper = 2" in out
+    assert "exactly when α λ lies strictly between 0 and the upper end" in out  # its meaning
     assert "critical-damping: not derived:" in out and "momentum" in out
     assert "Symbol(" not in out and "sqrt(" not in out
 

@@ -40,6 +40,19 @@ BAD = [
      "v never changes the iterate w"),
     (r"u^{k+1} = u^{k}, v^{k+1} = u^{k}, w^{k+1} = w^{k} - \alpha \nabla f(w^{k})",
      "u, v never change"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(v^{k})", "v is used but never computed"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla_w f(w^{k})", r"written \\nabla f"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla g(w^{k})", r"written \\nabla f"),
+    (r"w^{k+1} = w^{k} - \alpha_k \nabla f(w^{k})", "changes with the step"),
+    (r"w^{k+1} = w^{t} - \alpha \nabla f(w^{k})", "both k and t"),
+    (r"w^{k+1} = (w^{k} - \alpha \nabla f(w^{k})", "^(?!.*Omega)"),  # no placeholder shown
+]
+
+#: the same rule as the texts write it: the index as a subscript, or t
+WRITTEN_ALIKE = [
+    r"w_{k+1} = w_k - \alpha \nabla f(w_k) + \beta (w_k - w_{k-1})",
+    r"w^{t+1} = w^{t} - \alpha \nabla f(w^{t}) + \beta (w^{t} - w^{t-1})",
+    r"w_{t+1} = w_{t} - \alpha \nabla f(w_{t}) + \beta (w_{t} - w_{t - 1})",
 ]
 
 
@@ -92,3 +105,9 @@ def test_error_coordinates_are_named_apart(rule, letters):
 
     method = read_update(rule)
     assert coordinate_letters(method, fixed_point(method)) == letters
+
+
+@pytest.mark.parametrize("rule", WRITTEN_ALIKE)
+def test_indices_written_as_the_texts_write_them(rule):
+    written = read_update(r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})")
+    assert read_update(rule).update == written.update

@@ -16,6 +16,7 @@ import json
 import math
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,28 @@ def _write(text: str) -> None:
 
 # -- analyze ----------------------------------------------------------------------------
 
+ANALYZE_SYNTAX = r"""how a rule is written:
+  equations   separated by commas, semicolons or \\; each has one '=' and a
+              sequence value on the left: w^{k+1} = ..., or y^{k} = ... for a
+              value computed within the step
+  sequences   a Latin letter with the step index k or t as a superscript or a
+              subscript: w^{k}, w^{k-1}, v_{t+1}; the iterate is w (else x, else
+              the last equation's); other sequences start at 0
+  gradients   \nabla f(...) of the one objective f, at any linear combination
+  parameters  \alpha or \eta is the step size, \beta or \mu the momentum; any
+              other letter (\nu, \tau, d) a constant setting in [0, 1)
+  not read    parameters that change with k (\alpha_k), functions other than
+              \nabla f (\mathrm{sign}), products of iterates: the analysis is for
+              linear methods with constant parameters
+
+examples:
+  momentum-sym analyze --update 'w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})'
+  momentum-sym analyze --update 'v_{t+1} = \mu v_t - \eta \nabla f(x_t), x_{t+1} = x_t + v_{t+1}'
+  momentum-sym analyze --format json --update \
+      'y^{k} = w^{k} + \beta (w^{k} - w^{k-1}), w^{k+1} = y^{k} - \alpha \nabla f(y^{k})'
+"""
+
+
 def _configure_analyze(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update", required=True, metavar="LATEX",
                         help="the update rule, equations separated by commas, e.g. "
@@ -50,10 +73,15 @@ def analysis(latex: str, name: str):
     with the reason.  Raises the CLI's UsageError for a rule that cannot be read."""
     from momentum_sym.audit.latex import Unreadable
     from momentum_sym.methods import read_update
+    from momentum_sym.methods.reader import check_name
     from momentum_sym.tactics import NotApplicable
     from momentum_sym.tactics.common import Analysis, default_ids
     from momentum_sym.tactics.decoupling import NotAMethod
 
+    try:
+        check_name(name)
+    except Unreadable as error:
+        raise _usage_error(f"--name: {error}") from None
     try:
         method = read_update(latex, name)
     except Unreadable as error:
@@ -86,7 +114,7 @@ def _as_read(derivation, name: str, value):
 
 def _run_analyze(args: argparse.Namespace) -> int:
     from momentum_sym import verify
-    from momentum_sym.render import json_format, printers
+    from momentum_sym.render import json_format, printers, prose
 
     method, derived, skipped = analysis(args.update, args.name)
     reports = {} if args.no_check else {f: verify(d) for f, d in derived.items()}
@@ -117,8 +145,15 @@ def _run_analyze(args: argparse.Namespace) -> int:
         status = "" if args.no_check else (" [checked]" if reports[family].passed
                                            else " [FAILED]")
         _write(f"{family}:{status}")
+        # what the results mean, before them: the summary says "the upper end found
+        # below", "the weight of each" gradient
+        _write(textwrap.fill(prose.text_unicode(d.summary), width=88, initial_indent="  ",
+                             subsequent_indent="  ", break_on_hyphens=False))
         for name, value in d.results.items():
             _write(f"  {name} = {printers.inline_text(_as_read(d, name, value))}")
+        if family in failed:
+            for line in prose.failures(d.id, list(d.steps), reports[family]):
+                _write(f"  why: {line}")
     for family, reason in skipped.items():
         _write(f"{family}: not derived: {reason}")
     return 1 if failed else 0
@@ -433,7 +468,8 @@ def register(subparsers: Any) -> None:
         "analyze", help="a user's own update rule through the method derivations",
         description="Read an update rule from LaTeX and derive its iteration matrix, "
                     "eigenvalues, convergence region, critical damping and optimal "
-                    "parameters.")
+                    "parameters.",
+        epilog=ANALYZE_SYNTAX, formatter_class=argparse.RawDescriptionHelpFormatter)
     _configure_analyze(parser)
     parser.set_defaults(handler=_run_analyze)
     parser = subparsers.add_parser(

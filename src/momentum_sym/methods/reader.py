@@ -96,6 +96,25 @@ def _equations(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+#: a Latin letter's step index as a subscript or superscript, k or t: x_{k+1}, v^{t}
+_INDEX = re.compile(r"(?<![\\A-Za-z])(?P<name>[A-Za-z])(?P<mark>[_^])(?:\{\s*(?P<braced>[kt]"
+                    r"(?:\s*[+-]\s*\d)?)\s*\}|(?P<bare>[kt])(?![A-Za-z]))")
+
+
+def _indices_as_k(text: str) -> str:
+    """Step indices written ``x^{k+1}``: a subscript index (``x_{k+1}``, ``x_k``) and the
+    letter t (``v^{t+1}``) read as the texts do.  One rule uses one index letter."""
+    letters = {m["braced"][0] if m["braced"] else m["bare"] for m in _INDEX.finditer(text)}
+    if letters == {"k", "t"}:
+        raise Unreadable("the rule uses both k and t as the step index; use one")
+
+    def as_k(found: re.Match) -> str:
+        index = re.sub(r"\s+", "", found["braced"] or found["bare"])
+        return f"{found['name']}^{{k{index[1:]}}}"
+
+    return _INDEX.sub(as_k, text)
+
+
 def _known(key: str) -> bool:
     return bool(_SEQUENCE_KEY.match(key))
 
@@ -116,6 +135,10 @@ class _Resolver:
         if gradient:
             return self.gradients[int(gradient.group(1))]
         plain = re.fullmatch(r"[A-Za-z]+", name)
+        scheduled = re.fullmatch(r"(?P<head>[A-Za-z]+)_\{?[kt]([+-]\d)?\}?", name)
+        if scheduled is not None:
+            raise Unreadable(f"{scheduled['head']} changes with the step ({name}): the "
+                             "analysis is for constant parameters")
         if plain is None:
             raise Unreadable(f"cannot read the symbol {name!r} (a parameter is one letter "
                              "or Greek letter; a sequence value is written like w^{k+1})")
@@ -138,6 +161,17 @@ class _Resolver:
 
 
 def _read(text: str, resolve: _Resolver) -> sp.Expr:
+    try:
+        return _read_side(text, resolve)
+    except Unreadable as error:  # the reader's placeholders never reach a message
+        raise Unreadable(_PLACEHOLDER_SEEN.sub("a gradient", str(error))) from None
+
+
+#: a gradient's placeholder as a message may show it
+_PLACEHOLDER_SEEN = re.compile(r"\\Omega\s*_\s*\{?\s*\d+\s*\}?")
+
+
+def _read_side(text: str, resolve: _Resolver) -> sp.Expr:
     formula = parse(text, _known)
     if formula.relations:
         raise Unreadable(f"a relation inside a side of an equation: {text!r}")
@@ -145,6 +179,13 @@ def _read(text: str, resolve: _Resolver) -> sp.Expr:
     if isinstance(value, (sp.MatrixBase, sp.MatrixExpr)):
         raise Unreadable("an update rule is written per vector, without matrices")
     return value
+
+
+def check_name(name: str) -> None:
+    """Raise :class:`Unreadable` unless ``name`` can name a method (and its ids)."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,39}", name):
+        raise Unreadable("a method name is a letter then letters, digits or '-' (at most "
+                         "40)")
 
 
 def read_update(latex: str, name: str = "user") -> Method:
@@ -155,10 +196,11 @@ def read_update(latex: str, name: str = "user") -> Method:
         raise Unreadable(f"the update rule is longer than {MAX_CHARS} characters")
     if "\\Omega" in latex:
         raise Unreadable("\\Omega is reserved; use another letter")
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,39}", name):
-        raise Unreadable("a method name is a letter then letters, digits or '-' (at most "
-                         "40)")
-    text, arguments = _cut_gradients(latex.strip().strip("$"))
+    check_name(name)
+    text, arguments = _cut_gradients(_indices_as_k(latex.strip().strip("$")))
+    if "\\nabla" in text:
+        raise Unreadable("a gradient is written \\nabla f(...), of the one objective f, "
+                         "with its argument in parentheses")
     resolve = _Resolver([])
     resolve.gradients = [grad(_read(a, resolve)) for a in arguments]
     update = []
@@ -219,6 +261,10 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
             raise Unreadable(f"{e.lhs.name}: a new value is at step k or k+1")
         defined.add(e.lhs)
     sequences = [split(e.lhs)[0] for e in update]
+    never = sorted({split(s)[0] for s in state} - set(sequences))
+    if never:
+        raise Unreadable(f"{', '.join(never)} is used but never computed; give its "
+                         f"equation ({never[0]}^{{k+1}} = ...)")
     twice = next((n for n in sequences if sequences.count(n) > 1), None)
     if twice is not None:
         raise Unreadable(f"{twice} is given by two equations; give each sequence one")

@@ -88,8 +88,10 @@ def read_path(path: str) -> Document:
     file = Path(path)
     if file.is_dir():
         raise NotText(f"{path}: a folder; give the files in it to audit")
-    if not file.is_file():
+    if not file.exists():
         raise NotText(f"{path}: no such file")
+    if not file.is_file():  # a device or a pipe: what it gives is not a document
+        raise NotText(f"{path}: not a regular file; give a file, or - for standard input")
     try:
         with file.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
