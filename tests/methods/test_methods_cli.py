@@ -65,7 +65,8 @@ def test_analyze_text_names_what_does_not_apply(capsys):
                      "--no-check"]) == 0
     out = capsys.readouterr().out
     assert "upper = 2" in out
-    assert "exactly when α λ lies strictly between 0 and the upper end" in out  # its meaning
+    assert "exactly when α λ lies strictly between 0 and the upper end" in " ".join(
+        out.split())  # what the result means, wrapped
     assert "critical-damping: not derived:" in out and "momentum" in out
     assert "Symbol(" not in out and "sqrt(" not in out
 
