@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from momentum_sym.render import printers
-from momentum_sym.render.present import by_falling_powers, by_rising_powers
+from momentum_sym.render.present import by_falling_powers, by_rising_powers, readable
 
 alpha, beta, lam = sp.symbols("alpha beta lambda", positive=True)
 sigma, x = sp.symbols("sigma x")
@@ -164,3 +164,26 @@ JOINED = [
 @pytest.mark.parametrize(("expr", "printed"), JOINED)
 def test_powers_of_one_base_joined(expr, printed):
     assert printers.latex(expr) == printed
+
+
+TAU, KAPPA, LAMBDA_1 = sp.symbols("tau kappa lambda_1", positive=True)
+
+ABSORBED = [
+    # (expression, LaTeX): a negative product takes its minus into a sum that reads
+    # better negated, as a textbook writes it
+    (sp.factor(2 - 2 * beta), r"2 \left(1 - \beta\right)"),  # SymPy: -2 (beta - 1)
+    (sp.factor(-4 / (LAMBDA_1 * (sp.sqrt(KAPPA) + 1) ** 2 * (TAU - 1))),
+     r"\frac{4}{\lambda_{1} \left(1 - \tau\right) \left(\sqrt{\kappa} + 1\right)^{2}}"),
+    (-SOME * (alpha * lam - beta - 1), r"y \left(1 + \beta - \alpha \lambda\right)"),
+    # kept: a sum of added terms, a positive product, numbers as substituted
+    (-alpha * (beta + 1), r"- \alpha \left(\beta + 1\right)"),
+    (SOME * (alpha * lam - beta - 1), r"y \left(\alpha \lambda - \beta - 1\right)"),
+    (sp.Mul(-1, SOME, sp.Add(-1, 0, evaluate=False), evaluate=False),
+     r"- y \left(0 - 1\right)"),
+]
+
+
+@pytest.mark.parametrize(("expr", "printed"), ABSORBED)
+def test_a_minus_is_taken_into_a_sum(expr, printed):
+    assert printers.latex(expr) == printed
+    assert sp.simplify(readable(expr) - expr) == 0

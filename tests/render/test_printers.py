@@ -65,6 +65,12 @@ PRETTY = [
     ("nested product keeps parentheses", sp.MatMul(A, sp.MatMul(A.inv(), b, evaluate=False),
                                                    evaluate=False), "A⋅(A⁻¹⋅b)"),
     ("star", w_star, "w⋆"),
+    # numbers multiplied as substituted: a fraction is bracketed, never 1/10⋅2 (= 1/20?)
+    ("a fraction times a number", sp.Mul(sp.Rational(1, 10), 2, evaluate=False),
+     "(1/10)⋅2"),
+    ("a number times a fraction", sp.Mul(2, sp.Rational(1, 10), evaluate=False),
+     "2⋅(1/10)"),
+    ("a coefficient of a symbol as SymPy writes it", alpha / 2, "α\n─\n2"),
 ]
 
 

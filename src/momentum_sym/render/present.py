@@ -124,6 +124,13 @@ def _term(coefficient: sp.Basic, monomial: tuple[int, ...],
     return sp.Mul(*powers, coefficient, evaluate=False)  # sigma (alpha lambda - beta - 1)
 
 
+def whole(expr: sp.Basic) -> sp.Basic:
+    """:func:`readable` for an expression read as a whole (a display, a side of a
+    relation, a matrix entry): a negative product also takes its minus into a sum
+    (:func:`_sign_absorbed`)."""
+    return _sign_absorbed(readable(expr))
+
+
 def readable(expr: sp.Basic) -> sp.Basic:
     """``expr`` in its reading form (see the module docstring)."""
     if not isinstance(expr, sp.Basic) or not expr.args:
@@ -142,13 +149,18 @@ def _readable(expr: sp.Basic) -> sp.Basic:
 
 def _rewritten(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.MatrixBase):
-        return expr.applyfunc(readable)
+        return expr.applyfunc(whole)
     if isinstance(expr, sp.Abs):
         return _constant_first(expr)
     if not expr.has(sp.Pow, sp.Abs) and not _has_sum_in_sum(expr) \
-            and not has_derivatives(expr) and not _has_sequence_values(expr):
+            and not has_derivatives(expr) and not _has_sequence_values(expr) \
+            and not _has_negative_product_of_sum(expr):
         return expr
-    args = tuple(readable(a) for a in expr.args)
+    # a side of a relation is read as a whole; a term of a sum or a factor is not
+    # (w_0 - alpha (k - 1) stays as written)
+    own = whole if isinstance(expr, (sp.Rel, sp.Equality, sp.And, sp.Or, sp.Not)) \
+        else readable
+    args = tuple(own(a) for a in expr.args)
     if isinstance(expr, sp.Add) and any(type(a) is sp.Add for a in args):
         # a sum inside a sum (an unevaluated cofactor expansion) is written as one sum:
         # a printer that takes the sign out of such a term would drop its brackets
@@ -323,6 +335,52 @@ def _symbolic_quotient(product: sp.Basic) -> sp.Basic:
     reciprocal = sp.Pow(sp.Mul(*denominator, evaluate=False) if len(denominator) > 1
                         else denominator[0], -1, evaluate=False)
     return sp.Mul(*above, reciprocal, evaluate=False)
+
+
+def _reads_better_negated(total: sp.Basic) -> bool:
+    """A sum that reads better with its sign changed: a number subtracted, and at least
+    as many terms subtracted as added (tau - 1 against 1 - tau, alpha lambda - beta - 1
+    against 1 + beta - alpha lambda)."""
+    if type(total) is not sp.Add or not total.free_symbols:
+        return False  # numbers as substituted (-1 + 0) are shown as they are
+    if not any(t.is_Number and t.is_negative for t in total.args):
+        return False  # 2 w_0 - w_1 - w_3 in w_0 - alpha (2 w_0 - w_1 - w_3) stays
+    negative = sum(1 for t in total.args if t.could_extract_minus_sign())
+    return negative >= len(total.args) - negative
+
+
+def _flippable(factor: sp.Basic) -> bool:
+    """A factor ``s`` or ``1/s`` with ``s`` a sum that reads better negated."""
+    if isinstance(factor, sp.Pow) and factor.exp == -1:
+        factor = factor.base
+    return _reads_better_negated(factor)
+
+
+def _sign_absorbed(product: sp.Basic) -> sp.Basic:
+    """-2 (beta - 1) as 2 (1 - beta), -4/(lambda_1 (tau - 1)) as 4/(lambda_1 (1 - tau)):
+    a product that reads negative and has one sum (or a sum's reciprocal) that reads
+    better negated takes the minus into it.  The value is the same."""
+    if not isinstance(product, sp.Mul) or not product.could_extract_minus_sign():
+        return product
+    flippable = [f for f in product.args if _flippable(f)]
+    if len(flippable) != 1:
+        return product
+    (factor,) = flippable
+    negated = sp.Pow(-factor.base, -1, evaluate=False) if isinstance(factor, sp.Pow) \
+        else -factor
+    # the number and the other factors apart: multiplied out, -1 (1 - beta^t) would
+    # become beta^t - 1
+    coefficient = sp.Mul(*(f for f in product.args if f.is_Number))
+    others = [f for f in product.args if not f.is_Number and f is not factor]
+    factors = [f for f in (-coefficient, *others, negated) if f != 1]
+    if len(factors) < 2:
+        return factors[0] if factors else sp.S.One
+    return sp.Mul(*factors, evaluate=False)
+
+
+def _has_negative_product_of_sum(expr: sp.Basic) -> bool:
+    return any(isinstance(node, sp.Mul) and any(type(a) is sp.Add for a in node.args)
+               and node.could_extract_minus_sign() for node in sp.preorder_traversal(expr))
 
 
 def _has_sum_in_sum(expr: sp.Basic) -> bool:

@@ -27,7 +27,7 @@ from sympy.printing.str import StrPrinter
 
 from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
-from momentum_sym.render.present import readable, terms_in_reading_order
+from momentum_sym.render.present import terms_in_reading_order, whole
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -468,12 +468,18 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
         # a product built unevaluated keeps its factors; one that reads negative after
         # the first is bracketed, lambda (-alpha beta), as SymPy does only for sums
         nested = any(isinstance(f, sp.Mul) for f in product.args)
-        if not nested or not any(_reads_negative(f) for f in product.args[1:]):
+        # numbers multiplied unevaluated (a worked substitution): SymPy writes each
+        # fraction on one line, and 1/10⋅2 reads as 1/20; (1/10)⋅2 does not
+        numbers = [f for f in product.args if f.is_Number]
+        fractions = len(numbers) > 1 and any(not f.is_Integer for f in numbers)
+        if not fractions and (not nested or not any(_reads_negative(f)
+                                                    for f in product.args[1:])):
             return super()._print_Mul(product)
         forms = []
         for j, factor in enumerate(product.args):
             form = self._print(factor)
-            if isinstance(factor, sp.Add) or (j and _reads_negative(factor)):
+            if isinstance(factor, sp.Add) or (j and _reads_negative(factor)) or (
+                    fractions and factor.is_Rational and not factor.is_Integer):
                 form = prettyForm(*form.parens())
             forms.append(form)
         return prettyForm.__mul__(*forms)
@@ -654,7 +660,7 @@ def printable(expr):
     (:func:`momentum_sym.render.present.readable`): every printer starts here."""
     # readable is computed once per (sub)expression: a build prints each claim in four
     # formats (text, LaTeX, Markdown, HTML), and the reading form was most of its time
-    return readable(freeze(expr))
+    return whole(freeze(expr))
 
 
 def latex(expr: sp.Basic) -> str:
