@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,7 +38,7 @@ from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
 from momentum_sym.kernel.registry import UnknownResult
 from momentum_sym.kernel.verdict import Verdict as PolicyVerdict
 from momentum_sym.kernel.verdict import Witnessed, decide
-from momentum_sym.render import printers
+from momentum_sym.render import printers, prose
 from momentum_sym.render.names import unicode_name
 from momentum_sym.results import symbols as S
 
@@ -607,6 +608,7 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         everything |= e.free_symbols
     domain = _with_default_ranges(domain, everything)
     decision = decide(formula, derived, domain)
+    method = prose.text_unicode(decision.method)  # words, mathematics as a reader writes it
     shown = _relevant(formula, derived)
     counterexample = (None if decision.counterexample is None else
                       _counterexample(decision.counterexample, shown, formula, derived,
@@ -615,7 +617,7 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         where = (printers.latex(decision.region) if decision.region is not None else None)
         message = (f"holds exactly where {printers.inline_text(decision.region)}, differs "
                    "elsewhere" if where else
-                   f"holds at part of the domain and differs elsewhere ({decision.method})")
+                   f"holds at part of the domain and differs elsewhere ({method})")
         return Verdict("conditional", target, message, counterexample=counterexample,
                        condition_latex=where, digits=decision.agreement)
     if decision.verdict is PolicyVerdict.UNDECIDED:
@@ -623,11 +625,11 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
             else None
         agreement = (f"at least {digits} digits" if digits is not None else "exactly")
         return Verdict("undecided", target, f"not decided: numeric agreement only ({agreement} "
-                       f"at {decision.agreed} points of the domain); {decision.method}",
+                       f"at {decision.agreed} points of the domain); {method}",
                        digits=decision.agreement)
     if decision.verdict is PolicyVerdict.DIFFERENT:
-        return Verdict("different", target, decision.method, counterexample=counterexample)
-    return Verdict(decision.verdict.value, target, decision.method)
+        return Verdict("different", target, method, counterexample=counterexample)
+    return Verdict(decision.verdict.value, target, method)
 
 
 # -- relations -------------------------------------------------------------------------
@@ -689,6 +691,8 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
     than a name is the value: alpha = (1 - sqrt(alpha lambda))^2 claims something of
     alpha, and the value may stand on either side of a name."""
     relations = parsed.relations
+    if isinstance(derived, sp.logic.boolalg.Boolean) and not relations:
+        raise Unreadable(f"{full} is a condition; write the formula as one (with = or <)")
     if not relations:
         return None
     if "!=" in relations:
@@ -700,6 +704,10 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
                            "cannot be compared")
         return None  # an approximation, alpha ~ 0.02: its value is compared
     bound = derivation.bounds.get(name)
+    if isinstance(derived, sp.logic.boolalg.Boolean):
+        if None in members:
+            raise Unreadable(f"unknown symbols in {parsed.members[members.index(None)].source}")
+        return _condition_verdict(members, relations, derived, derivation, full, name)
     if any(r in _ORDER for r in relations):
         if None in members:
             raise Unreadable(f"unknown symbols in {parsed.members[members.index(None)].source}")
@@ -723,19 +731,38 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
 
 def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, derivation,
                     full: str, name: str) -> Verdict:
-    """A chain of relations against the region the result ends, decided as an
-    equivalence on the result's domain by real algebra (z3); a point where one holds
-    and the other does not is confirmed by exact evaluation.  A quantity the result
-    defines (t = alpha lambda) is put in first, so that a point keeps it."""
+    """A chain of relations against the region the result ends (see
+    :func:`_same_set_verdict`)."""
+    domain = derivation.result_domain(name)
+    return _same_set_verdict(members, relations, bound.in_original(),
+                             {**domain.derived, bound.variable: bound.stands_for}, domain, full)
+
+
+def _condition_verdict(members: Sequence[Any], relations: Sequence[str], condition: sp.Basic,
+                       derivation, full: str, name: str) -> Verdict:
+    """A chain of relations against a result that is itself a condition (beta = 0 and
+    alpha lambda = 1): the same set of points, or not (see :func:`_same_set_verdict`)."""
+    if not relations:
+        raise Unreadable(f"{full} is a condition; write the formula as one (with = or <)")
+    # the derivation's own domain: the result's is where the condition holds
+    domain = derivation.domain
+    return _same_set_verdict(members, relations, condition.xreplace(domain.derived),
+                             dict(domain.derived), domain, full)
+
+
+def _same_set_verdict(members: Sequence[Any], relations: Sequence[str], region: sp.Basic,
+                      defined: Mapping[sp.Symbol, sp.Basic], domain: Domain,
+                      full: str) -> Verdict:
+    """A chain of relations against ``region``, decided as an equivalence on the
+    result's domain by real algebra (z3); a point where one holds and the other does
+    not is confirmed by exact evaluation.  A quantity the result defines (t = alpha
+    lambda) is put in first, so that a point keeps it."""
     from momentum_sym.kernel.outcome import Status
     from momentum_sym.kernel.realsolver import decide_relation
 
-    domain = derivation.result_domain(name)
-    defined = {**domain.derived, bound.variable: bound.stands_for}
     claimed = sp.And(*(_RELATION[r](a, b) for a, b, r in zip(members, members[1:],
                                                              relations, strict=False)))
     claimed = claimed.xreplace(defined)
-    region = bound.in_original()
     allowed = set(domain.variables) | region.free_symbols
     extra = sorted(s.name for s in claimed.free_symbols - allowed)
     if extra:
@@ -750,17 +777,54 @@ def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, der
     if outcome.status is Status.PROVED:
         return Verdict("equivalent", full, f"the same region as {shown}; proved by "
                        f"{outcome.method}")
-    if outcome.status is Status.FAILED and point is not None:
-        at = {unicode_name(str(s)): str(v) for s, v in sorted(point.items(), key=lambda i:
-                                                               str(i[0]))}
-        exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
-        holds = [bool(r.xreplace(exact)) for r in (claimed, region)]
-        return Verdict("different", full, f"a different region from {shown} (which "
-                       f"{full} ends)", counterexample=Counterexample(
-                           at, "holds" if holds[0] else "fails",
-                           "holds" if holds[1] else "fails"))
+    if outcome.status is Status.FAILED:
+        # z3's point, else one drawn from the domain; either is confirmed exactly
+        separating = _separating_point(claimed, region, point, domain)
+        if separating is not None:
+            exact, holds = separating
+            at = {unicode_name(str(s)): str(v) for s, v in sorted(exact.items(),
+                                                                   key=lambda i: str(i[0]))}
+            return Verdict("different", full, f"a different region from {shown} (which "
+                           f"{full} ends)", counterexample=Counterexample(
+                               at, "holds" if holds[0] else "fails",
+                               "holds" if holds[1] else "fails"))
     return Verdict("undecided", full, f"not decided whether this is the region {shown} "
-                   f"({outcome.method})")
+                   f"({prose.text_unicode(outcome.method)})")
+
+
+#: points drawn from a result's domain to separate two regions when z3 gives none
+SEPARATING_DRAWS = 64
+
+
+def _separating_point(claimed: sp.Basic, region: sp.Basic, point: Mapping | None,
+                      domain: Domain) -> tuple[dict, tuple[bool, bool]] | None:
+    """A point of the domain, with exact values, where one of the two relations holds
+    and the other does not (z3's ``point`` first); None when none is found."""
+    symbols = sorted(claimed.free_symbols | region.free_symbols, key=lambda s: s.name)
+
+    def decided(values: Mapping) -> tuple[dict, tuple[bool, bool]] | None:
+        exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                 else sp.Integer(v) if isinstance(v, int) else v for s, v in values.items()}
+        truth = [r.xreplace(exact) for r in (claimed, region)]
+        if not all(t in (sp.true, sp.false) for t in truth):
+            return None  # a symbol without a value, or a comparison SymPy cannot make
+        holds = (truth[0] is sp.true, truth[1] is sp.true)
+        return (exact, holds) if holds[0] != holds[1] else None
+
+    if point:
+        found = decided(point)
+        if found is not None:
+            return found
+    rng = random.Random(0)
+    for _ in range(SEPARATING_DRAWS):
+        try:
+            drawn = domain.sample(rng, symbols)
+        except ValueError:
+            return None
+        found = decided({s: drawn[s] for s in symbols})
+        if found is not None:
+            return found
+    return None
 
 
 def _writes(latex: str, key: str) -> bool:

@@ -38,6 +38,7 @@ from momentum_sym.kernel.certify import Certified, NotEvaluable, Zero, certify, 
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval, Sampler
 from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.symbolic import decide_zero
+from momentum_sym.kernel.text import Text, distinct, join
 
 SIMPLE_POINTS = 6
 RANDOM_POINTS = 40
@@ -83,7 +84,7 @@ class Decision:
     """
 
     verdict: Verdict
-    method: str
+    method: str | Text  # Text when it names mathematics (a substitution, a region)
     counterexample: Witnessed | None = None
     agreement: float | None = None
     agreed: int = 0
@@ -172,8 +173,10 @@ def _in_independent_symbols(expr: sp.Basic, domain: Domain) -> sp.Basic:
     return expr
 
 
-def _symbolic(differences: Sequence[sp.Basic], domain: Domain) -> tuple[Status, str]:
-    """Proved zero, certainly nonzero (a nonzero rational function), or undecided."""
+def _symbolic(differences: Sequence[sp.Basic], domain: Domain
+              ) -> tuple[Status, str | Text]:
+    """Proved zero, certainly nonzero (a nonzero rational function), or undecided; with
+    the method, words or :class:`Text` (a method that names a substitution)."""
     methods = []
     for difference in differences:
         outcome = decide_zero(_in_independent_symbols(difference, domain), domain.constraints,
@@ -181,7 +184,7 @@ def _symbolic(differences: Sequence[sp.Basic], domain: Domain) -> tuple[Status, 
         if outcome.status is not Status.PROVED:
             return outcome.status, outcome.method
         methods.append(outcome.method)
-    return Status.PROVED, "; ".join(sorted(set(methods))) or "no entries"
+    return Status.PROVED, join(distinct(methods)) if methods else "no entries"
 
 
 def _at(points: Iterable[tuple[bool, dict]], formula: sp.Basic, derived: sp.Basic,
@@ -233,7 +236,7 @@ def decide(formula: sp.Basic, derived: sp.Basic, domain: Domain, seed: int = SEE
     differences = [a - b for a, b in zip(_entries(formula), _entries(derived), strict=True)]
     status, method = _symbolic(differences, domain)
     if status is Status.PROVED:
-        return Decision(Verdict.EQUIVALENT, f"proved symbolically ({method})")
+        return Decision(Verdict.EQUIVALENT, "proved symbolically (" + method + ")")
     symbols: set[sp.Symbol] = set()
     for e in _entries(formula) + _entries(derived):
         symbols |= e.free_symbols
@@ -255,8 +258,8 @@ def decide(formula: sp.Basic, derived: sp.Basic, domain: Domain, seed: int = SEE
     if not agreeing:
         return Decision(Verdict.UNREADABLE, "no point of the domain could be evaluated")
     digits = min(agreement_digits(w) for w in agreeing)
-    return Decision(Verdict.UNDECIDED, f"SymPy did not decide it ({method}); the two agree "
-                    f"at every sampled point", agreement=digits, agreed=len(agreeing),
+    return Decision(Verdict.UNDECIDED, "SymPy did not decide it (" + method + "); the two "
+                    "agree at every sampled point", agreement=digits, agreed=len(agreeing),
                     evidence=agreeing[:3])
 
 

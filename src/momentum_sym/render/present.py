@@ -297,8 +297,9 @@ def _is_symbolic_reciprocal(factor: sp.Basic) -> bool:
 
 
 def _powers_joined(product: sp.Mul) -> sp.Basic:
-    """beta beta^(m+2) as beta^(m+3): the factors with one base and a symbolic exponent
-    joined, which SymPy leaves apart unless the base is positive.  Only where the sum of
+    """beta beta^(m+2) as beta^(m+3), beta^0 beta (m = 0 put in) as beta: the factors
+    with one base joined, which SymPy leaves apart in a product it has not evaluated or
+    when the exponent is symbolic and the base not positive.  Only where the sum of
     the exponents is the power's exponent for every value: the base positive, or every
     exponent a nonnegative integer (then 0^0 = 1 on both sides)."""
     exponents: dict[sp.Basic, list[sp.Basic]] = {}
@@ -306,7 +307,7 @@ def _powers_joined(product: sp.Mul) -> sp.Basic:
         base, exponent = factor.as_base_exp()
         exponents.setdefault(base, []).append(exponent)
     joined = {base: found for base, found in exponents.items()
-              if len(found) > 1 and any(not e.is_number for e in found)
+              if len(found) > 1 and not base.is_Number
               and (base.is_positive or all(e.is_integer and e.is_nonnegative for e in found))}
     if not joined:
         return product
