@@ -20,7 +20,16 @@ WORDS = [
     ("Here", "does not hold.", "does not"),
     ("The formula", "is wrong.", "is wrong"),
     ("The formula", "isn't optimal.", "isn't"),
+    ("It is not true that the optimal step size is", ".", "It is not true that"),
+    ("It is false that", ".", "It is false that"),
+    ("A common mistake is to say that the optimal step is", ".",
+     "A common mistake is to say"),
+    ("One might think the optimal momentum is", ", but that is wrong.", "One might think"),
+    ("The optimal momentum is", ", but that is wrong.", "but that is wrong"),
+    ("Some wrongly claim that the rate is", ".", "wrongly claim"),
     # no denial
+    ("The optimal step is", ", not $\\alpha = 1/L$.", ""),  # it denies what follows
+    ("It is not true that x > 1. The optimal step is", ".", ""),  # another sentence
     ("The optimal step is", ".", ""),
     ("This is not only", "but fast", ""),
     ("For", "the method does not converge.", ""),

@@ -327,6 +327,24 @@ def _fact(fact: Fact, timeout: float) -> Verdict:
 _PREFERENCE = ("equivalent", "conditional", "limit", "undecided", "different", "unreadable")
 
 
+def _too_wide(verdicts: Sequence[Verdict], plan) -> Verdict | None:
+    """A region stated as one where the method converges, as a sufficient condition
+    ("converges whenever alpha lambda <= 2 + 2 beta"), with a point inside it and
+    outside the derived region: false as a sufficient condition too.  (A narrower
+    region, 1 < alpha lambda < 2 + 2 beta, may be a true sufficient condition: it is
+    left to :func:`_choose`.)"""
+    if plan.strong or plan.extra.get("inside") not in ("converges", ""):
+        return None
+    for v in verdicts:
+        example = v.counterexample
+        if v.verdict == "different" and example is not None and (
+                example.formula_value, example.derived_value) == ("holds", "fails"):
+            return dataclasses.replace(v, message=(
+                f"{v.message}: it takes in a point where the method does not converge, so "
+                "it is false even as a sufficient condition"))
+    return None
+
+
 def _choose(verdicts: Sequence[Verdict], strong: bool) -> Verdict:
     """One verdict from the comparisons with the results a relation may state."""
     for kind in _PREFERENCE:
@@ -387,6 +405,20 @@ def _beyond(verdict: Verdict, said: str) -> Verdict:
         "the method diverges beyond it"))
 
 
+def _inside(verdict: Verdict, said: str) -> Verdict:
+    """The derived region of convergence, stated: right unless the words say the method
+    diverges there (wrong), or negate what they say ("fails to converge", undecided)."""
+    if said == "diverges":
+        return dataclasses.replace(verdict, verdict="different", message=(
+            f"this is the region where the method converges ({verdict.message}); the "
+            "words say it diverges there"))
+    if said == "negated":
+        return dataclasses.replace(verdict, verdict="undecided", message=(
+            f"the region is the derived one ({verdict.message}); the words around it are "
+            "negated, so what they say of it is not read"))
+    return verdict
+
+
 def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     """The verdict on one relation."""
     plan = work.plan
@@ -401,7 +433,8 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     if plan.candidates and plan.extra.get("all"):
         verdicts += [_check(c, timeout) for c in plan.candidates]  # every one must hold
     elif plan.candidates:
-        chosen = _choose([_check(c, timeout) for c in plan.candidates], plan.strong)
+        checked = [_check(c, timeout) for c in plan.candidates]
+        chosen = _too_wide(checked, plan) or _choose(checked, plan.strong)
         if plan.extra.get("choice") and chosen.verdict == "unreadable":
             chosen = Verdict("definition", "", f"a choice of the {plan.quantity} (no word "
                              f"calls it optimal); it is none of the derived values its "
@@ -425,6 +458,12 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                     f"({again.target}: {again.message})")
     if "beyond" in plan.extra and verdict.verdict == "equivalent":
         verdict = _beyond(verdict, plan.extra["beyond"])
+    if "inside" in plan.extra and verdict.verdict == "equivalent":
+        verdict = _inside(verdict, plan.extra["inside"])
+    if plan.extra.get("closed") and verdict.verdict == "equivalent":
+        verdict = dataclasses.replace(verdict, verdict="different", message=(
+            f"the bound is the derived one ({verdict.message}), but the method does not "
+            "converge at the bound itself: the inequality is strict"))
     denied = denial(work.found.before, work.found.after)
     if denied and verdict.verdict in (*ERRATA, "equivalent"):
         verdict = Verdict("undecided", verdict.target, (

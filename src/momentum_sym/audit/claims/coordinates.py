@@ -66,9 +66,11 @@ def coordinates(r: Relation, ctx: Context) -> Plan | None:
             return None
         reading = base_reading(ctx, r.value)
         coordinate_reading(ctx, r.value, reading, base=0)
-        at = {"k": f"k+{offset}"} if offset > 0 else {}
+        # the left-hand side at step k + offset: the result's k shifted by it, either way
+        step = f"k{offset:+d}".replace("+", " + ").replace("-", " - ")
+        at = {"k": step.replace(" ", "")} if offset else {}
         if offset:
-            reading.say(f"the left-hand side is at step k+{offset}")
+            reading.say(f"the left-hand side is at step {step}")
         candidate = make_candidate("gd-closed-form.x_k", r.value, reading, at=pairs(at))
         return make_plan([candidate], reading, strong=True, quantity="a coordinate after k steps")
     if not numeric:

@@ -10,8 +10,10 @@ the words, so a denied formula is judged undecided, with what it would have been
 agreement.
 
 Only words next to the formula count: a negation that ends the words before it ("not",
-"rather than", "instead of", "isn't") or that starts the words after it ("is not",
-"does not hold", "is wrong").  "Not only" is no denial.
+"rather than", "instead of", "isn't"), that starts the words after it ("is not",
+"does not hold", "is wrong", ", but that is wrong"), or that puts its whole sentence in
+doubt ("It is not true that", "A common mistake is to say that", "One might think").
+"Not only" is no denial, nor a "not" that contrasts what follows (", not 1/L").
 """
 
 from __future__ import annotations
@@ -24,13 +26,30 @@ _BEFORE = re.compile(
     rf"(?:\b{_NOT}|\brather\s+than|\binstead\s+of|\bother\s+than|\bunlike)"
     r"(?:\s+(?:be|equal\s+to|simply|exactly|quite|at|by|as|the\s+\w+(?:\s+\w+)?))?"
     r"\s*[(:,]?\s*$", re.I)
-#: the words after a denied formula start so: "is not optimal", "does not hold", "is wrong"
+#: the words after a denied formula start so: "is not optimal", "does not hold", "is
+#: wrong", ", but that is wrong"; a bare "not" after it ("... is 2/(L + mu), not 1/L")
+#: denies what follows, not the formula
+_WRONG = r"(?:wrong|false|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|myth))"
 _AFTER = re.compile(
     r"^\s*[),]?\s*(?:"
-    rf"(?:(?:is|are|was|were|does|do|did|would|will|can|could|should|must)\s+(?:be\s+)?)?"
+    rf"(?:is|are|was|were|does|do|did|would|will|can|could|should|must)\s+(?:be\s+)?"
     rf"\b{_NOT}\b"
-    r"|(?:is|are|was|were)\s+(?:wrong|false|incorrect|a\s+mistake)\b"
-    r"|(?:isn't|aren't|wasn't|doesn't|don't|won't|can't|cannot)\b)", re.I)
+    rf"|(?:is|are|was|were)\s+{_WRONG}\b"
+    r"|(?:isn't|aren't|wasn't|doesn't|don't|won't|can't|cannot)\b"
+    rf"|[,;]?\s*(?:but|which|and)\s+(?:that\s+|this\s+|it\s+)?"
+    rf"(?:is|was|would\s+be|turns\s+out\s+to\s+be)\s+{_WRONG}\b)", re.I)
+#: words that put the rest of their sentence in doubt: "It is not true that ...", "A
+#: common mistake is to say that ...", "One might think ..."
+_DOUBTED = re.compile(
+    r"\b(?:(?:it\s+is|it's)\s+(?:not\s+true|false|wrong|a\s+myth)\s+that"
+    r"|(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth|error)\s+(?:is\s+)?"
+    r"(?:to\s+(?:say|think|claim|believe|assume)|that)"
+    r"|(?:one|you|we|many|some(?:one)?|people)\s+(?:might|may|could|would|often)\s+"
+    r"(?:think|expect|guess|believe|assume|claim|say)"
+    r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"
+    r"thought|believe|believed|assume|assumed|state|stated|write|written))\b", re.I)
+#: where a sentence ends, within the words before a formula
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def denial(before: str, after: str) -> str:
@@ -39,7 +58,11 @@ def denial(before: str, after: str) -> str:
     found = _BEFORE.search(before)
     if found is not None:
         return found.group(0).strip(" (:,")
+    sentence = _SENTENCE_END.split(before)[-1]
+    found = _DOUBTED.search(sentence)
+    if found is not None:
+        return found.group(0)
     found = _AFTER.match(after)
     if found is not None:
-        return found.group(0).strip(" ),")
+        return found.group(0).strip(" ),;")
     return ""

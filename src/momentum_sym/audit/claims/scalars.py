@@ -38,7 +38,16 @@ _NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|do
 
 def said_beyond(ctx: Context) -> str:
     """What the words nearest a bound with the region beyond it (alpha lambda > 2) say
-    happens there: "diverges", "converges", or "" when they say neither.  The last such
+    happens there: "diverges", "converges", or "" when they say neither (or negate
+    what they say)."""
+    said = said_of_region(ctx)
+    return "" if said == "negated" else said
+
+
+def said_of_region(ctx: Context) -> str:
+    """What the words nearest a region say happens in it: "diverges", "converges",
+    "negated" when a negation in the formula's clause would turn either around ("does
+    not converge", "fails to converge"), or "" when they say neither.  The last such
     word before the formula decides, else the first after it."""
     def found(text: str) -> list[tuple[int, str]]:
         return sorted((m.start(), kind) for kind, words in (
@@ -49,9 +58,9 @@ def said_beyond(ctx: Context) -> str:
     # "convergence is lost") leaves it unsaid rather than read the wrong way round
     clause_before = _SENTENCE_END.split(ctx.before)[-1]
     clause_after = _SENTENCE_END.split(ctx.after)[0]
-    if _NEGATION.search(clause_before) or _NEGATION.search(clause_after):
-        return ""
     before, after = found(clause_before), found(clause_after)
+    if (before or after) and (_NEGATION.search(clause_before) or _NEGATION.search(clause_after)):
+        return "negated"
     return before[-1][1] if before else after[0][1] if after else ""
 
 
@@ -81,10 +90,13 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         if m:
             inner = m.group(1) or m.group(2)
             if range_variable(inner, reading) == "product":
-                reading.say("|1 − t| < 1 is 0 < t < 2")
-                target = "gd-step-size-range.upper"
-                return make_plan([make_candidate(target, "2", reading)], reading, strong=True,
-                             quantity="the step-size range", compared="2")
+                # the whole relation is compared: |1 - t| <= 1 takes in t = 2
+                whole_relation = r.latex()
+                plan = make_plan([make_candidate("gd-step-size-range.upper", whole_relation,
+                                                 reading)], reading, strong=True,
+                                 quantity="the step-size range", compared=whole_relation)
+                plan.extra["inside"] = said_of_region(ctx)
+                return plan
         return None
     for j, member in enumerate(members):
         kind = range_variable(member, reading)
@@ -119,10 +131,22 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         whole = (len(members) == 3 and flat(members[0]) == "0") or (
             RANGE_WORDS.search(ctx.before) is not None) or (
             not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
+        if kind == "product" and upper_side:
+            # the region itself is compared, as check does: its ends, whether each is
+            # included, and its side of the bound; then what the words say of it
+            region = r.latex()
+            plan = make_plan([make_candidate(t, region, reading) for t in targets], reading,
+                             strong=whole, quantity="the step-size range", compared=region)
+            plan.extra["inside"] = said_of_region(ctx)
+            return plan
         plan = make_plan([make_candidate(t, bound, reading, **extra) for t in targets],
                          reading, strong=whole, quantity="the step-size range", compared=bound)
         if not upper_side:  # the bound is compared; what is said of the region is judged
             plan.extra["beyond"] = said_beyond(ctx)
+        elif "<=" in relations[j:j + 1] or ">=" in relations[j - 1:j]:
+            # alpha <= 2/L takes in the bound itself, where the slowest component
+            # stands still or oscillates: it does not converge there
+            plan.extra["closed"] = True
         return plan
     return None
 
