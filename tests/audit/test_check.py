@@ -156,6 +156,42 @@ RELATIONS = [
     ("gd-convergence-region.upper", r"2 \le \alpha\lambda", "different"),
     ("momentum-regimes.one_step", r"\beta = 0", "different"),
     ("momentum-regimes.one_step", r"\beta", "unreadable"),
+    # an equation in the result's own name: the value put in for it
+    ("momentum-optimal-parameters.beta", r"\sqrt{\beta} = \frac{\sqrt\kappa-1}{\sqrt\kappa+1}",
+     "equivalent"),
+    ("momentum-optimal-parameters.beta", r"\sqrt{\beta} = \frac{\sqrt\kappa+1}{\sqrt\kappa-1}",
+     "different"),
+    ("gd-optimal-step-size.alpha", r"\frac{1}{\alpha} = \frac{L+\mu}{2}", "equivalent"),
+    ("gd-optimal-step-size.alpha", r"\frac{1}{\alpha} = \frac{L-\mu}{2}", "different"),
+    ("critical-damping.beta", r"\sqrt\beta = |1-\sqrt{\alpha\lambda}|", "equivalent"),
+    # alpha lambda (the quantity t) names a regime's boundary; an equation against the
+    # end of a region is the same set of points, or not
+    ("momentum-regimes.monotone_to_ripples", r"\alpha\lambda = (1-\sqrt\beta)^2", "equivalent"),
+    ("momentum-regimes.monotone_to_ripples", r"t = (1-\sqrt\beta)^2", "equivalent"),
+    ("momentum-regimes.monotone_to_ripples", r"\alpha\lambda = (1+\sqrt\beta)^2", "different"),
+    ("gd-step-size-range.upper", r"\alpha = 2/\lambda", "equivalent"),
+    ("gd-step-size-range.upper", r"\alpha = 1/\lambda", "different"),
+    # the name of the value at another step than the result's
+    ("gd-closed-form.x_k", r"x_i^{k+1} = x_i^0 (1-\alpha\lambda)^k", "different"),
+    ("gd-closed-form.x_k", r"x_i^{k+1} = x_i^0 (1-\alpha\lambda)^{k+1}", "equivalent"),
+    ("gd-closed-form.x_k", r"x_i^{2k} = x_i^0 (1-\alpha\lambda)^k", "different"),
+    # another result of the derivation, named in the formula, is put in
+    ("critical-damping.rate", r"\sqrt{\beta}", "equivalent"),
+    ("momentum-optimal-parameters.rate", r"\sqrt{\beta}", "equivalent"),
+    # a symbol tied to the value's own (beta = sigma_1 sigma_2), varied alone: not certain
+    ("heavy-ball-worst-case.error", r"\frac{\beta(\sigma_2^{k-1}-\sigma_1^{k-1})"
+     r"+(\sigma_1^k-\sigma_2^k)(1-\alpha\lambda)}{\sigma_1-\sigma_2}", "undecided"),
+    # an exact member before an approximation is claimed too
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{1}{L} \approx \frac{2}{L+\mu}", "undecided"),
+    # parts after commas: claims of their own, conditions, or one region together
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{2}{L+\mu}, \alpha = \frac{1}{L}", "different"),
+    ("gd-optimal-step-size.alpha", r"\frac{2}{L+\mu}, \frac{1}{L}", "different"),
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{2}{L+\mu}, \quad L > \mu", "equivalent"),
+    ("momentum-convergence-region.upper",
+     r"0 < \alpha\lambda < 2+2\beta, \quad 0 < \alpha\lambda < 1", "different"),
+    ("momentum-convergence-region.upper", r"\alpha\lambda > 0, \alpha\lambda < 2+2\beta",
+     "equivalent"),
+    ("momentum-regimes.one_step", r"\beta = 0, \alpha\lambda = 1", "equivalent"),
 ]
 
 

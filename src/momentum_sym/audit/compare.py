@@ -566,6 +566,29 @@ def _spelled(symbol: sp.Symbol | sp.MatrixSymbol, name: str) -> sp.Basic:
     return sp.Symbol(name, **symbol.assumptions0)
 
 
+def _tied_loose_symbols(formula: Any, derived: Any, derivation) -> list[sp.Symbol]:
+    """The symbols of ``formula`` the value does not hold but depends on through another
+    result it is written in: beta against an error written in sigma_1, sigma_2 (the
+    eigenvalues, with sigma_1 sigma_2 = beta).  Sampled apart from them, such a symbol
+    gives points that do not exist."""
+    loose = _free(formula) - _free(derived)
+    if not loose:
+        return []
+    held = {_plain(s.name): s for s in _free(derived)}
+    tied: set[sp.Symbol] = set()
+    for step in derivation.steps:
+        for used in step.uses:
+            ident, _, result = used.rpartition(".")
+            if not ident or ident == derivation.id or _plain(result) not in held:
+                continue
+            try:
+                value = momentum_sym.get(ident).results.get(result)
+            except (UnknownResult, KeyError):
+                continue
+            tied |= {s for s in _free(value) if s in loose} if value is not None else set()
+    return sorted(tied, key=lambda s: s.name)
+
+
 def _relevant(formula: Any, derived: Any) -> set:
     """The coordinates a reader needs to redo the comparison: the symbols of both sides."""
     symbols = set()
@@ -627,6 +650,13 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         return Verdict("undecided", target, f"not decided: numeric agreement only ({agreement} "
                        f"at {decision.agreed} points of the domain); {method}",
                        digits=decision.agreement)
+    tied = _tied_loose_symbols(formula, derived, derivation)
+    if decision.verdict is PolicyVerdict.DIFFERENT and tied:
+        names = ", ".join(unicode_name(s.name) for s in tied)
+        return Verdict("undecided", target, (
+            f"differs where {names} varies alone ({method}); but the result is written in "
+            f"quantities that depend on {names} (another result's values), so a point that "
+            "varies it alone may be no point at all: not certain"))
     if decision.verdict is PolicyVerdict.DIFFERENT:
         return Verdict("different", target, method, counterexample=counterexample)
     return Verdict(decision.verdict.value, target, method)
@@ -665,16 +695,110 @@ def _is_name(member: Any, derived: Any, derivation, name: str) -> bool:
     result's own (beta = ... for critical-damping.beta), or one the result neither
     has nor uses (rho = ..., x = ...).  alpha = ... against a bound on alpha lambda
     is a claim about alpha."""
+    domain = derivation.result_domain(name)
+    if isinstance(member, sp.Expr) and derivation.bounds.get(name) is None \
+            and (not isinstance(member, sp.Symbol) or member.name == "t"):
+        # alpha lambda = (1 - sqrt(beta))^2 at a regime's boundary: alpha lambda is the
+        # quantity t the domain is written in, the one the value is a value of
+        reduced = member.xreplace(domain.derived)
+        if isinstance(reduced, sp.Symbol) and reduced.name == "t" \
+                and reduced in domain.variables \
+                and not any(reduced in e.free_symbols for e in _entries(derived)):
+            return True
     if not isinstance(member, (sp.Symbol, sp.MatrixSymbol)):
         return False
     if _plain(member.name) == _plain(name):
         return True
-    domain = derivation.result_domain(name)
     bound = derivation.bounds.get(name)
     known = set(domain.variables) | set(domain.derived) | (
         bound.stands_for.free_symbols | {bound.variable} if bound is not None else set())
     return member not in known and not any(member in e.free_symbols
                                            for e in _entries(derived))
+
+
+def _siblings_put_in(members: Sequence[Any], derived: Any, derivation, name: str
+                     ) -> tuple[list[Any], list[str]]:
+    """Another result of the same derivation, named in the formula where the value does
+    not hold it, put in for its name: sqrt(beta) against the rate at critical damping
+    is sqrt of the critical beta, not of any beta.  Returns the members and what was
+    put in, said for the reader."""
+    if not isinstance(derived, sp.Expr) or _is_matrix(derived):
+        return list(members), []
+    held = derived.free_symbols
+    siblings = {other: value for other, value in sorted(derivation.results.items())
+                if other != name and isinstance(value, sp.Expr) and not _is_matrix(value)}
+    put: dict[sp.Symbol, sp.Expr] = {}
+    for member in members:
+        for symbol in getattr(member, "free_symbols", ()):
+            if symbol in held or symbol in put or not isinstance(symbol, sp.Symbol):
+                continue
+            for other, value in siblings.items():
+                if _plain(other) == _plain(symbol.name) and symbol not in value.free_symbols:
+                    put[symbol] = value
+    if not put:
+        return list(members), []
+    said = [f"{unicode_name(s.name)} put in as {derivation.id}.{other}"
+            for s in sorted(put, key=lambda s: s.name)
+            for other in siblings if _plain(other) == _plain(s.name)]
+    return [m.xreplace(put) if m is not None else None for m in members], said
+
+
+def _own_symbol(members: Sequence[Any], derived: Any, name: str) -> sp.Symbol | None:
+    """The result's own name inside a member, where the value does not hold it:
+    sqrt(beta) = ... against beta, 1/alpha = ... against alpha (an equation the value
+    is to satisfy, not a value)."""
+    if _is_matrix(derived) or not isinstance(derived, sp.Expr):
+        return None
+    for member in members:
+        if member is None or isinstance(member, sp.Symbol) or not isinstance(member, sp.Expr):
+            continue
+        for symbol in sorted(member.free_symbols, key=lambda s: s.name):
+            if _plain(symbol.name) == _plain(name) and symbol not in derived.free_symbols:
+                return symbol
+    return None
+
+
+def _implicit_verdict(parsed: Formula, members: Sequence[Any], own: sp.Symbol, derived: Any,
+                      derivation, full: str, name: str,
+                      rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict:
+    """An equation in the result's own name (sqrt(beta) = (sqrt(kappa) - 1)/(sqrt(kappa)
+    + 1)): the derived value put in for the name, every member must equal the first."""
+    put = [(j, m.xreplace({own: derived})) for j, m in enumerate(members) if m is not None]
+    if len(put) < 2:
+        return Verdict("unreadable", full, "only one side can be read")
+    verdict = None
+    (_, first), *rest = put
+    for j, value in rest:
+        verdict = compare_value(value, first, derivation, full, rename, name=name)
+        if verdict.verdict != "equivalent":
+            return dataclasses.replace(verdict, message=(
+                f"with {unicode_name(own.name)} = {printers.inline_text(derived)} put in, "
+                f"{printers.inline_text(members[put[0][0]])} and "
+                f"{printers.inline_text(members[j])} differ: {verdict.message}"))
+    return dataclasses.replace(verdict, message=(
+        f"{verdict.message}, with {unicode_name(own.name)} = "
+        f"{printers.inline_text(derived)} put in"))
+
+
+#: the step a name is at: x_i^{k+1}, x_{k-1}, x^{2k}
+_STEP_OF_NAME = re.compile(r"[\^_]\{?(?P<times>[0-9]*)k(?P<offset>[+-][0-9]+)?\}?")
+
+
+def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
+    """The result after k steps (``x_k``), at the step its name in the formula (as
+    written) is at: x_i^{k+1} = ... claims the value after k + 1 steps."""
+    if not name.endswith("_k") or not isinstance(derived, sp.Expr) \
+            or S.k not in derived.free_symbols:
+        return derived
+    for written in names:
+        found = _STEP_OF_NAME.search(written.replace(" ", ""))
+        if found is None:
+            continue
+        times = int(found["times"] or 1)
+        offset = int(found["offset"] or 0)
+        if (times, offset) != (1, 0):
+            return derived.xreplace({S.k: times * S.k + offset})
+    return derived
 
 
 def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
@@ -702,7 +826,8 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
         if any(r in _ORDER for r in relations):  # 0 < alpha lambda ~ 2: neither a region
             return Verdict("unreadable", full, "an inequality joined to an approximation "
                            "cannot be compared")
-        return None  # an approximation, alpha ~ 0.02: its value is compared
+        return _approximation_verdict(parsed, members, derived, derivation, full, name,
+                                      rename)
     bound = derivation.bounds.get(name)
     if isinstance(derived, sp.logic.boolalg.Boolean):
         if None in members:
@@ -715,11 +840,24 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
             return Verdict("unreadable", full, f"an inequality, but {full} is a value: "
                            "compare the value itself")
         return _region_verdict(members, relations, bound, derivation, full, name)
-    values = [(j, m) for j, m in enumerate(members) if m is not None
-              and not _is_name(m, derived, derivation, name)
+    own = _own_symbol(members, derived, name)
+    if own is not None:
+        return _implicit_verdict(parsed, members, own, derived, derivation, full, name, rename)
+    names = [m for m in members if m is not None and _is_name(m, derived, derivation, name)]
+    derived = _at_named_step([*(m.name for m in names if isinstance(m, sp.Symbol)),
+                              *(p.source for p, m in zip(parsed.members, members, strict=True)
+                                if m is None)], derived, name)
+    values = [(j, m) for j, m in enumerate(members) if m is not None and m not in names
               and not (bound is not None and m == bound.stands_for)]
     if not values:
         return Verdict("unreadable", full, "only names, no value to compare")
+    if bound is not None and len(values) == len(members) and any(
+            m.free_symbols & bound.stands_for.free_symbols for m in members):
+        # alpha = 2/lambda against the end of 0 < alpha lambda < 2: the same set of points
+        # as alpha lambda = 2, or not
+        return _same_set_verdict([(members, relations)], sp.Eq(bound.stands_for, derived),
+                                 dict(derivation.result_domain(name).derived),
+                                 derivation.result_domain(name), full, noun="condition")
     verdict = None
     for j, value in values:
         verdict = compare_value(value, derived, derivation, full, rename, name=name)
@@ -729,12 +867,103 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
     return verdict
 
 
+def _approximation_verdict(parsed: Formula, members: Sequence[Any], derived: Any,
+                           derivation, full: str, name: str,
+                           rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict | None:
+    """alpha ~ 0.02: the value is compared (None: as a formula without relations).  In
+    alpha = 1/L ~ 2/(L + mu) the member before the approximation is claimed exactly
+    too: when it is not the value, the formula is undecided, whatever its last member."""
+    exact = [m for j, m in enumerate(members[:-1]) if m is not None
+             and parsed.relations[j] not in _EQUAL and j + 1 < len(members)
+             and not _is_name(m, derived, derivation, name)
+             and any(r in _EQUAL for r in parsed.relations[max(0, j - 1):j + 1])]
+    if not exact:
+        return None
+    last = compare_value(members[-1], derived, derivation, full, rename, name=name)
+    for member in exact:
+        verdict = compare_value(member, derived, derivation, full, rename, name=name)
+        if verdict.verdict != "equivalent":
+            return Verdict("undecided", full, (
+                f"{printers.inline_text(member)} is written as the value, and only "
+                f"approximated by what follows ({last.verdict}: {last.message}); as the "
+                f"value it is {verdict.verdict}: {verdict.message}"))
+    return last
+
+
+def _part_members(part: Formula, reader: Reader) -> list[Any]:
+    return _members(part, reader) if part.relations else [rebuild(part.compared,
+                                                                  reader.resolve)]
+
+
+def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader,
+                         derived: Any, derivation, full: str, name: str) -> Verdict:
+    """Parts joined by commas against a region or a condition: all of them hold together
+    (alpha lambda > 0, alpha lambda < 2 + 2 beta is one region)."""
+    chains = [(list(members), list(parsed.relations))]
+    for part in parsed.more:
+        if isinstance(part, str):
+            raise Unreadable(f"a part after a comma cannot be read: {part}")
+        if not part.relations:
+            raise Unreadable("a part after a comma is not a relation")
+        chains.append((_part_members(part, reader), list(part.relations)))
+    for chain_members, relations in chains:
+        if None in chain_members:
+            raise Unreadable("a part names a symbol the result does not have")
+        if not relations or any(r not in _RELATION for r in relations):
+            raise Unreadable("each part must be an equation or an inequality (=, <, ≤)")
+    if isinstance(derived, sp.logic.boolalg.Boolean):
+        domain = derivation.domain
+        return _same_set_verdict(chains, derived.xreplace(domain.derived),
+                                 dict(domain.derived), domain, full, noun="condition")
+    bound = derivation.bounds[name]
+    domain = derivation.result_domain(name)
+    return _same_set_verdict(chains, bound.in_original(),
+                             {**domain.derived, bound.variable: bound.stands_for}, domain, full)
+
+
+def _with_more_claims(verdict: Verdict, parsed: Formula, reader: Reader, derived: Any,
+                      derivation, full: str, name: str,
+                      rename: Mapping[sp.Basic, tuple[str, int]], said: list[str]) -> Verdict:
+    """Parts after commas against a value: each equation or value is a claim of its own
+    (alpha = 2/(L + mu), alpha = 1/L), and all must hold; an inequality is a condition
+    (alpha = 2/(L + mu), L > mu), said and not compared."""
+    verdicts = [verdict]
+    for part in parsed.more:
+        if isinstance(part, str):
+            verdicts.append(Verdict("unreadable", full, f"a part after a comma: {part}"))
+            continue
+        if part.relations and all(r in _ORDER for r in part.relations):
+            written = part.members[0].source + "".join(
+                f" {r} {m.source}" for r, m in zip(part.relations, part.members[1:],
+                                                   strict=True))
+            said.append(f"{written} read as a condition, not compared")
+            continue
+        try:
+            members = _part_members(part, reader)
+            value = next(m for m in reversed(members) if m is not None)
+            verdicts.append(_relation_verdict(part, members, derived, derivation, full, name,
+                                              rename)
+                            or compare_value(value, derived, derivation, full, rename,
+                                             name=name))
+        except Unreadable as error:
+            verdicts.append(Verdict("unreadable", full, f"a part after a comma: {error}"))
+    for kind in ("different", "conditional", "limit"):
+        found = next((v for v in verdicts if v.verdict == kind), None)
+        if found is not None:
+            where = "" if found is verdict else "a part after a comma: "
+            return dataclasses.replace(found, message=where + found.message)
+    if all(v.verdict == "equivalent" for v in verdicts):
+        return dataclasses.replace(verdict, message=f"every part: {verdict.message}")
+    unsure = next(v for v in verdicts if v.verdict != "equivalent")
+    return Verdict("undecided", full, f"not every part is decided: {unsure.message}")
+
+
 def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, derivation,
                     full: str, name: str) -> Verdict:
     """A chain of relations against the region the result ends (see
     :func:`_same_set_verdict`)."""
     domain = derivation.result_domain(name)
-    return _same_set_verdict(members, relations, bound.in_original(),
+    return _same_set_verdict([(members, relations)], bound.in_original(),
                              {**domain.derived, bound.variable: bound.stands_for}, domain, full)
 
 
@@ -746,13 +975,13 @@ def _condition_verdict(members: Sequence[Any], relations: Sequence[str], conditi
         raise Unreadable(f"{full} is a condition; write the formula as one (with = or <)")
     # the derivation's own domain: the result's is where the condition holds
     domain = derivation.domain
-    return _same_set_verdict(members, relations, condition.xreplace(domain.derived),
-                             dict(domain.derived), domain, full)
+    return _same_set_verdict([(members, relations)], condition.xreplace(domain.derived),
+                             dict(domain.derived), domain, full, noun="condition")
 
 
-def _same_set_verdict(members: Sequence[Any], relations: Sequence[str], region: sp.Basic,
-                      defined: Mapping[sp.Symbol, sp.Basic], domain: Domain,
-                      full: str) -> Verdict:
+def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
+                      region: sp.Basic, defined: Mapping[sp.Symbol, sp.Basic],
+                      domain: Domain, full: str, noun: str = "region") -> Verdict:
     """A chain of relations against ``region``, decided as an equivalence on the
     result's domain by real algebra (z3); a point where one holds and the other does
     not is confirmed by exact evaluation.  A quantity the result defines (t = alpha
@@ -760,8 +989,8 @@ def _same_set_verdict(members: Sequence[Any], relations: Sequence[str], region: 
     from momentum_sym.kernel.outcome import Status
     from momentum_sym.kernel.realsolver import decide_relation
 
-    claimed = sp.And(*(_RELATION[r](a, b) for a, b, r in zip(members, members[1:],
-                                                             relations, strict=False)))
+    claimed = sp.And(*(_RELATION[r](a, b) for members, relations in chains
+                       for a, b, r in zip(members, members[1:], relations, strict=False)))
     claimed = claimed.xreplace(defined)
     allowed = set(domain.variables) | region.free_symbols
     extra = sorted(s.name for s in claimed.free_symbols - allowed)
@@ -775,7 +1004,7 @@ def _same_set_verdict(members: Sequence[Any], relations: Sequence[str], region: 
     outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
                                      domain.constraints)
     if outcome.status is Status.PROVED:
-        return Verdict("equivalent", full, f"the same region as {shown}; proved by "
+        return Verdict("equivalent", full, f"the same {noun} as {shown}; proved by "
                        f"{outcome.method}")
     if outcome.status is Status.FAILED:
         # z3's point, else one drawn from the domain; either is confirmed exactly
@@ -784,11 +1013,11 @@ def _same_set_verdict(members: Sequence[Any], relations: Sequence[str], region: 
             exact, holds = separating
             at = {unicode_name(str(s)): str(v) for s, v in sorted(exact.items(),
                                                                    key=lambda i: str(i[0]))}
-            return Verdict("different", full, f"a different region from {shown} (which "
+            return Verdict("different", full, f"a different {noun} from {shown} (which "
                            f"{full} ends)", counterexample=Counterexample(
                                at, "holds" if holds[0] else "fails",
                                "holds" if holds[1] else "fails"))
-    return Verdict("undecided", full, f"not decided whether this is the region {shown} "
+    return Verdict("undecided", full, f"not decided whether this is the {noun} {shown} "
                    f"({prose.text_unicode(outcome.method)})")
 
 
@@ -883,11 +1112,26 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         for symbol, printed in reverse.items():
             sign = -1 if printed.could_extract_minus_sign() else 1
             rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
-        named = [m.source for m, v in zip(parsed.members, members, strict=True) if v is None]
+        members, put_in = _siblings_put_in(members, derived, derivation, name)
+        formula = next(m for m in reversed(members) if m is not None)
+        said.extend(put_in)
+        named = [m.source if v is None else unicode_name(v.name)
+                 for m, v in zip(parsed.members, members, strict=True) if v is None
+                 or (isinstance(v, sp.Symbol) and _plain(v.name) != _plain(name)
+                     and _is_name(v, derived, derivation, name))]
         if named and all(r in _EQUAL for r in parsed.relations):
             said.append(f"{', '.join(named)} read as a name for the value")
-        verdict = _relation_verdict(parsed, members, derived, derivation, full, name, rename) \
-            or compare_value(formula, derived, derivation, full, rename, name=name)
+        if parsed.more and (isinstance(derived, sp.logic.boolalg.Boolean)
+                            or name in derivation.bounds):
+            verdict = _conjunction_verdict(parsed, members, reader, derived, derivation, full,
+                                           name)
+        else:
+            verdict = _relation_verdict(parsed, members, derived, derivation, full, name,
+                                        rename) \
+                or compare_value(formula, derived, derivation, full, rename, name=name)
+            if parsed.more:
+                verdict = _with_more_claims(verdict, parsed, reader, derived, derivation,
+                                            full, name, rename, said)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     if said:

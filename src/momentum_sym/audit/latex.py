@@ -491,6 +491,9 @@ class Member:
 class Formula:
     members: list[Member]
     relations: list[str]
+    #: the parts after top-level commas (alpha = 2/(L + mu), alpha = 1/L), each read, or
+    #: why it could not be
+    more: list[Formula | str] = field(default_factory=list)
 
     @property
     def compared(self) -> Member:
@@ -646,19 +649,26 @@ _CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome",
 
 def _drop_conditions(tokens: list[Tok]) -> list[Tok]:
     """Cut a formula at a top-level stated condition: ``\\text{for}``, a comma."""
-    depth = 0
+    return _parts(tokens)[0]
+
+
+def _parts(tokens: list[Tok]) -> list[list[Tok]]:
+    """A formula's parts at its top-level commas (``alpha = 2/(L + mu), alpha = 1/L``),
+    up to a stated condition (``\\text{for} ...``), which is left out."""
+    depth, start, parts = 0, 0, []
     for j, t in enumerate(tokens):
         if (t.kind == "char" and t.text in "{([") or t == Tok("cmd", "{"):
             depth += 1
         elif (t.kind == "char" and t.text in "})]") or t == Tok("cmd", "}"):
             depth -= 1
         elif depth == 0 and t == Tok("char", ",") and _strip_outer(tokens[j + 1:]):
-            return tokens[:j]
+            parts.append(tokens[start:j])
+            start = j + 1
         elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm"):
             arg, _ = _group(tokens, j + 1)
             if _text_of(arg).strip().lower() in _CONDITION_WORDS:
-                return tokens[:j]
-    return tokens
+                return [*parts, tokens[start:j]]
+    return [*parts, tokens[start:]]
 
 
 def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formula:
@@ -672,7 +682,18 @@ def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formul
     tokens = tokenize(text)
     if _exponent_depth(tokens) > MAX_EXPONENT_DEPTH:
         raise Unreadable("exponents are nested too deeply (an exponent tower)")
-    ts = _strip_outer(clean(_drop_conditions(tokens)))
+    first, *more = _parts(tokens)
+    formula = _parse_part(first, known)
+    for part in more:  # read when they can be: the first part is what the audit compares
+        try:
+            formula.more.append(_parse_part(part, known))
+        except Unreadable as error:
+            formula.more.append(str(error))
+    return formula
+
+
+def _parse_part(tokens: list[Tok], known: Callable[[str], bool]) -> Formula:
+    ts = _strip_outer(clean(tokens))
     members, relations = split_relations(ts)
     if any(not _strip_outer(m) for m in members):
         raise Unreadable("a relation is missing a side")
