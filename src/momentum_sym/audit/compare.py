@@ -1091,7 +1091,8 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         ends = {"lambda_1", "lambda_n"} <= set(reader.target_table)
         for names_, pattern in ((("mu", "lambda_1"), ("L", "lambda_n")), r"\\mu\b|\bL\b"), (
                 (("lambda_min", "lambda_1"), ("lambda_max", "lambda_n")),
-                r"\\lambda_\{?\\?(min|max)"):
+                r"\\lambda_\{?\s*\\?(?:(?:text|textrm|mathrm|operatorname)\s*\{\s*)?"
+                r"(min|max)"):
             if ends and re.search(pattern, latex):
                 for printed_name, canonical in names_:
                     if printed_name not in reader.target_table:

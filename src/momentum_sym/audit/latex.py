@@ -88,6 +88,8 @@ _RELATIONS = {"=": "=", "<": "<", ">": ">", "le": "<=", "leq": "<=", "ge": ">=",
 _MATRIX_ENVS = frozenset({"pmatrix", "bmatrix", "matrix", "array", "vmatrix"})
 _STAR = {"star", "ast"}
 _KNOWN = (GREEK | _DROP | _KEEP | _WRAPPERS | set(_RELATIONS) | set(_ACCENTS) | {
+          "lvert", "rvert", "vert", "over", "tag", "label", "phantom", "hphantom", "vphantom",
+          "nonumber", "notag",
           "tfrac", "dfrac", "color",
           "begin", "end", "text", "textrm", "operatorname", "top", "intercal", "{", "}",
           "\\", "|"} | _STAR)
@@ -243,16 +245,113 @@ def _script_words(tokens: list[Tok]) -> list[Tok]:
                     k += 1
                 out += [Tok("char", "{"), *words, Tok("char", "}")]
                 j = end
+            elif j < len(tokens) and tokens[j].kind in ("cmd", "unknown") and tokens[j].text in (
+                    "text", "textrm", "mathrm", "operatorname"):
+                inner, j = _group(tokens, j + 1)  # \lambda_\text{min}, without braces
+                out += [Tok("char", "{"), Tok("char", "".join(x.text for x in inner
+                                                              if x.kind != "space")),
+                        Tok("char", "}")]
             elif j < len(tokens) and tokens[j].kind == "unknown" and tokens[j].text.isalpha():
                 out.append(Tok("char", tokens[j].text))
                 j += 1
     return out
 
 
+#: commands written as a bar: |x|
+_BARS = frozenset({"lvert", "rvert", "vert"})
+#: commands dropped with their argument: an equation's number or label, an invisible box
+_LABELS = frozenset({"tag", "label", "phantom", "hphantom", "vphantom"})
+#: commands dropped alone
+_NO_NUMBER = frozenset({"nonumber", "notag"})
+
+
+def _is(t: Tok, names: frozenset[str]) -> bool:
+    return t.kind in ("cmd", "unknown") and t.text in names
+
+
+def _closing_bracket(tokens: list[Tok], start: int) -> int:
+    """The index of the ``]`` closing the ``[`` at ``start``."""
+    depth = 0
+    for j in range(start, len(tokens)):
+        if tokens[j] == Tok("char", "["):
+            depth += 1
+        elif tokens[j] == Tok("char", "]"):
+            depth -= 1
+            if depth == 0:
+                return j
+    raise Unreadable("a '[' is never closed")
+
+
+def _standard_forms(tokens: list[Tok]) -> list[Tok]:
+    """TeX's other spellings in the one this reader reads: \\lvert x \\rvert as |x|,
+    {a \\over b} as \\frac{a}{b}, 2{,}000 as 2000, {\\lambda}_1 as \\lambda_1; an
+    equation's \\tag, \\label and \\nonumber and a \\phantom dropped."""
+    out: list[Tok] = []
+    j = 0
+    while j < len(tokens):
+        t = tokens[j]
+        if _is(t, _BARS):
+            out.append(Tok("char", "|"))
+            j += 1
+        elif _is(t, _NO_NUMBER):
+            j += 1
+        elif _is(t, _LABELS):
+            _, j = _group(tokens, j + 1)
+        elif t.kind == "num" and tokens[j + 1:j + 4] == [Tok("char", "{"), Tok("char", ","),
+                                                         Tok("char", "}")] \
+                and j + 4 < len(tokens) and tokens[j + 4].kind == "num":
+            tokens = [*tokens[:j], Tok("num", t.text + tokens[j + 4].text), *tokens[j + 5:]]
+        elif t == Tok("char", "{") and j + 3 < len(tokens) and tokens[j + 2] == Tok("char", "}") \
+                and tokens[j + 3].kind == "char" and tokens[j + 3].text in "_^" and (
+                    (tokens[j + 1].kind == "cmd" and tokens[j + 1].text in GREEK)
+                    or (tokens[j + 1].kind == "char" and tokens[j + 1].text.isalpha())):
+            out.append(tokens[j + 1])
+            j += 3
+        else:
+            out.append(t)
+            j += 1
+    return _over_as_frac(out)
+
+
+def _over_as_frac(tokens: list[Tok]) -> list[Tok]:
+    """{a \\over b} as {\\frac{a}{b}}: the group around each \\over is its fraction."""
+    while True:
+        over = next((j for j, t in enumerate(tokens) if _is(t, frozenset({"over"}))), None)
+        if over is None:
+            return tokens
+        depth, start = 0, -1
+        for j in range(over - 1, -1, -1):
+            if tokens[j] == Tok("char", "}"):
+                depth += 1
+            elif tokens[j] == Tok("char", "{"):
+                if depth == 0:
+                    start = j
+                    break
+                depth -= 1
+        depth, end = 0, len(tokens)
+        for j in range(over + 1, len(tokens)):
+            if tokens[j] == Tok("char", "{"):
+                depth += 1
+            elif tokens[j] == Tok("char", "}"):
+                if depth == 0:
+                    end = j
+                    break
+                depth -= 1
+        if (start < 0) != (end == len(tokens)):
+            raise Unreadable("cannot read \\over outside its group")
+        fraction = [Tok("cmd", "frac"), Tok("char", "{"), *tokens[start + 1:over],
+                    Tok("char", "}"), Tok("char", "{"), *tokens[over + 1:end], Tok("char", "}")]
+        if start < 0:
+            tokens = fraction
+        else:
+            tokens = [*tokens[:start], Tok("char", "{"), *fraction, Tok("char", "}"),
+                      *tokens[end + 1:]]
+
+
 def clean(tokens: list[Tok]) -> list[Tok]:
     """Drop spacing, sizing, colour and font wrappers; unify fractions and brackets."""
     out: list[Tok] = []
-    tokens = _script_words([t for t in tokens if t.kind != "space"])
+    tokens = _script_words(_standard_forms([t for t in tokens if t.kind != "space"]))
     j = 0
     while j < len(tokens):
         t = tokens[j]
@@ -321,6 +420,11 @@ def clean(tokens: list[Tok]) -> list[Tok]:
                 raise Unreadable("cannot read the character '#'")
             if t.text == "~":
                 j += 1
+                continue
+            if t.text == "[" and out and out[-1] == Tok("cmd", "sqrt"):
+                close = _closing_bracket(tokens, j)  # \sqrt[3]{x}: the root's index
+                out += [Tok("char", "["), *clean(tokens[j + 1:close]), Tok("char", "]")]
+                j = close + 1
                 continue
             if t.text == "[":
                 out.append(Tok("char", "("))

@@ -18,6 +18,7 @@ everywhere else).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import string
 import time
@@ -301,8 +302,8 @@ def _run(function: Callable[..., Verdict], *args: Any, target: str,
          timeout: float) -> Verdict:
     try:
         return run_bounded(function, *args, timeout=timeout)
-    except TimedOut as error:
-        return Verdict("unreadable", target, f"the check {error}")
+    except TimedOut as error:  # read, but neither proved nor refuted in time
+        return Verdict("undecided", target, f"not decided: the check {error}")
     except (Unreadable, RuntimeError) as error:
         return Verdict("unreadable", target, str(error).splitlines()[0][:300])
 
@@ -315,6 +316,13 @@ def compare_candidate(candidate: Candidate) -> Verdict:
 
 
 def _check(candidate: Candidate, timeout: float) -> Verdict:
+    return _checked(candidate, timeout)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked(candidate: Candidate, timeout: float) -> Verdict:
+    # a formula a document repeats (in each section, in a table) is compared once:
+    # the comparison depends only on the candidate
     return _run(compare_candidate, candidate, target=candidate.target, timeout=timeout)
 
 
