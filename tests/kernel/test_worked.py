@@ -63,3 +63,18 @@ def test_an_introduced_symbol_is_its_definition(id, symbol, product):
     point, _ = work(get(id))
     values = {s.name: v for s, v in point.items()}
     assert values[symbol] == sp.Mul(*(values[name] for name in product))
+
+
+@pytest.mark.parametrize(("point", "said"), [
+    # an equivalence holds where both sides hold or both fail: which, is said
+    ({x: sp.Rational(1, 2)}, "both sides hold"),
+    ({x: 3}, "both sides fail (the point is outside the region)"),
+])
+def test_an_equivalence_at_a_point_says_which_way_it_holds(point, said):
+    from momentum_sym.kernel.text import Text
+    from momentum_sym.kernel.worked import _relation_outcome
+
+    claim = sp.Equivalent(sp.And(x > 0, x < 2), sp.Abs(1 - x) < 1, evaluate=False)
+    outcome = _relation_outcome(claim, point)
+    words = outcome.words() if isinstance(outcome, Text) else outcome
+    assert said in words

@@ -402,6 +402,15 @@ def _relation_outcome(claim: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> Te
         shown = claim.func(left, right, evaluate=False)
         verdict = "holds" if truth is True else "does NOT hold" if truth is False else "?"
         return say("{r}: " + verdict, r=shown)
+    if truth is True and isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
+        # an equivalence holds where both sides hold or both fail: say which, so that a
+        # point outside the region is not read as one inside it
+        sides = [_truth(side, point) for side in claim.args]
+        if sides == [True, True]:
+            return as_text("it holds at this point: both sides hold")
+        if sides == [False, False]:
+            return as_text("it holds at this point: both sides fail (the point is outside "
+                           "the region)")
     if truth is True:
         return as_text("it holds at this point")
     if truth is False:

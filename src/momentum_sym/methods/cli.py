@@ -145,8 +145,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
         status = "" if args.no_check else (" [checked]" if reports[family].passed
                                            else " [FAILED]")
         _write(f"{family}:{status}")
-        # what the results mean, before them: the summary says "the upper end found
-        # below", "the weight of each" gradient
+        # what the results mean, before them: "upper" is "the upper end" of alpha lambda,
+        # "gamma" "the weight of each" gradient
         _write(textwrap.fill(prose.text_unicode(d.summary), width=88, initial_indent="  ",
                              subsequent_indent="  ", break_on_hyphens=False))
         for name, value in d.results.items():

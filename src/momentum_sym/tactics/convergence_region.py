@@ -188,7 +188,7 @@ def derive(analysis: Analysis) -> Derivation:
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
         summary=(f"Every eigencomponent of {method.noun} dies out exactly when `alpha lambda` "
-                 "lies strictly between 0 and the upper end found below, whether the "
+                 "lies strictly between 0 and the upper end derived here, whether the "
                  "eigenvalues of its iteration matrix are real or complex; beyond either end "
                  "some eigenvalue leaves the unit circle."),
         domain=domain(analysis), uses=(analysis.id("characteristic-polynomial"),))

@@ -217,7 +217,8 @@ def derive(analysis: Analysis) -> Derivation:
         source=method.source,
         summary=(f"Over a spectrum [`lambda_1`, `lambda_n`], the parameters of {method.noun} "
                  "that balance the two ends (the slow end critically damped, the fast end "
-                 "no worse) give the rate below, a function of `kappa = lambda_n/lambda_1`. "
+                 "no worse) give the rate derived here, a function of "
+                 "`kappa = lambda_n/lambda_1`. "
                  "That they balance is proved; that nothing does better is certified "
                  "numerically at high precision (numeric evidence, not a proof)."),
         domain=domain(analysis),
