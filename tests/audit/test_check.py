@@ -192,7 +192,11 @@ RELATIONS = [
     ("heavy-ball-worst-case.error", r"\frac{\beta(\sigma_2^{k-1}-\sigma_1^{k-1})"
      r"+(\sigma_1^k-\sigma_2^k)(1-\alpha\lambda)}{\sigma_1-\sigma_2}", "undecided"),
     # an exact member before an approximation is claimed too
-    ("gd-optimal-step-size.alpha", r"\alpha = \frac{1}{L} \approx \frac{2}{L+\mu}", "undecided"),
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{1}{L} \approx \frac{2}{L+\mu}", "different"),
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{2}{L+\mu} \approx \frac{2}{L}", "equivalent"),
+    ("gd-optimal-step-size.alpha", r"\alpha = \frac{2}{\lambda_1+\lambda_n} \approx \frac{2}{q}",
+     "equivalent"),
+    ("gd-closed-form.x_k", r"x_i^{k+1} \approx (1-\alpha\lambda)^{k+1}x_i^0", "equivalent"),
     # parts after commas: claims of their own, conditions, or one region together
     ("gd-optimal-step-size.alpha", r"\alpha = \frac{2}{L+\mu}, \alpha = \frac{1}{L}", "different"),
     ("gd-optimal-step-size.alpha", r"\frac{2}{L+\mu}, \frac{1}{L}", "different"),

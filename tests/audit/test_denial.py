@@ -28,6 +28,9 @@ WORDS = [
     ("The optimal momentum is", ", but that is wrong.", "but that is wrong"),
     ("Some wrongly claim that the rate is", ".", "wrongly claim"),
     # no denial
+    ("The error that gradient descent makes is governed by", ".", ""),
+    ("We could say that the step is", ".", ""),
+    ("The step is", ", which is wrong for gradient descent.", ""),
     ("The optimal step is", ", not $\\alpha = 1/L$.", ""),  # it denies what follows
     ("It is not true that x > 1. The optimal step is", ".", ""),  # another sentence
     ("The optimal step is", ".", ""),

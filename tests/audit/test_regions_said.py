@@ -22,6 +22,12 @@ SENTENCES = [
     (r"Gradient descent converges for $\alpha \le 2/L$.", "different"),
     (r"Gradient descent converges for $\alpha < 2/L$.", "equivalent"),
     (r"Momentum diverges for $\alpha\lambda > 2+2\beta$.", "equivalent"),
+    # words about the rest of the line, a necessary condition, an assumption
+    (r"Gradient descent diverges unless $0<\alpha\lambda<2$.", "undecided"),
+    (r"Outside $0<\alpha\lambda<2+2\beta$ momentum diverges.", "undecided"),
+    (r"Gradient descent converges only if $\alpha \le 2/L$.", "equivalent"),
+    (r"A necessary condition for convergence is $\alpha \le 2/\lambda_n$.", "equivalent"),
+    (r"We assume $\alpha\lambda < 3$ throughout this section.", "unreadable"),
     # a narrower region may be a true sufficient condition: not flagged
     (r"Momentum converges for $1 < \alpha\lambda < 2+2\beta$.", "unreadable"),
 ]

@@ -46,6 +46,9 @@ BAD = [
     (r"w^{k+1} = w^{k} - \alpha_k \nabla f(w^{k})", "changes with the step"),
     (r"w^{k+1} = w^{t} - \alpha \nabla f(w^{k})", "both k and t"),
     (r"w^{k+1} = (w^{k} - \alpha \nabla f(w^{k})", "^(?!.*Omega)"),  # no placeholder shown
+    (r"w^{k} = w^{k} - \alpha\nabla f(w^k)", "defined by itself"),
+    (r"y^{k} = y^{k} + w^k, w^{k+1} = w^k - \alpha\nabla f(y^k)", "defined by itself"),
+    (r"w^{k+1} = w^k - \alpha\nabla f(y^k), y^{k} = 2w^k", "used before the equation"),
 ]
 
 #: the same rule as the texts write it: the index as a subscript, or t
@@ -53,6 +56,8 @@ WRITTEN_ALIKE = [
     r"w_{k+1} = w_k - \alpha \nabla f(w_k) + \beta (w_k - w_{k-1})",
     r"w^{t+1} = w^{t} - \alpha \nabla f(w^{t}) + \beta (w^{t} - w^{t-1})",
     r"w_{t+1} = w_{t} - \alpha \nabla f(w_{t}) + \beta (w_{t} - w_{t - 1})",
+    # every new value at step t, from values at t - 1 (d2l's form)
+    r"w_t = w_{t-1} - \alpha \nabla f(w_{t-1}) + \beta (w_{t-1} - w_{t-2})",
 ]
 
 

@@ -35,6 +35,7 @@ from mpmath import mp
 import momentum_sym
 from momentum_sym.audit.latex import GREEK, Formula, Unreadable, normal_key, parse, rebuild
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
+from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.registry import UnknownResult
 from momentum_sym.kernel.verdict import Verdict as PolicyVerdict
 from momentum_sym.kernel.verdict import Witnessed, decide
@@ -696,15 +697,6 @@ def _is_name(member: Any, derived: Any, derivation, name: str) -> bool:
     has nor uses (rho = ..., x = ...).  alpha = ... against a bound on alpha lambda
     is a claim about alpha."""
     domain = derivation.result_domain(name)
-    if isinstance(member, sp.Expr) and derivation.bounds.get(name) is None \
-            and (not isinstance(member, sp.Symbol) or member.name == "t"):
-        # alpha lambda = (1 - sqrt(beta))^2 at a regime's boundary: alpha lambda is the
-        # quantity t the domain is written in, the one the value is a value of
-        reduced = member.xreplace(domain.derived)
-        if isinstance(reduced, sp.Symbol) and reduced.name == "t" \
-                and reduced in domain.variables \
-                and not any(reduced in e.free_symbols for e in _entries(derived)):
-            return True
     if not isinstance(member, (sp.Symbol, sp.MatrixSymbol)):
         return False
     if _plain(member.name) == _plain(name):
@@ -743,6 +735,30 @@ def _siblings_put_in(members: Sequence[Any], derived: Any, derivation, name: str
     return [m.xreplace(put) if m is not None else None for m in members], said
 
 
+def _quantity(derivation, name: str
+              ) -> tuple[sp.Symbol, sp.Expr, dict[sp.Symbol, sp.Expr]] | None:
+    """What the value is a value of, when that is alpha lambda: (t, alpha lambda, the
+    substitutions that write a formula in t).  A bound's variable (the end of 0 < t < 2),
+    or the unknown t a step solved for (a regime's boundary, t = (1 - sqrt(beta))^2);
+    None otherwise."""
+    domain = derivation.result_domain(name)
+    bound = derivation.bounds.get(name)
+    if bound is not None:
+        return bound.variable, bound.stands_for, {**domain.derived,
+                                                  bound.variable: bound.stands_for}
+    step = next((s for s in derivation.steps if s.label == derivation.origins.get(name)), None)
+    unknown = getattr(getattr(step, "data", None), "unknown", None)
+    if step is None or step.kind is not Kind.SOLVE or not isinstance(unknown, sp.Symbol) \
+            or unknown.name != "t":
+        return None
+    whole = derivation.domain
+    if unknown in whole.derived:  # t = alpha lambda
+        return unknown, whole.derived[unknown], dict(whole.derived)
+    if any(unknown in v.free_symbols for v in whole.derived.values()):  # alpha = t/lambda
+        return unknown, S.alpha * S.lam, dict(whole.derived)
+    return unknown, S.alpha * S.lam, {**whole.derived, unknown: S.alpha * S.lam}
+
+
 def _own_symbol(members: Sequence[Any], derived: Any, name: str) -> sp.Symbol | None:
     """The result's own name inside a member, where the value does not hold it:
     sqrt(beta) = ... against beta, 1/alpha = ... against alpha (an equation the value
@@ -775,11 +791,29 @@ def _implicit_verdict(parsed: Formula, members: Sequence[Any], own: sp.Symbol, d
                 f"with {unicode_name(own.name)} = {printers.inline_text(derived)} put in, "
                 f"{printers.inline_text(members[put[0][0]])} and "
                 f"{printers.inline_text(members[j])} differ: {verdict.message}"))
+    # it holds at the value; it is the value's only if it fixes it: sqrt(beta) =
+    # sqrt(beta) holds for every beta, a quadratic in beta for two
+    named = unicode_name(own.name)
+    equation = sp.Eq(first, put[1][1])
+    claimed = sp.Eq(members[put[0][0]], members[put[1][0]])
+    try:
+        solutions = sp.solve(claimed, own) if claimed not in (sp.true, sp.false) else []
+    except (NotImplementedError, TypeError, ValueError):
+        solutions = None
+    if claimed is sp.true or solutions is None or len(solutions) != 1 or equation is sp.false:
+        why = ("it holds for every " + named if claimed is sp.true else
+               f"SymPy finds {len(solutions)} solutions for {named}" if solutions is not None
+               else f"SymPy could not solve it for {named}")
+        return Verdict("undecided", full, (
+            f"{named} = {printers.inline_text(derived)} satisfies it ({verdict.message}), "
+            f"but {why}: it does not fix the value"))
     return dataclasses.replace(verdict, message=(
-        f"{verdict.message}, with {unicode_name(own.name)} = "
-        f"{printers.inline_text(derived)} put in"))
+        f"{verdict.message}, with {named} = {printers.inline_text(derived)} put in; "
+        f"it has one solution for {named}"))
 
 
+#: a name that mentions a step in a way :data:`_STEP_OF_NAME` does not read
+_MENTIONS_STEP = re.compile(r"[0-9(]\s*k|k\s*[-+)]")
 #: the step a name is at: x_i^{k+1}, x_{k-1}, x^{2k}
 _STEP_OF_NAME = re.compile(r"[\^_]\{?(?P<times>[0-9]*)k(?P<offset>[+-][0-9]+)?\}?")
 
@@ -793,6 +827,8 @@ def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
     for written in names:
         found = _STEP_OF_NAME.search(written.replace(" ", ""))
         if found is None:
+            if _MENTIONS_STEP.search(written):  # x_i(k+1), x^{(k+1)}: a step, unread
+                return None
             continue
         times = int(found["times"] or 1)
         offset = int(found["offset"] or 0)
@@ -843,21 +879,28 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
     own = _own_symbol(members, derived, name)
     if own is not None:
         return _implicit_verdict(parsed, members, own, derived, derivation, full, name, rename)
-    names = [m for m in members if m is not None and _is_name(m, derived, derivation, name)]
-    derived = _at_named_step([*(m.name for m in names if isinstance(m, sp.Symbol)),
-                              *(p.source for p, m in zip(parsed.members, members, strict=True)
-                                if m is None)], derived, name)
-    values = [(j, m) for j, m in enumerate(members) if m is not None and m not in names
-              and not (bound is not None and m == bound.stands_for)]
+    quantity = _quantity(derivation, name)
+    names = [m for m in members if m is not None and (
+        _is_name(m, derived, derivation, name) or (quantity is not None and (
+            m in quantity[:2] or m.xreplace(quantity[2]) in quantity[:2])))]
+    written = [*(m.name for m in names if isinstance(m, sp.Symbol)),
+               *(p.source for p, m in zip(parsed.members, members, strict=True) if m is None)]
+    derived = _at_named_step(written, derived, name)
+    if derived is None:
+        return Verdict("undecided", full, f"the step of {', '.join(written)} is not read: "
+                       "compared at no step")
+    values = [(j, m) for j, m in enumerate(members) if m is not None and m not in names]
     if not values:
         return Verdict("unreadable", full, "only names, no value to compare")
-    if bound is not None and len(values) == len(members) and any(
-            m.free_symbols & bound.stands_for.free_symbols for m in members):
-        # alpha = 2/lambda against the end of 0 < alpha lambda < 2: the same set of points
-        # as alpha lambda = 2, or not
-        return _same_set_verdict([(members, relations)], sp.Eq(bound.stands_for, derived),
-                                 dict(derivation.result_domain(name).derived),
-                                 derivation.result_domain(name), full, noun="condition")
+    if quantity is not None and len(values) == len(members) and any(
+            m.free_symbols & quantity[1].free_symbols for m in members):
+        # alpha = 2/lambda against the end of 0 < alpha lambda < 2, or against a regime's
+        # boundary in t = alpha lambda: the same set of points as t = the value, or not
+        variable, _, defined = quantity
+        domain = derivation.result_domain(name) if name in derivation.bounds \
+            else derivation.domain
+        return _same_set_verdict([(members, relations)], sp.Eq(variable, derived)
+                                 .xreplace(defined), defined, domain, full, noun="condition")
     verdict = None
     for j, value in values:
         verdict = compare_value(value, derived, derivation, full, rename, name=name)
@@ -869,25 +912,34 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
 
 def _approximation_verdict(parsed: Formula, members: Sequence[Any], derived: Any,
                            derivation, full: str, name: str,
-                           rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict | None:
-    """alpha ~ 0.02: the value is compared (None: as a formula without relations).  In
-    alpha = 1/L ~ 2/(L + mu) the member before the approximation is claimed exactly
-    too: when it is not the value, the formula is undecided, whatever its last member."""
-    exact = [m for j, m in enumerate(members[:-1]) if m is not None
-             and parsed.relations[j] not in _EQUAL and j + 1 < len(members)
-             and not _is_name(m, derived, derivation, name)
-             and any(r in _EQUAL for r in parsed.relations[max(0, j - 1):j + 1])]
+                           rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict:
+    """A chain with an approximation (~).  The members it equates exactly (alpha =
+    2/(L + mu) in alpha = 2/(L + mu) ~ 2/L) are the claim: each is compared, and what
+    follows ~ is not.  Without such a member (alpha ~ 0.0198) the last one is compared."""
+    relations = parsed.relations
+    names = [m for m in members if m is not None and _is_name(m, derived, derivation, name)]
+    written = [*(m.name for m in names if isinstance(m, sp.Symbol)),
+               *(p.source for p, m in zip(parsed.members, members, strict=True) if m is None)]
+    derived = _at_named_step(written, derived, name)
+    if derived is None:
+        return Verdict("undecided", full, f"the step of {', '.join(written)} is not read: "
+                       "compared at no step")
+    approximated = {j + 1 for j, r in enumerate(relations) if r not in _EQUAL}
+    exact = [m for j, m in enumerate(members) if m is not None and m not in names
+             and j not in approximated]
     if not exact:
-        return None
-    last = compare_value(members[-1], derived, derivation, full, rename, name=name)
+        last = members[-1]
+        if last is None:
+            raise Unreadable(f"unknown symbols in {parsed.members[-1].source}")
+        return compare_value(last, derived, derivation, full, rename, name=name)
+    verdict = None
     for member in exact:
         verdict = compare_value(member, derived, derivation, full, rename, name=name)
         if verdict.verdict != "equivalent":
-            return Verdict("undecided", full, (
-                f"{printers.inline_text(member)} is written as the value, and only "
-                f"approximated by what follows ({last.verdict}: {last.message}); as the "
-                f"value it is {verdict.verdict}: {verdict.message}"))
-    return last
+            return dataclasses.replace(verdict, message=(
+                f"{printers.inline_text(member)}, written as the value: {verdict.message}"))
+    return dataclasses.replace(verdict, message=(
+        f"{verdict.message}; what follows ≈ is an approximation, not compared"))
 
 
 def _part_members(part: Formula, reader: Reader) -> list[Any]:
@@ -895,48 +947,80 @@ def _part_members(part: Formula, reader: Reader) -> list[Any]:
                                                                   reader.resolve)]
 
 
+def _part_text(part: Formula) -> str:
+    """A part as written (LaTeX), for a message."""
+    return part.members[0].source + "".join(
+        f" {r} {m.source}" for r, m in zip(part.relations, part.members[1:], strict=True))
+
+
 def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader,
-                         derived: Any, derivation, full: str, name: str) -> Verdict:
-    """Parts joined by commas against a region or a condition: all of them hold together
-    (alpha lambda > 0, alpha lambda < 2 + 2 beta is one region)."""
+                         derived: Any, derivation, full: str, name: str,
+                         said: list[str]) -> Verdict:
+    """Parts joined by commas against a region or a condition.  A part in the quantity
+    the region is in (alpha, lambda, t) is part of the region (alpha lambda > 0, alpha
+    lambda < 2 + 2 beta is one region); a part without it is a condition under which the
+    two are compared (beta = 1/2); a part that cannot be read is said."""
+    boolean = isinstance(derived, sp.logic.boolalg.Boolean)
+    if boolean:
+        domain = derivation.domain
+        region, defined = derived.xreplace(domain.derived), dict(domain.derived)
+        quantity_symbols = region.free_symbols
+    else:
+        bound = derivation.bounds[name]
+        domain = derivation.result_domain(name)
+        region = bound.in_original()
+        defined = {**domain.derived, bound.variable: bound.stands_for}
+        quantity_symbols = bound.stands_for.free_symbols | {bound.variable}
     chains = [(list(members), list(parsed.relations))]
+    assumed = []
     for part in parsed.more:
-        if isinstance(part, str):
-            raise Unreadable(f"a part after a comma cannot be read: {part}")
-        if not part.relations:
-            raise Unreadable("a part after a comma is not a relation")
-        chains.append((_part_members(part, reader), list(part.relations)))
-    for chain_members, relations in chains:
+        if isinstance(part, str) or not part.relations \
+                or any(r not in _RELATION for r in part.relations):
+            shown = part if isinstance(part, str) else _part_text(part)
+            said.append(f"a part after a comma is not read ({shown})")
+            continue
+        chain = (_part_members(part, reader), list(part.relations))
+        if None in chain[0]:
+            said.append(f"{_part_text(part)} is not read")
+            continue
+        symbols = set().union(*(m.free_symbols for m in chain[0]))
+        if boolean or symbols & quantity_symbols:
+            chains.append(chain)
+        else:
+            assumed.extend(_RELATION[r](a, b) for a, b, r in zip(
+                chain[0], chain[0][1:], chain[1], strict=False))
+            said.append(f"{_part_text(part)} read as a condition of the comparison")
+    for chain_members, relations in chains[:1]:
         if None in chain_members:
             raise Unreadable("a part names a symbol the result does not have")
         if not relations or any(r not in _RELATION for r in relations):
             raise Unreadable("each part must be an equation or an inequality (=, <, ≤)")
-    if isinstance(derived, sp.logic.boolalg.Boolean):
-        domain = derivation.domain
-        return _same_set_verdict(chains, derived.xreplace(domain.derived),
-                                 dict(domain.derived), domain, full, noun="condition")
-    bound = derivation.bounds[name]
-    domain = derivation.result_domain(name)
-    return _same_set_verdict(chains, bound.in_original(),
-                             {**domain.derived, bound.variable: bound.stands_for}, domain, full)
+    return _same_set_verdict(chains, region, defined, domain, full,
+                             noun="condition" if boolean else "region", assumed=assumed)
 
 
 def _with_more_claims(verdict: Verdict, parsed: Formula, reader: Reader, derived: Any,
                       derivation, full: str, name: str,
                       rename: Mapping[sp.Basic, tuple[str, int]], said: list[str]) -> Verdict:
-    """Parts after commas against a value: each equation or value is a claim of its own
-    (alpha = 2/(L + mu), alpha = 1/L), and all must hold; an inequality is a condition
-    (alpha = 2/(L + mu), L > mu), said and not compared."""
+    """Parts after commas against a value.  A part of the same form as the first (the
+    same name on its left, alpha = 2/(L + mu), alpha = 1/L; or a value beside a value)
+    is a claim of its own, and all must hold.  From the first other part on (kappa =
+    lambda_n/lambda_1, i = 1, ..., n, L > mu) the parts are conditions and
+    definitions: said, not compared."""
+    head = parsed.members[0].source if parsed.relations else None
     verdicts = [verdict]
+    claims = True
     for part in parsed.more:
-        if isinstance(part, str):
-            verdicts.append(Verdict("unreadable", full, f"a part after a comma: {part}"))
-            continue
-        if part.relations and all(r in _ORDER for r in part.relations):
-            written = part.members[0].source + "".join(
-                f" {r} {m.source}" for r, m in zip(part.relations, part.members[1:],
-                                                   strict=True))
-            said.append(f"{written} read as a condition, not compared")
+        shown = part if isinstance(part, str) else _part_text(part)
+        if claims and not isinstance(part, str):
+            if head is None:
+                claims = not part.relations
+            else:
+                claims = bool(part.relations) and all(r in _EQUAL for r in part.relations) \
+                    and _plain(part.members[0].source) in (_plain(head), _plain(name))
+        if not claims or isinstance(part, str):
+            said.append(f"{shown} read as a condition, not compared")
+            claims = False
             continue
         try:
             members = _part_members(part, reader)
@@ -953,7 +1037,8 @@ def _with_more_claims(verdict: Verdict, parsed: Formula, reader: Reader, derived
             where = "" if found is verdict else "a part after a comma: "
             return dataclasses.replace(found, message=where + found.message)
     if all(v.verdict == "equivalent" for v in verdicts):
-        return dataclasses.replace(verdict, message=f"every part: {verdict.message}")
+        return verdict if len(verdicts) == 1 else dataclasses.replace(
+            verdict, message=f"every part: {verdict.message}")
     unsure = next(v for v in verdicts if v.verdict != "equivalent")
     return Verdict("undecided", full, f"not every part is decided: {unsure.message}")
 
@@ -981,7 +1066,8 @@ def _condition_verdict(members: Sequence[Any], relations: Sequence[str], conditi
 
 def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
                       region: sp.Basic, defined: Mapping[sp.Symbol, sp.Basic],
-                      domain: Domain, full: str, noun: str = "region") -> Verdict:
+                      domain: Domain, full: str, noun: str = "region",
+                      assumed: Sequence[sp.Basic] = ()) -> Verdict:
     """A chain of relations against ``region``, decided as an equivalence on the
     result's domain by real algebra (z3); a point where one holds and the other does
     not is confirmed by exact evaluation.  A quantity the result defines (t = alpha
@@ -1001,14 +1087,15 @@ def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
     if claimed is sp.true or claimed is sp.false:
         return Verdict("different", full, f"the formula is always {str(claimed).lower()}; "
                        f"{full} ends the region {shown}")
+    assumed = [a.xreplace(defined) for a in assumed]
     outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
-                                     domain.constraints)
+                                     (*domain.constraints, *assumed))
     if outcome.status is Status.PROVED:
         return Verdict("equivalent", full, f"the same {noun} as {shown}; proved by "
                        f"{outcome.method}")
     if outcome.status is Status.FAILED:
         # z3's point, else one drawn from the domain; either is confirmed exactly
-        separating = _separating_point(claimed, region, point, domain)
+        separating = _separating_point(claimed, region, point, domain, assumed)
         if separating is not None:
             exact, holds = separating
             at = {unicode_name(str(s)): str(v) for s, v in sorted(exact.items(),
@@ -1026,17 +1113,22 @@ SEPARATING_DRAWS = 64
 
 
 def _separating_point(claimed: sp.Basic, region: sp.Basic, point: Mapping | None,
-                      domain: Domain) -> tuple[dict, tuple[bool, bool]] | None:
-    """A point of the domain, with exact values, where one of the two relations holds
-    and the other does not (z3's ``point`` first); None when none is found."""
-    symbols = sorted(claimed.free_symbols | region.free_symbols, key=lambda s: s.name)
+                      domain: Domain, assumed: Sequence[sp.Basic] = ()
+                      ) -> tuple[dict, tuple[bool, bool]] | None:
+    """A point of the domain where the ``assumed`` conditions hold, with exact values,
+    where one of the two relations holds and the other does not (z3's ``point`` first);
+    None when none is found."""
+    condition = sp.And(*assumed)
+    symbols = sorted(claimed.free_symbols | region.free_symbols | condition.free_symbols,
+                     key=lambda s: s.name)
 
     def decided(values: Mapping) -> tuple[dict, tuple[bool, bool]] | None:
         exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                  else sp.Integer(v) if isinstance(v, int) else v for s, v in values.items()}
-        truth = [r.xreplace(exact) for r in (claimed, region)]
-        if not all(t in (sp.true, sp.false) for t in truth):
-            return None  # a symbol without a value, or a comparison SymPy cannot make
+        truth = [r.xreplace(exact) for r in (claimed, region, condition)]
+        if not all(t in (sp.true, sp.false) for t in truth) or truth[2] is sp.false:
+            return None  # a symbol without a value, a comparison SymPy cannot make, or
+            # a point where the formula's own condition fails
         holds = (truth[0] is sp.true, truth[1] is sp.true)
         return (exact, holds) if holds[0] != holds[1] else None
 
@@ -1125,7 +1217,7 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         if parsed.more and (isinstance(derived, sp.logic.boolalg.Boolean)
                             or name in derivation.bounds):
             verdict = _conjunction_verdict(parsed, members, reader, derived, derivation, full,
-                                           name)
+                                           name, said)
         else:
             verdict = _relation_verdict(parsed, members, derived, derivation, full, name,
                                         rename) \

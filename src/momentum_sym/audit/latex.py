@@ -300,7 +300,13 @@ def _standard_forms(tokens: list[Tok]) -> list[Tok]:
         elif t.kind == "num" and tokens[j + 1:j + 4] == [Tok("char", "{"), Tok("char", ","),
                                                          Tok("char", "}")] \
                 and j + 4 < len(tokens) and tokens[j + 4].kind == "num":
-            tokens = [*tokens[:j], Tok("num", t.text + tokens[j + 4].text), *tokens[j + 5:]]
+            # 2{,}000 groups thousands; 2{,}5 is a decimal comma (German TeX): a group of
+            # three digits is read as thousands only after a group of at most three
+            group = tokens[j + 4].text
+            if len(group) != 3 or not group.isdigit() or len(t.text) > 3 or "." in t.text:
+                raise Unreadable(f"{t.text}{{,}}{group}: a decimal comma? write "
+                                 f"{t.text}.{group}")
+            tokens = [*tokens[:j], Tok("num", t.text + group), *tokens[j + 5:]]
         elif t == Tok("char", "{") and j + 3 < len(tokens) and tokens[j + 2] == Tok("char", "}") \
                 and tokens[j + 3].kind == "char" and tokens[j + 3].text in "_^" and (
                     (tokens[j + 1].kind == "cmd" and tokens[j + 1].text in GREEK)
@@ -423,6 +429,13 @@ def clean(tokens: list[Tok]) -> list[Tok]:
                 continue
             if t.text == "[" and out and out[-1] == Tok("cmd", "sqrt"):
                 close = _closing_bracket(tokens, j)  # \sqrt[3]{x}: the root's index
+                index = [x for x in tokens[j + 1:close] if x.kind != "space"]
+                if len(index) != 1 or index[0].kind != "num" or not index[0].text.isdigit() \
+                        or int(index[0].text) % 2:
+                    # an odd root of a negative number is real in a textbook and complex
+                    # for SymPy (the principal root): not read rather than misread
+                    raise Unreadable("only a root of even index \\sqrt[2k]{...} is read; "
+                                     "write an odd root as a power (...)^{1/3}")
                 out += [Tok("char", "["), *clean(tokens[j + 1:close]), Tok("char", "]")]
                 j = close + 1
                 continue
@@ -748,7 +761,12 @@ def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
                   source=shown)
 
 
-_CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with"})
+_CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with",
+                              "for all", "for every", "for each", "for some", "so", "so that",
+                              "such that", "i.e.", "that is", "since", "as", "whenever",
+                              "provided", "given", "hence", "thus", "then"})
+#: the same, as the tokens give them (without spaces)
+_CONDITION_KEYS = frozenset(re.sub(r"\s+", "", w) for w in _CONDITION_WORDS)
 
 
 def _drop_conditions(tokens: list[Tok]) -> list[Tok]:
@@ -770,8 +788,9 @@ def _parts(tokens: list[Tok]) -> list[list[Tok]]:
             start = j + 1
         elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm"):
             arg, _ = _group(tokens, j + 1)
-            if _text_of(arg).strip().lower() in _CONDITION_WORDS:
-                return [*parts, tokens[start:j]]
+            if re.sub(r"\s+", "", _text_of(arg).lower()) in _CONDITION_KEYS:
+                tail = tokens[start:j]
+                return [*parts, tail] if _strip_outer(clean(tail)) or not parts else parts
     return [*parts, tokens[start:]]
 
 

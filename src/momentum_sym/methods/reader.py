@@ -26,7 +26,7 @@ import re
 import sympy as sp
 
 from momentum_sym.audit.latex import MAX_CHARS, Unreadable, parse, rebuild
-from momentum_sym.methods.model import Method, Parameter, at, grad, parameter, split
+from momentum_sym.methods.model import Method, Parameter, advance, at, grad, parameter, split
 from momentum_sym.results import symbols as S
 
 _SEQUENCE_KEY = re.compile(r"^(?P<name>[A-Za-z]+)\^\{?k(?P<offset>[+-]\d)?\}?$")
@@ -216,6 +216,7 @@ def read_update(latex: str, name: str = "user") -> Method:
         update.append(sp.Eq(lhs, rhs, evaluate=False))
     if not update:
         raise Unreadable("no equation in the update rule")
+    update = _next_step_on_the_left(update)
     if S.alpha not in resolve.parameters.values():
         raise Unreadable("the rule needs a step size \\alpha (or \\eta)")
     from momentum_sym.methods.run import NotLinear, linear_form
@@ -228,6 +229,32 @@ def read_update(latex: str, name: str = "user") -> Method:
                              "combination of iterates and gradients with coefficients in "
                              "the parameters") from None
     return _method(update, resolve.parameters, name, latex)
+
+
+def _next_step_on_the_left(update: list[sp.Eq]) -> list[sp.Eq]:
+    """The rule with its new values at step k + 1, as the methods are written: a rule in
+    the form x_t = x_{t-1} - eta grad f(x_{t-1}) (every left-hand side at step k, the
+    right-hand sides reaching back to k - 1) is moved on by one step.  A value defined
+    by itself, or used before the equation that computes it, is refused."""
+    def offsets(expr: sp.Basic) -> set[int]:
+        return {split(s)[1] for s in expr.free_symbols if split(s) is not None}
+
+    left = [split(e.lhs)[1] for e in update]
+    if all(o == 0 for o in left) and any(o < 0 for e in update for o in offsets(e.rhs)):
+        moved = {s: advance(s) for e in update for s in (e.lhs, *e.rhs.free_symbols)
+                 if split(s) is not None}
+        update = [sp.Eq(e.lhs.xreplace(moved), e.rhs.xreplace(moved), evaluate=False)
+                  for e in update]
+    later: dict[sp.Symbol, int] = {e.lhs: j for j, e in enumerate(update)}
+    for j, e in enumerate(update):
+        if e.lhs in e.rhs.free_symbols:
+            raise Unreadable(f"{e.lhs.name} is defined by itself; a new value is computed "
+                             "from earlier ones")
+        early = sorted(s.name for s in e.rhs.free_symbols if later.get(s, -1) > j)
+        if early:
+            raise Unreadable(f"{early[0]} is used before the equation that computes it; put "
+                             "that equation first")
+    return update
 
 
 def _influencing(update: list[sp.Eq], iterate: str) -> set[str]:

@@ -302,6 +302,8 @@ def _powers_joined(product: sp.Mul) -> sp.Basic:
     when the exponent is symbolic and the base not positive.  Only where the sum of
     the exponents is the power's exponent for every value: the base positive, or every
     exponent a nonnegative integer (then 0^0 = 1 on both sides)."""
+    if not product.is_commutative:  # A B A is not A^2 B
+        return product
     exponents: dict[sp.Basic, list[sp.Basic]] = {}
     for factor in product.args:
         base, exponent = factor.as_base_exp()

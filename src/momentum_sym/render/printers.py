@@ -492,6 +492,15 @@ class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
 
+    def _print_Pow(self, power):
+        # a negative or fractional number raised to a power keeps its brackets: (-1/2)ᵏ,
+        # never -1/2 with k raised, which reads as -(1/2)ᵏ
+        base, exponent = power.base, power.exp
+        if base.is_Number and (base.is_negative or not base.is_Integer) and not (
+                exponent.is_Rational and (exponent.q != 1 or exponent < 0)):
+            return prettyForm(*self._print(base).parens()) ** self._print(exponent)
+        return super()._print_Pow(power)
+
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         if isinstance(e, AppliedUndef) and func_name is None:
             func_name = names.unicode_name(e.func.__name__)

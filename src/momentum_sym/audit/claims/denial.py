@@ -37,15 +37,16 @@ _AFTER = re.compile(
     rf"|(?:is|are|was|were)\s+{_WRONG}\b"
     r"|(?:isn't|aren't|wasn't|doesn't|don't|won't|can't|cannot)\b"
     rf"|[,;]?\s*(?:but|which|and)\s+(?:that\s+|this\s+|it\s+)?"
-    rf"(?:is|was|would\s+be|turns\s+out\s+to\s+be)\s+{_WRONG}\b)", re.I)
+    rf"(?:is|was|would\s+be|turns\s+out\s+to\s+be)\s+{_WRONG}"
+    r"(?=\s*(?:[.;:!?)]|$)))", re.I)
 #: words that put the rest of their sentence in doubt: "It is not true that ...", "A
 #: common mistake is to say that ...", "One might think ..."
 _DOUBTED = re.compile(
     r"\b(?:(?:it\s+is|it's)\s+(?:not\s+true|false|wrong|a\s+myth)\s+that"
-    r"|(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth|error)\s+(?:is\s+)?"
-    r"(?:to\s+(?:say|think|claim|believe|assume)|that)"
-    r"|(?:one|you|we|many|some(?:one)?|people)\s+(?:might|may|could|would|often)\s+"
-    r"(?:think|expect|guess|believe|assume|claim|say)"
+    r"|(?:it\s+is\s+|it's\s+)?(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth)\s+"
+    r"(?:is\s+)?(?:to\s+(?:say|think|claim|believe|assume)|that\s+(?:the|a|one|it)\b)"
+    r"|(?:one|you|many|some(?:one)?|people)\s+(?:might|may|could|would|often)\s+"
+    r"(?:think|expect|guess|believe|assume)"
     r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"
     r"thought|believe|believed|assume|assumed|state|stated|write|written))\b", re.I)
 #: where a sentence ends, within the words before a formula

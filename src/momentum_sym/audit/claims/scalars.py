@@ -31,6 +31,13 @@ DIVERGE_WORDS = re.compile(r"diverg|unstable|blows? up|explod", re.I)
 CONVERGE_WORDS = re.compile(r"converg|\bstable\b", re.I)
 # a clause ends a sentence's say: "it converges for x; for y it diverges"
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
+#: Words that say the clause is about the rest of the line, not the region: "diverges
+#: unless", "outside of which it diverges"
+_CONTRAST = re.compile(r"\b(?:unless|except|outside|otherwise|beyond|apart\s+from|"
+                       r"other\s+than)\b", re.I)
+#: Words that make a bound a necessary condition ("converges only if alpha <= 2/L")
+NECESSARY_WORDS = re.compile(r"\b(?:only\s+if|only\s+when|necessary|requires?|must|"
+                             r"needs?\s+to)\b", re.I)
 #: Words that turn what a clause says around (does not converge, no longer stable).
 _NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|don't|lost|"
                        r"loses|stops?|ceases?|without)\b", re.I)
@@ -40,14 +47,15 @@ def said_beyond(ctx: Context) -> str:
     """What the words nearest a bound with the region beyond it (alpha lambda > 2) say
     happens there: "diverges", "converges", or "" when they say neither (or negate
     what they say)."""
-    said = said_of_region(ctx)
+    said = said_of_region(ctx, contrast=False)
     return "" if said == "negated" else said
 
 
-def said_of_region(ctx: Context) -> str:
+def said_of_region(ctx: Context, contrast: bool = True) -> str:
     """What the words nearest a region say happens in it: "diverges", "converges",
     "negated" when a negation in the formula's clause would turn either around ("does
-    not converge", "fails to converge"), or "" when they say neither.  The last such
+    not converge", "fails to converge") or, with ``contrast``, when its words are about
+    the rest of the line ("unless", "outside"), or "" when they say neither.  The last such
     word before the formula decides, else the first after it."""
     def found(text: str) -> list[tuple[int, str]]:
         return sorted((m.start(), kind) for kind, words in (
@@ -59,7 +67,9 @@ def said_of_region(ctx: Context) -> str:
     clause_before = _SENTENCE_END.split(ctx.before)[-1]
     clause_after = _SENTENCE_END.split(ctx.after)[0]
     before, after = found(clause_before), found(clause_after)
-    if (before or after) and (_NEGATION.search(clause_before) or _NEGATION.search(clause_after)):
+    turning = (_NEGATION, _CONTRAST) if contrast else (_NEGATION,)
+    if (before or after) and any(words.search(clause) for words in turning
+                                 for clause in (clause_before, clause_after)):
         return "negated"
     return before[-1][1] if before else after[0][1] if after else ""
 
@@ -143,9 +153,12 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
                          reading, strong=whole, quantity="the step-size range", compared=bound)
         if not upper_side:  # the bound is compared; what is said of the region is judged
             plan.extra["beyond"] = said_beyond(ctx)
-        elif "<=" in relations[j:j + 1] or ">=" in relations[j - 1:j]:
-            # alpha <= 2/L takes in the bound itself, where the slowest component
-            # stands still or oscillates: it does not converge there
+        elif ("<=" in relations[j:j + 1] or ">=" in relations[j - 1:j]) \
+                and said_of_region(ctx) == "converges" \
+                and not NECESSARY_WORDS.search(_SENTENCE_END.split(ctx.before)[-1]):
+            # "converges for alpha <= 2/L" takes in the bound itself, where the slowest
+            # component stands still or oscillates: it does not converge there ("only if
+            # alpha <= 2/L", a necessary condition, is true)
             plan.extra["closed"] = True
         return plan
     return None
