@@ -206,6 +206,25 @@ RELATIONS = [
     ("momentum-convergence-region.upper", r"\alpha\lambda > 0, \alpha\lambda < 2+2\beta",
      "equivalent"),
     ("momentum-regimes.one_step", r"\beta = 0, \alpha\lambda = 1", "equivalent"),
+    # t is a name only where the value is a value of t; a boundary is a set of points
+    ("heavy-ball-critical-damping.beta", r"t = (\sqrt{\alpha\lambda}-1)^2", "different"),
+    ("heavy-ball-regimes.divergence", r"\alpha\lambda = 2\beta+2", "equivalent"),
+    ("momentum-regimes.monotone_to_ripples", r"\alpha = (1-\sqrt\beta)^2/\lambda", "equivalent"),
+    # definitions, index ranges and conditions after a comma are not claims
+    ("gd-optimal-step-size.rate", r"\rho = \frac{\kappa-1}{\kappa+1}, \kappa = \lambda_n/\lambda_1",
+     "equivalent"),
+    ("gd-closed-form.x_k", r"x_i^{k} = x_i^0(1-\alpha\lambda)^k, \quad i = 1, \dots, n",
+     "equivalent"),
+    ("momentum-convergence-region.upper", r"0<\alpha\lambda<3, \beta = 1/2", "equivalent"),
+    ("momentum-convergence-region.upper", r"0<\alpha\lambda<2, \beta = 1/2", "different"),
+    # an implicit equation must fix the value
+    ("critical-damping.beta", r"\sqrt{\beta} = \sqrt{\beta}", "undecided"),
+    ("critical-damping.beta", r"\beta^2 - 2(1+\alpha\lambda)\beta + (1-\alpha\lambda)^2 = 0",
+     "undecided"),
+    # a step the name does not say readably; a decimal comma; an odd root: not misread
+    ("gd-closed-form.x_k", r"x_i(k+1) = x_i^0 (1-\alpha\lambda)^{k+1}", "undecided"),
+    ("gd-optimal-step-size.alpha", r"\frac{2{,}0}{\lambda_1+\lambda_n}", "unreadable"),
+    ("gd-optimal-step-size.alpha", r"\frac{-\sqrt[3]{-8}}{\lambda_1+\lambda_n}", "unreadable"),
 ]
 
 

@@ -187,3 +187,10 @@ ABSORBED = [
 def test_a_minus_is_taken_into_a_sum(expr, printed):
     assert printers.latex(expr) == printed
     assert sp.simplify(readable(expr) - expr) == 0
+
+
+def test_powers_are_not_joined_in_a_product_that_does_not_commute():
+    a, b = sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("B", 2, 2)
+    assert printers.latex(sp.sqrt(beta) * a * b * a) == r"\sqrt{\beta} A B A"
+    p, q = sp.symbols("p q", commutative=False)
+    assert printers.latex(p * q * p) == "p q p"

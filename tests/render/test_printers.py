@@ -71,6 +71,7 @@ PRETTY = [
     ("a number times a fraction", sp.Mul(2, sp.Rational(1, 10), evaluate=False),
      "2⋅(1/10)"),
     ("a coefficient of a symbol as SymPy writes it", alpha / 2, "α\n─\n2"),
+    ("a negative fractional base in brackets", sp.Rational(-1, 2) ** k, "      k\n(-1/2) "),
 ]
 
 
