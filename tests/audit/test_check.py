@@ -225,6 +225,31 @@ RELATIONS = [
     ("gd-closed-form.x_k", r"x_i(k+1) = x_i^0 (1-\alpha\lambda)^{k+1}", "undecided"),
     ("gd-optimal-step-size.alpha", r"\frac{2{,}0}{\lambda_1+\lambda_n}", "unreadable"),
     ("gd-optimal-step-size.alpha", r"\frac{-\sqrt[3]{-8}}{\lambda_1+\lambda_n}", "unreadable"),
+    ("gd-optimal-step-size.alpha", r"\frac{-(-8)^{1/3}}{\lambda_1+\lambda_n}", "unreadable"),
+    # the second review: conditions outside the domain, definitions that change the
+    # meaning, claims named on the right, conditions in lambda, steps in scripts
+    ("momentum-convergence-region.upper", r"0<\alpha\lambda<100, \beta = 2", "undecided"),
+    ("gd-optimal-step-size.rate",
+     r"\rho = \frac{\kappa-1}{\kappa+1}, \kappa = \lambda_1/\lambda_n", "different"),
+    ("gd-optimal-step-size.rate",
+     r"\rho = \frac{L-\mu}{L+\mu}, \quad L = \lambda_1, \mu = \lambda_n", "different"),
+    ("gd-optimal-step-size.alpha", r"\frac{2}{L+\mu} = \alpha, \quad \frac{1}{L} = \alpha",
+     "different"),
+    ("gd-step-size-range.upper", r"\alpha = \frac{2}{\lambda}, \quad \lambda > 0", "equivalent"),
+    ("gd-step-size-range.upper", r"0<\alpha\lambda<2, \quad \lambda > 5", "equivalent"),
+    ("momentum-convergence-region.upper", r"0<\alpha<3, \lambda=1, \beta=1/2", "equivalent"),
+    ("momentum-convergence-region.upper", r"0<\alpha\lambda<3 \text{ for } \beta=1/2",
+     "equivalent"),
+    ("gd-optimal-step-size.rate",
+     r"\rho = \frac{\kappa-1}{\kappa+1} \quad \kappa = \frac{\lambda_n}{\lambda_1}", "equivalent"),
+    ("gd-closed-form.x_k", r"x_i^{k} = x_i^0(1-\alpha\lambda)^k, \quad k = 1, 2, \ldots",
+     "equivalent"),
+    ("gd-closed-form.x_k", r"x_i^{k^2} = x_i^0(1-\alpha\lambda)^k", "undecided"),
+    ("gd-closed-form.x_k", r"x_i^{2^k} = x_i^0(1-\alpha\lambda)^k", "undecided"),
+    ("gd-optimal-step-size.rate",
+     r"\rho = \frac{\kappa-1}{\kappa+1} \approx 1-\frac{2}{\kappa} = \frac{\kappa-2}{\kappa}",
+     "equivalent"),
+    ("gd-step-size-range.upper", r"\alpha_{\max} = \frac{2}{\lambda}", "undecided"),
 ]
 
 

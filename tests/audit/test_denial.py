@@ -27,6 +27,9 @@ WORDS = [
     ("One might think the optimal momentum is", ", but that is wrong.", "One might think"),
     ("The optimal momentum is", ", but that is wrong.", "but that is wrong"),
     ("Some wrongly claim that the rate is", ".", "wrongly claim"),
+    ("People often say the optimal step size is", "; this is wrong.", "People often say"),
+    ("A common error is that the step is", ".", "common error is that"),
+    ("The optimal momentum is", ", but that is wrong in general.", "but that is wrong"),
     # no denial
     ("The error that gradient descent makes is governed by", ".", ""),
     ("We could say that the step is", ".", ""),

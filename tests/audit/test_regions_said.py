@@ -28,6 +28,12 @@ SENTENCES = [
     (r"Gradient descent converges only if $\alpha \le 2/L$.", "equivalent"),
     (r"A necessary condition for convergence is $\alpha \le 2/\lambda_n$.", "equivalent"),
     (r"We assume $\alpha\lambda < 3$ throughout this section.", "unreadable"),
+    (r"Gradient descent converges if and only if $\alpha \le \frac{2}{\lambda}$.",
+     "different"),
+    (r"Tuning requires care: gradient descent converges whenever "
+     r"$\alpha \le \frac{2}{\lambda}$.", "different"),
+    (r"Gradient descent diverges for $\alpha\lambda \ge 2$.", "different"),
+    (r"Gradient descent is stable except when $\alpha\lambda \ge 2$.", "equivalent"),
     # a narrower region may be a true sufficient condition: not flagged
     (r"Momentum converges for $1 < \alpha\lambda < 2+2\beta$.", "unreadable"),
 ]

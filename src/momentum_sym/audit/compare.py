@@ -813,9 +813,10 @@ def _implicit_verdict(parsed: Formula, members: Sequence[Any], own: sp.Symbol, d
 
 
 #: a name that mentions a step in a way :data:`_STEP_OF_NAME` does not read
-_MENTIONS_STEP = re.compile(r"[0-9(]\s*k|k\s*[-+)]")
-#: the step a name is at: x_i^{k+1}, x_{k-1}, x^{2k}
-_STEP_OF_NAME = re.compile(r"[\^_]\{?(?P<times>[0-9]*)k(?P<offset>[+-][0-9]+)?\}?")
+_MENTIONS_STEP = re.compile(r"[0-9(^/]\s*k|k\s*[-+)^/]|[\^_]\{[^}]*k")
+#: the step a name is at, its whole script: x_i^{k+1}, x_{k-1}, x^{2k}, x_k (not x^{k^2})
+_STEP_OF_NAME = re.compile(r"[\^_](?:\{(?P<times>[0-9]*)k(?P<offset>[+-][0-9]+)?\}"
+                           r"|k(?![A-Za-z0-9^{/]))")
 
 
 def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
@@ -832,6 +833,9 @@ def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
             continue
         times = int(found["times"] or 1)
         offset = int(found["offset"] or 0)
+        inside = written[:found.start()].count("{") > written[:found.start()].count("}")
+        if inside or _MENTIONS_STEP.search(written[found.end():]):
+            return None  # a step inside another script (x^{2^k}), or a second one
         if (times, offset) != (1, 0):
             return derived.xreplace({S.k: times * S.k + offset})
     return derived
@@ -892,6 +896,14 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
     values = [(j, m) for j, m in enumerate(members) if m is not None and m not in names]
     if not values:
         return Verdict("unreadable", full, "only names, no value to compare")
+    if quantity is not None and any(
+            m is None or (m not in quantity[:2] and _plain(getattr(m, "name", "")) != _plain(name))
+            for m in [*names, *(m for m in members if m is None)]) and any(
+            m.free_symbols & quantity[1].free_symbols for _, m in values):
+        # alpha_max = 2/lambda against the end of 0 < alpha lambda < 2: a value in alpha or
+        # lambda under a name that is not alpha lambda is not the end of that region
+        return Verdict("undecided", full, "a value in α or λ under a name of its own, "
+                       f"against {full}, the end of a region in α λ: not compared")
     if quantity is not None and len(values) == len(members) and any(
             m.free_symbols & quantity[1].free_symbols for m in members):
         # alpha = 2/lambda against the end of 0 < alpha lambda < 2, or against a regime's
@@ -924,7 +936,9 @@ def _approximation_verdict(parsed: Formula, members: Sequence[Any], derived: Any
     if derived is None:
         return Verdict("undecided", full, f"the step of {', '.join(written)} is not read: "
                        "compared at no step")
-    approximated = {j + 1 for j, r in enumerate(relations) if r not in _EQUAL}
+    # everything after the first approximation is approximate: in a ~ b = c, c = b
+    first = next(j for j, r in enumerate(relations) if r not in _EQUAL)
+    approximated = set(range(first + 1, len(members)))
     exact = [m for j, m in enumerate(members) if m is not None and m not in names
              and j not in approximated]
     if not exact:
@@ -956,24 +970,24 @@ def _part_text(part: Formula) -> str:
 def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader,
                          derived: Any, derivation, full: str, name: str,
                          said: list[str]) -> Verdict:
-    """Parts joined by commas against a region or a condition.  A part in the quantity
-    the region is in (alpha, lambda, t) is part of the region (alpha lambda > 0, alpha
-    lambda < 2 + 2 beta is one region); a part without it is a condition under which the
-    two are compared (beta = 1/2); a part that cannot be read is said."""
+    """Parts joined by commas against a region or a condition.  A part in the step size
+    (alpha, or t = alpha lambda) is part of the region (alpha lambda > 0, alpha lambda <
+    2 + 2 beta is one region); a part without it, and a stated condition (\\text{for}
+    beta = 1/2), is a condition under which the two are compared (beta = 1/2, lambda >
+    5); a part that cannot be read is said."""
     boolean = isinstance(derived, sp.logic.boolalg.Boolean)
     if boolean:
         domain = derivation.domain
         region, defined = derived.xreplace(domain.derived), dict(domain.derived)
-        quantity_symbols = region.free_symbols
     else:
         bound = derivation.bounds[name]
         domain = derivation.result_domain(name)
         region = bound.in_original()
         defined = {**domain.derived, bound.variable: bound.stands_for}
-        quantity_symbols = bound.stands_for.free_symbols | {bound.variable}
+    step_size = {S.alpha, *([] if boolean else [derivation.bounds[name].variable])}
     chains = [(list(members), list(parsed.relations))]
     assumed = []
-    for part in parsed.more:
+    for part in [*parsed.more, *parsed.conditions]:
         if isinstance(part, str) or not part.relations \
                 or any(r not in _RELATION for r in part.relations):
             shown = part if isinstance(part, str) else _part_text(part)
@@ -984,8 +998,8 @@ def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader
             said.append(f"{_part_text(part)} is not read")
             continue
         symbols = set().union(*(m.free_symbols for m in chain[0]))
-        if boolean or symbols & quantity_symbols:
-            chains.append(chain)
+        if part in parsed.more and (boolean or symbols & step_size):
+            chains.append(chain)  # a part of the region: alpha lambda > 0
         else:
             assumed.extend(_RELATION[r](a, b) for a, b, r in zip(
                 chain[0], chain[0][1:], chain[1], strict=False))
@@ -999,31 +1013,65 @@ def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader
                              noun="condition" if boolean else "region", assumed=assumed)
 
 
-def _with_more_claims(verdict: Verdict, parsed: Formula, reader: Reader, derived: Any,
-                      derivation, full: str, name: str,
-                      rename: Mapping[sp.Basic, tuple[str, int]], said: list[str]) -> Verdict:
-    """Parts after commas against a value.  A part of the same form as the first (the
-    same name on its left, alpha = 2/(L + mu), alpha = 1/L; or a value beside a value)
-    is a claim of its own, and all must hold.  From the first other part on (kappa =
-    lambda_n/lambda_1, i = 1, ..., n, L > mu) the parts are conditions and
-    definitions: said, not compared."""
-    head = parsed.members[0].source if parsed.relations else None
-    verdicts = [verdict]
-    claims = True
-    for part in parsed.more:
-        shown = part if isinstance(part, str) else _part_text(part)
-        if claims and not isinstance(part, str):
-            if head is None:
-                claims = not part.relations
-            else:
-                claims = bool(part.relations) and all(r in _EQUAL for r in part.relations) \
-                    and _plain(part.members[0].source) in (_plain(head), _plain(name))
-        if not claims or isinstance(part, str):
-            said.append(f"{shown} read as a condition, not compared")
-            claims = False
+def _names_of(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
+              name: str) -> set[str]:
+    """The names a part gives the value (rho in rho = ...), as written, without
+    punctuation; and the result's own name."""
+    return {_plain(p.source) for p, m in zip(parsed.members, members, strict=True)
+            if m is None or _is_name(m, derived, derivation, name)} | {_plain(name)}
+
+
+def _claims_and_definitions(parsed: Formula, members: Sequence[Any], reader: Reader,
+                            derived: Any, derivation, name: str, said: list[str]
+                            ) -> tuple[list[Formula], dict[sp.Symbol, sp.Basic]]:
+    """The parts after commas and the stated conditions, against a value.  A part that
+    names the value as the first part does (alpha = 2/(L + mu), alpha = 1/L; 2/(L + mu) =
+    alpha, 1/L = alpha; a value beside a value) is a claim of its own.  A definition of
+    a symbol the first part uses (kappa = lambda_1/lambda_n) changes what it means: it
+    is put in.  The rest (index ranges, quantifiers, inequalities) are conditions, said
+    and not compared."""
+    names = _names_of(parsed, members, derived, derivation, name) if parsed.relations \
+        else set()
+    used = set().union(*(m.free_symbols for m in members if m is not None))
+    claims: list[Formula] = []
+    definitions: dict[sp.Symbol, sp.Basic] = {}
+    for part in [*parsed.more, *parsed.conditions]:
+        if isinstance(part, str):
+            said.append(f"a part after a comma is not read ({part})")
             continue
+        shown = _part_text(part)
+        if not parsed.relations and not part.relations:
+            claims.append(part)
+            continue
+        if part.relations and all(r in _EQUAL for r in part.relations) and names & {
+                _plain(m.source) for m in part.members}:
+            claims.append(part)
+            continue
+        if part.relations == ["="] or part.relations == [":="]:
+            try:
+                left, right = _part_members(part, reader)
+            except Unreadable:
+                left = right = None
+            # kappa = lambda_1/lambda_n defines; k = 1, 2, ... enumerates (a number)
+            if isinstance(left, sp.Symbol) and left in used and right is not None \
+                    and not left.is_integer and getattr(right, "free_symbols", None):
+                definitions[left] = right
+                said.append(f"{shown} put in")
+                continue
+        said.append(f"{shown} read as a condition, not compared")
+    return claims, definitions
+
+
+def _with_more_claims(verdict: Verdict, claims: Sequence[Formula], reader: Reader,
+                      derived: Any, derivation, full: str, name: str,
+                      rename: Mapping[sp.Basic, tuple[str, int]],
+                      definitions: Mapping[sp.Symbol, sp.Basic]) -> Verdict:
+    """The first part's verdict with those of the other claims: all must hold."""
+    verdicts = [verdict]
+    for part in claims:
         try:
-            members = _part_members(part, reader)
+            members = [m.xreplace(definitions) if m is not None else None
+                       for m in _part_members(part, reader)]
             value = next(m for m in reversed(members) if m is not None)
             verdicts.append(_relation_verdict(part, members, derived, derivation, full, name,
                                               rename)
@@ -1088,6 +1136,14 @@ def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
         return Verdict("different", full, f"the formula is always {str(claimed).lower()}; "
                        f"{full} ends the region {shown}")
     assumed = [a.xreplace(defined) for a in assumed]
+    if assumed:
+        # a condition outside the result's domain (beta = 2 for momentum) leaves nothing
+        # to compare: every equivalence would hold there vacuously
+        empty, _ = decide_relation(sp.Not(sp.And(*assumed)), domain.constraints)
+        if empty.status is Status.PROVED:
+            return Verdict("undecided", full, f"the condition "
+                           f"{printers.inline_text(sp.And(*assumed))} lies outside the "
+                           f"domain of {full}: there is nothing to compare")
     outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
                                      (*domain.constraints, *assumed))
     if outcome.status is Status.PROVED:
@@ -1214,17 +1270,24 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                      and _is_name(v, derived, derivation, name))]
         if named and all(r in _EQUAL for r in parsed.relations):
             said.append(f"{', '.join(named)} read as a name for the value")
-        if parsed.more and (isinstance(derived, sp.logic.boolalg.Boolean)
-                            or name in derivation.bounds):
+        regional = isinstance(derived, sp.logic.boolalg.Boolean) or (
+            name in derivation.bounds and any(r in _ORDER for r in parsed.relations))
+        if (parsed.more or parsed.conditions) and regional:
             verdict = _conjunction_verdict(parsed, members, reader, derived, derivation, full,
                                            name, said)
         else:
+            claims, definitions = _claims_and_definitions(parsed, members, reader, derived,
+                                                          derivation, name, said)
+            if definitions:  # kappa = lambda_1/lambda_n after a comma: put in first
+                members = [m.xreplace(definitions) if m is not None else None
+                           for m in members]
+                formula = next(m for m in reversed(members) if m is not None)
             verdict = _relation_verdict(parsed, members, derived, derivation, full, name,
                                         rename) \
                 or compare_value(formula, derived, derivation, full, rename, name=name)
-            if parsed.more:
-                verdict = _with_more_claims(verdict, parsed, reader, derived, derivation,
-                                            full, name, rename, said)
+            if claims:
+                verdict = _with_more_claims(verdict, claims, reader, derived, derivation,
+                                            full, name, rename, definitions)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     if said:

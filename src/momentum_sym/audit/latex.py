@@ -434,8 +434,9 @@ def clean(tokens: list[Tok]) -> list[Tok]:
                         or int(index[0].text) % 2:
                     # an odd root of a negative number is real in a textbook and complex
                     # for SymPy (the principal root): not read rather than misread
-                    raise Unreadable("only a root of even index \\sqrt[2k]{...} is read; "
-                                     "write an odd root as a power (...)^{1/3}")
+                    raise Unreadable("only a root of even index \\sqrt[2k]{...} is read: an "
+                                     "odd root of a negative number is real in a textbook "
+                                     "and complex for SymPy; write its value")
                 out += [Tok("char", "["), *clean(tokens[j + 1:close]), Tok("char", "]")]
                 j = close + 1
                 continue
@@ -611,6 +612,8 @@ class Formula:
     #: the parts after top-level commas (alpha = 2/(L + mu), alpha = 1/L), each read, or
     #: why it could not be
     more: list[Formula | str] = field(default_factory=list)
+    #: the stated conditions (\text{for} beta = 1/2), each read, or why it could not be
+    conditions: list[Formula | str] = field(default_factory=list)
 
     @property
     def compared(self) -> Member:
@@ -762,36 +765,55 @@ def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
 
 
 _CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with",
-                              "for all", "for every", "for each", "for some", "so", "so that",
-                              "such that", "i.e.", "that is", "since", "as", "whenever",
-                              "provided", "given", "hence", "thus", "then"})
+                              "for all", "for every", "for each", "for some", "such that",
+                              "whenever", "provided", "given"})
 #: the same, as the tokens give them (without spaces)
 _CONDITION_KEYS = frozenset(re.sub(r"\s+", "", w) for w in _CONDITION_WORDS)
 
 
 def _drop_conditions(tokens: list[Tok]) -> list[Tok]:
     """Cut a formula at a top-level stated condition: ``\\text{for}``, a comma."""
-    return _parts(tokens)[0]
+    return _parts(tokens)[0][0]
 
 
-def _parts(tokens: list[Tok]) -> list[list[Tok]]:
+def _has_relation(tokens: list[Tok]) -> bool:
+    """A relation at the top level of ``tokens`` (=, <, >, \\le, ...)."""
+    depth = 0
+    for t in tokens:
+        if (t.kind == "char" and t.text in "{([") or t == Tok("cmd", "{"):
+            depth += 1
+        elif (t.kind == "char" and t.text in "})]") or t == Tok("cmd", "}"):
+            depth -= 1
+        elif depth == 0 and ((t.kind == "char" and t.text in "=<>") or (
+                t.kind == "cmd" and t.text in _RELATIONS)):
+            return True
+    return False
+
+
+def _parts(tokens: list[Tok]) -> tuple[list[list[Tok]], list[Tok]]:
     """A formula's parts at its top-level commas (``alpha = 2/(L + mu), alpha = 1/L``),
-    up to a stated condition (``\\text{for} ...``), which is left out."""
+    up to a stated condition (``\\text{for} beta = 1/2``); and the condition's tokens."""
     depth, start, parts = 0, 0, []
     for j, t in enumerate(tokens):
         if (t.kind == "char" and t.text in "{([") or t == Tok("cmd", "{"):
             depth += 1
         elif (t.kind == "char" and t.text in "})]") or t == Tok("cmd", "}"):
             depth -= 1
-        elif depth == 0 and t == Tok("char", ",") and _strip_outer(tokens[j + 1:]):
+        elif depth == 0 and (t == Tok("char", ",") or (
+                t.kind == "cmd" and t.text in ("quad", "qquad")
+                and _has_relation(tokens[start:j]) and _has_relation(tokens[j + 1:]))) \
+                and _strip_outer(tokens[j + 1:]):
+            # "rho = ..., kappa = ..." and "rho = ... \quad kappa = ...": two formulas
             parts.append(tokens[start:j])
             start = j + 1
         elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm"):
             arg, _ = _group(tokens, j + 1)
             if re.sub(r"\s+", "", _text_of(arg).lower()) in _CONDITION_KEYS:
                 tail = tokens[start:j]
-                return [*parts, tail] if _strip_outer(clean(tail)) or not parts else parts
-    return [*parts, tokens[start:]]
+                _, after = _group(tokens, j + 1)
+                found = [*parts, tail] if _strip_outer(clean(tail)) or not parts else parts
+                return found, tokens[after:]
+    return [*parts, tokens[start:]], []
 
 
 def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formula:
@@ -805,13 +827,19 @@ def parse(text: str, known: Callable[[str], bool] = lambda key: False) -> Formul
     tokens = tokenize(text)
     if _exponent_depth(tokens) > MAX_EXPONENT_DEPTH:
         raise Unreadable("exponents are nested too deeply (an exponent tower)")
-    first, *more = _parts(tokens)
+    (first, *more), condition = _parts(tokens)
     formula = _parse_part(first, known)
     for part in more:  # read when they can be: the first part is what the audit compares
         try:
             formula.more.append(_parse_part(part, known))
         except Unreadable as error:
             formula.more.append(str(error))
+    if _strip_outer(clean(condition)):
+        for part in _parts(condition)[0]:  # "for beta = 1/2, lambda > 0"
+            try:
+                formula.conditions.append(_parse_part(part, known))
+            except Unreadable as error:
+                formula.conditions.append(str(error))
     return formula
 
 
@@ -900,6 +928,11 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
             raise Unreadable("a numeric power is too large")
         if exponent == sp.Symbol("T"):
             raise Unreadable("a transpose of a scalar")
+        if base.is_number and base.is_negative and exponent.is_Rational \
+                and not exponent.is_Integer:
+            # (-8)^{1/3}: real (-2) in a textbook, complex (the principal root) for SymPy
+            raise Unreadable("a fractional power of a negative number: real or principal "
+                             "root? write its value")
         return sp.Pow(base, exponent)
     if isinstance(tree, sp.Abs):
         if matrices:

@@ -466,6 +466,10 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
                     f"({again.target}: {again.message})")
     if "beyond" in plan.extra and verdict.verdict == "equivalent":
         verdict = _beyond(verdict, plan.extra["beyond"])
+        if plan.extra.get("closed_beyond") and verdict.verdict == "equivalent":
+            verdict = dataclasses.replace(verdict, verdict="different", message=(
+                f"{verdict.message}; but at the bound itself the method neither converges "
+                "nor diverges: the inequality is strict"))
     if "inside" in plan.extra and verdict.verdict == "equivalent":
         verdict = _inside(verdict, plan.extra["inside"])
     if plan.extra.get("closed") and verdict.verdict == "equivalent":

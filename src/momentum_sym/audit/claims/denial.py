@@ -38,15 +38,17 @@ _AFTER = re.compile(
     r"|(?:isn't|aren't|wasn't|doesn't|don't|won't|can't|cannot)\b"
     rf"|[,;]?\s*(?:but|which|and)\s+(?:that\s+|this\s+|it\s+)?"
     rf"(?:is|was|would\s+be|turns\s+out\s+to\s+be)\s+{_WRONG}"
-    r"(?=\s*(?:[.;:!?)]|$)))", re.I)
+    r"(?=(?:\s+in\s+general|\s+here|\s+in\s+this\s+case)?\s*(?:[.;:!?)]|$))"
+    rf"|;\s*(?:this|that|it)\s+is\s+{_WRONG}\b)", re.I)
 #: words that put the rest of their sentence in doubt: "It is not true that ...", "A
 #: common mistake is to say that ...", "One might think ..."
 _DOUBTED = re.compile(
     r"\b(?:(?:it\s+is|it's)\s+(?:not\s+true|false|wrong|a\s+myth)\s+that"
     r"|(?:it\s+is\s+|it's\s+)?(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth)\s+"
     r"(?:is\s+)?(?:to\s+(?:say|think|claim|believe|assume)|that\s+(?:the|a|one|it)\b)"
-    r"|(?:one|you|many|some(?:one)?|people)\s+(?:might|may|could|would|often)\s+"
-    r"(?:think|expect|guess|believe|assume)"
+    r"|common\s+error\s+is\s+(?:to\s+(?:say|think|claim|believe|assume)|that)"
+    r"|(?:one|you|many|some(?:one)?|people)\s+(?:might|may|could|would|often|usually|"
+    r"commonly|sometimes)\s+(?:think|expect|guess|believe|assume|say|claim)"
     r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"
     r"thought|believe|believed|assume|assumed|state|stated|write|written))\b", re.I)
 #: where a sentence ends, within the words before a formula

@@ -29,15 +29,20 @@ RANGE_WORDS = re.compile(r"if and only if|\biff\b|exactly|precisely|all workable
                          r"the (range|interval)|necessary and sufficient", re.I)
 DIVERGE_WORDS = re.compile(r"diverg|unstable|blows? up|explod", re.I)
 CONVERGE_WORDS = re.compile(r"converg|\bstable\b", re.I)
+#: a clause ends at a colon too: "Tuning requires care: it converges whenever ..."
+_CLAUSE_END = re.compile(r"[.!?;:](?:\s|$)|\n\s*\n")
 # a clause ends a sentence's say: "it converges for x; for y it diverges"
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
 #: Words that say the clause is about the rest of the line, not the region: "diverges
 #: unless", "outside of which it diverges"
 _CONTRAST = re.compile(r"\b(?:unless|except|outside|otherwise|beyond|apart\s+from|"
                        r"other\s+than)\b", re.I)
+#: a contrast right before a formula: "except when $...$", "unless $...$"
+_CONTRAST_NEAR = re.compile(r"\b(?:unless|except(?:\s+(?:when|if|for|where))?|"
+                            r"outside(?:\s+of)?|otherwise|other\s+than)\s*$", re.I)
 #: Words that make a bound a necessary condition ("converges only if alpha <= 2/L")
-NECESSARY_WORDS = re.compile(r"\b(?:only\s+if|only\s+when|necessary|requires?|must|"
-                             r"needs?\s+to)\b", re.I)
+NECESSARY_WORDS = re.compile(r"(?<!if\sand\s)\bonly\s+(?:if|when)\b|\bnecessary\b|"
+                             r"\b(?:requires?|must|needs?\s+to)\s*$", re.I)
 #: Words that turn what a clause says around (does not converge, no longer stable).
 _NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|don't|lost|"
                        r"loses|stops?|ceases?|without)\b", re.I)
@@ -48,6 +53,10 @@ def said_beyond(ctx: Context) -> str:
     happens there: "diverges", "converges", or "" when they say neither (or negate
     what they say)."""
     said = said_of_region(ctx, contrast=False)
+    if said in ("converges", "diverges") and _CONTRAST_NEAR.search(
+            _SENTENCE_END.split(ctx.before)[-1]):
+        # "stable except when alpha lambda >= 2": the words are about the other side
+        return "diverges" if said == "converges" else "converges"
     return "" if said == "negated" else said
 
 
@@ -153,9 +162,14 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
                          reading, strong=whole, quantity="the step-size range", compared=bound)
         if not upper_side:  # the bound is compared; what is said of the region is judged
             plan.extra["beyond"] = said_beyond(ctx)
+            if (">=" in relations[j:j + 1] or "<=" in relations[j - 1:j]) \
+                    and not _CONTRAST_NEAR.search(_SENTENCE_END.split(ctx.before)[-1]):
+                # "diverges for alpha lambda >= 2": at the bound itself it neither
+                # converges nor diverges
+                plan.extra["closed_beyond"] = True
         elif ("<=" in relations[j:j + 1] or ">=" in relations[j - 1:j]) \
                 and said_of_region(ctx) == "converges" \
-                and not NECESSARY_WORDS.search(_SENTENCE_END.split(ctx.before)[-1]):
+                and not NECESSARY_WORDS.search(_CLAUSE_END.split(ctx.before)[-1]):
             # "converges for alpha <= 2/L" takes in the bound itself, where the slowest
             # component stands still or oscillates: it does not converge there ("only if
             # alpha <= 2/L", a necessary condition, is true)
