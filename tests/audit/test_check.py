@@ -250,6 +250,24 @@ RELATIONS = [
      r"\rho = \frac{\kappa-1}{\kappa+1} \approx 1-\frac{2}{\kappa} = \frac{\kappa-2}{\kappa}",
      "equivalent"),
     ("gd-step-size-range.upper", r"\alpha_{\max} = \frac{2}{\lambda}", "undecided"),
+    # the third round: conclusions, claims about another result, definitions in a
+    # "where", conditions beyond the domain, enumerations, the unknown a step solved for
+    ("critical-damping.rate", r"\sqrt{\beta}, \text{ i.e. } 7", "different"),
+    ("momentum-optimal-parameters.alpha",
+     r"\alpha = \frac{4}{(\sqrt{\lambda_n}+\sqrt{\lambda_1})^2}, \quad "
+     r"\beta = \frac{\sqrt\kappa-1}{\sqrt\kappa+1}", "different"),
+    ("gd-optimal-step-size.rate", r"\frac{\kappa-1}{\kappa+1}, \quad \alpha = \frac{1}{\lambda_n}",
+     "different"),
+    ("critical-damping.rate", r"\sqrt{\beta} \text{ where } \beta = (1+\sqrt{\alpha\lambda})^2",
+     "different"),
+    ("momentum-convergence-region.upper",
+     r"0<\alpha\lambda<2+2\beta \quad \text{for all } \beta \ge 0", "undecided"),
+    ("heavy-ball-unrolled.gamma", r"-\alpha\frac{1-\beta^{k-i+1}}{1-\beta}, \quad i = 0, \ldots, k",
+     "equivalent"),
+    ("heavy-ball-critical-damping.rate", r"1-\sqrt{\alpha\lambda}", "conditional"),
+    ("damped-oscillator.critical_friction", r"c = 2\sqrt{\lambda}", "equivalent"),
+    ("damped-oscillator.critical_friction", r"c = 3\sqrt{\lambda}", "different"),
+    ("gd-eigen-decoupling.x_next", r"x_i^{k} = (1-\alpha\lambda)x_i^{k-1}", "undecided"),
 ]
 
 

@@ -34,6 +34,7 @@ SENTENCES = [
      r"$\alpha \le \frac{2}{\lambda}$.", "different"),
     (r"Gradient descent diverges for $\alpha\lambda \ge 2$.", "different"),
     (r"Gradient descent is stable except when $\alpha\lambda \ge 2$.", "equivalent"),
+    (r"Gradient descent diverges for $\alpha < 2/\lambda$.", "different"),
     # a narrower region may be a true sufficient condition: not flagged
     (r"Momentum converges for $1 < \alpha\lambda < 2+2\beta$.", "unreadable"),
 ]

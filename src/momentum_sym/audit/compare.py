@@ -600,9 +600,13 @@ def _relevant(formula: Any, derived: Any) -> set:
 
 def compare_value(formula: Any, derived: Any, derivation, target: str,
                   rename: Mapping[sp.Basic, tuple[str, int]] | None = None,
-                  name: str | None = None) -> Verdict:
-    """Compare two values (scalars or matrices) on the domain of the result ``name``."""
+                  name: str | None = None, conditions: Sequence[sp.Basic] = ()) -> Verdict:
+    """Compare two values (scalars or matrices) on the domain of the result ``name``,
+    restricted to ``conditions`` (the formula's own: alpha lambda <= 1)."""
     domain = derivation.result_domain(name) if name else derivation.domain
+    if conditions:
+        domain = domain.with_constraints(tuple(c.xreplace(domain.derived)
+                                               for c in conditions))
     typed = _free(formula)
     formula, derived = _kappa_forms(formula, derived)
     sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
@@ -735,6 +739,17 @@ def _siblings_put_in(members: Sequence[Any], derived: Any, derivation, name: str
     return [m.xreplace(put) if m is not None else None for m in members], said
 
 
+def _solved_for(derivation, name: str) -> sp.Symbol | None:
+    """The unknown the result's step solved for (c in c = 2 sqrt(lambda), the critical
+    friction): a name for the value, whatever the result is called."""
+    step = next((s for s in derivation.steps if s.label == derivation.origins.get(name)), None)
+    unknown = getattr(getattr(step, "data", None), "unknown", None)
+    if step is None or step.kind is not Kind.SOLVE or not isinstance(unknown, sp.Symbol):
+        return None
+    value = derivation.results.get(name)
+    return None if unknown in getattr(value, "free_symbols", {unknown}) else unknown
+
+
 def _quantity(derivation, name: str
               ) -> tuple[sp.Symbol, sp.Expr, dict[sp.Symbol, sp.Expr]] | None:
     """What the value is a value of, when that is alpha lambda: (t, alpha lambda, the
@@ -776,7 +791,8 @@ def _own_symbol(members: Sequence[Any], derived: Any, name: str) -> sp.Symbol | 
 
 def _implicit_verdict(parsed: Formula, members: Sequence[Any], own: sp.Symbol, derived: Any,
                       derivation, full: str, name: str,
-                      rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict:
+                      rename: Mapping[sp.Basic, tuple[str, int]],
+                      conditions: Sequence[sp.Basic] = ()) -> Verdict:
     """An equation in the result's own name (sqrt(beta) = (sqrt(kappa) - 1)/(sqrt(kappa)
     + 1)): the derived value put in for the name, every member must equal the first."""
     put = [(j, m.xreplace({own: derived})) for j, m in enumerate(members) if m is not None]
@@ -785,7 +801,8 @@ def _implicit_verdict(parsed: Formula, members: Sequence[Any], own: sp.Symbol, d
     verdict = None
     (_, first), *rest = put
     for j, value in rest:
-        verdict = compare_value(value, first, derivation, full, rename, name=name)
+        verdict = compare_value(value, first, derivation, full, rename, name=name,
+                                conditions=conditions)
         if verdict.verdict != "equivalent":
             return dataclasses.replace(verdict, message=(
                 f"with {unicode_name(own.name)} = {printers.inline_text(derived)} put in, "
@@ -822,6 +839,13 @@ _STEP_OF_NAME = re.compile(r"[\^_](?:\{(?P<times>[0-9]*)k(?P<offset>[+-][0-9]+)?
 def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
     """The result after k steps (``x_k``), at the step its name in the formula (as
     written) is at: x_i^{k+1} = ... claims the value after k + 1 steps."""
+    if name.endswith("_next"):  # one step, written from step k: a name at k + 1
+        for written in names:
+            found = _STEP_OF_NAME.search(written.replace(" ", ""))
+            if (found is not None and (found["times"], found["offset"]) != ("", "+1")) \
+                    or (found is None and _MENTIONS_STEP.search(written)):
+                return None
+        return derived
     if not name.endswith("_k") or not isinstance(derived, sp.Expr) \
             or S.k not in derived.free_symbols:
         return derived
@@ -842,8 +866,8 @@ def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
 
 
 def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
-                      full: str, name: str, rename: Mapping[sp.Basic, tuple[str, int]]
-                      ) -> Verdict | None:
+                      full: str, name: str, rename: Mapping[sp.Basic, tuple[str, int]],
+                      conditions: Sequence[sp.Basic] = ()) -> Verdict | None:
     """The verdict on a formula with relations, judged as a whole; None when only its
     last member is compared (an approximation, ~).
 
@@ -867,7 +891,7 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
             return Verdict("unreadable", full, "an inequality joined to an approximation "
                            "cannot be compared")
         return _approximation_verdict(parsed, members, derived, derivation, full, name,
-                                      rename)
+                                      rename, conditions)
     bound = derivation.bounds.get(name)
     if isinstance(derived, sp.logic.boolalg.Boolean):
         if None in members:
@@ -882,10 +906,13 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
         return _region_verdict(members, relations, bound, derivation, full, name)
     own = _own_symbol(members, derived, name)
     if own is not None:
-        return _implicit_verdict(parsed, members, own, derived, derivation, full, name, rename)
+        return _implicit_verdict(parsed, members, own, derived, derivation, full, name, rename,
+                                 conditions)
     quantity = _quantity(derivation, name)
+    solved = _solved_for(derivation, name)
     names = [m for m in members if m is not None and (
-        _is_name(m, derived, derivation, name) or (quantity is not None and (
+        _is_name(m, derived, derivation, name) or (solved is not None and m == solved)
+        or (quantity is not None and (
             m in quantity[:2] or m.xreplace(quantity[2]) in quantity[:2])))]
     written = [*(m.name for m in names if isinstance(m, sp.Symbol)),
                *(p.source for p, m in zip(parsed.members, members, strict=True) if m is None)]
@@ -915,7 +942,8 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
                                  .xreplace(defined), defined, domain, full, noun="condition")
     verdict = None
     for j, value in values:
-        verdict = compare_value(value, derived, derivation, full, rename, name=name)
+        verdict = compare_value(value, derived, derivation, full, rename, name=name,
+                                conditions=conditions)
         if verdict.verdict != "equivalent":
             where = "" if j == len(members) - 1 else f"the member {parsed.members[j].source}: "
             return dataclasses.replace(verdict, message=where + verdict.message)
@@ -924,7 +952,8 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
 
 def _approximation_verdict(parsed: Formula, members: Sequence[Any], derived: Any,
                            derivation, full: str, name: str,
-                           rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict:
+                           rename: Mapping[sp.Basic, tuple[str, int]],
+                           conditions: Sequence[sp.Basic] = ()) -> Verdict:
     """A chain with an approximation (~).  The members it equates exactly (alpha =
     2/(L + mu) in alpha = 2/(L + mu) ~ 2/L) are the claim: each is compared, and what
     follows ~ is not.  Without such a member (alpha ~ 0.0198) the last one is compared."""
@@ -945,10 +974,12 @@ def _approximation_verdict(parsed: Formula, members: Sequence[Any], derived: Any
         last = members[-1]
         if last is None:
             raise Unreadable(f"unknown symbols in {parsed.members[-1].source}")
-        return compare_value(last, derived, derivation, full, rename, name=name)
+        return compare_value(last, derived, derivation, full, rename, name=name,
+                             conditions=conditions)
     verdict = None
     for member in exact:
-        verdict = compare_value(member, derived, derivation, full, rename, name=name)
+        verdict = compare_value(member, derived, derivation, full, rename, name=name,
+                                conditions=conditions)
         if verdict.verdict != "equivalent":
             return dataclasses.replace(verdict, message=(
                 f"{printers.inline_text(member)}, written as the value: {verdict.message}"))
@@ -1001,7 +1032,8 @@ def _conjunction_verdict(parsed: Formula, members: Sequence[Any], reader: Reader
         if part in parsed.more and (boolean or symbols & step_size):
             chains.append(chain)  # a part of the region: alpha lambda > 0
         else:
-            assumed.extend(_RELATION[r](a, b) for a, b, r in zip(
+            # unevaluated: beta >= 0 for a nonnegative beta is still a condition to read
+            assumed.extend(_RELATION[r](a, b, evaluate=False) for a, b, r in zip(
                 chain[0], chain[0][1:], chain[1], strict=False))
             said.append(f"{_part_text(part)} read as a condition of the comparison")
     for chain_members, relations in chains[:1]:
@@ -1021,69 +1053,133 @@ def _names_of(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
             if m is None or _is_name(m, derived, derivation, name)} | {_plain(name)}
 
 
-def _claims_and_definitions(parsed: Formula, members: Sequence[Any], reader: Reader,
-                            derived: Any, derivation, name: str, said: list[str]
-                            ) -> tuple[list[Formula], dict[sp.Symbol, sp.Basic]]:
-    """The parts after commas and the stated conditions, against a value.  A part that
-    names the value as the first part does (alpha = 2/(L + mu), alpha = 1/L; 2/(L + mu) =
-    alpha, 1/L = alpha; a value beside a value) is a claim of its own.  A definition of
-    a symbol the first part uses (kappa = lambda_1/lambda_n) changes what it means: it
-    is put in.  The rest (index ranges, quantifiers, inequalities) are conditions, said
-    and not compared."""
+@dataclass
+class _Parts:
+    """The parts after commas and the stated conditions of a formula against a value,
+    sorted (see :func:`_sorted_parts`)."""
+
+    claims: list[Formula] = field(default_factory=list)
+    #: claims about another result of the same derivation: (result name, part)
+    siblings: list[tuple[str, Formula]] = field(default_factory=list)
+    definitions: dict[sp.Symbol, sp.Basic] = field(default_factory=dict)
+    #: relations the comparison is restricted to (alpha lambda <= 1)
+    conditions: list[sp.Basic] = field(default_factory=list)
+    #: parts neither read as a claim nor as a condition: the verdict cannot be equivalent
+    unsorted: list[str] = field(default_factory=list)
+
+
+def _sorted_parts(parsed: Formula, members: Sequence[Any], reader: Reader, derived: Any,
+                  derivation, name: str, said: list[str]) -> _Parts:
+    """The parts after commas and the stated conditions, against a value.
+
+    - a part that names the value as the first part does (alpha = 2/(L + mu), alpha =
+      1/L; 2/(L + mu) = alpha, 1/L = alpha), or a value beside a value, is a claim;
+    - a part that names another result of the derivation (beta = ... against the
+      optimal alpha) is a claim about that result;
+    - a definition of a symbol the first part uses (kappa = lambda_1/lambda_n) is put in;
+    - an inequality, or an equation in the parameters (alpha lambda <= 1, beta = 1/2),
+      restricts the comparison; an enumeration (i = 0, ..., k) and what follows it is
+      said and not compared;
+    - anything else is unsorted, and the formula cannot be equivalent as a whole."""
     names = _names_of(parsed, members, derived, derivation, name) if parsed.relations \
         else set()
     used = set().union(*(m.free_symbols for m in members if m is not None))
-    claims: list[Formula] = []
-    definitions: dict[sp.Symbol, sp.Basic] = {}
+    siblings = {_plain(other): other for other, value in derivation.results.items()
+                if other != name and isinstance(value, sp.Expr)}
+    found = _Parts()
+    enumerating = False
+    last_condition: sp.Basic | None = None
     for part in [*parsed.more, *parsed.conditions]:
+        if isinstance(part, str) and "dots" in part:
+            # i = 0, ..., k: the part before the dots began an enumeration
+            enumerating = True
+            if last_condition is not None and last_condition in found.conditions:
+                found.conditions.remove(last_condition)
+            continue
         if isinstance(part, str):
-            said.append(f"a part after a comma is not read ({part})")
+            found.unsorted.append(part)
             continue
         shown = _part_text(part)
+        last_condition = None
+        written = {_plain(m.source) for m in part.members}
+        if enumerating or (not part.relations and parsed.relations):
+            said.append(f"{shown} read as part of an enumeration, not compared")
+            continue
         if not parsed.relations and not part.relations:
-            claims.append(part)
+            found.claims.append(part)
             continue
-        if part.relations and all(r in _EQUAL for r in part.relations) and names & {
-                _plain(m.source) for m in part.members}:
-            claims.append(part)
+        equation = bool(part.relations) and all(r in _EQUAL for r in part.relations)
+        if equation and names & written:
+            found.claims.append(part)
             continue
-        if part.relations == ["="] or part.relations == [":="]:
-            try:
-                left, right = _part_members(part, reader)
-            except Unreadable:
-                left = right = None
-            # kappa = lambda_1/lambda_n defines; k = 1, 2, ... enumerates (a number)
-            if isinstance(left, sp.Symbol) and left in used and right is not None \
-                    and not left.is_integer and getattr(right, "free_symbols", None):
-                definitions[left] = right
+        other = next((siblings[w] for w in sorted(written) if w in siblings), None)
+        if equation and other is not None:
+            found.siblings.append((other, part))
+            continue
+        try:
+            chain = _part_members(part, reader)
+        except Unreadable:
+            found.unsorted.append(shown)
+            continue
+        if None in chain:
+            found.unsorted.append(shown)
+            continue
+        if part.relations in (["="], [":="]):
+            left, right = chain
+            if isinstance(left, sp.Symbol) and left.is_integer and right.is_number:
+                enumerating = True  # i = 0, ..., k: an index range
+                said.append(f"{shown} read as an index range, not compared")
+                continue
+            if isinstance(left, sp.Symbol) and left in used and not left.is_integer \
+                    and right.free_symbols:
+                found.definitions[left] = right
                 said.append(f"{shown} put in")
                 continue
-        said.append(f"{shown} read as a condition, not compared")
-    return claims, definitions
+        if all(r in _RELATION for r in part.relations):
+            relations = [_RELATION[r](a, b, evaluate=False) for a, b, r in zip(
+                chain, chain[1:], part.relations, strict=False)]
+            found.conditions.extend(relations)
+            last_condition = relations[-1]
+            said.append(f"{shown} read as a condition of the comparison")
+            continue
+        found.unsorted.append(shown)
+    return found
 
 
-def _with_more_claims(verdict: Verdict, claims: Sequence[Formula], reader: Reader,
-                      derived: Any, derivation, full: str, name: str,
-                      rename: Mapping[sp.Basic, tuple[str, int]],
-                      definitions: Mapping[sp.Symbol, sp.Basic]) -> Verdict:
-    """The first part's verdict with those of the other claims: all must hold."""
+def _with_more_claims(verdict: Verdict, parts: _Parts, reader: Reader, derived: Any,
+                      derivation, full: str, name: str,
+                      rename: Mapping[sp.Basic, tuple[str, int]]) -> Verdict:
+    """The first part's verdict with those of the other claims (about the value, or
+    about another result of the derivation): all must hold; a part neither a claim nor a
+    condition keeps the whole from being equivalent."""
+    if not parts.claims and not parts.siblings and not parts.unsorted:
+        return verdict
     verdicts = [verdict]
-    for part in claims:
+    for target, part in [*((name, p) for p in parts.claims), *parts.siblings]:
+        value_of = derivation.results[target]
         try:
-            members = [m.xreplace(definitions) if m is not None else None
+            members = [m.xreplace(parts.definitions) if m is not None else None
                        for m in _part_members(part, reader)]
             value = next(m for m in reversed(members) if m is not None)
-            verdicts.append(_relation_verdict(part, members, derived, derivation, full, name,
-                                              rename)
-                            or compare_value(value, derived, derivation, full, rename,
-                                             name=name))
+            other = f"{derivation.id}.{target}"
+            found = _relation_verdict(part, members, value_of, derivation, other, target,
+                                      rename, parts.conditions) \
+                or compare_value(value, value_of, derivation, other, rename, name=target,
+                                 conditions=parts.conditions)
+            if target != name:
+                found = dataclasses.replace(found, message=f"against {other}: {found.message}")
+            verdicts.append(found)
         except Unreadable as error:
             verdicts.append(Verdict("unreadable", full, f"a part after a comma: {error}"))
     for kind in ("different", "conditional", "limit"):
         found = next((v for v in verdicts if v.verdict == kind), None)
         if found is not None:
             where = "" if found is verdict else "a part after a comma: "
-            return dataclasses.replace(found, message=where + found.message)
+            return dataclasses.replace(found, target=full, message=where + found.message)
+    if parts.unsorted and verdict.verdict == "equivalent":
+        return Verdict("undecided", full, (
+            f"the first part: {verdict.message}; but {', '.join(parts.unsorted)} is "
+            "neither read as a claim nor as a condition"))
     if all(v.verdict == "equivalent" for v in verdicts):
         return verdict if len(verdicts) == 1 else dataclasses.replace(
             verdict, message=f"every part: {verdict.message}")
@@ -1144,6 +1240,17 @@ def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
             return Verdict("undecided", full, f"the condition "
                            f"{printers.inline_text(sp.And(*assumed))} lies outside the "
                            f"domain of {full}: there is nothing to compare")
+        # "for all beta >= 0" reaches beyond the domain (beta < 1), where the result
+        # says nothing: the domain's conditions on the same symbols must follow from it
+        symbols = sp.And(*assumed).free_symbols
+        own = [c for c in domain.constraints if c.free_symbols and c.free_symbols <= symbols]
+        if own:
+            within, _ = decide_relation(sp.Implies(sp.And(*assumed), sp.And(*own)), ())
+            if within.status is not Status.PROVED:
+                return Verdict("undecided", full, f"the condition "
+                               f"{printers.inline_text(sp.And(*assumed))} reaches beyond the "
+                               f"domain of {full} ({printers.inline_text(sp.And(*own))}), "
+                               "where the result says nothing")
     outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
                                      (*domain.constraints, *assumed))
     if outcome.status is Status.PROVED:
@@ -1261,6 +1368,13 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
         for symbol, printed in reverse.items():
             sign = -1 if printed.could_extract_minus_sign() else 1
             rename[symbol] = (str((-printed if sign < 0 else printed).name), sign)
+        parts = _Parts()
+        if not (isinstance(derived, sp.logic.boolalg.Boolean) or (
+                name in derivation.bounds and any(r in _ORDER for r in parsed.relations))):
+            parts = _sorted_parts(parsed, members, reader, derived, derivation, name, said)
+            if parts.definitions:  # kappa = lambda_1/lambda_n after a comma: put in first
+                members = [m.xreplace(parts.definitions) if m is not None else None
+                           for m in members]
         members, put_in = _siblings_put_in(members, derived, derivation, name)
         formula = next(m for m in reversed(members) if m is not None)
         said.extend(put_in)
@@ -1276,18 +1390,12 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
             verdict = _conjunction_verdict(parsed, members, reader, derived, derivation, full,
                                            name, said)
         else:
-            claims, definitions = _claims_and_definitions(parsed, members, reader, derived,
-                                                          derivation, name, said)
-            if definitions:  # kappa = lambda_1/lambda_n after a comma: put in first
-                members = [m.xreplace(definitions) if m is not None else None
-                           for m in members]
-                formula = next(m for m in reversed(members) if m is not None)
             verdict = _relation_verdict(parsed, members, derived, derivation, full, name,
-                                        rename) \
-                or compare_value(formula, derived, derivation, full, rename, name=name)
-            if claims:
-                verdict = _with_more_claims(verdict, claims, reader, derived, derivation,
-                                            full, name, rename, definitions)
+                                        rename, parts.conditions) \
+                or compare_value(formula, derived, derivation, full, rename, name=name,
+                                 conditions=parts.conditions)
+            verdict = _with_more_claims(verdict, parts, reader, derived, derivation, full,
+                                        name, rename)
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     if said:

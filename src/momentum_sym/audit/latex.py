@@ -767,6 +767,9 @@ def parse_member(tokens: list[Tok], known: Callable[[str], bool]) -> Member:
 _CONDITION_WORDS = frozenset({"for", "if", "where", "when", "forall", "forsome", "with",
                               "for all", "for every", "for each", "for some", "such that",
                               "whenever", "provided", "given"})
+#: words that lead into a conclusion, another claim: "\text{i.e.} alpha = 1/L"
+_CONCLUSION_KEYS = frozenset({"i.e.", "ie", "i.e.,", "thatis", "so", "hence", "thus",
+                              "therefore", "then", "and"})
 #: the same, as the tokens give them (without spaces)
 _CONDITION_KEYS = frozenset(re.sub(r"\s+", "", w) for w in _CONDITION_WORDS)
 
@@ -806,6 +809,11 @@ def _parts(tokens: list[Tok]) -> tuple[list[list[Tok]], list[Tok]]:
             # "rho = ..., kappa = ..." and "rho = ... \quad kappa = ...": two formulas
             parts.append(tokens[start:j])
             start = j + 1
+        elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm") and re.sub(
+                r"\s+", "", _text_of(_group(tokens, j + 1)[0]).lower()) in _CONCLUSION_KEYS:
+            # "alpha = ... \text{i.e.} alpha = ...": what follows is a claim of its own
+            parts.append(tokens[start:j])
+            start = _group(tokens, j + 1)[1]
         elif depth == 0 and t.kind == "cmd" and t.text in ("text", "textrm"):
             arg, _ = _group(tokens, j + 1)
             if re.sub(r"\s+", "", _text_of(arg).lower()) in _CONDITION_KEYS:

@@ -318,6 +318,8 @@ def _range_of(variable: sp.Basic, domain: Domain, variable_symbol: sp.Symbol) ->
         if len(factors) == 2:
             x, y = factors
             in_t = constraint.xreplace({x: variable_symbol / y})
+            if not isinstance(in_t, sp.Rel):  # decided by the replacement (always true)
+                continue
             in_t = in_t.func(sp.simplify(in_t.lhs), sp.simplify(in_t.rhs))
         elif constraint.free_symbols - {variable}:
             continue

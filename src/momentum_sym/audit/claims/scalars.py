@@ -160,6 +160,8 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
             return plan
         plan = make_plan([make_candidate(t, bound, reading, **extra) for t in targets],
                          reading, strong=whole, quantity="the step-size range", compared=bound)
+        if upper_side:  # a bound on alpha: what the words say of the region below it
+            plan.extra["inside"] = said_of_region(ctx)
         if not upper_side:  # the bound is compared; what is said of the region is judged
             plan.extra["beyond"] = said_beyond(ctx)
             if (">=" in relations[j:j + 1] or "<=" in relations[j - 1:j]) \
