@@ -605,8 +605,16 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     restricted to ``conditions`` (the formula's own: alpha lambda <= 1)."""
     domain = derivation.result_domain(name) if name else derivation.domain
     if conditions:
-        domain = domain.with_constraints(tuple(c.xreplace(domain.derived)
-                                               for c in conditions))
+        from momentum_sym.kernel.outcome import Status
+        from momentum_sym.kernel.realsolver import decide_relation
+
+        stated = tuple(c.xreplace(domain.derived) for c in conditions)
+        empty, _ = decide_relation(sp.Not(sp.And(*stated)), domain.constraints)
+        if empty.status is Status.PROVED:  # L = 0 where lambda_n > 0: nothing to compare
+            return Verdict("undecided", target, f"the condition "
+                           f"{printers.inline_text(sp.And(*stated))} lies outside the "
+                           f"domain of {target}: there is nothing to compare")
+        domain = domain.with_constraints(stated)
     typed = _free(formula)
     formula, derived = _kappa_forms(formula, derived)
     sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
