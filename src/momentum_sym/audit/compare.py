@@ -406,6 +406,11 @@ def _sized_claim(formula: Any, derived: Any, derivation,
     model = derivation.model
     if model is None:
         raise Unreadable("this result has no matrix model to compare matrix expressions on")
+    if getattr(formula, "shape", None) is None:
+        # a scalar against a vector or matrix: a misreading as likely as a wrong claim
+        # (\mathbf{1}, the vector of ones, read as the number 1)
+        return Verdict("unreadable", "", f"the formula is read as a scalar, the result has "
+                       f"shape {getattr(derived, 'shape', '()')}")
     if getattr(formula, "shape", None) != getattr(derived, "shape", None):
         return Verdict("different", "", f"the formula has shape {getattr(formula, 'shape', '()')}"
                        f", the result {derived.shape}")
