@@ -319,30 +319,29 @@ def _standard_forms(tokens: list[Tok]) -> list[Tok]:
     return _over_as_frac(out)
 
 
+def _unmatched(tokens: list[Tok], order: range, opening: str, closing: str,
+               default: int) -> int:
+    """The index, walking ``order``, of the first ``closing`` brace not matched by an
+    ``opening`` one met before it (the group's edge on that side); ``default`` when none."""
+    depth = 0
+    for j in order:
+        if tokens[j] == Tok("char", opening):
+            depth += 1
+        elif tokens[j] == Tok("char", closing):
+            if depth == 0:
+                return j
+            depth -= 1
+    return default
+
+
 def _over_as_frac(tokens: list[Tok]) -> list[Tok]:
     """{a \\over b} as {\\frac{a}{b}}: the group around each \\over is its fraction."""
     while True:
         over = next((j for j, t in enumerate(tokens) if _is(t, frozenset({"over"}))), None)
         if over is None:
             return tokens
-        depth, start = 0, -1
-        for j in range(over - 1, -1, -1):
-            if tokens[j] == Tok("char", "}"):
-                depth += 1
-            elif tokens[j] == Tok("char", "{"):
-                if depth == 0:
-                    start = j
-                    break
-                depth -= 1
-        depth, end = 0, len(tokens)
-        for j in range(over + 1, len(tokens)):
-            if tokens[j] == Tok("char", "{"):
-                depth += 1
-            elif tokens[j] == Tok("char", "}"):
-                if depth == 0:
-                    end = j
-                    break
-                depth -= 1
+        start = _unmatched(tokens, range(over - 1, -1, -1), "}", "{", -1)
+        end = _unmatched(tokens, range(over + 1, len(tokens)), "{", "}", len(tokens))
         if (start < 0) != (end == len(tokens)):
             raise Unreadable("cannot read \\over outside its group")
         fraction = [Tok("cmd", "frac"), Tok("char", "{"), *tokens[start + 1:over],

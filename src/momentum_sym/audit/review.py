@@ -413,6 +413,14 @@ def _beyond(verdict: Verdict, said: str) -> Verdict:
         "the method diverges beyond it"))
 
 
+def _strict(verdict: Verdict, there: str) -> Verdict:
+    """A right bound written with its end included (alpha <= 2/L, alpha lambda >= 2):
+    wrong, since at the bound itself the method ``there`` (does not converge, ...)."""
+    return dataclasses.replace(verdict, verdict="different", message=(
+        f"the bound is the derived one ({verdict.message}), but at the bound itself the "
+        f"method {there}: the inequality is strict"))
+
+
 def _inside(verdict: Verdict, said: str) -> Verdict:
     """The derived region of convergence, stated: right unless the words say the method
     diverges there (wrong), or negate what they say ("fails to converge", undecided)."""
@@ -467,15 +475,11 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     if "beyond" in plan.extra and verdict.verdict == "equivalent":
         verdict = _beyond(verdict, plan.extra["beyond"])
         if plan.extra.get("closed_beyond") and verdict.verdict == "equivalent":
-            verdict = dataclasses.replace(verdict, verdict="different", message=(
-                f"{verdict.message}; but at the bound itself the method neither converges "
-                "nor diverges: the inequality is strict"))
+            verdict = _strict(verdict, "neither converges nor diverges")
     if "inside" in plan.extra and verdict.verdict == "equivalent":
         verdict = _inside(verdict, plan.extra["inside"])
     if plan.extra.get("closed") and verdict.verdict == "equivalent":
-        verdict = dataclasses.replace(verdict, verdict="different", message=(
-            f"the bound is the derived one ({verdict.message}), but the method does not "
-            "converge at the bound itself: the inequality is strict"))
+        verdict = _strict(verdict, "does not converge")
     denied = denial(work.found.before, work.found.after)
     if denied and verdict.verdict in (*ERRATA, "equivalent"):
         verdict = Verdict("undecided", verdict.target, (
