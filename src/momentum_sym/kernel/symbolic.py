@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
+from flint import fmpz_mpoly
 from sympy.core.function import AppliedUndef
 from sympy.polys.polyerrors import PolynomialError
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
-from momentum_sym.kernel.ratfunc import NotRationalFunction, RationalFunctions
+from momentum_sym.kernel.ratfunc import NotRationalFunction, RationalFunction, RationalFunctions
 from momentum_sym.kernel.text import substitution
 
 
@@ -106,13 +107,86 @@ def _vanishes_modulo_roots(numerator: sp.Expr, roots: Mapping[sp.Expr, sp.Symbol
     return _is_zero_rational(sp.expand(numerator)) is True
 
 
+def _reduced_modulo_root(polynomial: fmpz_mpoly, root: int, radicand: RationalFunction
+                        ) -> tuple[fmpz_mpoly, fmpz_mpoly]:
+    """``polynomial`` = sum_i c_i r^i (r the variable number ``root``) reduced modulo
+    r^2 - n/d, times d^m to clear the denominators: A + r B with
+    A = sum_(i even) c_i n^(i/2) d^(m - i/2) and B = sum_(i odd) c_i n^((i-1)/2)
+    d^(m - (i-1)/2), m = deg_r // 2.  The remainder is zero exactly when A and B are."""
+    context = polynomial.context()
+    by_power: dict[int, dict[tuple[int, ...], object]] = {}
+    for monomial, coefficient in zip(polynomial.monoms(), polynomial.coeffs(), strict=True):
+        lowered = list(monomial)
+        power, lowered[root] = lowered[root], 0
+        by_power.setdefault(power, {})[tuple(lowered)] = coefficient
+    half_degree = max(by_power, default=0) // 2
+    n, d = radicand.num, radicand.den
+    even, odd = context.constant(0), context.constant(0)
+    for power, terms in by_power.items():
+        half = power // 2
+        part = context.from_dict(terms) * n**half * d**(half_degree - half)
+        if power % 2:
+            odd += part
+        else:
+            even += part
+    return even, odd
+
+
+def _opaque_parts(expr: sp.Expr) -> list[sp.Expr]:
+    """The largest parts of ``expr`` that are not rational functions of its symbols
+    (|h|, b**k, functions, other roots), in a fixed order: an identity that holds with
+    each of them a free symbol holds at their values."""
+    found: set[sp.Expr] = set()
+
+    def visit(e: sp.Expr) -> None:
+        if e.is_Rational or e.is_Symbol:
+            return
+        if e.is_Add or e.is_Mul:
+            for a in e.args:
+                visit(a)
+        elif e.is_Pow and e.exp.is_Integer:
+            visit(e.base)
+        else:
+            found.add(e)
+
+    visit(expr)
+    return sorted(found, key=sp.default_sort_key)
+
+
 def _radicals_vanish(expr: sp.Expr) -> bool:
     """True when ``expr`` reduces to zero after eliminating its square roots."""
     radicals = _radicands(expr)
     if not radicals or len(radicals) > 3:
         return False
     roots = {base: sp.Dummy(f"r{j}") for j, base in enumerate(radicals)}
-    return _vanishes_modulo_roots(sp.numer(sp.together(_with_roots(expr, roots))), roots)
+    return _vanishes_modulo(_with_roots(expr, roots), roots)
+
+
+def _vanishes_modulo(rooted: sp.Expr, roots: Mapping[sp.Expr, sp.Symbol]) -> bool:
+    """``rooted``, written in symbols r = sqrt(D) (``roots``: D -> r), is zero once
+    reduced modulo each r^2 - D: its numerator in lowest terms, a polynomial in its
+    symbols and the r (with i a root of -1, and each part that is no rational function
+    a free symbol), is reduced in FLINT when every D is a rational function of the
+    symbols, and by SymPy's ``rem`` otherwise."""
+    relations = dict(roots)
+    if rooted.has(sp.I):
+        unit = sp.Dummy("i")
+        rooted, relations[sp.Integer(-1)] = rooted.xreplace({sp.I: unit}), unit
+    opaque = {part: sp.Dummy(f"opaque{j}") for j, part in enumerate(_opaque_parts(rooted))}
+    generic = rooted.xreplace(opaque)
+    symbols = sorted(set().union(generic.free_symbols, relations.values(),
+                                 *(base.free_symbols for base in relations)),
+                     key=sp.default_sort_key)
+    field = RationalFunctions(symbols)
+    try:
+        numerators = [field.from_sympy(generic).num]
+        radicands = [field.from_sympy(base) for base in relations]
+    except (NotRationalFunction, ZeroDivisionError):
+        return _vanishes_modulo_roots(sp.numer(sp.together(rooted)), roots)
+    for root, radicand in zip(relations.values(), radicands, strict=True):
+        numerators = [part for p in numerators
+                      for part in _reduced_modulo_root(p, symbols.index(root), radicand)]
+    return all(p.is_zero() for p in numerators)
 
 
 def _nonnegative_by_domain(base: sp.Expr, assumptions: Sequence[sp.Basic]) -> bool:
@@ -145,7 +219,7 @@ def _real_roots_vanish(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> bool:
     if generic.atoms(sp.Abs) or not generic.is_rational_function(
             *sorted(generic.free_symbols, key=sp.default_sort_key)):
         return False
-    return _vanishes_modulo_roots(sp.numer(sp.together(generic)), roots)
+    return _vanishes_modulo(generic, roots)
 
 
 def _needs_refine(expr: sp.Expr) -> bool:
