@@ -5,7 +5,12 @@ import sympy as sp
 
 from momentum_sym.kernel.outcome import Status
 from momentum_sym.kernel.realsolver import decide_relation
-from momentum_sym.kernel.symbolic import _is_rational, decide_sign, decide_zero
+from momentum_sym.kernel.symbolic import (
+    _is_rational,
+    _radicals_vanish,
+    decide_sign,
+    decide_zero,
+)
 
 a, lam, beta = sp.symbols("a lam beta", positive=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -79,6 +84,37 @@ def test_the_sign_of_a_rational_function_left_to_real_algebra_is_decided_there()
     assert decide_relation(claim)[0].status is Status.PROVED
     corrupted = sp.StrictGreaterThan(a**2 - 3 * a * lam + lam**2, 0)
     assert decide_relation(corrupted)[0].status is Status.FAILED
+
+
+_d = a**2 - 4 * lam  # a discriminant: its root is no symbol's own
+_n = sp.Symbol("n", integer=True, nonnegative=True)
+RADICAL_CASES = [
+    # (expression, radical elimination proves it zero?): each root sqrt(D) a symbol r,
+    # the numerator reduced modulo r^2 - D; each corrupted row differs from its true one
+    # in one sign, factor or power
+    # a root of z^2 - a z + lam
+    (((a + sp.sqrt(_d)) / 2) ** 2 - a * (a + sp.sqrt(_d)) / 2 + lam, True),
+    (((a + sp.sqrt(_d)) / 2) ** 2 - a * (a + sp.sqrt(_d)) / 2 - lam, False),
+    ((a + sp.sqrt(_d)) / 2 * (a - sp.sqrt(_d)) / 2 - lam, True),  # Vieta: the product
+    ((a + sp.sqrt(_d)) / 2 * (a - sp.sqrt(_d)) / 2 - 2 * lam, False),
+    (1 / (sp.sqrt(a) + sp.sqrt(lam)) - (sp.sqrt(a) - sp.sqrt(lam)) / (a - lam), True),
+    (1 / (sp.sqrt(a) + sp.sqrt(lam)) - (sp.sqrt(a) + sp.sqrt(lam)) / (a - lam), False),
+    (sp.sqrt(_d) ** 3 - a**2 * sp.sqrt(_d) + 4 * lam * sp.sqrt(_d), True),  # an odd power
+    (sp.sqrt(_d) ** 3 - a**2 * sp.sqrt(_d) - 4 * lam * sp.sqrt(_d), False),
+    # a part that is no rational function (a symbolic power, |.|) stays a free symbol
+    (beta**_n * (sp.sqrt(_d) + a) * (sp.sqrt(_d) - a) + 4 * lam * beta**_n, True),
+    (beta**_n * (sp.sqrt(_d) + a) * (sp.sqrt(_d) - a) + 4 * lam * beta ** (_n + 1), False),
+    (sp.Abs(x) * (sp.sqrt(_d) + a) * (sp.sqrt(_d) - a) + 4 * lam * sp.Abs(x), True),
+    (sp.Abs(x) * (sp.sqrt(_d) + a) * (sp.sqrt(_d) - a) + 4 * lam * x, False),
+    # the imaginary unit is a root of -1
+    ((a + sp.I * sp.sqrt(lam)) * (a - sp.I * sp.sqrt(lam)) - a**2 - lam, True),
+    ((a + sp.I * sp.sqrt(lam)) * (a - sp.I * sp.sqrt(lam)) - a**2 + lam, False),
+]
+
+
+@pytest.mark.parametrize(("expression", "vanishes"), RADICAL_CASES)
+def test_radical_elimination(expression, vanishes):
+    assert _radicals_vanish(expression) is vanishes
 
 
 _radicand = 1 - a * lam + a  # nonnegative only by a condition of the domain
