@@ -2,6 +2,7 @@
 its limit; a worker never outlives the process that started it."""
 
 import contextlib
+import gc
 import os
 import signal
 import subprocess
@@ -334,3 +335,15 @@ def _system_error_at_the_limit():
 def test_a_system_error_at_the_limit_is_out_of_memory():
     with pytest.raises(bounded.OutOfMemory, match="memory limit of 1 GiB"):
         run_bounded(_system_error_at_the_limit, timeout=60, memory=1 << 30)
+
+
+def _frozen_in_worker() -> int:
+    return gc.get_freeze_count()
+
+
+def test_a_worker_leaves_the_inherited_heap_to_the_parent():
+    # the worker's collector never walks what it inherited (its pages stay shared), and
+    # the parent's collector gets its objects back once the worker exists
+    inherited = [object() for _ in range(1000)]
+    assert bounded.run(_frozen_in_worker, timeout=30) >= len(inherited)
+    assert gc.get_freeze_count() == 0

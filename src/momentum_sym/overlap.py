@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from momentum_sym.bounded import pool_initializer
+from momentum_sym.bounded import heap_shared_with_children, pool_initializer
 
 Task = Hashable
 Finished = Callable[[Any, Any], None]
@@ -136,7 +136,8 @@ class Overlap:
                                  cores - self._reserved() - len(self._workers) > 0):
             worker = _Worker(fork_pool(1), len(self._tasks))
             self._workers.append(worker)
-            self._give(worker)
+            with heap_shared_with_children():  # the pool forks its worker at the first task
+                self._give(worker)
 
     def _give(self, worker: _Worker) -> None:
         """Hand ``worker`` the earliest tasks it holds the derivations of, up to

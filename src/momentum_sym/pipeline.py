@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from momentum_sym import get
+from momentum_sym.bounded import heap_shared_with_children
 from momentum_sym.cache import Cache
 from momentum_sym.kernel.defaults import DEFAULT_DPS, DEFAULT_SAMPLES, DEFAULT_SEED
 from momentum_sym.overlap import Overlap, fork_pool, terminate
@@ -180,8 +181,9 @@ def _produce(ids: Sequence[str], settings: Settings, draw: bool, jobs: int,
 
     early = _early_pool(jobs)
     try:
-        audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
-            if early is not None else []
+        with heap_shared_with_children():  # the pool forks its worker at the first task
+            audit_futures = [early.submit(_run_task, task) for task in audit_tasks] \
+                if early is not None else []
 
         def auditing() -> int:  # the cores the audit holds now
             return int(any(not f.done() for f in audit_futures))
