@@ -116,6 +116,9 @@ def test_corruptions_are_different(target, latex):
     assert verdict.counterexample is not None and verdict.correction_latex
 
 
+_SIGMAS_ONLY = (r"\frac{\sigma_1^{k+1}(1-\sigma_2) - \sigma_2^{k+1}(1-\sigma_1)}"
+                r"{\sigma_1-\sigma_2}")
+
 RELATIONS = [
     # target, a formula with relations, the verdict: the whole relation is what is claimed
     # an inequality is the region the result ends, compared as a region
@@ -188,7 +191,15 @@ RELATIONS = [
     # another result of the derivation, named in the formula, is put in
     ("critical-damping.rate", r"\sqrt{\beta}", "equivalent"),
     ("momentum-optimal-parameters.rate", r"\sqrt{\beta}", "equivalent"),
-    # a symbol tied to the value's own (beta = sigma_1 sigma_2), varied alone: not certain
+    # eigenvalues sigma_1, sigma_2 are another result's values: a verdict other than
+    # equivalent is reached at points where they are (sigma_1 + sigma_2 - sigma_1 sigma_2
+    # = 1 - alpha lambda for the heavy ball and Nesterov, not for PyTorch's SGD or QHM)
+    ("heavy-ball-worst-case.error", _SIGMAS_ONLY, "equivalent"),
+    ("nesterov-worst-case.error", _SIGMAS_ONLY, "equivalent"),
+    ("sutskever-worst-case.error", _SIGMAS_ONLY, "equivalent"),
+    ("heavy-ball-worst-case.error", _SIGMAS_ONLY.replace("k+1", "k"), "different"),
+    ("pytorch-sgd-worst-case.error", _SIGMAS_ONLY, "different"),
+    # beta beside them, with a power sigma^(k-1) that may be 0^(-1): not decided
     ("heavy-ball-worst-case.error", r"\frac{\beta(\sigma_2^{k-1}-\sigma_1^{k-1})"
      r"+(\sigma_1^k-\sigma_2^k)(1-\alpha\lambda)}{\sigma_1-\sigma_2}", "undecided"),
     # an exact member before an approximation is claimed too
@@ -290,6 +301,15 @@ def test_the_whole_relation_is_compared(target, latex, verdict):
 
 
 @needs_parser
+def test_a_counterexample_is_a_point_where_the_eigenvalues_are_the_eigenvalues():
+    # sigma_1, sigma_2 sampled free gave sigma_1 sigma_2 < 0 where beta >= 0; the point
+    # is now one of the parameters, with the eigenvalues computed from it
+    verdict = check(_SIGMAS_ONLY, "pytorch-sgd-worst-case.error")
+    assert verdict.verdict == "different"
+    assert not any(name.startswith("sigma") for name in verdict.counterexample.point)
+    assert "j" not in verdict.counterexample.formula_value  # real, as the error is
+
+
 def test_a_different_region_has_a_point_where_one_holds_and_not_the_other():
     found = check(r"\alpha\lambda > 2 + 2\beta", "momentum-convergence-region.upper")
     point = found.counterexample

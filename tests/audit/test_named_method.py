@@ -35,3 +35,27 @@ def test_eta_in_an_update_with_another_iteration_letter_is_the_step_size():
                           rb"In d2l's letters, $x_t = x_{t-1} - \eta v_t$." b"\n", "post.md")
     readings = audit_document(document).readings
     assert any(r.startswith("η is read as the step size α") for r in readings), readings
+
+
+EARLIER = (rb"# Notes" b"\n\n" rb"For Nesterov's method, the iteration converges when "
+           rb"$\alpha\lambda < \frac{2(1+\beta)}{1+2\beta}$. ")
+
+LATER_SENTENCES = [
+    # (a later sentence that names no method, the verdict, the result compared with): the
+    # method named before is compared besides the heavy ball, never the heavy ball alone
+    (rb"Its optimal rate is $1 - \frac{2}{\sqrt{3\kappa+1}}$.", "equivalent",
+     "nesterov-optimal-parameters.rate"),
+    (rb"Its optimal rate is $1 - \frac{1}{\sqrt{3\kappa+1}}$.", "different",
+     "nesterov-optimal-parameters.rate"),
+    (rb"The optimal rate of momentum is $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.", "equivalent",
+     "momentum-optimal-parameters.rate"),
+    (rb"The heavy ball's optimal rate is $1 - \frac{2}{\sqrt{3\kappa+1}}$.", "different",
+     "momentum-optimal-parameters.rate"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("sentence", "verdict", "target"), LATER_SENTENCES)
+def test_a_method_named_in_an_earlier_sentence(sentence, verdict, target):
+    row = audit_document(read_bytes(EARLIER + sentence + b"\n", "post.md")).rows[-1]
+    assert (row.verdict, row.target) == (verdict, target), row.message

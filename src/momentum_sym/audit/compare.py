@@ -263,7 +263,9 @@ def _value_text(expr: sp.Basic, point: Mapping[sp.Symbol, Any]) -> str:
         if value.is_Rational and max(len(str(abs(value.p))), len(str(value.q))) <= 24:
             return str(value)
         with mp.workdps(30):
-            number = mp.mpmathify(sp.N(value, 30))
+            # chopped: a real value reached through complex eigenvalues keeps an
+            # imaginary part of rounding size (-2.0 + 5.2e-41j), which is no part of it
+            number = mp.mpmathify(sp.N(value, 30, chop=True))
         if isinstance(number, mpmath.mpc) and abs(number.imag) > 0:
             return mpmath.nstr(number, 20)
         return mpmath.nstr(mp.re(number), 20)
@@ -572,16 +574,13 @@ def _spelled(symbol: sp.Symbol | sp.MatrixSymbol, name: str) -> sp.Basic:
     return sp.Symbol(name, **symbol.assumptions0)
 
 
-def _tied_loose_symbols(formula: Any, derived: Any, derivation) -> list[sp.Symbol]:
-    """The symbols of ``formula`` the value does not hold but depends on through another
-    result it is written in: beta against an error written in sigma_1, sigma_2 (the
-    eigenvalues, with sigma_1 sigma_2 = beta).  Sampled apart from them, such a symbol
-    gives points that do not exist."""
-    loose = _free(formula) - _free(derived)
-    if not loose:
-        return []
+def _defined_elsewhere(derived: Any, derivation) -> dict[sp.Symbol, sp.Expr]:
+    """The symbols of ``derived`` that stand for another derivation's results, with
+    those results: sigma_1, sigma_2 in an error written in the eigenvalues of
+    heavy-ball-eigenvalues, each a function of alpha, beta and lambda.  Sampled as free
+    symbols, they give points that may not exist (sigma_1 sigma_2 < 0 where beta >= 0)."""
     held = {_plain(s.name): s for s in _free(derived)}
-    tied: set[sp.Symbol] = set()
+    values: dict[sp.Symbol, sp.Expr] = {}
     for step in derivation.steps:
         for used in step.uses:
             ident, _, result = used.rpartition(".")
@@ -591,8 +590,19 @@ def _tied_loose_symbols(formula: Any, derived: Any, derivation) -> list[sp.Symbo
                 value = momentum_sym.get(ident).results.get(result)
             except (UnknownResult, KeyError):
                 continue
-            tied |= {s for s in _free(value) if s in loose} if value is not None else set()
-    return sorted(tied, key=lambda s: s.name)
+            if value is not None and not _is_matrix(value):
+                values[held[_plain(result)]] = value
+    return dict(sorted(values.items(), key=lambda item: item[0].name))
+
+
+def _put_in(values: Mapping[sp.Symbol, sp.Expr], derivation) -> str:
+    """The words for values put in: "with σ₁, σ₂ put in (heavy-ball-eigenvalues)"."""
+    names = ", ".join(unicode_name(s.name) for s in values)
+    sources = sorted({used.rpartition(".")[0] for step in derivation.steps
+                      for used in step.uses if used.rpartition(".")[0]
+                      and used.rpartition(".")[0] != derivation.id
+                      and _plain(used.rpartition(".")[2]) in {_plain(s.name) for s in values}})
+    return f"with {names} put in as the results of {', '.join(sources)}"
 
 
 def _relevant(formula: Any, derived: Any) -> set:
@@ -649,7 +659,21 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         everything |= e.free_symbols
     domain = _with_default_ranges(domain, everything)
     decision = decide(formula, derived, domain)
+    defined = _defined_elsewhere(derived, derivation)
+    put_in = ""
+    if defined and decision.verdict is not PolicyVerdict.EQUIVALENT:
+        # an identity in sigma_1, sigma_2 as free symbols holds at their values too; any
+        # other verdict is reached again at points that exist: sigma_1, sigma_2 as
+        # functions of the parameters sampled
+        formula, derived = formula.xreplace(defined), derived.xreplace(defined)
+        for e in _entries(formula) + _entries(derived):
+            everything |= e.free_symbols
+        domain = _with_default_ranges(domain, everything)
+        decision = decide(formula, derived, domain)
+        put_in = _put_in(defined, derivation)
     method = prose.text_unicode(decision.method)  # words, mathematics as a reader writes it
+    if put_in:
+        method = f"{method}, {put_in}"
     shown = _relevant(formula, derived)
     counterexample = (None if decision.counterexample is None else
                       _counterexample(decision.counterexample, shown, formula, derived,
@@ -668,13 +692,6 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         return Verdict("undecided", target, f"not decided: numeric agreement only ({agreement} "
                        f"at {decision.agreed} points of the domain); {method}",
                        digits=decision.agreement)
-    tied = _tied_loose_symbols(formula, derived, derivation)
-    if decision.verdict is PolicyVerdict.DIFFERENT and tied:
-        names = ", ".join(unicode_name(s.name) for s in tied)
-        return Verdict("undecided", target, (
-            f"differs where {names} varies alone ({method}); but the result is written in "
-            f"quantities that depend on {names} (another result's values), so a point that "
-            "varies it alone may be no point at all: not certain"))
     if decision.verdict is PolicyVerdict.DIFFERENT:
         return Verdict("different", target, method, counterexample=counterexample)
     return Verdict(decision.verdict.value, target, method)

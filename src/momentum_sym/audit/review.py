@@ -246,10 +246,16 @@ def prepare(document: Document) -> list[Work]:
     roles = _roles(everything, setting)
     work: list[Work] = []
     carried: str | None = None  # a method named earlier in the same sentence
+    earlier: str | None = None  # the method the section named last (None: the heavy ball)
     previous = None
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
         carried = _method_in_force(found, previous, carried)
+        if previous is None or previous.section != found.section:
+            earlier = targets.last_method_named(found.section)
+        if targets.last_method_named(found.before) is not None or \
+                targets.names_heavy_ball(found.before):
+            earlier = targets.last_method_named(found.before)
         previous = found
         if isinstance(rels, str):
             relation = relations.Relation("", "", found.latex[:200])
@@ -262,7 +268,7 @@ def prepare(document: Document) -> list[Work]:
         for j, r in enumerate(rels):
             ctx = claims.Context(setting=setting, before=found.before, after=found.after,
                                  section=found.section, siblings=tuple(rels), roles=roles,
-                                 local=local, method=carried)
+                                 local=local, method=carried, earlier_method=earlier)
             try:
                 plan = claims.plan(r, ctx)
             except (Unreadable, ValueError, KeyError, IndexError, TypeError,
@@ -281,8 +287,9 @@ def _method_in_force(found, previous, carried: str | None) -> str | None:
     """The method a formula is about: the one the words before it name last, else the
     one named before an earlier formula of the same sentence and section (None: read
     from the words around the formula; "" for the heavy ball)."""
-    named = targets.last_method_named(f"{found.section} . {found.before}")
-    if named is not None or targets.names_heavy_ball(found.before):
+    sentence = targets.this_sentence(found.before)
+    named = targets.last_method_named(f"{found.section} . {sentence}")
+    if named is not None or targets.names_heavy_ball(sentence):
         return named or ""
     if previous is None or previous.section != found.section:
         return None

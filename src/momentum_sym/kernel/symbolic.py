@@ -222,9 +222,17 @@ def _real_roots_vanish(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> bool:
     return _vanishes_modulo(generic, roots)
 
 
+#: refine is skipped on expressions with more operations than this: its logical
+#: inference grows without bound on them (gigabytes on an error written in PyTorch's
+#: eigenvalues), and in the derivations it never changed one with more than 15
+MAX_REFINED_OPERATIONS = 200
+
+
 def _needs_refine(expr: sp.Expr) -> bool:
     """refine only helps with absolute values, signs, branches and roots; it is slow
     on large expressions with symbolic powers, so it is skipped for anything else."""
+    if sp.count_ops(expr) > MAX_REFINED_OPERATIONS:
+        return False
     if expr.atoms(sp.Abs, sp.sign, sp.Piecewise, sp.Max, sp.Min):
         return True
     return any(not p.exp.is_Integer for p in expr.atoms(sp.Pow) if p.exp.is_number)
@@ -361,6 +369,9 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
                 " (symbolic powers treated as generic)" if replaced else "") + note)
         if _radicals_vanish(signed):
             return SymbolicOutcome(Status.PROVED, "radical elimination" + note)
+        if replaced and _radicals_vanish(atomised):
+            return SymbolicOutcome(Status.PROVED, "radical elimination (symbolic powers "
+                                   "treated as generic)" + note)
         if _real_roots_vanish(signed, assumptions):
             return SymbolicOutcome(Status.PROVED, "square roots and absolute values as "
                                    "symbols" + note)
@@ -376,8 +387,10 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
             return SymbolicOutcome(Status.PROVED, how + note + label)
         if verdict is False and not replaced and not label:
             decisive_nonzero = True
-        if _radicals_vanish(variant):
-            return SymbolicOutcome(Status.PROVED, "radical elimination" + note + label)
+        if _radicals_vanish(variant) or (replaced and _radicals_vanish(atomised)):
+            how = "radical elimination" + (" (symbolic powers treated as generic)"
+                                           if replaced else "")
+            return SymbolicOutcome(Status.PROVED, how + note + label)
     if decisive_nonzero:
         return SymbolicOutcome(Status.FAILED, "rational-function arithmetic",
                                "the difference is a nonzero rational function")

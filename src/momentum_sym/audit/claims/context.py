@@ -26,6 +26,10 @@ class Context:
     #: the method the sentence is about, when named before an earlier formula of it
     #: ("" for the heavy ball); None: read from the words around this formula
     method: str | None = None
+    #: a method other than the heavy ball that an earlier sentence of the section named
+    #: last, when this one names none ("Its optimal step is ..."): its results are
+    #: compared besides the heavy ball's
+    earlier_method: str | None = None
 
     @property
     def words(self) -> str:

@@ -87,7 +87,18 @@ def method_named(ctx: Context) -> str | None:
     any."""
     if ctx.method is not None:
         return ctx.method or None
-    return last_method_named(ctx.words)
+    return last_method_named(f"{ctx.section} . {this_sentence(ctx.before)}")
+
+
+_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+
+
+def this_sentence(before: str) -> str:
+    """The words of ``before`` in the sentence that ends with the formula: a method named
+    in an earlier sentence is no longer the one spoken of for sure (see
+    :attr:`Context.earlier_method`)."""
+    ends = list(_SENTENCE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
 
 
 _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
@@ -242,7 +253,8 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
         targets = near
     # a text about a method with momentum (by its words, or by naming Nesterov's, QHM...)
     # states that method's results before gradient descent's
-    momentum = bool(MOMENTUM_WORDS.search(ctx.words)) or method is not None
+    momentum = bool(MOMENTUM_WORDS.search(ctx.words)) or method is not None or \
+        bool(ctx.earlier_method)
     gd = bool(GD_WORDS.search(ctx.words))
 
     def score(t: str) -> tuple[int, int]:
@@ -257,6 +269,26 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
     return sorted(targets, key=score)
 
 
+def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
+    """A plan for a sentence that names no method, in a section that named one before
+    ("For Nesterov's method, ... . Its optimal rate is ..."): the heavy ball's results
+    and that method's own are both compared, so that a formula is held to neither
+    reading alone."""
+    method = ctx.earlier_method
+    if not method or not plan.candidates:
+        return plan
+    added = []
+    for c in plan.candidates:
+        target = for_method(c.target, method)
+        if target is None or target == c.target:
+            continue
+        where = tuple((k, (for_method(v, method) or v) if re.fullmatch(
+            r"[a-z0-9-]+\.[A-Za-z_0-9]+", v) else v) for k, v in c.where)
+        added.append(dataclasses.replace(c, target=target, where=where))
+    # the method's own first: a formula different from both is reported against it
+    return dataclasses.replace(plan, candidates=(*added, *plan.candidates)) if added else plan
+
+
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
 
 
@@ -268,7 +300,7 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     never judged by the heavy ball's formulas."""
     method = method_named(ctx)
     if method is None:
-        return plan
+        return _also_for_earlier_method(plan, ctx)
     title = METHOD_TITLES[method]
     candidates = []
     for c in plan.candidates:
