@@ -26,6 +26,11 @@ BAD_INPUT = [
     (["compare", "gd", "--kappa", "1e17"], "below 1e12"),  # the rate would round to 1
     (["analyze", "--update", r"w^{k+1} = w^k - \alpha\nabla f(w^k) + \eta(w^k-w^{k-1})"],
      "both \\alpha and \\eta"),
+    # a gradient at a point whose weights do not add up to 1 stands still at w*/2
+    (["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(2 w^{k})"],
+     "does not minimise f"),
+    (["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k} + w^{k-1})"],
+     "does not minimise f"),
     (["compare", "gd", "--tolerance", "2"], "between 0 and 1"),
     (["compare", "gd", "--tolerance", "0"], "between 0 and 1"),
     (["compare", "gd", "--plot", "x.gif"], "must end in"),

@@ -278,8 +278,13 @@ def test_every_listed_title_is_the_derivations_title():
 
 #: user rules that once failed a check on right mathematics: an iterate named x (its
 #: error coordinate was named x too), a negative momentum (real eigenvalues only, and
-#: a convergence 2% inside the region too slow for 400 steps), d2l's letters
+#: a convergence 2% inside the region too slow for 400 steps), d2l's letters, and rules
+#: with one parameter whose eigenvalues turn complex inside the region (the regions were
+#: solved over the reals, where |sigma| < 1 seemed to fail)
 USER_RULES = [
+    ("averaged-gradient",
+     r"w^{k+1} = w^{k} - \alpha \nabla f(\frac{1}{2} w^{k} + \frac{1}{2} w^{k-1})"),
+    ("two-gradients", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \alpha \nabla f(w^{k-1})"),
     ("x-iterate", r"x^{k+1} = x^{k} - \alpha \nabla f(x^{k}) + \beta (x^{k} - x^{k-1})"),
     ("negative-momentum",
      r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \beta (w^{k} - w^{k-1})"),

@@ -47,12 +47,40 @@ def as_relation(region: sp.Set, variable: sp.Symbol) -> sp.Basic:
         return sp.Contains(variable, region, evaluate=False)
 
 
+def _roots_of_unknown_sign(region: sp.Basic) -> list[sp.Expr]:
+    """The quantities under a root in ``region`` not known to be nonnegative (-1 for i)."""
+    bases = [p.base for p in region.atoms(sp.Pow)
+             if not p.exp.is_integer and p.base.is_nonnegative is not True]
+    return [*bases, sp.Integer(-1)] if region.has(sp.I) else bases
+
+
+def _imaginary_somewhere(bases: Sequence[sp.Expr], variable: sp.Symbol,
+                         universe: sp.Set) -> bool:
+    """Whether some quantity under a root is negative somewhere in ``universe`` (or
+    cannot be told): sets solved over the reals leave out the points where a side is
+    imaginary, as if the relation failed there, where |(a + sqrt(D))/2| < 1 may well
+    hold with D < 0."""
+    for base in bases:
+        try:
+            negative = solution_set(base < 0, variable).intersect(universe)
+        except (NotImplementedError, ValueError, TypeError):
+            return True
+        if negative.is_empty is not True:
+            return True
+    return False
+
+
 def decide_equivalent(left: sp.Basic, right: sp.Basic,
                       within: Sequence[sp.Basic] = ()) -> SymbolicOutcome:
     """Decide ``left <=> right`` when together they have one free variable;
-    ``within`` are the domain's constraints on that variable."""
+    ``within`` are the domain's constraints on that variable.  Regions with a root that
+    may be imaginary on the domain are left undecided (to real algebra, which treats
+    them)."""
+    bases = _roots_of_unknown_sign(left) + _roots_of_unknown_sign(right)
     variables = (left.free_symbols | right.free_symbols)
     if len(variables) != 1:
+        if bases:
+            return SymbolicOutcome(Status.UNDECIDED, "a root in the regions may be imaginary")
         from momentum_sym.kernel.parametric_regions import decide_equivalent_parametric
         return decide_equivalent_parametric(left, right, within)  # one variable, others parameters
     (variable,) = variables
@@ -61,6 +89,8 @@ def decide_equivalent(left: sp.Basic, right: sp.Basic,
         universe = solution_set(sp.And(*relevant), variable) if relevant else sp.S.Reals
         if variable.is_positive:
             universe = universe.intersect(sp.Interval.open(0, sp.oo))
+        if _imaginary_somewhere(bases, variable, universe):
+            return SymbolicOutcome(Status.UNDECIDED, "a root in the regions may be imaginary")
         a = solution_set(left, variable).intersect(universe)
         b = solution_set(right, variable).intersect(universe)
     except (NotImplementedError, ValueError, TypeError) as error:

@@ -118,6 +118,13 @@ def fixed_point(method: Method, lam: sp.Symbol = S.lam) -> dict[str, sp.Expr]:
     for name, value in fixed.items():
         if (value / OPTIMUM).free_symbols & {lam}:
             raise NotAMethod(f"{method.name}: the fixed value of {name} depends on lambda")
+    if sp.cancel(fixed[method.iterate] / OPTIMUM) != 1:
+        # a gradient taken at 2 w stands still at w*/2: whatever its rate, the rule does
+        # not find the minimiser, and nothing derived for it would be about minimising f
+        raise NotAMethod(f"{method.name}: the iterate {method.iterate} stands still at "
+                         "another multiple of the minimiser than 1, so the rule does not "
+                         "minimise f (is a gradient taken at a point whose weights do not "
+                         "add up to 1?)")
     return fixed
 
 
