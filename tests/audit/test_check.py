@@ -66,6 +66,9 @@ REWRITINGS = [
 ]
 
 CORRUPTIONS = [
+    # a model of fixed size (the colorization's graph of 9 pixels): its own instance
+    ("colorization.gradient_step", r"w - \alpha(L_G w + e_D)"),
+    ("colorization.gradient_step", r"w - \alpha(L_G w + P_D w + e_D)"),
     # target, a small corruption of a correct formula
     ("gd-optimal-step-size.rate", r"\frac{\kappa+1}{\kappa-1}"),
     ("gd-optimal-step-size.rate", r"\frac{\kappa-1}{\kappa}"),
@@ -391,6 +394,10 @@ BAD = [
     # kappa stands for lambda_n/lambda_1: the message names what was typed
     ([r"\frac{\kappa-1}{\kappa+1}", "--against", "critical-damping.beta"],
      "does not have: kappa (lambda_n/lambda_1)"),
+    # products and sums of matrices whose sizes do not match: no formula at all
+    ([r"b A^{-1}", "--against", "quadratic-optimum.w_star"],
+     "sizes n × 1 and n × n: the sizes do not match"),
+    ([r"A^{-1} b + A", "--against", "quadratic-optimum.w_star"], "the sizes do not match"),
 ]
 
 

@@ -90,8 +90,8 @@ def test_a_product_of_two_vectors_is_said_to_have_no_value(line):
     # it stopped on an internal error before
     document = read_bytes(VELOCITY + b"Then " + line + b".\n", "notes.md")
     (row,) = [r for r in audit_document(document).rows if r.relation.startswith(r"\theta")]
-    assert (row.verdict, row.message) == ("unreadable", "the sizes do not fit: a 2 x 1 "
-                                          "matrix times a 2 x 1 one")
+    assert (row.verdict, row.message) == ("unreadable", "a product of matrices of sizes "
+                                          "n × 1 and n × 1: the sizes do not match")
 
 
 @needs_parser
