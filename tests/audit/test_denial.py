@@ -30,7 +30,11 @@ WORDS = [
     ("People often say the optimal step size is", "; this is wrong.", "People often say"),
     ("A common error is that the step is", ".", "common error is that"),
     ("The optimal momentum is", ", but that is wrong in general.", "but that is wrong"),
+    ("the optimal step is", " (wrong), or that", "wrong"),
+    ("or that the optimal momentum is", " (also wrong).", "also wrong"),
     # no denial
+    ("The optimal step is", " (see below).", ""),
+    ("The optimal step is", " (wrong for gradient descent).", ""),
     ("The error that gradient descent makes is governed by", ".", ""),
     ("We could say that the step is", ".", ""),
     ("The step is", ", which is wrong for gradient descent.", ""),
@@ -71,3 +75,16 @@ def test_a_denied_formula_is_undecided_whatever_it_would_be():
     assert "would be different" in rows[3].message
     assert "would be equivalent" in rows[4].message
     assert all(row.correction_latex is None for row in rows if row.verdict == "undecided")
+
+
+@needs_parser
+def test_a_doubt_holds_for_every_formula_of_its_sentence():
+    # the words before the second formula no longer reach "A common mistake"
+    document = read_bytes(
+        rb"A common mistake is to claim the optimal step of gradient descent is "
+        rb"$\alpha = \frac{4}{\lambda_1 + \lambda_n}$ and, in the same breath, that the "
+        rb"optimal momentum of the heavy ball is "
+        rb"$\beta = \frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}$. "
+        rb"Its optimal rate is $\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+2}$." b"\n", "notes.md")
+    rows = audit_document(document).rows
+    assert [r.verdict for r in rows] == ["undecided", "undecided", "different"]

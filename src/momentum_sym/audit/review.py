@@ -30,7 +30,7 @@ import sympy as sp
 
 from momentum_sym.audit import claims, relations
 from momentum_sym.audit.claims import targets
-from momentum_sym.audit.claims.denial import denial
+from momentum_sym.audit.claims.denial import denial, sentence_doubt
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
 from momentum_sym.audit.keys import key_latex, key_unicode, keys_of
@@ -115,6 +115,9 @@ class Work:
     relation: relations.Relation
     plan: Plan
     symbols: frozenset[str] = frozenset()
+    #: words that put the sentence in doubt, before an earlier formula of it ("A common
+    #: mistake is to claim ... (wrong), or that ...")
+    doubted: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,10 +250,13 @@ def prepare(document: Document) -> list[Work]:
     work: list[Work] = []
     carried: str | None = None  # a method named earlier in the same sentence
     earlier: str | None = None  # the method the section named last (None: the heavy ball)
+    doubted = ""  # words doubting the sentence, from an earlier formula of it
     previous = None
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
         carried = _method_in_force(found, previous, carried)
+        doubted = sentence_doubt(found.before) or (
+            doubted if _same_sentence(previous, found) else "")
         if previous is None or previous.section != found.section:
             earlier = targets.last_method_named(found.section)
         if targets.last_method_named(found.before) is not None or \
@@ -276,7 +282,7 @@ def prepare(document: Document) -> list[Work]:
                 plan = Plan("unreadable", f"could not read what it states "
                             f"({type(error).__name__})")
             work.append(Work(document.name, document.title, _label(number, j, len(rels)),
-                             found, r, plan, setting.symbols))
+                             found, r, plan, setting.symbols, doubted))
     return work
 
 
@@ -291,10 +297,14 @@ def _method_in_force(found, previous, carried: str | None) -> str | None:
     named = targets.last_method_named(f"{found.section} . {sentence}")
     if named is not None or targets.names_heavy_ball(sentence):
         return named or ""
+    return carried if _same_sentence(previous, found) else None
+
+
+def _same_sentence(previous, found) -> bool:
+    """Whether ``found`` is in the sentence of the formula before it."""
     if previous is None or previous.section != found.section:
-        return None
-    between = previous.after.split("[formula]")[0]
-    return None if _SENTENCE_END.search(between) else carried
+        return False
+    return not _SENTENCE_END.search(previous.after.split("[formula]")[0])
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:
@@ -487,7 +497,7 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
         verdict = _inside(verdict, plan.extra["inside"])
     if plan.extra.get("closed") and verdict.verdict == "equivalent":
         verdict = _strict(verdict, "does not converge")
-    denied = denial(work.found.before, work.found.after)
+    denied = denial(work.found.before, work.found.after) or work.doubted
     if denied and verdict.verdict in (*ERRATA, "equivalent"):
         verdict = Verdict("undecided", verdict.target, (
             f"the text denies it (“{denied}”); as a claim it would be {verdict.verdict}: "

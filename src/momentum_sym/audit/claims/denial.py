@@ -11,7 +11,7 @@ agreement.
 
 Only words next to the formula count: a negation that ends the words before it ("not",
 "rather than", "instead of", "isn't"), that starts the words after it ("is not",
-"does not hold", "is wrong", ", but that is wrong"), or that puts its whole sentence in
+"does not hold", "is wrong", ", but that is wrong", "(wrong)"), or that puts its whole sentence in
 doubt ("It is not true that", "A common mistake is to say that", "One might think").
 "Not only" is no denial, nor a "not" that contrasts what follows (", not 1/L").
 """
@@ -31,7 +31,7 @@ _BEFORE = re.compile(
 #: denies what follows, not the formula
 _WRONG = r"(?:wrong|false|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|myth))"
 _AFTER = re.compile(
-    r"^\s*[),]?\s*(?:"
+    rf"^\s*(?:\(\s*(?:also\s+|again\s+|equally\s+|both\s+)?{_WRONG}\s*\)|[),]?\s*(?:"
     rf"(?:is|are|was|were|does|do|did|would|will|can|could|should|must)\s+(?:be\s+)?"
     rf"\b{_NOT}\b"
     rf"|(?:is|are|was|were)\s+{_WRONG}\b"
@@ -39,7 +39,7 @@ _AFTER = re.compile(
     rf"|[,;]?\s*(?:but|which|and)\s+(?:that\s+|this\s+|it\s+)?"
     rf"(?:is|was|would\s+be|turns\s+out\s+to\s+be)\s+{_WRONG}"
     r"(?=(?:\s+in\s+general|\s+here|\s+in\s+this\s+case)?\s*(?:[.;:!?)]|$))"
-    rf"|;\s*(?:this|that|it)\s+is\s+{_WRONG}\b)", re.I)
+    rf"|;\s*(?:this|that|it)\s+is\s+{_WRONG}\b))", re.I)
 #: words that put the rest of their sentence in doubt: "It is not true that ...", "A
 #: common mistake is to say that ...", "One might think ..."
 _DOUBTED = re.compile(
@@ -55,17 +55,24 @@ _DOUBTED = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
+def sentence_doubt(before: str) -> str:
+    """The words before a formula that put its whole sentence in doubt ("A common
+    mistake is to claim"), as written; they hold for every later formula of the
+    sentence too."""
+    found = _DOUBTED.search(_SENTENCE_END.split(before)[-1])
+    return found.group(0) if found is not None else ""
+
+
 def denial(before: str, after: str) -> str:
     """The words that deny the formula between ``before`` and ``after``, as they are
     written ("" when none do)."""
     found = _BEFORE.search(before)
     if found is not None:
         return found.group(0).strip(" (:,")
-    sentence = _SENTENCE_END.split(before)[-1]
-    found = _DOUBTED.search(sentence)
-    if found is not None:
-        return found.group(0)
+    doubt = sentence_doubt(before)
+    if doubt:
+        return doubt
     found = _AFTER.match(after)
     if found is not None:
-        return found.group(0).strip(" ),;")
+        return found.group(0).strip(" (),;")
     return ""
