@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from momentum_sym import get, ids
-from momentum_sym.kernel.worked import work
+from momentum_sym.kernel.worked import _definitions, work
 
 
 @pytest.mark.parametrize("id", ids())
@@ -78,3 +78,18 @@ def test_an_equivalence_at_a_point_says_which_way_it_holds(point, said):
     outcome = _relation_outcome(claim, point)
     words = outcome.words() if isinstance(outcome, Text) else outcome
     assert said in words
+
+
+#: derivations introducing a symbol for an expression of others, whose teaching value
+#: once broke the definition (s = 1/2 beside sqrt(alpha lambda_1) = sqrt(10)/20)
+INTRODUCED = ["nesterov-optimal-parameters", "pytorch-sgd-optimal-parameters"]
+
+
+@pytest.mark.parametrize("id", INTRODUCED)
+def test_an_introduced_symbol_keeps_its_definition_at_the_teaching_point(id):
+    derivation = get(id)
+    point, _ = work(derivation)
+    definitions = _definitions(derivation)
+    assert definitions
+    for symbol, expr in definitions.items():
+        assert sp.simplify(point[symbol] - expr.xreplace(point)) == 0, symbol

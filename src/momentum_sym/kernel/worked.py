@@ -21,6 +21,7 @@ import sympy as sp
 
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval, as_sympy
+from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.step import CaseSplit, Induction, Solve, Step
 from momentum_sym.kernel.text import Text, as_text, join, say
 
@@ -151,7 +152,9 @@ def _definitions(derivation: Derivation) -> dict[sp.Symbol, sp.Expr]:
     defined the same way wherever it is, in symbols no step defines."""
     found: dict[sp.Symbol, set[sp.Expr]] = {}
     for step in derivation.steps:
-        for c in step.assumptions:
+        stated = step.claim.args if isinstance(step.claim, sp.And) else (step.claim,)
+        given = [c for c in stated if step.kind is Kind.DEFINITION and isinstance(c, sp.Eq)]
+        for c in (*step.assumptions, *given):
             if isinstance(c, sp.Eq) and c.lhs.is_Symbol and c.lhs in derivation.domain.variables:
                 found.setdefault(c.lhs, set()).add(sp.sympify(c.rhs))
     single = {s: next(iter(v)) for s, v in found.items() if len(v) == 1}
@@ -165,13 +168,50 @@ def _with_definitions(point: dict[sp.Symbol, sp.Expr], derivation: Derivation
                       ) -> dict[sp.Symbol, sp.Expr]:
     """The teaching point with each introduced symbol at its value there (t = alpha
     lambda = 3/4 at alpha = 1/4, lambda = 3), so that every step uses the same
-    instance."""
-    defined = {s: e.xreplace(point) for s, e in _definitions(derivation).items()
-               if s in point and e.free_symbols <= set(point)}
+    instance.  Where that value is no simple number (s = sqrt(alpha lambda_1) =
+    sqrt(10)/20), one symbol of the definition is moved instead so that the introduced
+    one keeps its teaching value (alpha = s^2/lambda_1 = 1)."""
+    definitions = {s: e for s, e in _definitions(derivation).items()
+                   if s in point and e.free_symbols <= set(point)}
+    variables = derivation.domain.variables
+    point = dict(point)
+    for s, e in definitions.items():
+        if _within(variables[s], e.xreplace(point)):
+            continue
+        moved = _moved_for(s, e, point, derivation, set(definitions))
+        if moved is not None:
+            point = moved
     # only where the value lies in the symbol's own range (a discriminant the domain
     # takes negative, for complex eigenvalues, keeps its own teaching value)
-    return {**point, **{s: v for s, v in defined.items()
-                        if _within(derivation.domain.variables[s], v)}}
+    values = {s: e.xreplace(point) for s, e in definitions.items()}
+    return {**point, **{s: v for s, v in values.items() if _within(variables[s], v)}}
+
+
+def _moved_for(defined: sp.Symbol, expr: sp.Expr, point: dict[sp.Symbol, sp.Expr],
+               derivation: Derivation, introduced: set[sp.Symbol]
+               ) -> dict[sp.Symbol, sp.Expr] | None:
+    """The point with one symbol of ``expr`` changed to the simple value at which
+    ``expr`` equals the teaching value of ``defined``, keeping the domain's constraints
+    and every other definition's value in range; None when no symbol can be."""
+    variables = derivation.domain.variables
+    for x in sorted(expr.free_symbols - introduced, key=lambda s: s.name):
+        others = {y: v for y, v in point.items() if y != x}
+        try:
+            solutions = sp.solve(sp.Eq(expr.xreplace(others), point[defined]), x)
+        except (NotImplementedError, ValueError, TypeError):
+            continue
+        fitting = [v for v in solutions if _within(variables[x], sp.sympify(v))]
+        if len(fitting) != 1:
+            continue
+        trial = {**point, x: sp.sympify(fitting[0])}
+        kept = all(c.xreplace(trial) is not sp.false for c in derivation.domain.constraints)
+        others_in_range = all(
+            _within(variables[s], e.xreplace(trial)) or not _within(variables[s], e.xreplace(point))
+            for s, e in _definitions(derivation).items()
+            if s != defined and s in trial and e.free_symbols <= set(trial))
+        if kept and others_in_range:
+            return trial
+    return None
 
 
 def _within(sampler: Interval | IntegerRange, value: sp.Expr) -> bool:
