@@ -73,7 +73,8 @@ def _ordered(analysis: Analysis, roots: list[sp.Expr]) -> tuple[sp.Expr, sp.Expr
         point = {s: sp.Rational(str(mp.nstr(v, 10))) for s, v in values.items()}
         a, b = (sp.N(r.xreplace(point), 30) for r in roots)
         if not (a.is_real and b.is_real):
-            raise NotApplicable("the zeros of the discriminant are not real")
+            raise NotApplicable("the zeros of the discriminant are not real at every "
+                                "value of the parameters (complex at some drawn at random)")
         order = bool(a <= b)
         if first is None:
             first = order
