@@ -269,6 +269,17 @@ def ranked(quantity: str, latex: str, reading: Reading, ctx: Context,
     return sorted(targets, key=score)
 
 
+def _redirected(candidate: Candidate, method: str) -> Candidate | None:
+    """``candidate`` compared with ``method``'s own result of the same family (and its
+    readings of other results too); None when the method has no such result."""
+    target = for_method(candidate.target, method)
+    if target is None:
+        return None
+    where = tuple((k, (for_method(v, method) or v) if re.fullmatch(
+        r"[a-z0-9-]+\.[A-Za-z_0-9]+", v) else v) for k, v in candidate.where)
+    return dataclasses.replace(candidate, target=target, where=where)
+
+
 def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
     """A plan for a sentence that names no method, in a section that named one before
     ("For Nesterov's method, ... . Its optimal rate is ..."): the heavy ball's results
@@ -277,14 +288,9 @@ def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
     method = ctx.earlier_method
     if not method or not plan.candidates:
         return plan
-    added = []
-    for c in plan.candidates:
-        target = for_method(c.target, method)
-        if target is None or target == c.target:
-            continue
-        where = tuple((k, (for_method(v, method) or v) if re.fullmatch(
-            r"[a-z0-9-]+\.[A-Za-z_0-9]+", v) else v) for k, v in c.where)
-        added.append(dataclasses.replace(c, target=target, where=where))
+    added = [redirected for c in plan.candidates
+             if (redirected := _redirected(c, method)) is not None
+             and redirected.target != c.target]
     # the method's own first: a formula different from both is reported against it
     return dataclasses.replace(plan, candidates=(*added, *plan.candidates)) if added else plan
 
@@ -302,14 +308,8 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     if method is None:
         return _also_for_earlier_method(plan, ctx)
     title = METHOD_TITLES[method]
-    candidates = []
-    for c in plan.candidates:
-        target = for_method(c.target, method)
-        if target is None:
-            continue
-        where = tuple((k, (for_method(v, method) or v) if re.fullmatch(
-            r"[a-z0-9-]+\.[A-Za-z_0-9]+", v) else v) for k, v in c.where)
-        candidates.append(dataclasses.replace(c, target=target, where=where))
+    candidates = [redirected for c in plan.candidates
+                  if (redirected := _redirected(c, method)) is not None]
     facts = tuple(f for f in plan.facts if not f.derivation.startswith("momentum-"))
     update = _ITERATION_SUBJECT.search(r_subject) is not None
     if plan.verdict == "definition" and "update" in plan.message:
