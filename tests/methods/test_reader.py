@@ -116,3 +116,18 @@ def test_error_coordinates_are_named_apart(rule, letters):
 def test_indices_written_as_the_texts_write_them(rule):
     written = read_update(r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})")
     assert read_update(rule).update == written.update
+
+
+ITERATES = [
+    # (rule, the iterate): the sequence that stands still at the minimiser
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})", "w"),
+    (NESTEROV, "w"),  # y stands still there too; w is preferred
+    (r"z^{k+1} = z^{k} - \alpha u^{k}, u^{k+1} = \beta u^{k} + \nabla f(z^{k+1})", "z"),
+    (r"w^{k+1} = \beta w^{k} + \nabla f(x^{k}), x^{k+1} = x^{k} - \alpha w^{k+1}", "x"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(2 w^{k})", "w"),  # none: refused when decoupled
+]
+
+
+@pytest.mark.parametrize(("rule", "iterate"), ITERATES)
+def test_the_iterate_stands_still_at_the_minimiser(rule, iterate):
+    assert read_update(rule).iterate == iterate

@@ -285,6 +285,12 @@ USER_RULES = [
     ("averaged-gradient",
      r"w^{k+1} = w^{k} - \alpha \nabla f(\frac{1}{2} w^{k} + \frac{1}{2} w^{k-1})"),
     ("two-gradients", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \alpha \nabla f(w^{k-1})"),
+    # the iterate is the sequence that stands still at the minimiser, whatever its letter
+    # or place (the velocity, computed last or named w, stands still at 0)
+    ("velocity-last",
+     r"z^{k+1} = z^{k} - \alpha u^{k}, u^{k+1} = \beta u^{k} + \nabla f(z^{k+1})"),
+    ("w-as-velocity",
+     r"w^{k+1} = \beta w^{k} + \nabla f(x^{k}), x^{k+1} = x^{k} - \alpha w^{k+1}"),
     ("x-iterate", r"x^{k+1} = x^{k} - \alpha \nabla f(x^{k}) + \beta (x^{k} - x^{k-1})"),
     ("negative-momentum",
      r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \beta (w^{k} - w^{k-1})"),

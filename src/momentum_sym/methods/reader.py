@@ -257,6 +257,21 @@ def _next_step_on_the_left(update: list[sp.Eq]) -> list[sp.Eq]:
     return update
 
 
+def _iterate(update: list[sp.Eq], sequences: list[str]) -> str:
+    """The sequence that is the iterate: w, else x, else the one computed last; but a
+    sequence that stands still at the minimiser is preferred to one that does not (the
+    velocity u in z^{k+1} = z^k - alpha u^k, u^{k+1} = beta u^k + grad f(z^{k+1}),
+    which stands still at 0)."""
+    from momentum_sym.tactics.decoupling import NotAMethod, at_minimiser, fixed_values
+
+    preferred = [n for n in ("w", "x") if n in sequences] + sequences[::-1]
+    try:
+        standing = at_minimiser(fixed_values(update))
+    except NotAMethod:
+        standing = []  # refused, with the reason, when the rule is decoupled
+    return next((n for n in preferred if n in standing), preferred[0])
+
+
 def _influencing(update: list[sp.Eq], iterate: str) -> set[str]:
     """The sequences the iterate's values depend on, directly or through others
     (the iterate itself included)."""
@@ -295,7 +310,7 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
     twice = next((n for n in sequences if sequences.count(n) > 1), None)
     if twice is not None:
         raise Unreadable(f"{twice} is given by two equations; give each sequence one")
-    iterate = "w" if "w" in sequences else "x" if "x" in sequences else sequences[-1]
+    iterate = _iterate(update, sequences)
     if not any(split(s)[0] == iterate for s in state):
         raise Unreadable(f"the iterate {iterate} must appear at step k on a right-hand side")
     unused = sorted(set(sequences) - _influencing(update, iterate))

@@ -103,28 +103,51 @@ def _in_eigenbasis(expr: sp.Expr, lam: sp.Symbol, replace) -> sp.Expr:
     return replaced.xreplace(replace)
 
 
-def fixed_point(method: Method, lam: sp.Symbol = S.lam) -> dict[str, sp.Expr]:
-    """The value of each sequence when the method stands still at the optimum."""
-    bars = {name: sp.Dummy(f"{name}_bar") for name in method.sequences()}
+def fixed_values(update: tuple[sp.Eq, ...] | list[sp.Eq], lam: sp.Symbol = S.lam
+                 ) -> dict[str, sp.Expr]:
+    """The value of each sequence of the equations ``update`` when the rule stands
+    still with the gradient that of the component lambda/2 (u - w*)^2; raises
+    :class:`NotAMethod` when that state is not unique."""
+    names: dict[str, None] = {}
+    for e in update:
+        for side in (e.lhs, e.rhs):
+            for symbol in sorted(sequence_symbols(side), key=sp.default_sort_key):
+                names.setdefault(split(symbol)[0], None)
+    bars = {name: sp.Dummy(f"{name}_bar") for name in names}
     equations = []
-    for e in method.update:
+    for e in update:
         constant = {s: bars[split(s)[0]] for s in sequence_symbols(e)}
         equations.append(_in_eigenbasis(e.lhs - e.rhs, lam, constant))
     solutions = sp.solve(equations, list(bars.values()), dict=True)
     if len(solutions) != 1 or set(solutions[0]) != set(bars.values()):
-        raise NotAMethod(f"{method.name}: the rule has no unique fixed point at the optimum")
+        raise NotAMethod("the rule has no unique fixed point at the optimum")
     (solution,) = solutions
-    fixed = {name: sp.factor(solution[bar]) for name, bar in bars.items()}
+    return {name: sp.factor(solution[bar]) for name, bar in bars.items()}
+
+
+def at_minimiser(fixed: dict[str, sp.Expr]) -> list[str]:
+    """The sequences that stand still at the minimiser w* itself."""
+    return [name for name, value in fixed.items() if sp.cancel(value / OPTIMUM) == 1]
+
+
+def fixed_point(method: Method, lam: sp.Symbol = S.lam) -> dict[str, sp.Expr]:
+    """The value of each sequence when the method stands still at the optimum."""
+    try:
+        fixed = fixed_values(method.update, lam)
+    except NotAMethod as error:
+        raise NotAMethod(f"{method.name}: {error}") from None
     for name, value in fixed.items():
         if (value / OPTIMUM).free_symbols & {lam}:
             raise NotAMethod(f"{method.name}: the fixed value of {name} depends on lambda")
-    if sp.cancel(fixed[method.iterate] / OPTIMUM) != 1:
+    if method.iterate not in at_minimiser(fixed):
         # a gradient taken at 2 w stands still at w*/2: whatever its rate, the rule does
         # not find the minimiser, and nothing derived for it would be about minimising f
-        raise NotAMethod(f"{method.name}: the iterate {method.iterate} stands still at "
-                         "another multiple of the minimiser than 1, so the rule does not "
-                         "minimise f (is a gradient taken at a point whose weights do not "
-                         "add up to 1?)")
+        raise NotAMethod(f"{method.name}: no sequence of the rule stands still at the "
+                         "minimiser, so it does not minimise f (is a gradient taken at a "
+                         "point whose weights do not add up to 1?)"
+                         if not at_minimiser(fixed) else
+                         f"{method.name}: the iterate {method.iterate} does not stand still "
+                         "at the minimiser")
     return fixed
 
 
