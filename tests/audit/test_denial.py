@@ -88,3 +88,15 @@ def test_a_doubt_holds_for_every_formula_of_its_sentence():
         rb"Its optimal rate is $\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+2}$." b"\n", "notes.md")
     rows = audit_document(document).rows
     assert [r.verdict for r in rows] == ["undecided", "undecided", "different"]
+
+
+@needs_parser
+def test_a_doubt_holds_for_a_short_formula_later_in_its_sentence():
+    # the doubt lies beyond the few words kept before each formula, and the words after
+    # the first show the second as its LaTeX (it is short)
+    document = read_bytes(
+        rb"A common mistake is to claim that the optimal rate of gradient descent with its "
+        rb"best constant step is $\frac{\kappa-1}{\kappa}$, or that its optimal step size "
+        rb"is $\alpha=\frac{2}{\lambda_1+\lambda_n}$." b"\n", "notes.md")
+    first, second = audit_document(document).rows
+    assert first.verdict == "not-a-claim" and second.verdict == "undecided", second.message

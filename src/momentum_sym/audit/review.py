@@ -28,11 +28,12 @@ from typing import Any
 
 import sympy as sp
 
-from momentum_sym.audit import claims, relations
+from momentum_sym.audit import claims, relations, sentences
 from momentum_sym.audit.claims import targets
 from momentum_sym.audit.claims.denial import denial, sentence_doubt
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
+from momentum_sym.audit.documents.prose import shown
 from momentum_sym.audit.keys import key_latex, key_unicode, keys_of
 from momentum_sym.audit.latex import (
     MAX_CHARS,
@@ -254,14 +255,14 @@ def prepare(document: Document) -> list[Work]:
     previous = None
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
-        carried = _method_in_force(found, previous, carried)
-        doubted = sentence_doubt(found.before) or (
-            doubted if _same_sentence(previous, found) else "")
         if previous is None or previous.section != found.section:
             earlier = targets.last_method_named(found.section)
         if targets.last_method_named(found.before) is not None or \
                 targets.names_heavy_ball(found.before):
             earlier = targets.last_method_named(found.before)
+        carried = _method_in_force(found, previous, carried, earlier)
+        doubted = sentence_doubt(found.sentence or found.before) or (
+            doubted if _same_sentence(previous, found) else "")
         previous = found
         if isinstance(rels, str):
             relation = relations.Relation("", "", found.latex[:200])
@@ -286,25 +287,34 @@ def prepare(document: Document) -> list[Work]:
     return work
 
 
-_SENTENCE_END = re.compile(r"[.!?](\s|$)")
 
 
-def _method_in_force(found, previous, carried: str | None) -> str | None:
-    """The method a formula is about: the one the words before it name last, else the
-    one named before an earlier formula of the same sentence and section (None: read
-    from the words around the formula; "" for the heavy ball)."""
-    sentence = targets.this_sentence(found.before)
+def _method_in_force(found, previous, carried: str | None, earlier: str | None
+                     ) -> str | None:
+    """The method a formula is about: the one the words of its sentence before it name
+    last; else the one in force for an earlier formula of the same sentence; else, for a
+    sentence that starts by referring back ("Its optimal step is"), the method an
+    earlier sentence named (None: read from the words around the formula; "" for the
+    heavy ball)."""
+    sentence = found.sentence or targets.this_sentence(found.before)
     named = targets.last_method_named(f"{found.section} . {sentence}")
     if named is not None or targets.names_heavy_ball(sentence):
         return named or ""
-    return carried if _same_sentence(previous, found) else None
+    if _same_sentence(previous, found):
+        return carried
+    # only from the sentence's own start (the last words before a formula may begin
+    # anywhere in it)
+    return earlier if earlier and targets.refers_back(found.sentence) else None
 
 
 def _same_sentence(previous, found) -> bool:
-    """Whether ``found`` is in the sentence of the formula before it."""
+    """Whether ``found`` is in the sentence of the formula before it: no sentence ends in
+    the words between them (the words after ``previous`` show ``found`` as its LaTeX when
+    it is short, as a placeholder otherwise)."""
     if previous is None or previous.section != found.section:
         return False
-    return not _SENTENCE_END.search(previous.after.split("[formula]")[0])
+    between = previous.after.split(shown(found.latex))[0]
+    return not sentences.has_end(between)
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:
@@ -383,6 +393,26 @@ def _choose(verdicts: Sequence[Verdict], strong: bool) -> Verdict:
                            f"{closest.target}, which it differs from)")
         return found[0]
     return Verdict("unreadable", "", "nothing to compare")
+
+
+def _both_readings(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
+    """A sentence that names no method, after one that named another method than the
+    heavy ball: the formula read as the heavy ball's and as that method's.  A definite
+    verdict needs both readings to agree; where one holds and the other does not, which
+    method is meant decides, and the words do not say."""
+    titles = plan.extra["ambiguous"]  # the targets of the other method -> its title
+    method = [v for v in verdicts if v.target in titles]
+    heavy_ball = [v for v in verdicts if v.target not in titles]
+    readings = [_too_wide(group, plan) or _choose(group, plan.strong)
+                for group in (method, heavy_ball) if group]
+    if len(readings) == 2 and (readings[0].verdict == "equivalent") != \
+            (readings[1].verdict == "equivalent"):
+        holds, fails = readings if readings[0].verdict == "equivalent" else readings[::-1]
+        title = next(iter(titles.values()))
+        return Verdict("undecided", holds.target, (
+            f"the sentence names no method, after one about {title}: the formula holds "
+            f"for {holds.target} and not for {fails.target} ({fails.message})"))
+    return readings[0]
 
 
 def _combine(verdicts: Sequence[Verdict]) -> Verdict:
@@ -467,7 +497,8 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
         verdicts += [_check(c, timeout) for c in plan.candidates]  # every one must hold
     elif plan.candidates:
         checked = [_check(c, timeout) for c in plan.candidates]
-        chosen = _too_wide(checked, plan) or _choose(checked, plan.strong)
+        chosen = _both_readings(checked, plan) if plan.extra.get("ambiguous") else \
+            _too_wide(checked, plan) or _choose(checked, plan.strong)
         if plan.extra.get("choice") and chosen.verdict == "unreadable":
             chosen = Verdict("definition", "", f"a choice of the {plan.quantity} (no word "
                              f"calls it optimal); it is none of the derived values its "

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from momentum_sym.audit import sentences
+
 _NOT = r"(?:not(?!\s+(?:only|just|merely)\b)|never|nor|n't|cannot)"
 #: the words before a denied formula end so: "(and not", "rather than", "isn't equal to"
 _BEFORE = re.compile(
@@ -51,15 +53,13 @@ _DOUBTED = re.compile(
     r"commonly|sometimes)\s+(?:think|expect|guess|believe|assume|say|claim)"
     r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"
     r"thought|believe|believed|assume|assumed|state|stated|write|written))\b", re.I)
-#: where a sentence ends, within the words before a formula
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def sentence_doubt(before: str) -> str:
     """The words before a formula that put its whole sentence in doubt ("A common
     mistake is to claim"), as written; they hold for every later formula of the
     sentence too."""
-    found = _DOUBTED.search(_SENTENCE_END.split(before)[-1])
+    found = _DOUBTED.search(sentences.last(before))
     return found.group(0) if found is not None else ""
 
 

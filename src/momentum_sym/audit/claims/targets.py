@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from momentum_sym.audit import sentences
 from momentum_sym.audit.claims.context import Context, Reading
 from momentum_sym.audit.claims.readings import canonical_pairs
 from momentum_sym.audit.keys import keys_of
@@ -90,15 +91,23 @@ def method_named(ctx: Context) -> str | None:
     return last_method_named(f"{ctx.section} . {this_sentence(ctx.before)}")
 
 
-_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+#: the start of a sentence that speaks of the method of the sentence before: "Its
+#: optimal step is", "For this method", "It converges when"
+_REFERS_BACK = re.compile(
+    r"^\W*(?:its|their|it|for\s+it|with\s+it|here|(?:for\s+|with\s+)?(?:this|the|that)"
+    r"\s+(?:method|algorithm|scheme|iteration|variant|update)(?:'s)?)\b", re.I)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether ``sentence`` starts by referring to the method spoken of before."""
+    return _REFERS_BACK.match(sentence) is not None
 
 
 def this_sentence(before: str) -> str:
     """The words of ``before`` in the sentence that ends with the formula: a method named
     in an earlier sentence is no longer the one spoken of for sure (see
     :attr:`Context.earlier_method`)."""
-    ends = list(_SENTENCE_END.finditer(before))
-    return before[ends[-1].end():] if ends else before
+    return sentences.last(before)
 
 
 _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
@@ -291,8 +300,12 @@ def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
     added = [redirected for c in plan.candidates
              if (redirected := _redirected(c, method)) is not None
              and redirected.target != c.target]
+    if not added:
+        return plan
     # the method's own first: a formula different from both is reported against it
-    return dataclasses.replace(plan, candidates=(*added, *plan.candidates)) if added else plan
+    ambiguous = {c.target: METHOD_TITLES[method] for c in added}
+    return dataclasses.replace(plan, candidates=(*added, *plan.candidates),
+                               extra={**plan.extra, "ambiguous": ambiguous})
 
 
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")

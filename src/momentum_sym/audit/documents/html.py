@@ -22,7 +22,13 @@ from dataclasses import dataclass
 
 from momentum_sym.audit.documents import delimiters
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import first_words, last_words, shown, squash
+from momentum_sym.audit.documents.prose import (
+    first_words,
+    last_words,
+    sentence_before,
+    shown,
+    squash,
+)
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"pre", "code", "style", "noscript", "template", "svg", "head", "button"}
@@ -193,6 +199,8 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
         heading_start = max((o for o, _ in section_at if o <= start), default=0)
         found.append(Found(latex=latex.strip(), line=line_of(start), section=section_of(start),
                            before=last_words(words(max(heading_start, start - 600), start)),
+                           sentence=sentence_before(words(max(heading_start, start - 600),
+                                                          start)),
                            after=first_words(words(end, end + 300)),
                            display=display, delimiter=delimiter))
     return found, text.replace("\ue000", " ")

@@ -8,9 +8,18 @@ Markdown escapes would turn into brackets, is found in the paragraph's source.
 
 from __future__ import annotations
 
+import dataclasses
+
 from momentum_sym.audit.documents import delimiters
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import Lines, first_words, last_words, shown, squash
+from momentum_sym.audit.documents.prose import (
+    Lines,
+    first_words,
+    last_words,
+    sentence_before,
+    shown,
+    squash,
+)
 from momentum_sym.audit.documents.text import title_of
 
 _MATH = {"math_inline": (False, "$"), "math_inline_double": (True, "$$"),
@@ -113,7 +122,8 @@ def _located(items: list, lines: Lines) -> list[Found]:
         before = last_words("".join(t for t, _ in stream))
         stream.append((f" {shown(latex)} ", len(formulas)))
         formulas.append(Found(latex=latex.strip(), line=lines.line(position), section=section,
-                              before=before, display=display, delimiter=delimiter))
+                              before=before, display=display, delimiter=delimiter,
+                              sentence=sentence_before("".join(t for t, _ in stream[:-1]))))
     # the words after each formula
     flat_items = [(str(v), -1) if k == "text" else (f" {shown(v[0])} ", 0) if k == "math"
                   else ("\n\n", -1) for k, v in items]
@@ -123,5 +133,5 @@ def _located(items: list, lines: Lines) -> list[Found]:
         if kind == "math":
             index += 1
             after.append(first_words("".join(t for t, _ in flat_items[j + 1:j + 12])))
-    return [Found(f.latex, f.line, f.section, f.before, after[j] if j < len(after) else "",
-                  f.display, f.delimiter) for j, f in enumerate(formulas)]
+    return [dataclasses.replace(f, after=after[j] if j < len(after) else "")
+            for j, f in enumerate(formulas)]

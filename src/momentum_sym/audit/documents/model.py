@@ -27,6 +27,9 @@ class Found:
     after: str = ""
     display: bool = False
     delimiter: str = "$"
+    #: the words of its sentence before it, from the sentence's start (``before`` keeps
+    #: only the last few): "A common mistake is to claim that ..." holds for the sentence
+    sentence: str = ""
 
     def location(self) -> str:
         """``line 12, Section: “words before”`` for tables and messages."""

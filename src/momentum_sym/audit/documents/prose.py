@@ -45,6 +45,13 @@ def last_words(text: str, count: int = CONTEXT_WORDS) -> str:
     return " ".join(w for w in words[-count:] if w)
 
 
+def sentence_before(text: str, most: int = 4 * CONTEXT_WORDS) -> str:
+    """The words of the sentence that ``text`` ends in (at most ``most`` of them)."""
+    from momentum_sym.audit import sentences
+
+    return last_words(sentences.last(squash(text)), most)
+
+
 def first_words(text: str, count: int = CONTEXT_WORDS) -> str:
     """The first ``count`` words of ``text`` (the prose just after a formula)."""
     words = squash(text).split(" ")

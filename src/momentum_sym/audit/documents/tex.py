@@ -11,13 +11,21 @@ with ``\\newcommand{\\x}{\\mathbf{x}}`` read as the same mathematics.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS, escaped
 from momentum_sym.audit.documents.model import Document, Found
-from momentum_sym.audit.documents.prose import Lines, first_words, last_words, shown, squash
+from momentum_sym.audit.documents.prose import (
+    Lines,
+    first_words,
+    last_words,
+    sentence_before,
+    shown,
+    squash,
+)
 
 _SECTIONS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
 _VERBATIM = {"verbatim", "lstlisting", "minted", "comment", "Verbatim"}
@@ -260,11 +268,11 @@ class _Reader:
                 latex, display, delimiter, position = value
                 formulas.append(Found(latex=latex.strip(), line=self.lines.line(position),
                                       section=section, before=last_words("".join(prose)),
-                                      display=display, delimiter=delimiter))
+                                      display=display, delimiter=delimiter,
+                                      sentence=sentence_before("".join(prose))))
                 prose.append(f" {shown(latex)} ")
                 after.append(first_words("".join(texts[j + 1:j + 12])))
-        formulas = [Found(f.latex, f.line, f.section, f.before, after[j], f.display,
-                          f.delimiter) for j, f in enumerate(formulas)]
+        formulas = [dataclasses.replace(f, after=after[j]) for j, f in enumerate(formulas)]
         prose_text = " ".join(str(v) for kind, v in self.items if kind == "text")
         return Document(name=self.name, title=self.title or self.name, format="tex",
                         formulas=tuple(formulas), prose=prose_text)

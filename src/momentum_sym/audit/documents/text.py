@@ -17,6 +17,7 @@ from momentum_sym.audit.documents.prose import (
     first_words,
     heading_of,
     last_words,
+    sentence_before,
     shown,
     squash,
 )
@@ -80,6 +81,8 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
             latex=span.latex.strip(), line=lines.line(span.start), section=section,
             before=last_words(_around(clean, spans, max(heading_end, span.start - 600),
                                       span.start)),
+            sentence=sentence_before(_around(clean, spans, max(heading_end, span.start - 600),
+                                             span.start)),
             after=first_words(_around(clean, spans, span.end, span.end + 300)),
             display=span.display, delimiter=span.delimiter))
     return found
