@@ -398,6 +398,10 @@ BAD = [
     ([r"b A^{-1}", "--against", "quadratic-optimum.w_star"],
      "sizes n × 1 and n × n: the sizes do not match"),
     ([r"A^{-1} b + A", "--against", "quadratic-optimum.w_star"], "the sizes do not match"),
+    # inverses that do not exist: SymPy would cancel L^{-1} L to the identity
+    ([r"b^{-1}", "--against", "quadratic-optimum.w_star"], "n × 1, which is not square"),
+    ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",
+      "colorization.gradient_step"], "the inverse of L_G, which is singular"),
 ]
 
 

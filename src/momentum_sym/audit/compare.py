@@ -34,7 +34,15 @@ import sympy as sp
 from mpmath import mp
 
 import momentum_sym
-from momentum_sym.audit.latex import GREEK, Formula, Unreadable, normal_key, parse, rebuild
+from momentum_sym.audit.latex import (
+    GREEK,
+    Formula,
+    Unreadable,
+    normal_key,
+    parse,
+    rebuild,
+    singular_matrices,
+)
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.registry import UnknownResult
@@ -399,6 +407,16 @@ def _fixed_size_instances(*values: Any, domain: Domain | None = None
                 if atom.rows.is_Integer:
                     instances[atom] = sp.eye(int(atom.rows))
     return instances
+
+
+def _singular(derivation) -> frozenset[str]:
+    """The names of the matrices the derivation's model defines as singular matrices of
+    numbers (the colorization's graph Laplacian and its projection)."""
+    model = derivation.model
+    return frozenset(
+        str(symbol.name) for symbol, value in (model.definitions if model else ())
+        if isinstance(symbol, sp.MatrixSymbol) and isinstance(value, sp.MatrixBase)
+        and value.is_square and not value.free_symbols and value.det() == 0)
 
 
 def _size_text(shape: tuple) -> str:
@@ -1423,8 +1441,12 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                 lowest, highest = (unicode_name(n[0]) for n in names_)
                 said.append(f"{lowest}, {highest} read as λ₁, λₙ")
         parsed = parse(latex, reader.known)
-        members = _members(parsed, reader) if parsed.relations else [
-            rebuild(parsed.compared, reader.resolve)]
+        token = singular_matrices.set(_singular(derivation))
+        try:
+            members = _members(parsed, reader) if parsed.relations else [
+                rebuild(parsed.compared, reader.resolve)]
+        finally:
+            singular_matrices.reset(token)
         formula = next(m for m in reversed(members) if m is not None)
         if derived_latex:
             derived = reader.read(derived_latex)

@@ -35,6 +35,7 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -883,6 +884,24 @@ def _too_big(base: sp.Expr, exponent: sp.Expr) -> bool:
     return False
 
 
+#: the names of the matrices that are singular in the comparison under way (the
+#: colorization's graph Laplacian): SymPy cancels L^{-1} L to the identity as soon as
+#: the product is formed, so an inverse that does not exist is refused when it is read
+singular_matrices: ContextVar[frozenset[str]] = ContextVar("singular_matrices",
+                                                           default=frozenset())
+
+
+def _check_invertible(matrix: Any) -> None:
+    rows, cols = matrix.shape
+    if sp.simplify(rows - cols) != 0:
+        raise Unreadable(f"the inverse of a matrix of size {rows} × {cols}, which is not "
+                         "square")
+    if isinstance(matrix, sp.MatrixSymbol) and matrix.name in singular_matrices.get():
+        raise Unreadable(f"the inverse of {matrix.name}, which is singular")
+    if isinstance(matrix, sp.MatrixBase) and matrix.det() == 0:
+        raise Unreadable("the inverse of a singular matrix")
+
+
 def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
     """An evaluated expression (or matrix) from an unevaluated parse tree.
 
@@ -929,6 +948,8 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
             if exponent == sp.Symbol("T"):
                 return base.T
             if exponent.is_Integer and abs(exponent) <= 64:
+                if exponent < 0:
+                    _check_invertible(base)
                 return base.inv() if exponent == -1 else base ** int(exponent)
             raise Unreadable("cannot read this power of a matrix")
         if _too_big(base, exponent):

@@ -346,8 +346,16 @@ def _rotation_parameters(n: int) -> tuple[sp.Expr, ...]:
 
 def describe_instances(model: MatrixModel) -> str:
     sizes = " and ".join(str(n) for n in model.symbolic_sizes)
-    return (f"exact arithmetic on generic instances, n = {sizes} (symbolic rotation for n = 2, "
-            "a fixed rational rotation above; symbolic spectrum, vectors and scalars)")
+    symbolic = [*(("spectrum",) if model.diagonal else ()),
+                *(("vectors",) if model.vectors else ()), "scalars"]
+    parts = [*(("symbolic rotation for n = 2, a fixed rational rotation above",)
+               if model.orthogonal else ()),
+             "symbolic " + (", ".join(symbolic[:-1]) + " and " + symbolic[-1]
+                            if len(symbolic) > 1 else symbolic[0])]
+    if any(isinstance(value, sp.MatrixBase) and not value.free_symbols
+           for _, value in model.definitions):
+        parts.append("the model's own matrices of numbers")
+    return f"exact arithmetic on generic instances, n = {sizes} ({'; '.join(parts)})"
 
 
 # Exact instances are the same for every claim of a derivation: build each once.
