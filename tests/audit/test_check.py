@@ -402,6 +402,8 @@ BAD = [
     ([r"b^{-1}", "--against", "quadratic-optimum.w_star"], "n × 1, which is not square"),
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",
       "colorization.gradient_step"], "the inverse of L_G, which is singular"),
+    ([r"w - \alpha(L_G w + P_D w - e_D) + \alpha b", "--against", "colorization.gradient_step"],
+     "names a matrix the result does not have: b"),
 ]
 
 

@@ -272,11 +272,12 @@ def _value_text(expr: sp.Basic, point: Mapping[sp.Symbol, Any]) -> str:
         if value.is_Rational and max(len(str(abs(value.p))), len(str(value.q))) <= 24:
             return str(value)
         with mp.workdps(30):
-            # chopped: a real value reached through complex eigenvalues keeps an
-            # imaginary part of rounding size (-2.0 + 5.2e-41j), which is no part of it
-            number = mp.mpmathify(sp.N(value, 30, chop=True))
-        if isinstance(number, mpmath.mpc) and abs(number.imag) > 0:
-            return mpmath.nstr(number, 20)
+            number = mp.mpmathify(sp.N(value, 30))
+            # a real value reached through complex eigenvalues keeps an imaginary part of
+            # rounding size (-2.0 + 5.2e-41j), which is no part of it
+            if isinstance(number, mpmath.mpc) and \
+                    abs(number.imag) > abs(number.real) * mpmath.mpf(10) ** -25:
+                return mpmath.nstr(number, 20)
         return mpmath.nstr(mp.re(number), 20)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return "not evaluable"
@@ -462,6 +463,13 @@ def _sized_claim(formula: Any, derived: Any, derivation,
     if getattr(formula, "shape", None) != getattr(derived, "shape", None):
         return Verdict("different", "", f"the formula has shape {getattr(formula, 'shape', '()')}"
                        f", the result {derived.shape}")
+    modelled = {*model.orthogonal, *model.diagonal, *model.vectors,
+                *(symbol for symbol, _ in model.definitions)}
+    unknown = sorted(str(m.name) for m in formula.atoms(sp.MatrixSymbol)
+                     if m not in modelled and m not in derived.atoms(sp.MatrixSymbol))
+    if unknown:
+        raise Unreadable(f"the formula names a matrix the result does not have: "
+                         f"{', '.join(unknown)}")
     claim = sp.Eq(formula, derived, evaluate=False)
     scalars = matrices.scalars_of(claim, model)
     holds, how = matrices.check_symbolic(claim, model, scalars)
