@@ -78,6 +78,26 @@ ONE_SENTENCE = [
 ]
 
 
+LONG = (b"introduced in 1983 in a short paper that few people read at first, and studied "
+        b"since in many forms by many authors for quadratic and general smooth objectives")
+ONE_SENTENCE += [
+    # a method named further back than the last words before a formula
+    (b"Nesterov's method, " + LONG + b", is our subject here. Its iterates converge when "
+     rb"$0 < \alpha\lambda < 2(1+\beta)$.", "different", "nesterov-convergence-region.upper"),
+    (b"For Nesterov's method, " + LONG + rb", the step sizes converge when "
+     rb"$0<\alpha\lambda<2(1+\beta)$.", "different", "nesterov-convergence-region.upper"),
+    # the heavy ball named in the sentence between: "Its" is the heavy ball's
+    (rb"For Nesterov's method the critical momentum is "
+     rb"$\beta = \frac{1-\sqrt{\alpha\lambda}}{1+\sqrt{\alpha\lambda}}$. The heavy ball of "
+     b"Polyak, " + LONG + rb", is simpler. Its optimal rate is "
+     rb"$\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}$.", "equivalent",
+     "momentum-optimal-parameters.rate"),
+    # "et al." before a capital may end the sentence: judged by both readings
+    (rb"This form of Nesterov's method is the one of Lessard et al. Step sizes converge when "
+     rb"$0<\alpha\lambda<2(1+\beta)$.", "undecided", "momentum-convergence-region.upper"),
+]
+
+
 @needs_parser
 @pytest.mark.parametrize(("text", "verdict", "target"), ONE_SENTENCE)
 def test_abbreviations_and_references_back_keep_the_method(text, verdict, target):

@@ -33,7 +33,6 @@ from momentum_sym.audit.claims import targets
 from momentum_sym.audit.claims.denial import denial, sentence_doubt
 from momentum_sym.audit.compare import Counterexample, Verdict, check
 from momentum_sym.audit.documents import Document, Found
-from momentum_sym.audit.documents.prose import shown
 from momentum_sym.audit.keys import key_latex, key_unicode, keys_of
 from momentum_sym.audit.latex import (
     MAX_CHARS,
@@ -257,9 +256,9 @@ def prepare(document: Document) -> list[Work]:
                                            start=1):
         if previous is None or previous.section != found.section:
             earlier = targets.last_method_named(found.section)
-        if targets.last_method_named(found.before) is not None or \
-                targets.names_heavy_ball(found.before):
-            earlier = targets.last_method_named(found.before)
+        spoken = found.since or found.before  # the words since the formula before
+        if targets.last_method_named(spoken) is not None or targets.names_heavy_ball(spoken):
+            earlier = targets.last_method_named(spoken)
         carried = _method_in_force(found, previous, carried, earlier)
         doubted = sentence_doubt(found.sentence or found.before) or (
             doubted if _same_sentence(previous, found) else "")
@@ -309,12 +308,10 @@ def _method_in_force(found, previous, carried: str | None, earlier: str | None
 
 def _same_sentence(previous, found) -> bool:
     """Whether ``found`` is in the sentence of the formula before it: no sentence ends in
-    the words between them (the words after ``previous`` show ``found`` as its LaTeX when
-    it is short, as a placeholder otherwise)."""
+    the words between them."""
     if previous is None or previous.section != found.section:
         return False
-    between = previous.after.split(shown(found.latex))[0]
-    return not sentences.has_end(between)
+    return not sentences.has_end(found.since)
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:

@@ -25,8 +25,8 @@ from momentum_sym.audit.documents.model import Document, Found
 from momentum_sym.audit.documents.prose import (
     first_words,
     last_words,
-    sentence_before,
     shown,
+    since_previous,
     squash,
 )
 
@@ -195,12 +195,14 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
         return "".join(out).replace("\ue000", " ")
 
     found = []
+    previous_end = 0
     for start, end, latex, display, delimiter in spans:
         heading_start = max((o for o, _ in section_at if o <= start), default=0)
         found.append(Found(latex=latex.strip(), line=line_of(start), section=section_of(start),
                            before=last_words(words(max(heading_start, start - 600), start)),
-                           sentence=sentence_before(words(max(heading_start, start - 600),
-                                                          start)),
+                           since=since_previous(words(max(heading_start, previous_end),
+                                                      start), ""),
                            after=first_words(words(end, end + 300)),
                            display=display, delimiter=delimiter))
+        previous_end = end
     return found, text.replace("\ue000", " ")

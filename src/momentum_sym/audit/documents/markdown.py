@@ -16,8 +16,8 @@ from momentum_sym.audit.documents.prose import (
     Lines,
     first_words,
     last_words,
-    sentence_before,
     shown,
+    since_previous,
     squash,
 )
 from momentum_sym.audit.documents.text import title_of
@@ -105,6 +105,12 @@ def _inline(token, text: str, cursor: int, items: list) -> int:
     return base + len(raw)
 
 
+def _since(stream: list[tuple[str, int]]) -> str:
+    """The prose after the last formula of ``stream`` (text, formula index or -1)."""
+    last = max((j for j, (_, index) in enumerate(stream) if index >= 0), default=-1)
+    return since_previous("".join(t for t, _ in stream[last + 1:]), "")
+
+
 def _located(items: list, lines: Lines) -> list[Found]:
     """Formulas with their section and the words around them (formulas in the prose
     around count as their LaTeX)."""
@@ -123,7 +129,7 @@ def _located(items: list, lines: Lines) -> list[Found]:
         stream.append((f" {shown(latex)} ", len(formulas)))
         formulas.append(Found(latex=latex.strip(), line=lines.line(position), section=section,
                               before=before, display=display, delimiter=delimiter,
-                              sentence=sentence_before("".join(t for t, _ in stream[:-1]))))
+                              since=_since(stream[:-1])))
     # the words after each formula
     flat_items = [(str(v), -1) if k == "text" else (f" {shown(v[0])} ", 0) if k == "math"
                   else ("\n\n", -1) for k, v in items]

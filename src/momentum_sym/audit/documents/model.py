@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 #: Words of prose kept on each side of a formula.
 CONTEXT_WORDS = 14
+#: Characters kept of the prose since the formula before (a long section's first one).
+SINCE_CHARACTERS = 4000
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,20 @@ class Found:
     after: str = ""
     display: bool = False
     delimiter: str = "$"
-    #: the words of its sentence before it, from the sentence's start (``before`` keeps
-    #: only the last few): "A common mistake is to claim that ..." holds for the sentence
-    sentence: str = ""
+    #: the prose since the formula before it in its section (or since the section's
+    #: start), paragraph breaks kept, at most :data:`SINCE_CHARACTERS` of it: whether a
+    #: sentence ends in between, which method is spoken of last, and the formula's own
+    #: sentence from its start ("A common mistake is to claim that ...")
+    since: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The words of the formula's sentence before it (since the formula before it,
+        when that one is in the same sentence)."""
+        from momentum_sym.audit import sentences
+        from momentum_sym.audit.documents.prose import squash
+
+        return squash(sentences.last(self.since))
 
     def location(self) -> str:
         """``line 12, Section: “words before”`` for tables and messages."""

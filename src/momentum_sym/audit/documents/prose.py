@@ -45,11 +45,13 @@ def last_words(text: str, count: int = CONTEXT_WORDS) -> str:
     return " ".join(w for w in words[-count:] if w)
 
 
-def sentence_before(text: str, most: int = 4 * CONTEXT_WORDS) -> str:
-    """The words of the sentence that ``text`` ends in (at most ``most`` of them)."""
-    from momentum_sym.audit import sentences
+def since_previous(text: str, formula: str) -> str:
+    """The prose of ``text`` after the last formula shown in it as ``formula``'s marks
+    (``text`` runs from the section's start), at most the last characters allowed."""
+    from momentum_sym.audit.documents.model import SINCE_CHARACTERS
 
-    return last_words(sentences.last(squash(text)), most)
+    return text.rsplit(formula, 1)[-1][-SINCE_CHARACTERS:] if formula else \
+        text[-SINCE_CHARACTERS:]
 
 
 def first_words(text: str, count: int = CONTEXT_WORDS) -> str:

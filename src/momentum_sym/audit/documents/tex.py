@@ -22,8 +22,8 @@ from momentum_sym.audit.documents.prose import (
     Lines,
     first_words,
     last_words,
-    sentence_before,
     shown,
+    since_previous,
     squash,
 )
 
@@ -255,13 +255,14 @@ class _Reader:
         formulas: list[Found] = []
         section = ""
         prose: list[str] = []
+        formula_end = 0  # where the prose after the last formula starts
         texts = [str(v) if k == "text" else f" {shown(v[0])} " if k == "math" else "\n\n"
                  for k, v in self.items]
         after: list[str] = []
         for j, (kind, value) in enumerate(self.items):
             if kind == "heading":
                 section = str(value)
-                prose = []
+                prose, formula_end = [], 0
             elif kind == "text":
                 prose.append(str(value))
             else:
@@ -269,8 +270,9 @@ class _Reader:
                 formulas.append(Found(latex=latex.strip(), line=self.lines.line(position),
                                       section=section, before=last_words("".join(prose)),
                                       display=display, delimiter=delimiter,
-                                      sentence=sentence_before("".join(prose))))
+                                      since=since_previous("".join(prose[formula_end:]), "")))
                 prose.append(f" {shown(latex)} ")
+                formula_end = len(prose)
                 after.append(first_words("".join(texts[j + 1:j + 12])))
         formulas = [dataclasses.replace(f, after=after[j]) for j, f in enumerate(formulas)]
         prose_text = " ".join(str(v) for kind, v in self.items if kind == "text")

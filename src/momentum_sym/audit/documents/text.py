@@ -17,8 +17,8 @@ from momentum_sym.audit.documents.prose import (
     first_words,
     heading_of,
     last_words,
-    sentence_before,
     shown,
+    since_previous,
     squash,
 )
 
@@ -70,6 +70,7 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
     lines = offset_lines or Lines(text)
     headings = _headings(clean)
     found = []
+    previous_end = 0
     for span in spans:
         section = ""
         heading_end = 0
@@ -81,10 +82,11 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
             latex=span.latex.strip(), line=lines.line(span.start), section=section,
             before=last_words(_around(clean, spans, max(heading_end, span.start - 600),
                                       span.start)),
-            sentence=sentence_before(_around(clean, spans, max(heading_end, span.start - 600),
-                                             span.start)),
+            since=since_previous(_around(clean, spans, max(heading_end, previous_end),
+                                         span.start), ""),
             after=first_words(_around(clean, spans, span.end, span.end + 300)),
             display=span.display, delimiter=span.delimiter))
+        previous_end = span.end
     return found
 
 
