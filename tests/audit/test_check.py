@@ -402,6 +402,9 @@ BAD = [
     ([r"b^{-1}", "--against", "quadratic-optimum.w_star"], "n × 1, which is not square"),
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",
       "colorization.gradient_step"], "the inverse of L_G, which is singular"),
+    ([r"(b b^T)^{-1} b", "--against", "quadratic-optimum.w_star"], "singular"),
+    ([r"(A - A)^{-1} (A - A) A^{-1} b", "--against", "quadratic-optimum.w_star"],
+     "the inverse of a singular matrix"),
     ([r"w - \alpha(L_G w + P_D w - e_D) + \alpha b", "--against", "colorization.gradient_step"],
      "names a matrix the result does not have: b"),
 ]

@@ -472,7 +472,14 @@ def _sized_claim(formula: Any, derived: Any, derivation,
                          f"{', '.join(unknown)}")
     claim = sp.Eq(formula, derived, evaluate=False)
     scalars = matrices.scalars_of(claim, model)
-    holds, how = matrices.check_symbolic(claim, model, scalars)
+    try:
+        holds, how = matrices.check_symbolic(claim, model, scalars)
+    except (ValueError, sp.matrices.exceptions.NonInvertibleMatrixError) as error:
+        if "invertible" not in str(error) and not isinstance(
+                error, sp.matrices.exceptions.NonInvertibleMatrixError):
+            raise
+        raise Unreadable("the formula inverts a matrix that is singular (on the generic "
+                         "instance too)") from None
     if holds:
         return Verdict("equivalent", "", f"proved by {how}")
     try:

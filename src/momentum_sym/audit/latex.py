@@ -950,7 +950,10 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
             if exponent.is_Integer and abs(exponent) <= 64:
                 if exponent < 0:
                     _check_invertible(base)
-                return base.inv() if exponent == -1 else base ** int(exponent)
+                try:
+                    return base.inv() if exponent == -1 else base ** int(exponent)
+                except sp.matrices.exceptions.NonInvertibleMatrixError:
+                    raise Unreadable("the inverse of a singular matrix") from None
             raise Unreadable("cannot read this power of a matrix")
         if _too_big(base, exponent):
             raise Unreadable("a numeric power is too large")
