@@ -131,3 +131,18 @@ ITERATES = [
 @pytest.mark.parametrize(("rule", "iterate"), ITERATES)
 def test_the_iterate_stands_still_at_the_minimiser(rule, iterate):
     assert read_update(rule).iterate == iterate
+
+
+NESTEROV_CARRIED = (r"w^{k+1} = y^{k} - \alpha \nabla f(y^{k}), "
+                    r"y^{k+1} = w^{k+1} + \beta (w^{k+1} - w^{k})")
+
+
+def test_every_sequence_starts_where_it_would_stand_still():
+    # a velocity starts at 0, a look-ahead point at the starting point (it started at 0,
+    # and the unrolled family of this rule failed its own checks)
+    method = read_update(NESTEROV_CARRIED)
+    starts = {s.name: v for s, v in method.initial.items()}
+    assert starts["y^{k}"] == at("w")
+    velocity = read_update(r"v^{k+1} = \beta v^{k} + \nabla f(w^{k}), "
+                           r"w^{k+1} = w^{k} - \alpha v^{k+1}")
+    assert {s.name: v for s, v in velocity.initial.items()}["v^{k}"] == 0

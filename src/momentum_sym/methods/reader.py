@@ -272,6 +272,19 @@ def _iterate(update: list[sp.Eq], sequences: list[str]) -> str:
     return next((n for n in preferred if n in standing), preferred[0])
 
 
+def _at_rest(update: list[sp.Eq]) -> dict[str, sp.Rational]:
+    """Each sequence's value at the rule's fixed point as a multiple of the minimiser,
+    where that multiple is a number (0 for a velocity, 1 for a look-ahead point)."""
+    from momentum_sym.tactics.decoupling import OPTIMUM, NotAMethod, fixed_values
+
+    try:
+        fixed = fixed_values(update)
+    except NotAMethod:
+        return {}
+    multiples = {name: sp.cancel(value / OPTIMUM) for name, value in fixed.items()}
+    return {name: m for name, m in multiples.items() if m.is_Rational}
+
+
 def _influencing(update: list[sp.Eq], iterate: str) -> set[str]:
     """The sequences the iterate's values depend on, directly or through others
     (the iterate itself included)."""
@@ -320,12 +333,15 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
     state.sort(key=lambda s: (sequences.index(split(s)[0]) if split(s)[0] in sequences
                               else len(sequences), -split(s)[1]))
     initial = {}
+    at_rest = _at_rest(update)
     for s in state:
         seq, offset = split(s)
         if seq == iterate and offset < 0:
             initial[s] = at(iterate)
         elif seq != iterate:
-            initial[s] = sp.Integer(0)
+            # every other sequence starts where the rule would stand still if w^0 were
+            # the minimiser: a velocity at 0, a look-ahead point y^0 at w^0
+            initial[s] = at_rest.get(seq, sp.Integer(0)) * at(iterate)
     parameters: list[Parameter] = []
     for text_name, symbol in sorted(names.items(), key=lambda kv: kv[0]):
         if symbol == S.alpha:
