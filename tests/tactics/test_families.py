@@ -308,13 +308,14 @@ def test_user_rules_verify(name, rule, family):
     assert report.passed, [s for s in report.steps if not s.passed] or report.witness
 
 
-def test_a_carried_look_ahead_point_unrolls():
-    # y^0 = w^0: the unrolled coefficients hold from the first step (with y^0 = 0 the
-    # family failed its own checks)
+@pytest.mark.parametrize("family", ["unrolled", "worst-case"])
+def test_a_carried_look_ahead_point_unrolls(family):
+    # y^0 = w^0: the unrolled coefficients and the error hold from the first step (with
+    # y^0 = 0, and the worst case started at y^0 - w* = 0, both failed their own checks)
     from momentum_sym.methods import read_update
 
     rule = (r"w^{k+1} = y^{k} - \alpha \nabla f(y^{k}), "
             r"y^{k+1} = w^{k+1} + \beta (w^{k+1} - w^{k})")
-    derivation = Analysis(read_update(rule, "carried"), default_ids("carried")).get("unrolled")
+    derivation = Analysis(read_update(rule, "carried"), default_ids("carried")).get(family)
     report = verify(derivation, samples=4)
     assert report.passed, [s for s in report.steps if not s.passed] or report.witness

@@ -54,9 +54,19 @@ def applies(analysis: Analysis) -> bool:
 
 
 def start(method: Method) -> sp.Matrix:
-    """s^0 per eigencomponent, in units of x^0: 1 for an entry of the iterate, 0 for a
-    velocity (its value at the optimum is 0, and it starts at 0)."""
-    return sp.Matrix([1 if split(s)[0] == method.iterate else 0 for s in method.state])
+    """s^0 per eigencomponent, in units of x^0: 1 for an entry of the iterate; for
+    another sequence, the multiple m of w^0 it starts at, which is its value at the
+    optimum as a multiple of w* (0 for a velocity, 1 for a look-ahead point), so that
+    its error coordinate starts at m x^0."""
+    iterate = at(method.iterate)
+
+    def entry(s: sp.Symbol) -> sp.Expr:
+        if split(s)[0] == method.iterate:
+            return sp.Integer(1)
+        value = sp.sympify(method.initial.get(s, 0))
+        return value.coeff(iterate) if value.free_symbols == {iterate} else sp.Integer(0)
+
+    return sp.Matrix([entry(s) for s in method.state])
 
 
 def first_matrix(method: Method) -> sp.Matrix | None:
