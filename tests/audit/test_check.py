@@ -11,6 +11,10 @@ from momentum_sym.audit.compare import check
 from tests.audit.conftest import needs_parser
 
 REWRITINGS = [
+    # inverses that exist, beside the singular ones refused
+    ("quadratic-optimum.w_star", r"(A^T A)^{-1} A^T b"),
+    ("colorization.gradient_step",
+     r"(L_G + P_D)^{-1}(L_G + P_D) w - \alpha(L_G w + P_D w - e_D)"),
     # target, a formula equal to it on the domain (kappa against lambda forms, expanded
     # against factored, the article's notation against the canonical one)
     ("gd-optimal-step-size.rate", r"\frac{\kappa-1}{\kappa+1}"),
@@ -403,6 +407,11 @@ BAD = [
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",
       "colorization.gradient_step"], "the inverse of L_G, which is singular"),
     ([r"(b b^T)^{-1} b", "--against", "quadratic-optimum.w_star"], "singular"),
+    ([r"(b b^T)^{-1} (b b^T) A^{-1} b", "--against", "quadratic-optimum.w_star"], "singular"),
+    ([r"w - \alpha (2 L_G)^{-1} 2 L_G (L_G w + P_D w - e_D)", "--against",
+      "colorization.gradient_step"], "the inverse of a singular matrix"),
+    ([r"(L_G^T)^{-1} L_G^T w - \alpha (L_G w + P_D w - e_D)", "--against",
+      "colorization.gradient_step"], "the inverse of a singular matrix"),
     ([r"(A - A)^{-1} (A - A) A^{-1} b", "--against", "quadratic-optimum.w_star"],
      "the inverse of a singular matrix"),
     ([r"w - \alpha(L_G w + P_D w - e_D) + \alpha b", "--against", "colorization.gradient_step"],

@@ -898,8 +898,28 @@ def _check_invertible(matrix: Any) -> None:
                          "square")
     if isinstance(matrix, sp.MatrixSymbol) and matrix.name in singular_matrices.get():
         raise Unreadable(f"the inverse of {matrix.name}, which is singular")
-    if isinstance(matrix, sp.MatrixBase) and matrix.det() == 0:
+    if (isinstance(matrix, sp.MatrixBase) and matrix.det() == 0) or _surely_singular(matrix):
         raise Unreadable("the inverse of a singular matrix")
+
+
+def _surely_singular(matrix: Any) -> bool:
+    """Whether a square matrix expression is singular whatever its symbols' values: a
+    product, power or transpose of a singular matrix of the comparison, the zero matrix,
+    or a product through a single column (b b^T, of rank one)."""
+    if isinstance(matrix, sp.MatrixSymbol):
+        return matrix.name in singular_matrices.get()
+    if isinstance(matrix, sp.ZeroMatrix):
+        return True
+    if isinstance(matrix, sp.Transpose):
+        return _surely_singular(matrix.arg)
+    if isinstance(matrix, sp.MatPow):
+        return bool(matrix.exp.is_positive) and _surely_singular(matrix.base)
+    if isinstance(matrix, sp.MatMul):
+        factors = [a for a in matrix.args if isinstance(a, sp.MatrixExpr)]
+        if any(_surely_singular(a) for a in factors):
+            return True
+        return any(a.shape[1] == 1 for a in factors[:-1]) and matrix.shape[0] != 1
+    return False
 
 
 def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
