@@ -407,6 +407,8 @@ BAD = [
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",
       "colorization.gradient_step"], "the inverse of L_G, which is singular"),
     ([r"(b b^T)^{-1} b", "--against", "quadratic-optimum.w_star"], "singular"),
+    ([r"w - \alpha (L_G + P_D)(w - 1)", "--against", "colorization.gradient_step"],
+     "a number added to a vector or matrix"),
     ([r"(b b^T)^{-1} (b b^T) A^{-1} b", "--against", "quadratic-optimum.w_star"], "singular"),
     ([r"w - \alpha (2 L_G)^{-1} 2 L_G (L_G w + P_D w - e_D)", "--against",
       "colorization.gradient_step"], "the inverse of a singular matrix"),

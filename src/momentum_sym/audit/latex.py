@@ -991,6 +991,10 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         return sp.Abs(args[0])
     if isinstance(tree, sp.Add):
         if matrices:
+            if len(matrices) != len(args):
+                # w - 1: a number added to a vector (the vector of ones, read as the
+                # number 1, is \mathbf{1} in the result's own notation)
+                raise Unreadable("a number added to a vector or matrix")
             total = args[0]
             for a in args[1:]:
                 total = total + a
