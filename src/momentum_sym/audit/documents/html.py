@@ -201,7 +201,7 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
         found.append(Found(latex=latex.strip(), line=line_of(start), section=section_of(start),
                            before=last_words(words(max(heading_start, start - 600), start)),
                            since=since_previous(words(max(heading_start, previous_end),
-                                                      start), ""),
+                                                      start)),
                            after=first_words(words(end, end + 300)),
                            display=display, delimiter=delimiter))
         previous_end = end

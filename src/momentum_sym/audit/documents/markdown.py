@@ -108,7 +108,7 @@ def _inline(token, text: str, cursor: int, items: list) -> int:
 def _since(stream: list[tuple[str, int]]) -> str:
     """The prose after the last formula of ``stream`` (text, formula index or -1)."""
     last = max((j for j, (_, index) in enumerate(stream) if index >= 0), default=-1)
-    return since_previous("".join(t for t, _ in stream[last + 1:]), "")
+    return since_previous("".join(t for t, _ in stream[last + 1:]))
 
 
 def _located(items: list, lines: Lines) -> list[Found]:

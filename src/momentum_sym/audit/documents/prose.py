@@ -45,13 +45,11 @@ def last_words(text: str, count: int = CONTEXT_WORDS) -> str:
     return " ".join(w for w in words[-count:] if w)
 
 
-def since_previous(text: str, formula: str) -> str:
-    """The prose of ``text`` after the last formula shown in it as ``formula``'s marks
-    (``text`` runs from the section's start), at most the last characters allowed."""
+def since_previous(text: str) -> str:
+    """The prose since the formula before (``text``), at most the last characters kept."""
     from momentum_sym.audit.documents.model import SINCE_CHARACTERS
 
-    return text.rsplit(formula, 1)[-1][-SINCE_CHARACTERS:] if formula else \
-        text[-SINCE_CHARACTERS:]
+    return text[-SINCE_CHARACTERS:]
 
 
 def first_words(text: str, count: int = CONTEXT_WORDS) -> str:

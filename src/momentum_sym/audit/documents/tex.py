@@ -270,7 +270,7 @@ class _Reader:
                 formulas.append(Found(latex=latex.strip(), line=self.lines.line(position),
                                       section=section, before=last_words("".join(prose)),
                                       display=display, delimiter=delimiter,
-                                      since=since_previous("".join(prose[formula_end:]), "")))
+                                      since=since_previous("".join(prose[formula_end:]))))
                 prose.append(f" {shown(latex)} ")
                 formula_end = len(prose)
                 after.append(first_words("".join(texts[j + 1:j + 12])))

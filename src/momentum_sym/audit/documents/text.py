@@ -83,7 +83,7 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
             before=last_words(_around(clean, spans, max(heading_end, span.start - 600),
                                       span.start)),
             since=since_previous(_around(clean, spans, max(heading_end, previous_end),
-                                         span.start), ""),
+                                         span.start)),
             after=first_words(_around(clean, spans, span.end, span.end + 300)),
             display=span.display, delimiter=span.delimiter))
         previous_end = span.end
