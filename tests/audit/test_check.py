@@ -286,8 +286,19 @@ RELATIONS = [
     ("damped-oscillator.critical_friction", r"c = 2\sqrt{\lambda}", "equivalent"),
     ("damped-oscillator.critical_friction", r"c = 3\sqrt{\lambda}", "different"),
     ("gd-eigen-decoupling.x_next", r"x_i^{k} = (1-\alpha\lambda)x_i^{k-1}", "undecided"),
-    # the vector of ones as the tool prints it, read as the number 1: not a certain difference
-    ("colorization.w_star", r"\mathbf{1}", "unreadable"),
+    # the vector of ones as the tool prints it, and the model's matrices, where the
+    # result itself names none of them (the optimum is the vector of ones)
+    ("colorization.w_star", r"\mathbf{1}", "equivalent"),
+    ("colorization.w_star", r"\boldsymbol{1}", "equivalent"),
+    ("colorization.w_star", r"(L_G + P_D)^{-1} e_D", "equivalent"),
+    ("colorization.w_star", r"(L_G + 2 P_D)^{-1} e_D", "different"),
+    ("colorization.w_star", r"\mathbf{1} + e_D", "different"),
+    ("colorization.gradient_step", r"w - \alpha (L_G + P_D)(w - \mathbf{1})", "equivalent"),
+    ("colorization.gradient_step", r"w - \alpha (L_G + P_D)(w - 2 \mathbf{1})", "different"),
+    # the number 1 against a vector: a misreading as likely as a wrong claim
+    ("colorization.w_star", r"1", "unreadable"),
+    # a result without the vector of ones reads \mathbf{1} as the number
+    ("gd-optimal-step-size.alpha", r"\frac{2\mathbf{1}}{\lambda_1+\lambda_n}", "equivalent"),
 ]
 
 
@@ -402,6 +413,13 @@ BAD = [
     ([r"b A^{-1}", "--against", "quadratic-optimum.w_star"],
      "sizes n × 1 and n × n: the sizes do not match"),
     ([r"A^{-1} b + A", "--against", "quadratic-optimum.w_star"], "the sizes do not match"),
+    # ... also where a zero factor would hide them (SymPy makes 0 (w^T + w) a zero)
+    ([r"w - \alpha(L_G w + P_D w - e_D) + 0 (w^T + w)", "--against",
+      "colorization.gradient_step"], "sizes 1 × n and n × 1: the sizes do not match"),
+    ([r"w - \alpha(L_G w + P_D w - e_D) + 0 w w", "--against", "colorization.gradient_step"],
+     "a product of matrices of sizes n × 1 and n × 1"),
+    ([r"A^{-1} b + 0 (A + b)", "--against", "quadratic-optimum.w_star"],
+     "the sizes do not match"),
     # inverses that do not exist: SymPy would cancel L^{-1} L to the identity
     ([r"b^{-1}", "--against", "quadratic-optimum.w_star"], "n × 1, which is not square"),
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",

@@ -20,7 +20,6 @@ eigenvalues is compared only where they are complex).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 import random
 import re
@@ -38,10 +37,14 @@ from momentum_sym.audit.latex import (
     GREEK,
     Formula,
     Unreadable,
+    bold_key,
+    check_product_sizes,
+    check_sum_sizes,
     normal_key,
     parse,
     rebuild,
     singular_matrices,
+    size_text,
 )
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
 from momentum_sym.kernel.kinds import Kind
@@ -99,6 +102,9 @@ class Verdict:
 
 def _key(name: str) -> str | None:
     """The notation key of a symbol's name (``lambda_1``, ``x_i^0``, ``w^{\\star}``)."""
+    bold = re.fullmatch(r"\\mathbf\{([01])\}", name)
+    if bold:
+        return bold_key(bold.group(1))
     word = re.match(r"[A-Za-z]+", name)
     if word and word.group(0) in GREEK:
         name = "\\" + name
@@ -178,10 +184,16 @@ def split_target(target: str) -> tuple[str, str]:
     return ident, name
 
 
-def _target_table(value: sp.Basic, domain: Domain) -> dict[str, sp.Basic]:
+def _target_table(value: sp.Basic, domain: Domain, model=None) -> dict[str, sp.Basic]:
+    """Each key a formula may use, with the symbol it names: those of the result and
+    its domain, and the matrices and vectors of the derivation's matrix model (the
+    graph Laplacian of a result that is only the vector of ones)."""
     table: dict[str, sp.Basic] = {}
     atoms = set(getattr(value, "free_symbols", set())) | set(domain.variables) | set(
         domain.derived)
+    if model is not None:
+        atoms |= {*model.orthogonal, *model.diagonal, *model.vectors,
+                  *(symbol for symbol, _ in model.definitions)}
     for atom in sorted(atoms, key=lambda s: str(s)):
         key = _key(str(getattr(atom, "name", atom)))
         if key is not None:
@@ -420,31 +432,16 @@ def _singular(derivation) -> frozenset[str]:
         and value.is_square and not value.free_symbols and value.det() == 0)
 
 
-def _size_text(shape: tuple) -> str:
-    return " × ".join(printers.inline_text(d) for d in shape)
-
-
 def _check_sizes(value: Any) -> None:
     """Raise :class:`Unreadable` for a product or sum of matrices whose sizes do not
-    match (b A^{-1} with b a column of n entries): SymPy builds it without a word, with
-    a shape of its own."""
+    match anywhere in ``value`` (a formula's value, with its definitions put in)."""
     if not isinstance(value, sp.Basic):
         return
     for part in sp.preorder_traversal(value):
         if isinstance(part, sp.MatMul):
-            factors = [a for a in part.args if getattr(a, "shape", None) is not None
-                       and isinstance(a, (sp.MatrixExpr, sp.MatrixBase))]
-            for left, right in itertools.pairwise(factors):
-                if sp.simplify(left.shape[1] - right.shape[0]) != 0:
-                    raise Unreadable(f"a product of matrices of sizes {_size_text(left.shape)}"
-                                     f" and {_size_text(right.shape)}: the sizes do not match")
+            check_product_sizes(part.args)
         elif isinstance(part, sp.MatAdd):
-            shapes = [a.shape for a in part.args]
-            if any(sp.simplify(a - b) != 0 for shape in shapes[1:]
-                   for a, b in zip(shapes[0], shape, strict=True)):
-                other = next(s for s in shapes if s != shapes[0])
-                raise Unreadable(f"a sum of matrices of sizes {_size_text(shapes[0])} and "
-                                 f"{_size_text(other)}: the sizes do not match")
+            check_sum_sizes(part.args)
 
 
 def _sized_claim(formula: Any, derived: Any, derivation,
@@ -457,12 +454,13 @@ def _sized_claim(formula: Any, derived: Any, derivation,
         raise Unreadable("this result has no matrix model to compare matrix expressions on")
     if getattr(formula, "shape", None) is None:
         # a scalar against a vector or matrix: a misreading as likely as a wrong claim
-        # (\mathbf{1}, the vector of ones, read as the number 1)
-        return Verdict("unreadable", "", f"the formula is read as a scalar, the result has "
-                       f"shape {getattr(derived, 'shape', '()')}")
+        # (the vector of ones written 1)
+        hint = r" (the vector of ones is \mathbf{1})" if formula in (0, 1) else ""
+        return Verdict("unreadable", "", f"the formula is read as a number, the result is "
+                       f"of size {size_text(derived.shape)}{hint}")
     if getattr(formula, "shape", None) != getattr(derived, "shape", None):
-        return Verdict("different", "", f"the formula has shape {getattr(formula, 'shape', '()')}"
-                       f", the result {derived.shape}")
+        return Verdict("different", "", f"the formula is of size {size_text(formula.shape)}"
+                       f", the result of size {size_text(derived.shape)}")
     modelled = {*model.orthogonal, *model.diagonal, *model.vectors,
                 *(symbol for symbol, _ in model.definitions)}
     unknown = sorted(str(m.name) for m in formula.atoms(sp.MatrixSymbol)
@@ -1434,7 +1432,8 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
     # writes eta) is answered in that letter, not in the text's
     printed = {k: v for k, v in printed.items() if not _writes(latex, v)}
     defaults = {_key(k) or k: _key(v) or v for k, v in ARTICLE_NOTATION.items()}
-    reader = Reader(_target_table(derived, derivation.domain), {**defaults, **printed},
+    reader = Reader(_target_table(derived, derivation.domain, derivation.model),
+                    {**defaults, **printed},
                     {_key(k) or k: v for k, v in (where or {}).items()})
     reader.printed = printed
     said = []

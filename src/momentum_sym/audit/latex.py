@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,8 @@ bigl bigr Bigl Bigr biggl biggr , ! ; : > space
 #: Control words kept (they reach the parser as they are).
 _KEEP = frozenset(["frac", "sqrt", "cdot", "times", "max", "min"])
 #: Font wrappers: the argument is kept, the wrapper dropped.
+#: the wrappers that make a digit a vector (\mathbf{1}, the vector of ones)
+_BOLD = frozenset(["mathbf", "boldsymbol", "bm", "pmb", "mathbfit"])
 _WRAPPERS = frozenset(["mathbf", "boldsymbol", "mathrm", "mathit", "bm", "mathsf", "vec",
                        "pmb", "mathbfit"])
 #: Wrappers in which a word names an operator or a label (\mathrm{sign}), not a product.
@@ -108,9 +111,15 @@ makeatletter loop repeat write18 directlua
 # -- tokens ------------------------------------------------------------------------
 
 
+def bold_key(digit: str) -> str:
+    """The key of a bold digit: ``\\mathbf{1}``, the vector of ones, is a name of its
+    own (read as the number where the result has no such vector)."""
+    return f"\\mathbf{{{digit}}}"
+
+
 @dataclass(frozen=True)
 class Tok:
-    kind: str  # "cmd", "char", "num", "space"
+    kind: str  # "cmd", "char", "num", "space", "unknown", "bold" (a bold digit)
     text: str
 
 
@@ -386,6 +395,10 @@ def clean(tokens: list[Tok]) -> list[Tok]:
             if name in _WRAPPERS:
                 arg, j = _group(tokens, j + 1)
                 letters = [a for a in arg if a.kind != "space"]
+                if name in _BOLD and [a.text for a in letters] in (["0"], ["1"]):
+                    # \mathbf{1}: the vector of ones where the result has one, else 1
+                    out.append(Tok("bold", letters[0].text))
+                    continue
                 if len(letters) == 1 and ((letters[0].kind == "cmd" and letters[0].text in GREEK)
                                           or (letters[0].kind == "char"
                                           and letters[0].text.isalnum())):
@@ -542,6 +555,13 @@ def _atoms(tokens: list[Tok], known: Callable[[str], bool]) -> tuple[dict[str, s
         j = 0
         while j < len(tokens):
             t = tokens[j]
+            if t.kind == "bold":
+                key = bold_key(t.text)
+                # braced, so that 2\mathbf{1} stays 2 times 1, never the numeral 21
+                out += place(key) if known(key) else [
+                    Tok("char", "{"), Tok("num", t.text), Tok("char", "}")]
+                j += 1
+                continue
             base = None
             if (t.kind == "char" and t.text.isalpha()) or (t.kind == "cmd" and t.text in GREEK):
                 base = t.text
@@ -625,7 +645,9 @@ class Formula:
 def _serialise(tokens: list[Tok]) -> str:
     out = []
     for t in tokens:
-        if t.kind == "cmd":
+        if t.kind == "bold":
+            out.append(bold_key(t.text))
+        elif t.kind == "cmd":
             out.append("\\" + t.text + " ")
         elif t.kind == "unknown":  # a command kept to be reported, \text{rate}
             out.append("\\" + t.text)
@@ -922,6 +944,33 @@ def _surely_singular(matrix: Any) -> bool:
     return False
 
 
+def size_text(shape: tuple) -> str:
+    """``n × 1``: a matrix's size in words."""
+    from momentum_sym.render import printers
+
+    return " × ".join(printers.inline_text(d) for d in shape)
+
+
+def check_product_sizes(factors: Sequence[Any]) -> None:
+    """Refuse a product whose neighbouring matrices do not fit (w w with w a column of
+    n entries, b A^{-1}): SymPy builds such a product without a word, and a zero factor
+    then hides it."""
+    matrices = [f for f in factors if isinstance(f, (sp.MatrixBase, sp.MatrixExpr))]
+    for left, right in itertools.pairwise(matrices):
+        if sp.simplify(left.shape[1] - right.shape[0]) != 0:
+            raise Unreadable(f"a product of matrices of sizes {size_text(left.shape)} and "
+                             f"{size_text(right.shape)}: the sizes do not match")
+
+
+def check_sum_sizes(terms: Sequence[Any]) -> None:
+    """Refuse a sum of matrices of different sizes (w^T + w), which SymPy builds too."""
+    shapes = [t.shape for t in terms]
+    for shape in shapes[1:]:
+        if any(sp.simplify(a - b) != 0 for a, b in zip(shapes[0], shape, strict=True)):
+            raise Unreadable(f"a sum of matrices of sizes {size_text(shapes[0])} and "
+                             f"{size_text(shape)}: the sizes do not match")
+
+
 def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
     """An evaluated expression (or matrix) from an unevaluated parse tree.
 
@@ -995,6 +1044,7 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
                 # w - 1: a number added to a vector (the vector of ones, read as the
                 # number 1, is \mathbf{1} in the result's own notation)
                 raise Unreadable("a number added to a vector or matrix")
+            check_sum_sizes(args)
             total = args[0]
             for a in args[1:]:
                 total = total + a
@@ -1002,6 +1052,7 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         return sp.Add(*args)
     # Mul: keep the printed order for matrices
     if matrices:
+        check_product_sizes(args)
         product = args[0]
         for a in args[1:]:
             product = product * a
