@@ -53,6 +53,12 @@ PROSE = [
     ("`(1 - alpha lambda) Q x`", r"$(1 - \alpha \lambda) Q x$", "(1 - α λ) Q x"),
     ("`Q^T grad f(u)`", r"$Q^{T} \nabla f(u)$", "Qᵀ ∇f(u)"),
     ("`x c^T`", r"$x c^{T}$", "x cᵀ"),  # an outer product, not the inner c^T x
+    # e with the iteration index is the error vector at step k (in its place, after
+    # Q^T); with anything else it is the exponential
+    ("`Q^T e^k`", r"$Q^{T} e^{k}$", "Qᵀ eᵏ"),
+    ("`Q^T e^{k+1}`", r"$Q^{T} e^{k+1}$", "Qᵀ eᵏ⁺¹"),
+    ("`x = e^{r t}`", r"$x = e^{r t}$", "x = exp(r t)"),
+    ("`e^{-k}`", r"$e^{- k}$", "exp(-k)"),
     ("`A (x +- y)`", r"$A (x \pm y)$", "A (x ± y)"),
     # a sum keeps the order its author wrote (SymPy would sort the terms), and a sum in
     # parentheses stays one

@@ -12,7 +12,8 @@ The notation is the plain one of the source code's comments:
   ``w_{k+1}``, ``sigma_(1,2)``, a star ``w*``, primes ``x'``, a transpose ``b^T``;
   a capital Latin letter is a matrix (its products keep their order);
 * ``+ - * /``, ``^`` powers (``^2``, ``^{2k}``, ``^(k+1)``), juxtaposition as a product,
-  ``|x|``, ``sqrt(x)``, ``log``, ``exp``, ``max``, ``min``; ``e^x`` is the exponential;
+  ``|x|``, ``sqrt(x)``, ``log``, ``exp``, ``max``, ``min``; ``e^x`` is the exponential, but ``e^k``,
+  ``e^{k+1}`` (a superscript in the iteration index k) are the error vector at step k;
   a Latin name followed directly by ``(`` is a function applied (``f(w)``, ``x(t)``);
 * relations ``= != < > <= >=`` (a chain ``0 < t < 2`` is a conjunction) and ``->``.
 
@@ -354,7 +355,8 @@ class _Reader:
         tok = self.peek()
         if (tok is not None and tok.text == "^" and tok.glued and isinstance(base, sp.Symbol)
                 and base.name[0].isascii() and base.name.split("_")[0].isalpha()
-                and base.name.split("_")[0] not in GREEK and base.name != "e"
+                and base.name.split("_")[0] not in GREEK
+                and (base.name != "e" or self.index_script())
                 and "^" not in base.name):
             # a Latin name's superscript is part of the name: the iterate x^k, w^{k+1}
             self.take()
@@ -370,6 +372,15 @@ class _Reader:
             written = isinstance(base, sp.Symbol) or (base.is_Integer and exponent.is_Integer)
             return sp.Pow(base, exponent, evaluate=not written)
         return base
+
+    def index_script(self) -> bool:
+        """Whether the superscript after ``^`` (not yet taken) is the iteration index:
+        ``e^k``, ``e^{k+1}`` are the error at step k, where ``e^{r t}`` is the
+        exponential."""
+        after = self.tokens[self.at + 1:self.at + 4]
+        texts = [t.text for t in after]
+        return bool(texts) and (texts[0] == "k" or texts[:2] == ["{", "k"] and (
+            len(texts) < 3 or texts[2] in "}+-"))
 
     def script_text(self) -> str:
         """The source text of a superscript: ``k``, ``{k+1}``, ``(2n+1)``, ``-1``."""
