@@ -379,8 +379,8 @@ class _Reader:
         exponential."""
         after = self.tokens[self.at + 1:self.at + 4]
         texts = [t.text for t in after]
-        return bool(texts) and (texts[0] == "k" or texts[:2] == ["{", "k"] and (
-            len(texts) < 3 or texts[2] in "}+-"))
+        return bool(texts) and (texts[0] == "k" or (texts[:2] == ["{", "k"] and (
+            len(texts) < 3 or texts[2] in "}+-")))
 
     def script_text(self) -> str:
         """The source text of a superscript: ``k``, ``{k+1}``, ``(2n+1)``, ``-1``."""
