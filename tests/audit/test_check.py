@@ -297,6 +297,26 @@ RELATIONS = [
     ("colorization.gradient_step", r"w - \alpha (L_G + P_D)(w - 2 \mathbf{1})", "different"),
     # the number 1 against a vector: a misreading as likely as a wrong claim
     ("colorization.w_star", r"1", "unreadable"),
+    # a 1 x 1 result of matrices of size n, and the model's own matrices named
+    ("d2l-velocity-form.minimum_shift", r"-\frac{1}{2}c^T A^{-1} c", "equivalent"),
+    ("d2l-velocity-form.minimum_shift", r"-\frac{1}{2}c^T Q\Lambda^{-1}Q^T c", "equivalent"),
+    ("d2l-velocity-form.minimum_shift", r"-c^T A^{-1} c", "different"),
+    # t is d2l's step counter there, never alpha lambda: (-1)^{2t} = 1
+    ("d2l-velocity-form.upper", r"2\beta + 1 + (-1)^{2t}", "equivalent"),
+    # equal as complex numbers, but a square root of a negative number on part of the
+    # domain (SymPy simplifies sqrt(x)^2 to x, 0 sqrt(x) to 0 as they are formed)
+    ("critical-damping.beta", r"(\sqrt{\alpha\lambda-1})^2 + 2 - 2\sqrt{\alpha\lambda}",
+     "undecided"),
+    ("critical-damping.beta", r"(1-\sqrt{\alpha\lambda})^2 + 0\cdot\sqrt{1-\alpha\lambda}",
+     "undecided"),
+    ("critical-damping.beta",
+     r"(1-\sqrt{\alpha\lambda})^2 \frac{\sqrt{\alpha\lambda - 1}}{\sqrt{\alpha\lambda - 1}}",
+     "undecided"),
+    ("critical-damping.beta", r"(1-\sqrt{\alpha\lambda})^2", "equivalent"),
+    # a result that is complex on part of the domain may be written with the same root
+    ("momentum-eigenvalues.sigma_1",
+     r"\frac{1 + \beta - \alpha\lambda + \sqrt{(1 + \beta - \alpha\lambda)^2 - 4\beta}}{2}",
+     "equivalent"),
     # a result without the vector of ones reads \mathbf{1} as the number
     ("gd-optimal-step-size.alpha", r"\frac{2\mathbf{1}}{\lambda_1+\lambda_n}", "equivalent"),
 ]
@@ -420,6 +440,27 @@ BAD = [
      "a product of matrices of sizes n × 1 and n × 1"),
     ([r"A^{-1} b + 0 (A + b)", "--against", "quadratic-optimum.w_star"],
      "the sizes do not match"),
+    # singular sums, tried on the model's instances before SymPy cancels M^{-1} M
+    ([r"(Q\Lambda Q^T - A)^{-1}(Q\Lambda Q^T - A) A^{-1} b", "--against",
+      "quadratic-optimum.w_star"], "the inverse of a singular matrix"),
+    ([r"(b b^T + w w^T)^{-1}(b b^T + w w^T) A^{-1} b", "--against",
+      "quadratic-optimum.w_star"], "the inverse of a singular matrix"),
+    # rank three: invertible at n = 2 and 3, singular from n = 4 on
+    ([r"(b b^T + w w^T + v v^T)^{-1} b b^T A^{-1} b + (b b^T + w w^T + v v^T)^{-1}"
+      r"(w w^T + v v^T) A^{-1} b", "--against", "quadratic-optimum.w_star"],
+     "the inverse of a singular matrix"),
+    ([r"(L_G + e_D e_D^T - P_D)^{-1}(L_G + e_D e_D^T - P_D)\mathbf{1}", "--against",
+      "colorization.w_star"], "the inverse of a singular matrix"),
+    # divisions by zero, which SymPy drops from a sum of matrices as nan
+    ([r"A^{-1}b + b\cdot 0 \cdot \frac{1}{0}", "--against", "quadratic-optimum.w_star"],
+     "a division by zero"),
+    ([r"A^{-1}b\,\frac{0}{0}", "--against", "quadratic-optimum.w_star"], "a division by zero"),
+    ([r"w - \alpha(L_G w + P_D w - e_D) + w\frac{0}{0}", "--against",
+      "colorization.gradient_step"], "a division by zero"),
+    ([r"\frac{2}{\lambda_1+\lambda_n} + \frac{0}{0}", "--against", "gd-optimal-step-size.alpha"],
+     "a division by zero"),
+    # the size itself in a formula compared on instances of their own sizes
+    ([r"A^{-1}b\,(n-2)", "--against", "quadratic-optimum.w_star"], "the size n itself"),
     # inverses that do not exist: SymPy would cancel L^{-1} L to the identity
     ([r"b^{-1}", "--against", "quadratic-optimum.w_star"], "n × 1, which is not square"),
     ([r"L_G^{-1} L_G w - \alpha (L_G w + P_D w - e_D)", "--against",

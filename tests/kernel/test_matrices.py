@@ -53,3 +53,28 @@ def test_read_component_of_diagonal_expression():
 def test_read_component_refuses_a_rotation():
     with pytest.raises(ValueError, match="diagonal"):
         read_component(S.Q * S.x_vec, {S.x_vec: S.x_comp[S.i]})
+
+
+_u = sp.MatrixSymbol("u", S.n, 1)
+_v = sp.MatrixSymbol("v", S.n, 1)
+
+
+@pytest.mark.parametrize(("matrix", "singular"), [
+    # square matrices of the gradient-descent model: invertible, or singular on some
+    # instance (the zero matrix, rank one, rank two; products and sums of them)
+    (S.A, False),
+    (sp.Identity(S.n) - S.alpha * S.A, False),
+    (S.Q * S.Lambda * S.Q.T - S.A, True),
+    (S.b * S.b.T, True),
+    (S.b * S.b.T + S.w_k * S.w_k.T, True),  # rank two: singular at n = 3
+    (S.A + S.b * S.b.T, False),
+    (S.b * S.b.T + _u * _u.T + _v * _v.T, True),  # rank three: singular from n = 4
+    (S.A * (S.b * S.b.T), True),
+])
+def test_singular_size(matrix, singular):
+    from momentum_sym.kernel.matrices import singular_size
+    from momentum_sym.results.quadratic_model import quadratic_model
+
+    model = quadratic_model(vectors=(S.w_k, S.w_star, _u, _v),
+                            definitions=((S.b, S.A * S.w_star),))
+    assert (singular_size(matrix, model) is not None) == singular

@@ -23,7 +23,7 @@ import dataclasses
 import math
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -42,8 +42,10 @@ from momentum_sym.audit.latex import (
     check_sum_sizes,
     normal_key,
     parse,
+    radicands_read,
     rebuild,
     singular_matrices,
+    singular_on_instances,
     size_text,
 )
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval
@@ -194,7 +196,9 @@ def _target_table(value: sp.Basic, domain: Domain, model=None) -> dict[str, sp.B
     if model is not None:
         atoms |= {*model.orthogonal, *model.diagonal, *model.vectors,
                   *(symbol for symbol, _ in model.definitions)}
-    for atom in sorted(atoms, key=lambda s: str(s)):
+    # where two symbols share a name (a scalar component and its vector), the domain's
+    # own comes first, then the rest in an order that does not depend on hashing
+    for atom in sorted(atoms, key=lambda s: (str(s), s not in domain.variables, sp.srepr(s))):
         key = _key(str(getattr(atom, "name", atom)))
         if key is not None:
             table.setdefault(key, atom)
@@ -432,6 +436,29 @@ def _singular(derivation) -> frozenset[str]:
         and value.is_square and not value.free_symbols and value.det() == 0)
 
 
+def _singular_test(derivation) -> Callable[[Any], int | None] | None:
+    """How to find a matrix expression singular on the instances of the derivation's
+    model (:func:`momentum_sym.kernel.matrices.singular_size`), for matrices made of
+    the model's own; None without a model."""
+    from momentum_sym.kernel import matrices
+
+    model = derivation.model
+    if model is None:
+        return None
+    known = {*model.orthogonal, *model.diagonal, *model.vectors,
+             *(symbol for symbol, _ in model.definitions)}
+
+    def test(matrix: Any) -> int | None:
+        if not matrix.atoms(sp.MatrixSymbol) <= known:
+            return None
+        try:
+            return matrices.singular_size(matrix, model)
+        except (ValueError, TypeError, ZeroDivisionError, matrices.ShapeMismatch):
+            return None
+
+    return test
+
+
 def _check_sizes(value: Any) -> None:
     """Raise :class:`Unreadable` for a product or sum of matrices whose sizes do not
     match anywhere in ``value`` (a formula's value, with its definitions put in)."""
@@ -452,6 +479,10 @@ def _sized_claim(formula: Any, derived: Any, derivation,
     model = derivation.model
     if model is None:
         raise Unreadable("this result has no matrix model to compare matrix expressions on")
+    if model.size in _scalar_symbols(formula):
+        # the instances have sizes of their own: a formula in n itself is not compared
+        raise Unreadable(f"a formula in the size {model.size} itself: write it for a "
+                         "given size, or without it")
     if getattr(formula, "shape", None) is None:
         # a scalar against a vector or matrix: a misreading as likely as a wrong claim
         # (the vector of ones written 1)
@@ -547,6 +578,17 @@ def _kappa_forms(formula: Any, derived: Any) -> tuple[Any, Any]:
     if S.kappa in d_syms and S.kappa not in f_syms and S.lambda_n in f_syms:
         formula = formula.xreplace({S.lambda_n: S.kappa * S.lambda_1})
     return formula, derived
+
+
+def _scalar_symbols(value: Any) -> set:
+    """The symbols of ``value`` outside the sizes of its matrices (the n of a
+    coefficient n - 2, not that of an n x n matrix)."""
+    if isinstance(value, (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix, sp.OneMatrix)) \
+            or not isinstance(value, sp.Basic):
+        return set()
+    if isinstance(value, sp.Symbol):
+        return {value}
+    return set().union(*(_scalar_symbols(a) for a in value.args))
 
 
 def _free(value: Any) -> set:
@@ -701,8 +743,10 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     _check_sizes(formula)
     typed = _free(formula)
     formula, derived = _kappa_forms(formula, derived)
+    # of symbolic size: the value's, or that of a matrix inside it (c^T A^{-1} c is 1 x 1)
     sized = [v for v in (formula, derived) if isinstance(v, sp.MatrixExpr)
-             and not all(d.is_Integer for d in v.shape)]
+             and not all(d.is_Integer for m in (v, *v.atoms(sp.MatrixSymbol))
+                         for d in m.shape)]
     if sized:
         verdict = _sized_claim(formula, derived, derivation, rename)
         return Verdict(verdict.verdict, target, verdict.message,
@@ -740,6 +784,10 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         domain = _with_default_ranges(domain, everything)
         decision = decide(formula, derived, domain)
         put_in = _put_in(defined, derivation)
+    if decision.verdict is PolicyVerdict.EQUIVALENT:
+        complex_part = _not_real(formula, derived, domain)
+        if complex_part is not None:
+            return Verdict("undecided", target, complex_part)
     method = prose.text_unicode(decision.method)  # words, mathematics as a reader writes it
     if put_in:
         method = f"{method}, {put_in}"
@@ -764,6 +812,53 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
     if decision.verdict is PolicyVerdict.DIFFERENT:
         return Verdict("different", target, method, counterexample=counterexample)
     return Verdict(decision.verdict.value, target, method)
+
+
+#: Points of the domain at which a formula's square roots are tried for a negative
+#: radicand, and the seed they are drawn with.
+RADICAND_POINTS = 24
+RADICAND_SEED = 11
+
+
+def _not_real(formula: Any, derived: Any, domain: Domain) -> str | None:
+    """Why a formula proved equal to the result as complex numbers is no real formula
+    on the whole domain: a square root (or other even root) of a quantity that is
+    negative at a point of the domain where the result is real.  sqrt(alpha lambda - 1)^2
+    is alpha lambda - 1 for SymPy's principal root, but no real number where
+    alpha lambda < 1.  None when every radicand is nonnegative at the points tried."""
+    radicands = sorted({*(radicands_read.get() or ()), *(
+        p.base for e in _entries(formula) for p in sp.preorder_traversal(e)
+        if isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q % 2 == 0
+        and not p.base.is_nonnegative)}, key=sp.default_sort_key)
+    if not radicands:
+        return None
+    rng = random.Random(RADICAND_SEED)
+    needed = sorted(set().union(*(r.free_symbols for r in radicands),
+                                *(e.free_symbols for e in _entries(derived))), key=str)
+    for _ in range(RADICAND_POINTS):
+        try:
+            point = domain.sample(rng, needed)
+        except ValueError:
+            return None
+        # the point with short numbers, when it is still one of the domain's (for the reader)
+        short = domain.complete({s: Fraction(v).limit_denominator(20) if isinstance(
+            v, Fraction) else v for s, v in point.items() if s in domain.variables})
+        point = short if short is not None else point
+        exact = {s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                 else sp.sympify(v) for s, v in point.items()}
+        for radicand in radicands:
+            value = radicand.xreplace(exact)
+            if not (value.is_number and value.is_real and value.is_negative):
+                continue
+            if any(not e.xreplace(exact).is_real for e in _entries(derived)):
+                continue  # complex where the result is too (an eigenvalue)
+            where = ", ".join(f"{unicode_name(str(s.name))} = {_point_text(point[s])}"
+                              for s in sorted(radicand.free_symbols, key=str))
+            return (f"not decided: {printers.inline_text(sp.sqrt(radicand))} is no real number "
+                    f"where {printers.inline_text(radicand)} < 0, as at {where}, a point of the "
+                    "domain where the result is real (the formula equals it only as complex "
+                    "numbers)")
+    return None
 
 
 # -- relations -------------------------------------------------------------------------
@@ -1423,6 +1518,16 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
 
     Raises :class:`UnknownTarget` for an unknown target; returns an
     ``unreadable`` verdict for a formula that cannot be read."""
+    token = radicands_read.set([])  # the formula's even roots, before SymPy simplifies
+    try:
+        return _check(latex, target, notation, where, at, derived_latex, limit_target)
+    finally:
+        radicands_read.reset(token)
+
+
+def _check(latex: str, target: str, notation: Mapping[str, str] | None,
+           where: Mapping[str, str] | None, at: Mapping[str, str] | None,
+           derived_latex: str | None, limit_target: str | None) -> Verdict:
     ident, name = split_target(target)
     derivation = momentum_sym.get(ident)
     derived = derivation.results[name]
@@ -1456,10 +1561,12 @@ def check(latex: str, target: str, notation: Mapping[str, str] | None = None,
                 said.append(f"{lowest}, {highest} read as λ₁, λₙ")
         parsed = parse(latex, reader.known)
         token = singular_matrices.set(_singular(derivation))
+        tried = singular_on_instances.set(_singular_test(derivation))
         try:
             members = _members(parsed, reader) if parsed.relations else [
                 rebuild(parsed.compared, reader.resolve)]
         finally:
+            singular_on_instances.reset(tried)
             singular_matrices.reset(token)
         formula = next(m for m in reversed(members) if m is not None)
         if derived_latex:

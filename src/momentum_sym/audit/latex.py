@@ -913,6 +913,12 @@ singular_matrices: ContextVar[frozenset[str]] = ContextVar("singular_matrices",
                                                            default=frozenset())
 
 
+#: how the comparison under way finds a matrix singular on its model's instances (the
+#: size of an instance where it is, else None); None when there is no model
+singular_on_instances: ContextVar[Callable[[Any], int | None] | None] = ContextVar(
+    "singular_on_instances", default=None)
+
+
 def _check_invertible(matrix: Any) -> None:
     rows, cols = matrix.shape
     if sp.simplify(rows - cols) != 0:
@@ -922,6 +928,12 @@ def _check_invertible(matrix: Any) -> None:
         raise Unreadable(f"the inverse of {matrix.name}, which is singular")
     if (isinstance(matrix, sp.MatrixBase) and matrix.det() == 0) or _surely_singular(matrix):
         raise Unreadable("the inverse of a singular matrix")
+    test = singular_on_instances.get()
+    if isinstance(matrix, sp.MatrixExpr) and test is not None:
+        size = test(matrix)
+        if size is not None:
+            raise Unreadable(f"the inverse of a singular matrix (singular on a random "
+                             f"instance with n = {size})")
 
 
 def _surely_singular(matrix: Any) -> bool:
@@ -971,6 +983,26 @@ def check_sum_sizes(terms: Sequence[Any]) -> None:
                              f"{size_text(shape)}: the sizes do not match")
 
 
+def _undefined(value: Any) -> bool:
+    """Whether a scalar is SymPy's value of a division by zero (nan, or complex
+    infinity), or holds one."""
+    return isinstance(value, sp.Basic) and (value in (sp.nan, sp.zoo) or
+                                            value.has(sp.nan, sp.zoo))
+
+
+#: the radicands of the even roots read in the comparison under way (a list to add to,
+#: or None): SymPy simplifies sqrt(x)^2 to x and 0 sqrt(x) to 0 as they are formed, so
+#: a root that is no real number on part of the domain is remembered here
+radicands_read: ContextVar[list[Any] | None] = ContextVar("radicands_read", default=None)
+
+
+def _defined(value: Any) -> Any:
+    """``value``, unless it is a division by zero (1/0, 0/0)."""
+    if _undefined(value):
+        raise Unreadable("a division by zero")
+    return value
+
+
 def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
     """An evaluated expression (or matrix) from an unevaluated parse tree.
 
@@ -1009,6 +1041,9 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         raise Unreadable(f"cannot read {name} (only + - * / powers, roots and |.|)")
     args = [rebuild(a, resolve) for a in tree.args]
     matrices = [a for a in args if isinstance(a, (sp.MatrixBase, sp.MatrixExpr))]
+    if matrices and any(_undefined(a) for a in args if a not in matrices):
+        # 0 (1/0) w: SymPy's nan times a vector is dropped from the sum it is in
+        raise Unreadable("a division by zero")
     if isinstance(tree, sp.Pow):
         base, exponent = args
         if isinstance(exponent, (sp.MatrixBase, sp.MatrixExpr)):
@@ -1028,12 +1063,16 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
             raise Unreadable("a numeric power is too large")
         if exponent == sp.Symbol("T"):
             raise Unreadable("a transpose of a scalar")
+        read = radicands_read.get()
+        if read is not None and exponent.is_Rational and exponent.q % 2 == 0 \
+                and not base.is_nonnegative:
+            read.append(base)
         if base.is_number and base.is_negative and exponent.is_Rational \
                 and not exponent.is_Integer:
             # (-8)^{1/3}: real (-2) in a textbook, complex (the principal root) for SymPy
             raise Unreadable("a fractional power of a negative number: real or principal "
                              "root? write its value")
-        return sp.Pow(base, exponent)
+        return _defined(sp.Pow(base, exponent))
     if isinstance(tree, sp.Abs):
         if matrices:
             raise Unreadable("|.| of a matrix")
@@ -1049,7 +1088,7 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
             for a in args[1:]:
                 total = total + a
             return total
-        return sp.Add(*args)
+        return _defined(sp.Add(*args))
     # Mul: keep the printed order for matrices
     if matrices:
         check_product_sizes(args)
@@ -1057,7 +1096,7 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         for a in args[1:]:
             product = product * a
         return product
-    return sp.Mul(*args)
+    return _defined(sp.Mul(*args))
 
 
 # -- bounded execution ------------------------------------------------------------

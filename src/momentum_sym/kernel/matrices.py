@@ -436,23 +436,8 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
                 return mp.mpmathify(_compiled(e, symbols)(*(values[s] for s in symbols)))
             return mp.mpmathify(sp.N(e, dps + 10))
 
-        def invert(rows):
-            inverse = mp.inverse(mp.matrix(rows))
-            return [[inverse[i, j] for j in range(len(rows))] for i in range(len(rows))]
-
-        backend = _Backend(scalar, mp.mpf(1), invert)
-        env: dict[sp.Basic, Any] = {}
-        for q in model.orthogonal:
-            env[q] = _Small(_random_orthogonal(rng, n))
-        for d, base in model.diagonal.items():
-            spectrum = sorted(to_mp(model.spectrum.draw(rng)) for _ in range(n))
-            env[d] = _Small([[spectrum[i] if i == j else mp.zero for j in range(n)]
-                             for i in range(n)])
-            for j in range(n):
-                env[base[j + 1]] = spectrum[j]
-        for v in model.vectors:
-            env[v] = _Small([[mp.mpf(rng.uniform(-2, 2))] for _ in range(n)])
-        _define(model, env, backend, n)
+        backend = _Backend(scalar, mp.mpf(1), _mp_invert)
+        env = _numeric_instance(model, n, rng, backend)
         worst = float(dps)
         for component in _component_claims(claim, model, n):
             differences, entries = _difference(component, env, backend, n, with_scale=True)
@@ -460,6 +445,85 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
             error = max((abs(d) for d in differences), default=mp.zero)
             worst = min(worst, agreement_digits(error, scale, dps))
         return worst
+
+
+def _mp_invert(rows: list[list[Any]]) -> list[list[Any]]:
+    inverse = mp.inverse(mp.matrix(rows))
+    return [[inverse[i, j] for j in range(len(rows))] for i in range(len(rows))]
+
+
+def _numeric_instance(model: MatrixModel, n: int, rng: random.Random,
+                      backend: _Backend) -> dict[sp.Basic, Any]:
+    """A random n x n instance of ``model`` in mpmath (at the working precision): a
+    random rotation, a spectrum drawn from the model's, vectors with entries in
+    [-2, 2], then the model's definitions."""
+    env: dict[sp.Basic, Any] = {}
+    for q in model.orthogonal:
+        env[q] = _Small(_random_orthogonal(rng, n))
+    for d, base in model.diagonal.items():
+        spectrum = sorted(to_mp(model.spectrum.draw(rng)) for _ in range(n))
+        env[d] = _Small([[spectrum[i] if i == j else mp.zero for j in range(n)]
+                         for i in range(n)])
+        for j in range(n):
+            env[base[j + 1]] = spectrum[j]
+    for v in model.vectors:
+        env[v] = _Small([[mp.mpf(rng.uniform(-2, 2))] for _ in range(n)])
+    _define(model, env, backend, n)
+    return env
+
+
+#: Digits of the test for singular matrices, and the relative size of a determinant
+#: below which a matrix counts as singular (an exactly singular one comes out near
+#: 10^-SINGULAR_DPS; a random invertible one far above the threshold).
+SINGULAR_DPS = 60
+SINGULAR_BELOW = mp.mpf(10) ** -40
+
+
+def singular_size(matrix: sp.MatrixExpr, model: MatrixModel, seed: int = 7) -> int | None:
+    """The size n of a random instance of ``model`` on which the square matrix
+    expression ``matrix`` is singular (None: invertible on every instance tried).
+
+    SymPy cancels M^{-1} M to the identity when the product is formed, whether or
+    not M is invertible: ``(Q Lambda Q^T - A)^{-1} (Q Lambda Q^T - A)`` (the zero
+    matrix) and ``(b b^T + w w^T)^{-1} (b b^T + w w^T)`` (rank two) would both be
+    cancelled away.  So an inverse is tried before it is formed: |det M| is compared
+    with Hadamard's bound (the product of the rows' norms) on instances of every size
+    the model has, and of one size more than the vectors it names, where a sum of
+    products of vectors cannot have full rank by accident of the size."""
+    vectors = {m for m in matrix.atoms(sp.MatrixSymbol) if 1 in m.shape} | set(model.vectors) \
+        | {m for m, _ in model.definitions if 1 in m.shape}
+    fixed = any(isinstance(value, sp.MatrixBase) for _, value in model.definitions)
+    sizes = sorted(set(model.symbolic_sizes) if fixed else
+                   {*model.symbolic_sizes, len(vectors) + 2})
+    rng = random.Random(seed)
+    with mp.workdps(SINGULAR_DPS):
+        scalars: dict[sp.Basic, Any] = {}
+
+        def scalar(e: sp.Basic) -> Any:
+            if e.is_Number:
+                return mp.mpf(sp.Rational(e).p) / sp.Rational(e).q if e.is_Rational else \
+                    mp.mpmathify(sp.N(e, SINGULAR_DPS + 10))
+            for symbol in sorted(e.free_symbols - set(scalars), key=str):
+                scalars[symbol] = mp.mpf(rng.uniform(0.1, 2))
+            symbols = tuple(sorted(e.free_symbols, key=str))
+            return mp.mpmathify(_compiled(e, symbols)(*(scalars[x] for x in symbols)))
+
+        backend = _Backend(scalar, mp.mpf(1), _mp_invert)
+        for n in sizes:
+            env = _numeric_instance(model, n, rng, backend)
+            try:
+                value = _evaluate(matrix, env, backend, n)
+            except ZeroDivisionError:
+                return n
+            if not isinstance(value, _Small):
+                return None
+            rows = mp.matrix(value.rows)
+            bound = mp.one
+            for i in range(rows.rows):
+                bound *= mp.sqrt(sum(abs(rows[i, j]) ** 2 for j in range(rows.cols)))
+            if bound == 0 or abs(mp.det(rows)) <= SINGULAR_BELOW * bound:
+                return n
+    return None
 
 
 def _mp_backend() -> _Backend:

@@ -63,7 +63,9 @@ x_next = sp.Symbol("x_{t+1}", real=True)
 x_0 = sp.Symbol("x_0", real=True)
 g_t = sp.Symbol("g_t", real=True)
 z = sp.Symbol("z")  # the variable of the characteristic polynomial
-s = S.t  # alpha * lambda
+# alpha * lambda: not the article's t, which d2l's step counter holds here (two symbols
+# printed alike would make a formula in t mean either)
+s = sp.Symbol("s", real=True)
 q = sp.Symbol("q", positive=True)  # 1 < alpha lambda < 2 written as (2 + q)/(1 + q)
 sequence = sp.Function("x")  # x(t): gradient descent on the scalar function
 
@@ -102,7 +104,8 @@ def derive():
         domain=domain(), model=model, uses=(ITERATION_MATRIX, REGION))
     d.name("alpha", "the step size, d2l's `eta`")
     d.name("v_t", "d2l's velocity, the article's z")
-    d.name("t", "`alpha lambda`, where it stands alone")
+    d.name("s", "`alpha lambda`")
+    d.name("t", "d2l's step counter")
 
     f = lam / 2 * x_t**2
     d.equation("objective", Kind.DEFINITION, sp.Symbol(r"f(x_{t})"), f,
