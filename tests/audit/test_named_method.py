@@ -103,3 +103,46 @@ ONE_SENTENCE += [
 def test_abbreviations_and_references_back_keep_the_method(text, verdict, target):
     row = audit_document(read_bytes(b"# Notes\n\n" + text + b"\n", "post.md")).rows[-1]
     assert (row.verdict, row.target) == (verdict, target), row.message
+
+
+NAMED_IN_THE_SENTENCE = [
+    # (a sentence, the verdict, the result compared with): a sentence about one method is
+    # held to that method's results only, never to gradient descent's where they agree
+    (rb"Nesterov's method converges if and only if $0 < \alpha\lambda < 2$.", "different",
+     "nesterov-convergence-region.upper"),
+    (rb"The heavy ball converges if and only if $0 < \alpha\lambda < 2$.", "different",
+     "momentum-convergence-region.upper"),
+    (rb"QHM converges if and only if $0 < \alpha\lambda < 2$.", "different",
+     "qhm-convergence-region.upper"),
+    (rb"The optimal step size of the heavy ball is $\alpha = \frac{2}{L+\mu}$.", "different",
+     "momentum-optimal-parameters.alpha"),
+    (rb"The optimal rate of Nesterov's method is $\frac{\kappa-1}{\kappa+1}$.", "different",
+     "nesterov-optimal-parameters.rate"),
+    (rb"PyTorch's SGD with momentum has optimal step size $\alpha = \frac{2}{L+\mu}$.",
+     "different", "pytorch-sgd-optimal-parameters.alpha"),
+    (rb"The optimal rate of gradient descent is $\frac{\kappa-1}{\kappa+1}$.", "equivalent",
+     "gd-optimal-step-size.rate"),
+    # a method named to compare with is not the one spoken of
+    (rb"Unlike Nesterov's method, gradient descent has optimal step size "
+     rb"$\alpha = \frac{4}{3L+\mu}$.", "different", "gd-optimal-step-size.alpha"),
+    (rb"Unlike gradient descent, the heavy ball has optimal rate "
+     rb"$\frac{\kappa-1}{\kappa+1}$.", "different", "momentum-optimal-parameters.rate"),
+    (rb"Unlike gradient descent, the heavy ball converges only when "
+     rb"$0 < \alpha\lambda < 2$.", "different", "momentum-convergence-region.upper"),
+    (rb"The heavy ball reaches the optimal rate $\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}$, "
+     rb"better than gradient descent.", "equivalent", "momentum-optimal-parameters.rate"),
+    # both named as subjects: a definite verdict needs both readings to agree
+    (rb"Gradient descent and the heavy ball have the optimal rate "
+     rb"$\frac{\kappa-1}{\kappa+1}$.", "undecided", "gd-optimal-step-size.rate"),
+    # a regime's range is not a region of convergence
+    (rb"Nesterov's method has complex eigenvalues exactly when "
+     rb"$\frac{(1-\beta)^2}{(1+\beta)^2} < \alpha\lambda < 1$.", "unreadable", None),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("sentence", "verdict", "target"), NAMED_IN_THE_SENTENCE)
+def test_a_sentence_is_held_to_the_method_it_names(sentence, verdict, target):
+    document = read_bytes(b"# Notes\n\n" + sentence + b"\n", "post.md")
+    row = audit_document(document).rows[-1]
+    assert (row.verdict, row.target) == (verdict, target), row.message

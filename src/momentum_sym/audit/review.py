@@ -406,9 +406,11 @@ def _both_readings(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
             (readings[1].verdict == "equivalent"):
         holds, fails = readings if readings[0].verdict == "equivalent" else readings[::-1]
         title = next(iter(titles.values()))
+        why = ("the sentence names more than one method" if plan.extra.get("both_named")
+               else f"the sentence names no method, after one about {title}")
         return Verdict("undecided", holds.target, (
-            f"the sentence names no method, after one about {title}: the formula holds "
-            f"for {holds.target} and not for {fails.target} ({fails.message})"))
+            f"{why}: the formula holds for {holds.target} and not for {fails.target} "
+            f"({fails.message})"))
     return readings[0]
 
 

@@ -44,11 +44,14 @@ _AFTER = re.compile(
     rf"|;\s*(?:this|that|it)\s+is\s+{_WRONG}\b))", re.I)
 #: words that put the rest of their sentence in doubt: "It is not true that ...", "A
 #: common mistake is to say that ...", "One might think ..."
+_SAY = r"(?:say|think|claim|believe|assume|state|write|suggest|assert)"
 _DOUBTED = re.compile(
     r"\b(?:(?:it\s+is|it's)\s+(?:not\s+true|false|wrong|a\s+myth)\s+that"
     r"|(?:it\s+is\s+|it's\s+)?(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth)\s+"
-    r"(?:is\s+)?(?:to\s+(?:say|think|claim|believe|assume)|that\s+(?:the|a|one|it)\b)"
-    r"|common\s+error\s+is\s+(?:to\s+(?:say|think|claim|believe|assume)|that)"
+    rf"(?:is\s+)?(?:to\s+{_SAY}|that\s+(?:the|a|one|it)\b)"
+    rf"|common\s+error\s+is\s+(?:to\s+{_SAY}|that)"
+    r"|(?:claimed|said|stated|believed|written|thought|assumed)\s*,?\s*"
+    r"(?:wrongly|incorrectly|mistakenly|falsely)"
     r"|(?:one|you|many|some(?:one)?|people)\s+(?:might|may|could|would|often|usually|"
     r"commonly|sometimes)\s+(?:think|expect|guess|believe|assume|say|claim)"
     r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"

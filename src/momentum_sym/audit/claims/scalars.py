@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from momentum_sym.audit import sentences
 from momentum_sym.audit.claims.context import Context, Reading
 from momentum_sym.audit.claims.readings import base_reading
 from momentum_sym.audit.claims.shapes import NUMBER, is_symbol
@@ -16,7 +17,9 @@ from momentum_sym.audit.claims.targets import (
     canonical_keys,
     make_candidate,
     make_plan,
+    methods_in_sentence,
     ranked,
+    this_sentence,
 )
 from momentum_sym.audit.documents.prose import FORMULA
 from momentum_sym.audit.keys import keys_of
@@ -93,10 +96,22 @@ def range_variable(latex: str, reading: Reading) -> str | None:
     return None
 
 
+#: words that make a range one of the eigenvalues' regimes, not of convergence
+REGIME_WORDS = re.compile(r"complex|real (?:and distinct )?eigenvalues|oscillat|regime|"
+                          r"critically damped|over-?damped|under-?damped|ripple", re.I)
+_CONVERGENCE_TOPIC = re.compile(r"converg|stab|diverg|step[- ]sizes? (?:range|work)", re.I)
+
+
 def regions(r: Relation, ctx: Context) -> Plan | None:
     """0 < alpha lambda < 2 (+ 2 beta), |1 - alpha lambda| < 1, alpha < 2/L, alpha lambda > 2."""
     if r.relation not in ("range", "<", "<=", ">", ">="):
         return None
+    sentence = f"{this_sentence(ctx.before)} {sentences.first(ctx.after)}"
+    if REGIME_WORDS.search(sentence) and not _CONVERGENCE_TOPIC.search(sentence):
+        # "complex eigenvalues exactly when ...": a regime, which no region states
+        return Plan("unreadable", "a range of a regime of the eigenvalues (complex, real, "
+                    "oscillating), not of convergence: not compared",
+                    quantity="a regime's range")
     members = list(r.members) if r.relation == "range" else [r.subject, r.value]
     relations = list(r.relations) if r.relation == "range" else [r.relation]
     if len(members) == 3 and is_symbol(members[1]) and all(
@@ -132,8 +147,15 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         if range_variable(bound, reading) is not None or (not keys_of(bound) and \
                 not re.search(r"\d", bound)):
             continue
-        quantity = "momentum-range" if "beta" in canonical_keys(bound, reading) else "gd-range"
+        # a bound without beta is still a claim about the region of the momentum method
+        # the sentence names ("Nesterov's method converges iff 0 < alpha lambda < 2")
+        named = methods_in_sentence(ctx)
+        quantity = "momentum-range" if "beta" in canonical_keys(bound, reading) or (
+            named and "gd" not in named) else "gd-range"
         targets = QUANTITIES[quantity]
+        if quantity == "gd-range" and len(named) > 1:
+            # "Unlike gradient descent, the heavy ball converges when ...": both regions
+            targets = (*targets, *QUANTITIES["momentum-range"])
         extra = {}
         if kind == "alpha":
             # over the eigenvalue the bound is written in: lambda itself (one curvature,

@@ -58,6 +58,10 @@ MOMENTUM_WORDS = re.compile(r"momentum|heavy[- ]ball|velocity|polyak", re.I)
 
 GD_WORDS = re.compile(r"gradient descent|\bGD\b", re.I)
 
+#: plain gradient descent named as the method (not "gradient descent with momentum")
+_PLAIN_GD = re.compile(r"(?:gradient descent|\bGD\b)(?!\s+(?:with|\+|and)\s+(?:polyak'?s?\s+|"
+                       r"nesterov'?s?\s+|heavy[- ]ball\s+)?momentum)", re.I)
+
 
 #: Other methods a text may be about, by the words that name them, and the engine's
 #: name for each (its results are ``<method>-<family>``).
@@ -110,15 +114,25 @@ def this_sentence(before: str) -> str:
     return sentences.last(before)
 
 
+#: a method named only to compare with, up to the end of its clause: "better than
+#: gradient descent", "Unlike gradient descent, ...", "compared with Nesterov's method"
+_COMPARED_WITH = re.compile(r"\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\.?|"
+                            r"relative\s+to|instead\s+of|as\s+opposed\s+to|in\s+contrast\s+"
+                            r"(?:with|to))\b[^,.;:]*", re.I)
+
+
 _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
 
 
 def names_heavy_ball(text: str) -> bool:
-    return _HEAVY_BALL.search(text) is not None
+    """Whether the text names the heavy ball, other than to compare with it."""
+    return _HEAVY_BALL.search(_COMPARED_WITH.sub(" ", text)) is not None
 
 
 def last_method_named(text: str) -> str | None:
-    """The method the text names last (None for the heavy ball or none at all)."""
+    """The method the text names last (None for the heavy ball or none at all), other
+    than one named to compare with ("Unlike Nesterov's method, ...")."""
+    text = _COMPARED_WITH.sub(" ", text)
     found: list[tuple[int, str | None]] = []
     for pattern, method in (*METHOD_WORDS, (_HEAVY_BALL, None)):
         found += [(m.end(), method) for m in pattern.finditer(text)]
@@ -311,12 +325,79 @@ def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
 
 
+#: the results of gradient descent alone (its step, range and iterates)
+def _of_gradient_descent(target: str) -> bool:
+    return target.startswith(("gd-", "unrolled-gd."))
+
+
+def _of_momentum(target: str) -> bool:
+    """A result of one momentum method (the heavy ball's or another's own)."""
+    ident = target.split(".")[0]
+    return ident in HEAVY_BALL_FAMILIES or ident.startswith(
+        ("momentum-", "heavy-ball-", "critical-damping", "unrolled-momentum",
+         *(f"{m}-" for _, m in METHOD_WORDS)))
+
+
+def methods_in_sentence(ctx: Context) -> frozenset[str]:
+    """The methods the formula's own sentence names ("gd", "heavy-ball", "nesterov",
+    ...), before or after the formula, with the one carried from an earlier formula of
+    the sentence; the section's named method when the sentence names none."""
+    # the words after the formula, to the end of its sentence: none when they start
+    # with a capital (a display formula ends its sentence without a full stop)
+    after = "" if ctx.after.lstrip()[:1].isupper() else sentences.first(ctx.after)
+    words = _COMPARED_WITH.sub(" ", f"{this_sentence(ctx.before)} . {after}")
+    named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
+    if names_heavy_ball(words):
+        named.add("heavy-ball")
+    if _PLAIN_GD.search(words):
+        named.add("gd")
+    if ctx.method is not None:
+        named.add(ctx.method or "heavy-ball")
+    if not named:
+        section = ctx.section
+        named = {method for pattern, method in METHOD_WORDS if pattern.search(section)}
+        if names_heavy_ball(section):
+            named.add("heavy-ball")
+    return frozenset(named)
+
+
+def _held_to_named(plan: Plan, ctx: Context) -> Plan:
+    """Candidates of the methods the sentence names only: a text about the heavy ball or
+    Nesterov's method is not held to gradient descent's results, nor one about gradient
+    descent to momentum's.  A sentence that names both ("Unlike gradient descent, the
+    heavy ball ...") is read both ways, and a definite verdict needs the readings to
+    agree."""
+    named = methods_in_sentence(ctx)
+    if not named or not plan.candidates:
+        return plan
+    momentum = named - {"gd"}
+    if "gd" in named and momentum:
+        gd = {c.target: "gradient descent" for c in plan.candidates
+              if _of_gradient_descent(c.target)}
+        if gd and len(gd) < len(plan.candidates):
+            return dataclasses.replace(plan, extra={**plan.extra, "ambiguous": gd,
+                                                    "both_named": True})
+        return plan
+    keep = (lambda t: not _of_gradient_descent(t)) if momentum else (
+        lambda t: not _of_momentum(t))
+    kept = tuple(c for c in plan.candidates if keep(c.target))
+    if len(kept) == len(plan.candidates):
+        return plan
+    if not kept and not plan.facts:
+        title = ("gradient descent" if not momentum else
+                 METHOD_TITLES.get(next(iter(sorted(momentum))), "the heavy ball"))
+        return Plan("unreadable", f"about {title}, which has no derived result stating "
+                    f"{plan.quantity or 'this'}", quantity=plan.quantity)
+    return dataclasses.replace(plan, candidates=kept)
+
+
 def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     """A plan made for the heavy ball, redirected to the method the words around the
     formula name (Nesterov's, QHM, ...): each candidate compared with that method's own
     result of the same family; one the method has no counterpart of is dropped, and
     checks of the heavy ball's update are not applied.  A text about another method is
     never judged by the heavy ball's formulas."""
+    plan = _held_to_named(plan, ctx)
     method = method_named(ctx)
     if method is None:
         return _also_for_earlier_method(plan, ctx)
