@@ -202,3 +202,18 @@ def test_optional_command_with_a_broken_import_raises(monkeypatch, tmp_path):
     monkeypatch.setattr(cli, "OPTIONAL_COMMANDS", ("broken_audit_pkg.cli",))
     with pytest.raises(ModuleNotFoundError):
         cli.commands()
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys):
+    # a defect of the engine's own reaches the user as one line, never a traceback
+    import momentum_sym.kernel.verify as verify_module
+
+    def broken(*args, **kwargs):
+        raise KeyError(("w", -4))
+
+    monkeypatch.setattr(verify_module, "verify", broken)
+    monkeypatch.delenv("MOMENTUM_SYM_TRACEBACK", raising=False)
+    code = cli.main(["analyze", "--update", r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k})"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "internal error (KeyError in broken)" in err and "Traceback" not in err

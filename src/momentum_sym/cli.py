@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -575,6 +576,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: workers end with this process; no traceback
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a defect of ours: one line, as for the check's workers
+        if os.environ.get("MOMENTUM_SYM_TRACEBACK"):
+            raise
+        where = error.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        function = where.tb_frame.f_code.co_name if where is not None else "?"
+        print(f"{PROG}: error: the computation stopped on an internal error "
+              f"({type(error).__name__} in {function}); please report it with the command "
+              f"(MOMENTUM_SYM_TRACEBACK=1 shows where)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -153,3 +153,15 @@ def test_a_plot_over_a_folder_is_refused_before_the_comparison(tmp_path, capsys)
     assert cli.main(["compare", "gd", "--plot", str(tmp_path / "d.png")]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "is a folder" in err
+
+
+@pytest.mark.parametrize(("rule", "polynomial"), [
+    # rules whose R gives the polynomial as SymPy writes it already: checked, not "trivial"
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k-1})", "polynomial = σ² - σ + α λ"),
+    # an iterate further back: every step between is carried (R is 3 x 3, not a wrong 2 x 2)
+    (r"w^{k+1} = w^{k-2} - \alpha \nabla f(w^{k})", "polynomial = σ³ + α λ σ² - 1"),
+])
+def test_every_family_derived_is_checked(capsys, rule, polynomial):
+    assert cli.main(["analyze", "--update", rule]) == 0
+    out = capsys.readouterr().out
+    assert polynomial in out and "FAILED" not in out

@@ -21,6 +21,11 @@ GOOD = [
      ("v^{k}", "w^{k}"), ("alpha", "beta")),
     (r"m^{k+1} = \beta m^{k} + (1-\tau) \nabla\!f(w^{k}) \\ w^{k+1} = w^{k} - \alpha m^{k+1}",
      ("m^{k}", "w^{k}"), ("alpha", "beta", "tau")),
+    # an iterate further back carries every step between, each moved on by one step
+    (r"w^{k+1} = w^{k-2} - \alpha \nabla f(w^{k})", ("w^{k}", "w^{k-1}", "w^{k-2}"),
+     ("alpha",)),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta (w^{k-1} - w^{k-3})",
+     ("w^{k}", "w^{k-1}", "w^{k-2}", "w^{k-3}"), ("alpha", "beta")),
 ]
 
 BAD = [

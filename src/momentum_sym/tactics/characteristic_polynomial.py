@@ -108,12 +108,24 @@ def derive(analysis: Analysis) -> Derivation:
         pass
     if n == 2:
         trace, determinant = r_matrix.trace(), r_matrix.det()
-        d.equation("trace-determinant", Kind.SIMPLIFICATION, p,
-                   SIGMA**2 - trace * SIGMA + determinant,
+        in_trace = SIGMA**2 - trace * SIGMA + determinant
+        if in_trace == p:
+            # R's entries give the polynomial as SymPy writes it already (R = [1, -t;
+            # 1, 0]): the trace and determinant are written out, entry by entry, so that
+            # the step states something to check rather than one expression twice
+            trace, determinant = _written_out(r_matrix)
+            in_trace = sp.Add(SIGMA**2, sp.Mul(-1, trace, SIGMA, evaluate=False),
+                              determinant, evaluate=False)
+        d.equation("trace-determinant", Kind.SIMPLIFICATION, p, in_trace,
                    "As for every 2x2 matrix, the coefficients are minus the trace and the "
                    "determinant of `R`.", uses=("characteristic",))
         discriminant = sp.factor(sp.discriminant(p, SIGMA))
-        d.equation("discriminant", Kind.EXPANSION, trace**2 - 4 * determinant, discriminant,
+        in_entries = trace**2 - 4 * determinant
+        if in_entries == discriminant:  # the same way round: written out, as above
+            trace, determinant = _written_out(r_matrix)
+            in_entries = sp.Add(sp.Pow(trace, 2, evaluate=False),
+                                sp.Mul(-4, determinant, evaluate=False), evaluate=False)
+        d.equation("discriminant", Kind.EXPANSION, in_entries, discriminant,
                    "The discriminant `tr(R)^2 - 4 det(R)`: the roots are real where it is "
                    "nonnegative and complex conjugates where it is negative.",
                    uses=("trace-determinant",))
@@ -123,6 +135,16 @@ def derive(analysis: Analysis) -> Derivation:
         "each eigencomponent the error of the iterate must obey the recurrence `"
         "sum_j c_j x^{k+j} = 0` with the coefficients `c_j` of the derived polynomial.",
         lambda derivation, dps, rng: _witness(analysis, derivation, dps, rng)))
+
+
+def _written_out(matrix: sp.Matrix) -> tuple[sp.Expr, sp.Expr]:
+    """The trace and the determinant of a 2x2 matrix as sums and products of its
+    entries, left unevaluated: r11 + r22 and r11 r22 - r12 r21."""
+    trace = sp.Add(matrix[0, 0], matrix[1, 1], evaluate=False)
+    determinant = sp.Add(sp.Mul(matrix[0, 0], matrix[1, 1], evaluate=False),
+                         sp.Mul(-1, sp.Mul(matrix[0, 1], matrix[1, 0], evaluate=False),
+                                evaluate=False), evaluate=False)
+    return trace, determinant
 
 
 def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
