@@ -317,6 +317,14 @@ RELATIONS = [
     ("momentum-eigenvalues.sigma_1",
      r"\frac{1 + \beta - \alpha\lambda + \sqrt{(1 + \beta - \alpha\lambda)^2 - 4\beta}}{2}",
      "equivalent"),
+    # the model's identity, and a 1 x 1 product beside a vector as the number it holds
+    ("colorization.gradient_step", r"(I - \alpha(L_G+P_D))w + \alpha e_D", "equivalent"),
+    ("colorization.gradient_step",
+     r"(\mathbf{1}^T L_G \mathbf{1}) w + w - \alpha(L_G w + P_D w - e_D)", "equivalent"),
+    ("colorization.gradient_step",
+     r"\frac{(\mathbf{1}^T \mathbf{1}) w}{9} - \alpha(L_G w + P_D w - e_D)", "equivalent"),
+    ("quadratic-optimum.w_star", r"A^{-1} b (w^T A w)/(w^T A w)", "equivalent"),
+    ("quadratic-optimum.w_star", r"(w^T w) A^{-1} b", "different"),
     # a result without the vector of ones reads \mathbf{1} as the number
     ("gd-optimal-step-size.alpha", r"\frac{2\mathbf{1}}{\lambda_1+\lambda_n}", "equivalent"),
 ]

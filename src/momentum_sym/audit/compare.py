@@ -205,6 +205,8 @@ def _target_table(value: sp.Basic, domain: Domain, model=None) -> dict[str, sp.B
     identities = [a for a in sp.preorder_traversal(value) if isinstance(a, sp.Identity)]
     if identities:
         table.setdefault("I", identities[0])
+    elif model is not None:
+        table.setdefault("I", sp.Identity(model.size))  # the model's own identity
     return table
 
 
@@ -588,6 +590,8 @@ def _scalar_symbols(value: Any) -> set:
         return set()
     if isinstance(value, sp.Symbol):
         return {value}
+    if isinstance(value, sp.Sum):  # SymPy's sum over the entries of a 1 x 1 product
+        return _scalar_symbols(value.function) - {limit[0] for limit in value.limits}
     return set().union(*(_scalar_symbols(a) for a in value.args))
 
 

@@ -42,6 +42,7 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from momentum_sym import bounded
 from momentum_sym.bounded import TimedOut as TimedOut  # re-exported: callers catch it here
@@ -1091,6 +1092,11 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
         return _defined(sp.Add(*args))
     # Mul: keep the printed order for matrices
     if matrices:
+        if any(getattr(a, "shape", None) != (1, 1) for a in matrices):
+            # a 1 x 1 product (w^T w) beside other matrices is the number it holds
+            # (as an element, not SymPy's sum over the entries, which names the size n)
+            args = [MatrixElement(a, 0, 0) if getattr(a, "shape", None) == (1, 1) else a
+                    for a in args]
         check_product_sizes(args)
         product = args[0]
         for a in args[1:]:

@@ -255,12 +255,17 @@ def _gradient(derivative: sp.Derivative, env: Mapping[sp.Basic, Any], backend: _
 
 
 def _sum(total: sp.Sum, env: Mapping[sp.Basic, Any], backend: _Backend, n: int) -> Any:
-    """A sum over a component index whose bounds may involve the size symbol."""
-    (index, low, high), = total.limits
+    """A sum over component indices whose bounds may involve the size symbol (SymPy
+    writes an entry of w^T A w as a double sum over i and j)."""
+    (index, low, high), *inner = total.limits
     sizes = {s: n for s in (low.free_symbols | high.free_symbols)}
     result = backend.one * 0
     for j in range(int(low.xreplace(sizes)), int(high.xreplace(sizes)) + 1):
-        result = result + _evaluate(total.function.xreplace({index: j}), env, backend, n)
+        term = total.function.xreplace({index: j})
+        if inner:
+            term = sp.Sum(term, *[(i, lo.xreplace({index: j}), hi.xreplace({index: j}))
+                                  for i, lo, hi in inner])
+        result = result + _evaluate(term, env, backend, n)
     return result
 
 
