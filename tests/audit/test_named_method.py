@@ -134,6 +134,17 @@ NAMED_IN_THE_SENTENCE = [
     # both named as subjects: a definite verdict needs both readings to agree
     (rb"Gradient descent and the heavy ball have the optimal rate "
      rb"$\frac{\kappa-1}{\kappa+1}$.", "undecided", "gd-optimal-step-size.rate"),
+    # PyTorch's dampening is 0 unless the words set it
+    (rb"PyTorch's SGD with momentum converges if and only if $0 < \eta\lambda < 2(1+\beta)$.",
+     "equivalent", "pytorch-sgd-convergence-region.upper"),
+    (rb"PyTorch's SGD has optimal step size $\alpha = \frac{4}{(\sqrt{L}+\sqrt{\mu})^2}$.",
+     "equivalent", "pytorch-sgd-optimal-parameters.alpha"),
+    (rb"With dampening $\tau$, PyTorch's SGD has optimal step size "
+     rb"$\alpha = \frac{4}{(\sqrt{L}+\sqrt{\mu})^2}$.", "different",
+     "pytorch-sgd-optimal-parameters.alpha"),
+    # "contracts the error by" speaks of the rate, whatever step it was reached with
+    (rb"With the optimal step size, gradient descent contracts the error by "
+     rb"$\frac{L-\mu}{L+\mu}$ per step.", "equivalent", "gd-optimal-step-size.rate"),
     # a regime's range is not a region of convergence
     (rb"Nesterov's method has complex eigenvalues exactly when "
      rb"$\frac{(1-\beta)^2}{(1+\beta)^2} < \alpha\lambda < 1$.", "unreadable", None),

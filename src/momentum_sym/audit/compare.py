@@ -1065,7 +1065,8 @@ def _at_named_step(names: Sequence[str], derived: Any, name: str) -> Any:
 
 def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, derivation,
                       full: str, name: str, rename: Mapping[sp.Basic, tuple[str, int]],
-                      conditions: Sequence[sp.Basic] = ()) -> Verdict | None:
+                      conditions: Sequence[sp.Basic] = (),
+                      shift: Mapping[sp.Basic, Any] | None = None) -> Verdict | None:
     """The verdict on a formula with relations, judged as a whole; None when only its
     last member is compared (an approximation, ~).
 
@@ -1101,7 +1102,7 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
         if bound is None:
             return Verdict("unreadable", full, f"an inequality, but {full} is a value: "
                            "compare the value itself")
-        return _region_verdict(members, relations, bound, derivation, full, name)
+        return _region_verdict(members, relations, bound, derivation, full, name, shift)
     own = _own_symbol(members, derived, name)
     if own is not None:
         return _implicit_verdict(parsed, members, own, derived, derivation, full, name, rename,
@@ -1386,11 +1387,13 @@ def _with_more_claims(verdict: Verdict, parts: _Parts, reader: Reader, derived: 
 
 
 def _region_verdict(members: Sequence[Any], relations: Sequence[str], bound, derivation,
-                    full: str, name: str) -> Verdict:
+                    full: str, name: str, shift: Mapping[sp.Basic, Any] | None = None
+                    ) -> Verdict:
     """A chain of relations against the region the result ends (see
-    :func:`_same_set_verdict`)."""
+    :func:`_same_set_verdict`), at the parameter values ``shift`` gives (tau = 0)."""
     domain = derivation.result_domain(name)
-    return _same_set_verdict([(members, relations)], bound.in_original(),
+    region = bound.in_original().xreplace(dict(shift or {}))
+    return _same_set_verdict([(members, relations)], region,
                              {**domain.derived, bound.variable: bound.stands_for}, domain, full)
 
 
@@ -1575,6 +1578,7 @@ def _check(latex: str, target: str, notation: Mapping[str, str] | None,
         formula = next(m for m in reversed(members) if m is not None)
         if derived_latex:
             derived = reader.read(derived_latex)
+        shift = {}
         if at:
             shift = {reader.resolve(normal_key(k)): reader.read(v) for k, v in at.items()}
             derived = derived.xreplace(shift)
@@ -1606,7 +1610,7 @@ def _check(latex: str, target: str, notation: Mapping[str, str] | None,
                                            name, said)
         else:
             verdict = _relation_verdict(parsed, members, derived, derivation, full, name,
-                                        rename, parts.conditions) \
+                                        rename, parts.conditions, shift) \
                 or compare_value(formula, derived, derivation, full, rename, name=name,
                                  conditions=parts.conditions)
             verdict = _with_more_claims(verdict, parts, reader, derived, derivation, full,

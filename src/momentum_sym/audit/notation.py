@@ -340,7 +340,7 @@ def setting_of(relations: Sequence[Relation], prose: str,
     if iteration != "k":
         readings.append(f"the iteration index {iteration} is read as k "
                         f"({unicode_name(f'x_{{{iteration}+1}}')} as xᵏ⁺¹)")
-    symbols = frozenset(k.text for r in relations for m in (r.subject, r.value)
+    symbols = frozenset(k.text for r in relations for m in (r.subject, r.value, *r.members)
                         for k in keys_of(m))
     bases = {s.split("_")[0].split("^")[0] for s in symbols}
     quadratic = _quadratic(relations)
@@ -379,8 +379,9 @@ def setting_of(relations: Sequence[Relation], prose: str,
             for letter in dict.fromkeys((iteration, "k", "t"))) for r in relations)
         named = any(latex.strip() == "\\eta" and STEP_WORDS.search(before)
                     for latex, before in formulas)
-        eta_step = in_update or named or ("alpha" not in bases
-                                          and not TIKHONOV_WORDS.search(prose))
+        # without a word of regularisation, eta is the learning rate it almost always is,
+        # whether or not alpha is used too
+        eta_step = in_update or named or not TIKHONOV_WORDS.search(prose)
         if eta_step:
             readings.append("η is read as the step size α (the text uses it as the learning "
                             "rate); next to the words Tikhonov or regularisation it is the "

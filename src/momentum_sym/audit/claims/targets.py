@@ -163,7 +163,8 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"tikhonov|ridge", re.I), "tikhonov"),
     (re.compile(r"early stopping", re.I), "early-stopping"),
     (re.compile(r"\bmodulus\b|\bmagnitude\b|absolute value", re.I), "modulus"),
-    (re.compile(r"\brates?\b|convergence|converges? (at|like|as)", re.I), "rate"),
+    (re.compile(r"\brates?\b|convergence|converges? (at|like|as)|contracts?|contraction|"
+                r"shrinks?|(?:reduces?|cuts?) the error", re.I), "rate"),
     (re.compile(r"step[- ]?size|learning rate", re.I), "step"),
     (re.compile(r"critical (value|damping)|momentum (term|parameter|coefficient)", re.I),
      "momentum"),
@@ -322,6 +323,7 @@ def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
                                extra={**plan.extra, "ambiguous": ambiguous})
 
 
+_DAMPENING = re.compile(r"dampen|\\tau\b", re.I)
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
 
 
@@ -404,6 +406,16 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     title = METHOD_TITLES[method]
     candidates = [redirected for c in plan.candidates
                   if (redirected := _redirected(c, method)) is not None]
+    if method == "pytorch-sgd" and not _DAMPENING.search(
+            f"{ctx.words} {sentences.first(ctx.after)}"):
+        # PyTorch's dampening is 0 unless it is set: a text that never names it means
+        # that default, not every dampening
+        undamped = [c for c in candidates if not _DAMPENING.search(c.latex)]
+        if undamped:
+            candidates = [dataclasses.replace(c, at=(*c.at, ("\\tau", "0")))
+                          if c in undamped else c for c in candidates]
+            plan = dataclasses.replace(plan, reading=(
+                *plan.reading, "τ = 0: PyTorch's default dampening (the words name none)"))
     facts = tuple(f for f in plan.facts if not f.derivation.startswith("momentum-"))
     update = _ITERATION_SUBJECT.search(r_subject) is not None
     if plan.verdict == "definition" and "update" in plan.message:
