@@ -145,6 +145,25 @@ NAMED_IN_THE_SENTENCE = [
     # "contracts the error by" speaks of the rate, whatever step it was reached with
     (rb"With the optimal step size, gradient descent contracts the error by "
      rb"$\frac{L-\mu}{L+\mu}$ per step.", "equivalent", "gd-optimal-step-size.rate"),
+    # gradient descent with momentum is the heavy ball, not plain gradient descent
+    (rb"With momentum, the optimal rate of gradient descent improves to "
+     rb"$\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}$.", "equivalent",
+     "momentum-optimal-parameters.rate"),
+    (rb"Gradient descent with a momentum term converges when $0<\alpha\lambda<2+2\beta$.",
+     "equivalent", "momentum-convergence-region.upper"),
+    # a formula in the relative clause of a method speaks of that method
+    (rb"Unlike gradient descent, which converges for $0<\alpha\lambda<2$, the heavy ball "
+     rb"does better.", "equivalent", "gd-step-size-range.upper"),
+    (rb"The heavy ball beats gradient descent, whose optimal step is "
+     rb"$\alpha = \frac{2}{\lambda_1+\lambda_n}$.", "equivalent", "gd-optimal-step-size.alpha"),
+    # ... and a clause after "while" speaks of another
+    (rb"Gradient descent needs $0 < \alpha\lambda < 2$, while the heavy ball allows more.",
+     "equivalent", "gd-step-size-range.upper"),
+    # the momentum set aside, or every momentum: gradient descent's range may be meant
+    (rb"With $\beta = 0$, the heavy ball converges for $0<\alpha\lambda<2$.", "equivalent",
+     "gd-step-size-range.upper"),
+    (rb"The heavy ball with zero momentum converges exactly when $0<\alpha\lambda<2$.",
+     "equivalent", "gd-step-size-range.upper"),
     # a regime's range is not a region of convergence
     (rb"Nesterov's method has complex eigenvalues exactly when "
      rb"$\frac{(1-\beta)^2}{(1+\beta)^2} < \alpha\lambda < 1$.", "unreadable", None),
@@ -157,3 +176,19 @@ def test_a_sentence_is_held_to_the_method_it_names(sentence, verdict, target):
     document = read_bytes(b"# Notes\n\n" + sentence + b"\n", "post.md")
     row = audit_document(document).rows[-1]
     assert (row.verdict, row.target) == (verdict, target), row.message
+
+
+def test_a_heading_about_the_heavy_ball_keeps_gradient_descent_sentences():
+    document = read_bytes(b"# Notes\n\n## The heavy ball\n\nWithout momentum the step size "
+                          rb"range is $0<\alpha\lambda<2$ and the best step is "
+                          rb"$\alpha=\frac{2}{\lambda_1+\lambda_n}$." b"\n", "post.md")
+    rows = audit_document(document).rows
+    assert [r.verdict for r in rows[-2:]] == ["equivalent", "equivalent"], rows
+
+
+def test_eta_defined_by_the_text_is_not_the_step_size():
+    document = read_bytes(rb"The heavy ball with step $\alpha$ and momentum $\beta$ has the "
+                          rb"effective step size $\eta = \frac{\alpha}{1-\beta}$." b"\n\n"
+                          rb"It converges when $0 < \eta\lambda < \frac{2(1+\beta)}{1-\beta}$."
+                          b"\n", "post.md")
+    assert audit_document(document).rows[-1].verdict not in ("different", "conditional")

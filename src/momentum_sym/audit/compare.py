@@ -488,7 +488,8 @@ def _sized_claim(formula: Any, derived: Any, derivation,
     if getattr(formula, "shape", None) is None:
         # a scalar against a vector or matrix: a misreading as likely as a wrong claim
         # (the vector of ones written 1)
-        hint = r" (the vector of ones is \mathbf{1})" if formula in (0, 1) else ""
+        ones = any(str(symbol.name) == bold_key("1") for symbol, _ in model.definitions)
+        hint = r" (the vector of ones is \mathbf{1})" if formula == 1 and ones else ""
         return Verdict("unreadable", "", f"the formula is read as a number, the result is "
                        f"of size {size_text(derived.shape)}{hint}")
     if getattr(formula, "shape", None) != getattr(derived, "shape", None):

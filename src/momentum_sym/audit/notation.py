@@ -32,6 +32,7 @@ from momentum_sym.render.names import unicode_name
 
 STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length|\bstep)\W*$",
                         re.I)
+DAMPENING_WORDS = re.compile(r"dampen", re.I)
 TIKHONOV_WORDS = re.compile(r"tikhonov|regulari[sz]|ridge|penalt|weight decay", re.I)
 SMOOTH_WORDS = re.compile(r"strongly convex|-smooth|smoothness|lipschitz", re.I)
 #: Greek letters that are parameters or eigenvalues, never iterates.
@@ -79,6 +80,8 @@ class Setting:
     symbols: frozenset[str] = field(default_factory=frozenset)
     #: the text writes the momentum as gamma (Ruder's overview, many blog posts)
     gamma_momentum: bool = False
+    #: the text speaks of a dampening (PyTorch's tau) somewhere
+    dampening: bool = False
 
     def step_symbol(self) -> str:
         return "eta" if self.eta_step else "alpha"
@@ -331,6 +334,11 @@ def _coordinates(relations: Sequence[Relation], basis: str, vectors: Sequence[st
     return out
 
 
+def flat_subject(r: Relation) -> str:
+    """The subject of a relation without spaces and braces (\\eta for ``{\\eta} =``)."""
+    return re.sub(r"[\s{}]", "", r.subject or "")
+
+
 def setting_of(relations: Sequence[Relation], prose: str,
                formulas: Sequence[tuple[str, str]] = ()) -> Setting:
     """The document's :class:`Setting` from its relations, its prose, and each lone
@@ -380,8 +388,10 @@ def setting_of(relations: Sequence[Relation], prose: str,
         named = any(latex.strip() == "\\eta" and STEP_WORDS.search(before)
                     for latex, before in formulas)
         # without a word of regularisation, eta is the learning rate it almost always is,
-        # whether or not alpha is used too
-        eta_step = in_update or named or not TIKHONOV_WORDS.search(prose)
+        # beside alpha too unless the text defines it (eta = alpha/(1 - beta))
+        defined = any(flat_subject(r) == "\\eta" for r in relations)
+        eta_step = in_update or named or (not TIKHONOV_WORDS.search(prose) and (
+            "alpha" not in bases or not defined))
         if eta_step:
             readings.append("η is read as the step size α (the text uses it as the learning "
                             "rate); next to the words Tikhonov or regularisation it is the "
@@ -405,4 +415,5 @@ def setting_of(relations: Sequence[Relation], prose: str,
                    buffers=tuple(buffers), coordinates=tuple(coordinates),
                    buffer_scale=buffer_scale, buffer_shift=buffer_shift,
                    readings=tuple(readings), symbols=symbols,
-                   gamma_momentum=gamma_momentum)
+                   gamma_momentum=gamma_momentum,
+                   dampening=bool(DAMPENING_WORDS.search(prose)) or "tau" in bases)

@@ -50,8 +50,8 @@ _DOUBTED = re.compile(
     r"|(?:it\s+is\s+|it's\s+)?(?:a\s+)?(?:common\s+)?(?:mistake|misconception|myth)\s+"
     rf"(?:is\s+)?(?:to\s+{_SAY}|that\s+(?:the|a|one|it)\b)"
     rf"|common\s+error\s+is\s+(?:to\s+{_SAY}|that)"
-    r"|(?:claimed|said|stated|believed|written|thought|assumed)\s*,?\s*"
-    r"(?:wrongly|incorrectly|mistakenly|falsely)"
+    r"|(?:claimed|said|stated|believed|thought|assumed)\s*,\s*"
+    r"(?:wrongly|incorrectly|mistakenly|falsely)\s*,\s*that"
     r"|(?:one|you|many|some(?:one)?|people)\s+(?:might|may|could|would|often|usually|"
     r"commonly|sometimes)\s+(?:think|expect|guess|believe|assume|say|claim)"
     r"|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:say|said|claim|claimed|think|"
@@ -63,7 +63,9 @@ def sentence_doubt(before: str) -> str:
     mistake is to claim"), as written; they hold for every later formula of the
     sentence too."""
     found = _DOUBTED.search(sentences.last(before))
-    return found.group(0) if found is not None else ""
+    if found is None or ";" in sentences.last(before)[found.end():]:
+        return ""  # "A common mistake is to write ...; the right one is ..."
+    return found.group(0)
 
 
 def denial(before: str, after: str) -> str:

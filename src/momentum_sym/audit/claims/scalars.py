@@ -18,6 +18,7 @@ from momentum_sym.audit.claims.targets import (
     make_candidate,
     make_plan,
     methods_in_sentence,
+    momentum_set_aside,
     ranked,
     this_sentence,
 )
@@ -106,8 +107,9 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
     """0 < alpha lambda < 2 (+ 2 beta), |1 - alpha lambda| < 1, alpha < 2/L, alpha lambda > 2."""
     if r.relation not in ("range", "<", "<=", ">", ">="):
         return None
-    sentence = f"{this_sentence(ctx.before)} {sentences.first(ctx.after)}"
-    if REGIME_WORDS.search(sentence) and not _CONVERGENCE_TOPIC.search(sentence):
+    # the formula's own clause: "...; the eigenvalues are complex in the middle" is another
+    clause = f"{this_sentence(ctx.before, clause=True)} {sentences.first(ctx.after, clause=True)}"
+    if REGIME_WORDS.search(clause) and not _CONVERGENCE_TOPIC.search(clause):
         # "complex eigenvalues exactly when ...": a regime, which no region states
         return Plan("unreadable", "a range of a regime of the eigenvalues (complex, real, "
                     "oscillating), not of convergence: not compared",
@@ -151,7 +153,7 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         # the sentence names ("Nesterov's method converges iff 0 < alpha lambda < 2")
         named = methods_in_sentence(ctx)
         quantity = "momentum-range" if "beta" in canonical_keys(bound, reading) or (
-            named and "gd" not in named) else "gd-range"
+            named and "gd" not in named and not momentum_set_aside(ctx)) else "gd-range"
         targets = QUANTITIES[quantity]
         if quantity == "gd-range" and len(named) > 1:
             # "Unlike gradient descent, the heavy ball converges when ...": both regions

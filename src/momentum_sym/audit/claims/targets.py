@@ -107,11 +107,11 @@ def refers_back(sentence: str) -> bool:
     return _REFERS_BACK.match(sentence) is not None
 
 
-def this_sentence(before: str) -> str:
-    """The words of ``before`` in the sentence that ends with the formula: a method named
-    in an earlier sentence is no longer the one spoken of for sure (see
+def this_sentence(before: str, clause: bool = False) -> str:
+    """The words of ``before`` in the sentence (or clause) that ends with the formula: a
+    method named in an earlier sentence is no longer the one spoken of for sure (see
     :attr:`Context.earlier_method`)."""
-    return sentences.last(before)
+    return sentences.last(before, clause)
 
 
 #: a method named only to compare with, up to the end of its clause: "better than
@@ -124,15 +124,42 @@ _COMPARED_WITH = re.compile(r"\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\
 _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
 
 
+#: the end of a text inside a relative clause: "gradient descent, whose optimal step is"
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|whose|where|for\s+which|with\s+which)\b"
+                              r"[^,.;:]*$", re.I)
+#: where the words after a formula turn to another clause ("..., while the heavy ball")
+_OTHER_CLAUSE = re.compile(r",|\b(?:while|whereas|but|and\s+for)\b", re.I)
+
+
+def _last_mention(text: str) -> str:
+    """The method named last in ``text``, as written ("" when none is)."""
+    found = [m for pattern in (*(p for p, _ in METHOD_WORDS), _HEAVY_BALL, _PLAIN_GD)
+             for m in pattern.finditer(text)]
+    return max(found, key=lambda m: m.end()).group(0) if found else ""
+
+
+def subject_words(text: str) -> str:
+    """The words of ``text`` that may name the method spoken of: a method named only to
+    compare with is left out, unless the text ends inside a method's own relative clause
+    ("Unlike gradient descent, which ...", "beats gradient descent, whose ..."), which
+    then speaks of that method alone."""
+    inside = _RELATIVE_CLAUSE.search(text)
+    if inside is not None:
+        mention = _last_mention(text[:inside.start()])
+        if mention:
+            return mention
+    return _COMPARED_WITH.sub(" ", text)
+
+
 def names_heavy_ball(text: str) -> bool:
     """Whether the text names the heavy ball, other than to compare with it."""
-    return _HEAVY_BALL.search(_COMPARED_WITH.sub(" ", text)) is not None
+    return _HEAVY_BALL.search(subject_words(text)) is not None
 
 
 def last_method_named(text: str) -> str | None:
     """The method the text names last (None for the heavy ball or none at all), other
     than one named to compare with ("Unlike Nesterov's method, ...")."""
-    text = _COMPARED_WITH.sub(" ", text)
+    text = subject_words(text)
     found: list[tuple[int, str | None]] = []
     for pattern, method in (*METHOD_WORDS, (_HEAVY_BALL, None)):
         found += [(m.end(), method) for m in pattern.finditer(text)]
@@ -164,7 +191,7 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"early stopping", re.I), "early-stopping"),
     (re.compile(r"\bmodulus\b|\bmagnitude\b|absolute value", re.I), "modulus"),
     (re.compile(r"\brates?\b|convergence|converges? (at|like|as)|contracts?|contraction|"
-                r"shrinks?|(?:reduces?|cuts?) the error", re.I), "rate"),
+                r"(?:reduces?|cuts?) the error", re.I), "rate"),
     (re.compile(r"step[- ]?size|learning rate", re.I), "step"),
     (re.compile(r"critical (value|damping)|momentum (term|parameter|coefficient)", re.I),
      "momentum"),
@@ -340,26 +367,44 @@ def _of_momentum(target: str) -> bool:
          *(f"{m}-" for _, m in METHOD_WORDS)))
 
 
+#: words that set the momentum aside (beta = 0, "without momentum") or claim something
+#: for every momentum: gradient descent's results may then be what a sentence states
+_MOMENTUM_ASIDE = re.compile(r"\\beta\s*=\s*0(?![.\d])|\b(?:zero|without|no)\s+momentum|"
+                             r"momentum\s+(?:of|set\s+to|equal\s+to)\s+0|whatever|"
+                             r"\b(?:for\s+)?(?:all|every|any)\s+\$?\\?beta", re.I)
+
+
+def momentum_set_aside(ctx: Context) -> bool:
+    """Whether the formula's clause sets the momentum aside or speaks of every value."""
+    return _MOMENTUM_ASIDE.search(f"{this_sentence(ctx.before)} {ctx.after[:200]}") is not None
+
+
 def methods_in_sentence(ctx: Context) -> frozenset[str]:
     """The methods the formula's own sentence names ("gd", "heavy-ball", "nesterov",
     ...), before or after the formula, with the one carried from an earlier formula of
     the sentence; the section's named method when the sentence names none."""
     # the words after the formula, to the end of its sentence: none when they start
     # with a capital (a display formula ends its sentence without a full stop)
-    after = "" if ctx.after.lstrip()[:1].isupper() else sentences.first(ctx.after)
-    words = _COMPARED_WITH.sub(" ", f"{this_sentence(ctx.before)} . {after}")
+    after = "" if ctx.after.lstrip()[:1].isupper() else _OTHER_CLAUSE.split(
+        sentences.first(ctx.after), maxsplit=1)[0]
+    before = this_sentence(ctx.before)
+    if _RELATIVE_CLAUSE.search(before) and _last_mention(before):
+        after = ""  # the relative clause of a method speaks of it alone
+    words = f"{subject_words(before)} . {_COMPARED_WITH.sub(' ', after)}"
     named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
     if names_heavy_ball(words):
         named.add("heavy-ball")
-    if _PLAIN_GD.search(words):
+    if _PLAIN_GD.search(words) and not re.search(r"\bmomentum\b", words, re.I):
+        # "gradient descent with a momentum term", "momentum gradient descent": not plain
         named.add("gd")
-    if ctx.method is not None:
+    if ctx.method is not None and not named:
+        # carried from an earlier formula of the sentence, unless the words since name
+        # one ("The heavy ball allows ..., while gradient descent needs ...")
         named.add(ctx.method or "heavy-ball")
     if not named:
-        section = ctx.section
-        named = {method for pattern, method in METHOD_WORDS if pattern.search(section)}
-        if names_heavy_ball(section):
-            named.add("heavy-ball")
+        # a heading about Nesterov's method, QHM ...; one about the heavy ball may well
+        # have sentences about gradient descent ("Without momentum the range is ...")
+        named = {method for pattern, method in METHOD_WORDS if pattern.search(ctx.section)}
     return frozenset(named)
 
 
@@ -370,7 +415,7 @@ def _held_to_named(plan: Plan, ctx: Context) -> Plan:
     heavy ball ...") is read both ways, and a definite verdict needs the readings to
     agree."""
     named = methods_in_sentence(ctx)
-    if not named or not plan.candidates:
+    if not named or not plan.candidates or momentum_set_aside(ctx):
         return plan
     momentum = named - {"gd"}
     if "gd" in named and momentum:
@@ -406,10 +451,10 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     title = METHOD_TITLES[method]
     candidates = [redirected for c in plan.candidates
                   if (redirected := _redirected(c, method)) is not None]
-    if method == "pytorch-sgd" and not _DAMPENING.search(
+    if method == "pytorch-sgd" and not ctx.setting.dampening and not _DAMPENING.search(
             f"{ctx.words} {sentences.first(ctx.after)}"):
-        # PyTorch's dampening is 0 unless it is set: a text that never names it means
-        # that default, not every dampening
+        # PyTorch's dampening is 0 unless it is set: a text that never names it (nowhere
+        # in the document) means that default, not every dampening
         undamped = [c for c in candidates if not _DAMPENING.search(c.latex)]
         if undamped:
             candidates = [dataclasses.replace(c, at=(*c.at, ("\\tau", "0")))
