@@ -33,6 +33,10 @@ from momentum_sym.render.names import unicode_name
 STEP_WORDS = re.compile(r"(learning[ -]rate|step[ -]?size|stepsize|step length|\bstep)\W*$",
                         re.I)
 DAMPENING_WORDS = re.compile(r"dampen", re.I)
+#: a dampening said to be 0 (PyTorch's default): "without dampening", "tau = 0"
+ZERO_DAMPENING = re.compile(r"\b(?:without|no|zero|default)\s+dampening|"
+                            r"dampening\s+(?:of\s+|is\s+)?(?:0|zero)\b|\\tau\s*=\s*0(?![.\d])",
+                            re.I)
 TIKHONOV_WORDS = re.compile(r"tikhonov|regulari[sz]|ridge|penalt|weight decay", re.I)
 SMOOTH_WORDS = re.compile(r"strongly convex|-smooth|smoothness|lipschitz", re.I)
 #: Greek letters that are parameters or eigenvalues, never iterates.
@@ -416,4 +420,4 @@ def setting_of(relations: Sequence[Relation], prose: str,
                    buffer_scale=buffer_scale, buffer_shift=buffer_shift,
                    readings=tuple(readings), symbols=symbols,
                    gamma_momentum=gamma_momentum,
-                   dampening=bool(DAMPENING_WORDS.search(prose)) or "tau" in bases)
+                   dampening=bool(DAMPENING_WORDS.search(ZERO_DAMPENING.sub(" ", prose))))

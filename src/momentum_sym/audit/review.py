@@ -261,7 +261,7 @@ def prepare(document: Document) -> list[Work]:
             earlier = targets.last_method_named(spoken)
         carried = _method_in_force(found, previous, carried, earlier)
         doubted = sentence_doubt(found.sentence or found.before) or (
-            doubted if _same_sentence(previous, found) else "")
+            doubted if _same_sentence(previous, found) and ";" not in found.since else "")
         previous = found
         if isinstance(rels, str):
             relation = relations.Relation("", "", found.latex[:200])
@@ -274,7 +274,8 @@ def prepare(document: Document) -> list[Work]:
         for j, r in enumerate(rels):
             ctx = claims.Context(setting=setting, before=found.before, after=found.after,
                                  section=found.section, siblings=tuple(rels), roles=roles,
-                                 local=local, method=carried, earlier_method=earlier)
+                                 local=local, method=carried, earlier_method=earlier,
+                                 since=found.since)
             try:
                 plan = claims.plan(r, ctx)
             except (Unreadable, ValueError, KeyError, IndexError, TypeError,

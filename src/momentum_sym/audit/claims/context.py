@@ -30,6 +30,9 @@ class Context:
     #: last, when this one names none ("Its optimal step is ..."): its results are
     #: compared besides the heavy ball's
     earlier_method: str | None = None
+    #: the prose since the formula before this one (its sentence's words, without that
+    #: formula's LaTeX, which ``before`` may hold)
+    since: str = ""
 
     @property
     def words(self) -> str:

@@ -174,6 +174,12 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         whole = (len(members) == 3 and flat(members[0]) == "0") or (
             RANGE_WORDS.search(ctx.before) is not None) or (
             not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
+        if quantity == "momentum-range" and "beta" not in canonical_keys(bound, reading):
+            # a range without beta for a momentum method: the whole region only where the
+            # words say so (iff, exactly); "converges whenever 0 < t < 2" may be a true
+            # sufficient condition
+            whole = RANGE_WORDS.search(ctx.before) is not None or \
+                re.search(r"\bonly\b", this_sentence(ctx.before)) is not None
         if kind == "product" and upper_side:
             # the region itself is compared, as check does: its ends, whether each is
             # included, and its side of the bound; then what the words say of it

@@ -13,6 +13,7 @@ from momentum_sym.audit import sentences
 from momentum_sym.audit.claims.context import Context, Reading
 from momentum_sym.audit.claims.readings import canonical_pairs
 from momentum_sym.audit.keys import keys_of
+from momentum_sym.audit.notation import ZERO_DAMPENING
 from momentum_sym.audit.plans import Candidate, Plan, pairs
 
 #: Derived results that state each quantity, in order of preference.
@@ -59,7 +60,8 @@ MOMENTUM_WORDS = re.compile(r"momentum|heavy[- ]ball|velocity|polyak", re.I)
 GD_WORDS = re.compile(r"gradient descent|\bGD\b", re.I)
 
 #: plain gradient descent named as the method (not "gradient descent with momentum")
-_PLAIN_GD = re.compile(r"(?:gradient descent|\bGD\b)(?!\s+(?:with|\+|and)\s+(?:polyak'?s?\s+|"
+_PLAIN_GD = re.compile(r"(?<!accelerated )(?<!momentum )(?<!heavy-ball )(?<!heavy ball )"
+                       r"(?:gradient descent|\bGD\b)(?!\s+(?:with|\+|and)\s+(?:polyak'?s?\s+|"
                        r"nesterov'?s?\s+|heavy[- ]ball\s+)?momentum)", re.I)
 
 
@@ -114,11 +116,18 @@ def this_sentence(before: str, clause: bool = False) -> str:
     return sentences.last(before, clause)
 
 
-#: a method named only to compare with, up to the end of its clause: "better than
-#: gradient descent", "Unlike gradient descent, ...", "compared with Nesterov's method"
+#: a method's name as a text writes it
+_METHOD_NAME = (r"(?:the\s+|plain\s+|vanilla\s+|standard\s+|ordinary\s+)*(?:gradient\s+descent|"
+                r"\bGD\b|heavy[- ]ball(?:\s+method)?|polyak(?:'s)?(?:\s+(?:method|momentum|"
+                r"heavy[- ]ball))?|nesterov(?:'s)?(?:\s+(?:method|momentum|accelerated\s+"
+                r"gradient))?|\bQHM\b|quasi[- ]hyperbolic\s+momentum|sutskever(?:'s)?|keras|"
+                r"pytorch(?:'s)?(?:\s+SGD)?)")
+#: a method named only to compare with: "better than gradient descent", "Unlike
+#: gradient descent, ...", "compared with Nesterov's method" (its name only: the subject
+#: may follow without a comma)
 _COMPARED_WITH = re.compile(r"\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\.?|"
                             r"relative\s+to|instead\s+of|as\s+opposed\s+to|in\s+contrast\s+"
-                            r"(?:with|to))\b[^,.;:]*", re.I)
+                            rf"(?:with|to))\s+{_METHOD_NAME}", re.I)
 
 
 _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
@@ -127,6 +136,11 @@ _HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
 #: the end of a text inside a relative clause: "gradient descent, whose optimal step is"
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|whose|where|for\s+which|with\s+which)\b"
                               r"[^,.;:]*$", re.I)
+#: a comparison that ends just before a relative clause: "Unlike gradient descent",
+#: "beats gradient descent" (the clause then speaks of the method compared with)
+_COMPARED_BEFORE_CLAUSE = re.compile(
+    r"\b(?:than|unlike|compared\s+(?:with|to)|versus|as\s+opposed\s+to|in\s+contrast\s+"
+    rf"(?:with|to)|beats?|outperforms?|improves?\s+on|over)\s+({_METHOD_NAME})\s*$", re.I)
 #: where the words after a formula turn to another clause ("..., while the heavy ball")
 _OTHER_CLAUSE = re.compile(r",|\b(?:while|whereas|but|and\s+for)\b", re.I)
 
@@ -145,9 +159,12 @@ def subject_words(text: str) -> str:
     then speaks of that method alone."""
     inside = _RELATIVE_CLAUSE.search(text)
     if inside is not None:
-        mention = _last_mention(text[:inside.start()])
-        if mention:
-            return mention
+        clause = _last_mention(inside.group(0))
+        if clause:  # "..., for which the heavy ball attains"
+            return clause
+        compared = _COMPARED_BEFORE_CLAUSE.search(text[:inside.start()])
+        if compared is not None:  # "Unlike gradient descent, which ..."
+            return compared.group(1)
     return _COMPARED_WITH.sub(" ", text)
 
 
@@ -369,14 +386,17 @@ def _of_momentum(target: str) -> bool:
 
 #: words that set the momentum aside (beta = 0, "without momentum") or claim something
 #: for every momentum: gradient descent's results may then be what a sentence states
-_MOMENTUM_ASIDE = re.compile(r"\\beta\s*=\s*0(?![.\d])|\b(?:zero|without|no)\s+momentum|"
-                             r"momentum\s+(?:of|set\s+to|equal\s+to)\s+0|whatever|"
-                             r"\b(?:for\s+)?(?:all|every|any)\s+\$?\\?beta", re.I)
+_MOMENTUM_ASIDE = re.compile(r"\\(?:beta|nu)\s*=\s*0(?![.\d])|\b(?:zero|without|no)\s+"
+                             r"momentum|momentum\s*(?:of|set\s+to|equal\s+to|=|\s)\s*`?0(?![.\d])",
+                             re.I)
 
 
 def momentum_set_aside(ctx: Context) -> bool:
-    """Whether the formula's clause sets the momentum aside or speaks of every value."""
-    return _MOMENTUM_ASIDE.search(f"{this_sentence(ctx.before)} {ctx.after[:200]}") is not None
+    """Whether the formula's own clause sets the momentum aside (beta = 0, nu = 0,
+    "without momentum"): gradient descent's results may then be what it states."""
+    after = _OTHER_CLAUSE.split(sentences.first(ctx.after, clause=True), maxsplit=1)[0]
+    # the words before with the formulas among them: "With $\beta = 0$, ... $0 < t < 2$"
+    return _MOMENTUM_ASIDE.search(f"{this_sentence(ctx.before)} {after}") is not None
 
 
 def methods_in_sentence(ctx: Context) -> frozenset[str]:
@@ -387,8 +407,10 @@ def methods_in_sentence(ctx: Context) -> frozenset[str]:
     # with a capital (a display formula ends its sentence without a full stop)
     after = "" if ctx.after.lstrip()[:1].isupper() else _OTHER_CLAUSE.split(
         sentences.first(ctx.after), maxsplit=1)[0]
-    before = this_sentence(ctx.before)
-    if _RELATIVE_CLAUSE.search(before) and _last_mention(before):
+    before = this_sentence(ctx.since or ctx.before)
+    inside = _RELATIVE_CLAUSE.search(before)
+    if inside is not None and (_last_mention(inside.group(0)) or _COMPARED_BEFORE_CLAUSE.search(
+            before[:inside.start()])):
         after = ""  # the relative clause of a method speaks of it alone
     words = f"{subject_words(before)} . {_COMPARED_WITH.sub(' ', after)}"
     named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
@@ -447,14 +469,17 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     plan = _held_to_named(plan, ctx)
     method = method_named(ctx)
     if method is None:
+        if ctx.method == "" or methods_in_sentence(ctx) & {"heavy-ball", "gd"}:
+            return plan  # the sentence names its method: an earlier one is not in force
         return _also_for_earlier_method(plan, ctx)
     title = METHOD_TITLES[method]
     candidates = [redirected for c in plan.candidates
                   if (redirected := _redirected(c, method)) is not None]
-    if method == "pytorch-sgd" and not ctx.setting.dampening and not _DAMPENING.search(
-            f"{ctx.words} {sentences.first(ctx.after)}"):
+    words = f"{ctx.words} {sentences.first(ctx.after)}"
+    if method == "pytorch-sgd" and (ZERO_DAMPENING.search(words) or (
+            not ctx.setting.dampening and not _DAMPENING.search(words))):
         # PyTorch's dampening is 0 unless it is set: a text that never names it (nowhere
-        # in the document) means that default, not every dampening
+        # in the document), or says it is 0, means that default, not every dampening
         undamped = [c for c in candidates if not _DAMPENING.search(c.latex)]
         if undamped:
             candidates = [dataclasses.replace(c, at=(*c.at, ("\\tau", "0")))
