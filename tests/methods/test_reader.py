@@ -31,6 +31,7 @@ GOOD = [
 BAD = [
     # (rule, words of the message)
     ("", "empty"),
+    (r"w^{k+1} = w^{k} - \alpha^{1000} \nabla f(w^{k})", "a power of a parameter above 8"),
     (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}", "closing parenthesis"),
     (r"w^{k+1} = w^{k} - \gamma \nabla f(w^{k})", "step size"),
     (r"w^{k+1} = w^{k} w^{k} - \alpha \nabla f(w^{k})", "not a linear"),

@@ -27,6 +27,7 @@ import sympy as sp
 
 from momentum_sym.audit.latex import MAX_CHARS, Unreadable, parse, rebuild
 from momentum_sym.methods.model import Method, Parameter, advance, at, grad, parameter, split
+from momentum_sym.render import printers
 from momentum_sym.results import symbols as S
 
 _SEQUENCE_KEY = re.compile(r"^(?P<name>[A-Za-z]+)\^\{?k(?P<offset>[+-]\d)?\}?$")
@@ -188,6 +189,10 @@ def check_name(name: str) -> None:
                          "40)")
 
 
+#: the largest power of a parameter a rule may hold (the methods of the texts hold 2)
+MAX_POWER = 8
+
+
 def read_update(latex: str, name: str = "user") -> Method:
     """The method of a LaTeX update rule (see the module); raises :class:`Unreadable`."""
     if not isinstance(latex, str) or not latex.strip():
@@ -222,6 +227,12 @@ def read_update(latex: str, name: str = "user") -> Method:
     from momentum_sym.methods.run import NotLinear, linear_form
 
     for e in update:
+        high = [p for p in e.rhs.atoms(sp.Pow) if p.exp.is_Number and abs(p.exp) > MAX_POWER
+                and p.base.free_symbols]
+        if high:
+            # alpha^1000 would hold the derivations for minutes: no method is written so
+            raise Unreadable(f"a power of a parameter above {MAX_POWER} "
+                             f"({printers.inline_text(high[0])}) is not read")
         try:
             linear_form(e.rhs)
         except NotLinear:
