@@ -371,8 +371,8 @@ _DAMPENING = re.compile(r"dampen|\\tau\b", re.I)
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
 
 
-#: the results of gradient descent alone (its step, range and iterates)
 def _of_gradient_descent(target: str) -> bool:
+    """A result of gradient descent alone (its step, range and iterates)."""
     return target.startswith(("gd-", "unrolled-gd."))
 
 
@@ -384,8 +384,8 @@ def _of_momentum(target: str) -> bool:
          *(f"{m}-" for _, m in METHOD_WORDS)))
 
 
-#: words that set the momentum aside (beta = 0, "without momentum") or claim something
-#: for every momentum: gradient descent's results may then be what a sentence states
+#: words that set the momentum aside (beta = 0, nu = 0, "without momentum"): gradient
+#: descent's results may then be what a sentence states
 _MOMENTUM_ASIDE = re.compile(r"\\(?:beta|nu)\s*=\s*0(?![.\d])|\b(?:zero|without|no)\s+"
                              r"momentum|momentum\s*(?:of|set\s+to|equal\s+to|=|\s)\s*`?0(?![.\d])",
                              re.I)
