@@ -484,8 +484,10 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
         if undamped:
             candidates = [dataclasses.replace(c, at=(*c.at, ("\\tau", "0")))
                           if c in undamped else c for c in candidates]
+            said = "the words set it to 0" if ZERO_DAMPENING.search(words) else \
+                "the words name none"
             plan = dataclasses.replace(plan, reading=(
-                *plan.reading, "τ = 0: PyTorch's default dampening (the words name none)"))
+                *plan.reading, f"τ = 0: PyTorch's default dampening ({said})"))
     facts = tuple(f for f in plan.facts if not f.derivation.startswith("momentum-"))
     update = _ITERATION_SUBJECT.search(r_subject) is not None
     if plan.verdict == "definition" and "update" in plan.message:
