@@ -11,6 +11,12 @@ from momentum_sym.audit.compare import check
 from tests.audit.conftest import needs_parser
 
 REWRITINGS = [
+    # s is the derivation's own square root, solved for on the way (s = sqrt(2/(kappa+1))
+    # at gradient descent's optimum): its value there is put in
+    ("gd-optimal-parameters.rate", r"1-s^2"),
+    ("gd-optimal-parameters.alpha", r"\frac{s^2}{\lambda_1}"),
+    ("heavy-ball-optimal-parameters.rate", r"1-s"),
+    ("heavy-ball-optimal-parameters.beta", r"(1-s)^2"),
     # inverses that exist, beside the singular ones refused
     ("quadratic-optimum.w_star", r"(A^T A)^{-1} A^T b"),
     ("colorization.gradient_step",
@@ -97,6 +103,8 @@ CORRUPTIONS = [
     ("momentum-optimal-parameters.beta",
      r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)"),
     ("effective-gradient-count.count", r"\frac{1}{1+\beta}"),
+    # s is the derivation's own square root, at its solved value (not a free number)
+    ("gd-optimal-parameters.rate", r"1-s^3"),
     # the article's rate at critical damping holds only for alpha lambda <= 1
 ]
 
@@ -143,11 +151,12 @@ RELATIONS = [
     ("gd-step-size-range.upper", r"0 < t < 2", "equivalent"),  # t is alpha lambda
     ("momentum-convergence-region.upper", r"0 < \alpha\lambda < 2 + 2\beta = 2(1+\beta)",
      "equivalent"),
-    # against a value, an inequality cannot be compared; a claim that it differs never holds
+    # against a value, an inequality cannot be compared; nor a claim that two things differ
+    # (false here, but "2/(L+mu) != 1/L" is true: the value decides neither)
     ("critical-damping.beta", r"\beta \ge (1-\sqrt{\alpha\lambda})^2", "unreadable"),
     ("gd-optimal-step-size.alpha", r"\alpha < \frac{2}{\lambda_1+\lambda_n}", "unreadable"),
-    ("critical-damping.beta", r"\beta \ne (1-\sqrt{\alpha\lambda})^2", "different"),
-    ("momentum-convergence-region.upper", r"\alpha\lambda \ne 2+2\beta", "different"),
+    ("critical-damping.beta", r"\beta \ne (1-\sqrt{\alpha\lambda})^2", "unreadable"),
+    ("momentum-convergence-region.upper", r"\alpha\lambda \ne 2+2\beta", "unreadable"),
     ("gd-step-size-range.upper", r"0 < \alpha\lambda \approx 2", "unreadable"),
     ("gd-optimal-step-size.alpha", r"\alpha \approx \frac{2}{\lambda_1+\lambda_n}",
      "equivalent"),  # an approximation: its value is compared
@@ -485,6 +494,15 @@ BAD = [
      "the inverse of a singular matrix"),
     ([r"w - \alpha(L_G w + P_D w - e_D) + \alpha b", "--against", "colorization.gradient_step"],
      "names a matrix the result does not have: b"),
+    # bars around a matrix are its determinant, a number, not the matrix
+    ([r"\begin{vmatrix}\beta & \lambda \\ -\alpha\beta & 1-\alpha\lambda\end{vmatrix}",
+      "--against", "heavy-ball-iteration-matrix.R"], "a determinant (vmatrix) is not read"),
+    # a claim that two things differ is neither proved nor refuted by the derived value
+    ([r"\beta \neq (1+\sqrt{\alpha\lambda})^2", "--against", "critical-damping.beta"],
+     "a claim that two things differ"),
+    # numbers with two points are no numbers (1.2.3 was read as 1.2 times 0.3)
+    ([r"1.2.3", "--against", "critical-damping.beta"], "cannot read the number 1.2.3"),
+    ([r"1..2", "--against", "critical-damping.beta"], "cannot read the number 1..2"),
 ]
 
 

@@ -52,6 +52,11 @@ BAD = [
     (r"w^{k+1} = w^{k} - \alpha_k \nabla f(w^{k})", "changes with the step"),
     (r"w^{k+1} = w^{t} - \alpha \nabla f(w^{k})", "both k and t"),
     (r"w^{k+1} = (w^{k} - \alpha \nabla f(w^{k})", "^(?!.*Omega)"),  # no placeholder shown
+    # letters the derivations use themselves would print alike (2 alpha lambda lambda)
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \sigma (w^{k} - w^{k-1})",
+     "variable of the characteristic polynomial"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \lambda (w^{k} - w^{k-1})", "eigenvalue"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + t (w^{k} - w^{k-1})", "alpha lambda"),
     (r"w^{k} = w^{k} - \alpha\nabla f(w^k)", "defined by itself"),
     (r"y^{k} = y^{k} + w^k, w^{k+1} = w^k - \alpha\nabla f(y^k)", "defined by itself"),
     (r"w^{k+1} = w^k - \alpha\nabla f(y^k), y^{k} = 2w^k", "used before the equation"),

@@ -930,12 +930,42 @@ def _siblings_put_in(members: Sequence[Any], derived: Any, derivation, name: str
             for other, value in siblings.items():
                 if _plain(other) == _plain(symbol.name) and symbol not in value.free_symbols:
                     put[symbol] = value
-    if not put:
-        return list(members), []
     said = [f"{unicode_name(s.name)} put in as {derivation.id}.{other}"
             for s in sorted(put, key=lambda s: s.name)
             for other in siblings if _plain(other) == _plain(s.name)]
+    # a name the derivation solved for on its way (s = sqrt(2/(kappa + 1)) at the
+    # optimum): its value there, as the result holds it
+    # the names of the result's own quantity (alpha of alpha = ..., t of 0 < t < 2) stay
+    bound = derivation.bounds.get(name)
+    own = {_solved_for(derivation, name)} | (
+        bound.stands_for.free_symbols | {bound.variable} if bound is not None else set())
+    quantity = _quantity(derivation, name)
+    if quantity is not None:  # a value of alpha lambda: t, alpha and lambda name it
+        own |= {quantity[0]} | quantity[1].free_symbols
+    for symbol, (label, value) in _solved_on_the_way(derivation).items():
+        if symbol in put or symbol in held or symbol in own or \
+                _plain(symbol.name) == _plain(name) or not any(
+                symbol in getattr(m, "free_symbols", ()) for m in members):
+            continue
+        put[symbol] = value
+        said.append(f"{unicode_name(symbol.name)} put in as its value in step {label}")
+    if not put:
+        return list(members), []
     return [m.xreplace(put) if m is not None else None for m in members], said
+
+
+def _solved_on_the_way(derivation) -> dict[sp.Symbol, tuple[str, sp.Expr]]:
+    """Each unknown that exactly one solving step of the derivation solved for, with that
+    step's label and value (one solved for twice, to different values, is left out)."""
+    found: dict[sp.Symbol, list[tuple[str, sp.Expr]]] = {}
+    for step in derivation.steps:
+        unknown = getattr(getattr(step, "data", None), "unknown", None)
+        if step.kind is not Kind.SOLVE or not isinstance(unknown, sp.Symbol) or \
+                not isinstance(step.claim.rhs, sp.Expr) or unknown in step.claim.rhs.free_symbols:
+            continue
+        found.setdefault(unknown, []).append((step.label, step.claim.rhs))
+    return {u: values[0] for u, values in found.items()
+            if len({v for _, v in values}) == 1}
 
 
 def _solved_for(derivation, name: str) -> sp.Symbol | None:
@@ -1084,8 +1114,9 @@ def _relation_verdict(parsed: Formula, members: Sequence[Any], derived: Any, der
     if not relations:
         return None
     if "!=" in relations:
-        return Verdict("different", full, f"a claim that two things differ (≠); {full} "
-                       "is an equality")
+        # true or false, it is no claim of the derived value: nothing is proved or refuted
+        return Verdict("unreadable", full, f"a claim that two things differ (≠) is not "
+                       f"compared; {full} is an equality")
     if any(r not in (*_EQUAL, *_ORDER) for r in relations):
         if any(r in _ORDER for r in relations):  # 0 < alpha lambda ~ 2: neither a region
             return Verdict("unreadable", full, "an inequality joined to an approximation "

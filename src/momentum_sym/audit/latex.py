@@ -90,7 +90,9 @@ DECORATIONS = frozenset({"star", "prime", "primeprime", "hat", "bar", "tilde", "
 _RELATIONS = {"=": "=", "<": "<", ">": ">", "le": "<=", "leq": "<=", "ge": ">=",
               "geq": ">=", "neq": "!=", "ne": "!=", "approx": "~", "lt": "<", "gt": ">",
               "coloneqq": ":="}
-_MATRIX_ENVS = frozenset({"pmatrix", "bmatrix", "matrix", "array", "vmatrix"})
+_MATRIX_ENVS = frozenset({"pmatrix", "bmatrix", "matrix", "array"})
+#: bars around a matrix: its determinant (a number), which is not read as the matrix
+_DETERMINANT_ENVS = frozenset({"vmatrix", "Vmatrix"})
 _STAR = {"star", "ast"}
 _KNOWN = (GREEK | _DROP | _KEEP | _WRAPPERS | set(_RELATIONS) | set(_ACCENTS) | {
           "lvert", "rvert", "vert", "over", "tag", "label", "phantom", "hphantom", "vphantom",
@@ -145,6 +147,13 @@ def tokenize(text: str) -> list[Tok]:
                 raise Unreadable(f"refused: the command \\{cmd} is never read")
             tokens.append(Tok("cmd" if cmd in _KNOWN else "unknown", cmd))
         elif num is not None:
+            following = text[m.end():m.end() + 2]  # "1.2.3", "1..2" (a full stop may end it)
+            if re.fullmatch(r"\.[\d.]", following) or (num.startswith(".") and tokens and
+                                                       tokens[-1].kind == "num"):
+                start = m.start() if num[0] != "." else m.start() - len(tokens[-1].text)
+                written = re.match(r"[\d.]+", text[start:])
+                raise Unreadable(f"cannot read the number {written.group(0)[:20]}: a number "
+                                 "has at most one decimal point")
             digits = num.replace(".", "")
             if len(digits) > MAX_DIGITS:
                 raise Unreadable(f"the number {num[:20]}... has too many digits")
@@ -713,6 +722,9 @@ def _matrix_env(tokens: list[Tok]) -> list[list[list[Tok]]] | None:
     name = _text_of(env)
     if name == "cases":
         raise Unreadable("a case split: compare each case with its own result")
+    if name in _DETERMINANT_ENVS:
+        raise Unreadable(f"a determinant ({name}) is not read; write the matrix with pmatrix, "
+                         "or the determinant as a formula")
     if name not in _MATRIX_ENVS:
         raise Unreadable(f"cannot read the environment {name}")
     if name == "array":

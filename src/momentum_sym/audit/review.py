@@ -251,15 +251,24 @@ def prepare(document: Document) -> list[Work]:
     carried: str | None = None  # a method named earlier in the same sentence
     earlier: str | None = None  # the method the section named last (None: the heavy ball)
     doubted = ""  # words doubting the sentence, from an earlier formula of it
+    fixed = ""  # a parameter value the sentence sets
     previous = None
+    outline = _Outline(document.title)
+    inverted = next((r.latex() for r in everything if _inverse_kappa(r)), "")
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
         if previous is None or previous.section != found.section:
             earlier = targets.last_method_named(found.section)
+            outline.enter(found.outline or (found.section,))
         spoken = found.since or found.before  # the words since the formula before
         if targets.last_method_named(spoken) is not None or targets.names_heavy_ball(spoken):
             earlier = targets.last_method_named(spoken)
+        if not _same_sentence(previous, found):
+            fixed = _fixed_after(found.after)
         carried = _method_in_force(found, previous, carried, earlier)
+        if carried is None and not _same_sentence(previous, found):
+            carried = outline.in_force()
+        outline.spoken(spoken)
         doubted = sentence_doubt(found.sentence or found.before) or (
             doubted if _same_sentence(previous, found) and ";" not in found.since else "")
         previous = found
@@ -274,7 +283,8 @@ def prepare(document: Document) -> list[Work]:
         for j, r in enumerate(rels):
             ctx = claims.Context(setting=setting, before=found.before, after=found.after,
                                  section=found.section, siblings=tuple(rels), roles=roles,
-                                 local=local, method=carried, earlier_method=earlier,
+                                 local=local, method=carried,
+                                 earlier_method=earlier or outline.inherited(),
                                  since=found.since)
             try:
                 plan = claims.plan(r, ctx)
@@ -282,6 +292,21 @@ def prepare(document: Document) -> list[Work]:
                     RecursionError) as error:
                 plan = Plan("unreadable", f"could not read what it states "
                             f"({type(error).__name__})")
+            outline.planned(r, plan, number)
+            if inverted and "\\kappa" in r.latex() and plan.verdict not in ("not-a-claim",):
+                plan = Plan("definition", f"the text's condition number is {inverted}, the "
+                            "inverse of the derivations' L/μ: formulas in κ are not "
+                            "compared", quantity="kappa") if _inverse_kappa(r) else \
+                    Plan("unreadable", f"written in κ, which the text defines as the "
+                         f"inverse of the derivations' ({inverted})",
+                         quantity=plan.quantity) if plan.candidates or plan.facts else plan
+            value = _FIXED.fullmatch(r.latex().strip())
+            if value is not None and float(value.group(2)) != 0:
+                fixed = fixed or value.group(0)
+            elif fixed and plan.candidates:
+                plan = Plan("unreadable", f"stated where the sentence fixes {fixed}: derived "
+                            "results hold for every value of a parameter, and are compared "
+                            "so", quantity=plan.quantity)
             work.append(Work(document.name, document.title, _label(number, j, len(rels)),
                              found, r, plan, setting.symbols, doubted))
     return work
@@ -300,11 +325,101 @@ def _method_in_force(found, previous, carried: str | None, earlier: str | None
     named = targets.last_method_named(f"{found.section} . {sentence}")
     if named is not None or targets.names_heavy_ball(sentence):
         return named or ""
+    methods = targets.named_methods(targets.subject_words(sentence))
+    if methods == {"heavy-ball"} or methods == {"gd"}:  # "Momentum converges iff ..."
+        return "" if methods == {"heavy-ball"} else "gd"
     if _same_sentence(previous, found):
         return carried
     # only from the sentence's own start (the last words before a formula may begin
     # anywhere in it)
     return earlier if earlier and targets.refers_back(found.sentence) else None
+
+
+#: a parameter given a value ("With $\\beta = 0.9$, ..."); 0 sets a parameter aside,
+#: which the rules read themselves (momentum_set_aside, PyTorch's dampening)
+_FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*(\d+(?:\.\d+)?)")
+
+
+def _fixed_after(after: str) -> str:
+    """A parameter value set later in the formula's sentence ("... when $\\beta = 0.9$")."""
+    found = _FIXED.search(sentences.first(after))
+    return found.group(0) if found is not None and float(found.group(2)) != 0 else ""
+
+
+_SMALL = ("\\mu", "\\lambda_1", "\\lambda_\\min", "\\lambda_min", "m", "\\ell")
+_LARGE = ("L", "\\lambda_n", "\\lambda_\\max", "\\lambda_max", "M", "\\lambda_d")
+#: the inverse of the condition number as texts write it, braces and spaces left out
+_INVERSE_KAPPA = frozenset(f for small in _SMALL for large in _LARGE
+                           for f in (f"{small}/{large}", f"\\frac{small}{large}"))
+
+
+def _inverse_kappa(r: relations.Relation) -> bool:
+    """``kappa = mu / L``: the text's kappa is the inverse of the derivations' L / mu."""
+    if r.relation not in ("=", ":=") or re.sub(r"\s", "", r.subject) != "\\kappa":
+        return False
+    flat = re.sub(r"[{}\s]|\\left|\\right", "", r.value).replace("\\dfrac", "\\frac")
+    return flat.replace("\\tfrac", "\\frac") in _INVERSE_KAPPA
+
+
+class _Outline:
+    """Which method the sections of a document speak of, for a sentence that names none.
+
+    A section is about the one method its heading names; under a heading that names
+    none, about the one an earlier heading (or the title) names, unless its prose names
+    another.  Its sentences are then held to that method's results.  A section that
+    writes out an update of a method with no derived results (one the audit cannot read
+    as a derived method's) is about that method: its sentences are compared with
+    nothing.
+    """
+
+    def __init__(self, title: str):
+        self.headings: list[str] = [title]
+        self.named: set[str] = set()  # the methods the section's prose names
+        self.written_out = 0  # the formula number of an update of an unknown method
+
+    def enter(self, headings: tuple[str, ...]) -> None:
+        """A new section: the headings up to and including its own."""
+        self.headings = [*self.headings[:1], *headings]
+        self.named, self.written_out = set(), 0
+
+    def spoken(self, words: str) -> None:
+        self.named |= _named(words)
+
+    def planned(self, relation: relations.Relation, plan: Plan, number: int) -> None:
+        if self.written_out or relation.relation != "=" or \
+                not targets.is_update_subject(relation.subject):
+            return
+        if (plan.verdict == "unreadable" and "\\nabla" in relation.value) or \
+                "other than the heavy ball" in plan.message:
+            self.written_out = number
+
+    def in_force(self) -> str | None:
+        """The method of the section ("" for the heavy ball, "gd", "nesterov", ...;
+        :data:`targets.WRITTEN_OUT` for a method written out that has no derived
+        results); None when no heading decides."""
+        if self.written_out:
+            return targets.WRITTEN_OUT
+        own = _named(self.headings[-1]) if self.headings else set()
+        if not own:
+            earlier = next((named for h in reversed(self.headings[:-1])
+                            if (named := _named(h))), set())
+            own = earlier if not self.named - earlier else set()
+        if len(own) != 1:
+            return None
+        method = next(iter(own))
+        return "" if method == "heavy-ball" else method
+
+    def inherited(self) -> str | None:
+        """A method other than the heavy ball that an earlier heading (or the title) names."""
+        for heading in reversed(self.headings[:-1]):
+            named = targets.last_method_named(heading)
+            if named is not None:
+                return named
+        return None
+
+
+def _named(words: str) -> set[str]:
+    return targets.named_methods(targets.subject_words(words))
 
 
 def _same_sentence(previous, found) -> bool:
@@ -415,6 +530,36 @@ def _both_readings(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
     return readings[0]
 
 
+_REFUTED = ("different", "conditional", "limit")
+
+
+def _each_method(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
+    """A formula whose words say of no method which one it is about, read as each
+    method's whose results it fits (a result of the quadratic itself belongs to every
+    reading).  A definite verdict needs the readings to agree: "equivalent" only when it
+    holds for every method, an erratum only when every reading refutes it."""
+    shared = [v for v in verdicts if targets.method_of(v.target) is None]
+    groups: dict[str, list[Verdict]] = {}
+    for v in verdicts:
+        method = targets.method_of(v.target)
+        if method is not None:
+            groups.setdefault(method, []).append(v)
+    readings = [_too_wide(group + shared, plan) or _choose(group + shared, plan.strong)
+                for group in groups.values()]
+    if len({r.verdict for r in readings}) == 1 or all(r.verdict in _REFUTED for r in readings):
+        return readings[0]
+    holds = [r for r in readings if r.verdict == "equivalent"]
+    fails = [r for r in readings if r.verdict != "equivalent"]
+    if holds:
+        return Verdict("undecided", holds[0].target, (
+            f"the words name no method: the formula holds for {holds[0].target} and not "
+            f"for {fails[0].target} ({fails[0].message})"))
+    undecided = next(r for r in readings if r.verdict not in _REFUTED)
+    return Verdict("undecided", undecided.target, (
+        f"the words name no method, and the readings differ: {undecided.target} "
+        f"{undecided.verdict} ({undecided.message})"))
+
+
 def _combine(verdicts: Sequence[Verdict]) -> Verdict:
     """All parts of a relation must hold: the worst verdict stands."""
     order = ("different", "conditional", "limit", "unreadable", "undecided", "equivalent")
@@ -498,6 +643,7 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     elif plan.candidates:
         checked = [_check(c, timeout) for c in plan.candidates]
         chosen = _both_readings(checked, plan) if plan.extra.get("ambiguous") else \
+            _each_method(checked, plan) if plan.extra.get("by_method") else \
             _too_wide(checked, plan) or _choose(checked, plan.strong)
         if plan.extra.get("choice") and chosen.verdict == "unreadable":
             chosen = Verdict("definition", "", f"a choice of the {plan.quantity} (no word "

@@ -34,12 +34,18 @@ from momentum_sym.kernel.ratfunc import NotRationalFunction, RationalFunction, R
 from momentum_sym.kernel.text import substitution
 
 
-def _generic_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Basic, sp.Symbol]]:
-    """Replace applied functions and powers with symbolic exponents by fresh symbols."""
-    if any(not p.exp.is_number for p in expr.atoms(sp.Pow)) or expr.has(sp.exp):
-        # denesting only joins symbolic exponents ((sqrt(beta))^k = beta^(k/2)); with
-        # numeric exponents it merely rebuilds the tree, at a fifth of a verify's time
-        expr = sp.expand_power_exp(sp.powdenest(expr, force=False))
+def _symbolic_powers(expr: sp.Expr) -> bool:
+    return any(not p.exp.is_number for p in expr.atoms(sp.Pow)) or expr.has(sp.exp)
+
+
+def _generic_atoms(expr: sp.Expr, denest: bool = True
+                   ) -> tuple[sp.Expr, dict[sp.Basic, sp.Symbol]]:
+    """Replace applied functions and powers with symbolic exponents by fresh symbols
+    (after joining nested powers, ``(sqrt(beta))^k = beta^(k/2)``, when ``denest``)."""
+    if _symbolic_powers(expr):
+        # denesting only joins symbolic exponents; with numeric exponents it merely
+        # rebuilds the tree, at a fifth of a verify's time
+        expr = sp.expand_power_exp(sp.powdenest(expr, force=False) if denest else expr)
     replaced: dict[sp.Basic, sp.Symbol] = {}
 
     def fresh(atom: sp.Basic) -> sp.Symbol:
@@ -53,6 +59,24 @@ def _generic_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Basic, sp.Symbol]]:
         if not power.exp.is_number:
             fresh(power)
     return expr.xreplace(replaced), replaced
+
+
+def _zero_with_generic_atoms(expr: sp.Expr
+                             ) -> tuple[bool | None, sp.Expr, dict[sp.Basic, sp.Symbol]]:
+    """Whether ``expr`` is zero as a rational function of its symbols and generic atoms
+    (None: it is not one), with the atomised form and the atoms.
+
+    An identity of rational functions in independent atoms holds whatever values the
+    atoms take, so a zero found before denesting is a proof; only a difference that
+    is not zero so is denested (SymPy's ``powdenest``, the costlier half) and tried
+    again: ``beta^(k+1) - beta beta^k`` needs only the first, ``sqrt(beta)^(2k) -
+    beta^k`` the second."""
+    if _symbolic_powers(expr):
+        atomised, replaced = _generic_atoms(expr, denest=False)
+        if _is_zero_rational(atomised) is True:
+            return True, atomised, replaced
+    atomised, replaced = _generic_atoms(expr)
+    return _is_zero_rational(atomised), atomised, replaced
 
 
 def _is_rational(expr: sp.Expr) -> bool:
@@ -363,8 +387,8 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
     if _needs_refine(signed):
         # refine (below) can take tens of seconds; what the cheap strategies decide
         # without it, and what real square roots decide, needs none of it
-        atomised, replaced = _generic_atoms(signed)
-        if _is_zero_rational(atomised) is True:
+        zero, atomised, replaced = _zero_with_generic_atoms(signed)
+        if zero is True:
             return SymbolicOutcome(Status.PROVED, "rational-function arithmetic" + (
                 " (symbolic powers treated as generic)" if replaced else "") + note)
         if _radicals_vanish(signed):
@@ -378,8 +402,7 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
     expr = _refine(signed, assumptions)
     decisive_nonzero = False
     for label, variant in _variants(expr, substitutions):
-        atomised, replaced = _generic_atoms(variant)
-        verdict = _is_zero_rational(atomised)
+        verdict, atomised, replaced = _zero_with_generic_atoms(variant)
         if verdict is True:
             how = "rational-function arithmetic"
             if replaced:

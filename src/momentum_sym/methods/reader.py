@@ -120,6 +120,19 @@ def _known(key: str) -> bool:
     return bool(_SEQUENCE_KEY.match(key))
 
 
+#: letters the derivations use themselves: a setting of that name would print as they
+#: do (discriminant = alpha^2 lambda^2 - 2 alpha lambda lambda ...)
+_DERIVATION_NAMES = {
+    "lambda": "\\lambda is the eigenvalue of the Hessian in the derivations",
+    "sigma": "\\sigma is the variable of the characteristic polynomial",
+    "t": "t stands for alpha lambda in the derivations",
+    "s": "s is a square root the derivations name (sqrt(alpha lambda))",
+    "kappa": "\\kappa is the condition number in the derivations",
+    "rho": "\\rho is the rate in the derivations",
+    "L": "L is the largest eigenvalue in the derivations",
+}
+
+
 class _Resolver:
     """Names of the parsed formula to SymPy objects: sequence values, gradients,
     parameters (collected as they are met)."""
@@ -155,6 +168,8 @@ class _Resolver:
             symbol = _MOMENTUM[name]
         elif name in ("k", "f"):
             raise Unreadable(f"{name} may appear only as a step index or in \\nabla f(...)")
+        elif name in _DERIVATION_NAMES:
+            raise Unreadable(f"{_DERIVATION_NAMES[name]}; name the setting with another letter")
         else:
             symbol = sp.Symbol(name, nonnegative=True)
         self.parameters[name] = symbol

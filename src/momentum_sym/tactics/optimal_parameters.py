@@ -340,7 +340,9 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             values[beta] = evaluate(derivation.results["beta"], point)
         lambdas = [1 + (kappa - 1) * j / 200 for j in range(201)]
         worst = worst_rate(analysis, values, lambdas)
-        agree = abs(worst - rate) / rate
+        # relative to the larger of the two: a derived rate of 0 is no division by zero
+        scale = max(abs(worst), abs(rate))
+        agree = abs(worst - rate) / scale if scale else mp.zero
         digits = float(dps) if agree == 0 else min(float(dps), float(-mp.log10(agree)))
         # near a double eigenvalue the spectral radius loses half the digits
         comparisons.append(Comparison(

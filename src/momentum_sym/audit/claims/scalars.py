@@ -52,6 +52,16 @@ _NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|do
                        r"loses|stops?|ceases?|without)\b", re.I)
 
 
+
+#: words that say a rate is of the function values, not of the error
+_OF_VALUES = re.compile(r"function[- ]values?|objective\s+values?|\bin\s+(?:the\s+)?loss|"
+                        r"\bf\(x_?\{?k|suboptimality|f\s*-\s*f\^?\{?\*|f\^\\star", re.I)
+
+#: words that state a sufficient condition ("converges if 0 < alpha lambda < 1",
+#: "whenever"), not the whole region ("if and only if" is the whole region)
+_SUFFICIENT = re.compile(r"\b(?:whenever|as\s+long\s+as|provided|if)\b(?!\s+and\s+only)",
+                         re.I)
+
 def said_beyond(ctx: Context) -> str:
     """What the words nearest a bound with the region beyond it (alpha lambda > 2) say
     happens there: "diverges", "converges", or "" when they say neither (or negate
@@ -171,7 +181,8 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
             reading.say("the region beyond the bound")
         # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
         # a bound alone may be a sufficient condition ("for alpha <= 1/L it converges")
-        whole = (len(members) == 3 and flat(members[0]) == "0") or (
+        whole = (len(members) == 3 and flat(members[0]) == "0" and not
+                 _SUFFICIENT.search(this_sentence(ctx.before))) or (
             RANGE_WORDS.search(ctx.before) is not None) or (
             not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
         if quantity == "momentum-range" and "beta" not in canonical_keys(bound, reading):
@@ -266,6 +277,12 @@ def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
         return None
     if quantity == "modulus":
         quantity = "rate"
+    if quantity == "rate" and _OF_VALUES.search(
+            f"{this_sentence(ctx.before)} {sentences.first(ctx.after)}"):
+        # the derived rates are of the error; the loss contracts by their square
+        return Plan("unreadable", "a rate of the function values (the loss), which no "
+                    "derived result states: the derived rates are of the error",
+                    quantity=quantity)
     reading = base_reading(ctx, latex)
     if quantity == "tikhonov" and ctx.setting.eta_step:
         reading.notation.pop("\\eta", None)

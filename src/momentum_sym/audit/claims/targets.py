@@ -68,7 +68,9 @@ _PLAIN_GD = re.compile(r"(?<!accelerated )(?<!momentum )(?<!heavy-ball )(?<!heav
 #: Other methods a text may be about, by the words that name them, and the engine's
 #: name for each (its results are ``<method>-<family>``).
 METHOD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"nesterov", re.I), "nesterov"),
+    # "accelerated gradient (descent)", NAG and AGD name Nesterov's method
+    (re.compile(r"nesterov|\bNAG\b|\bAGD\b|accelerated\s+(?:gradient|method)", re.I),
+     "nesterov"),
     (re.compile(r"quasi[- ]hyperbolic|\bQHM\b", re.I), "qhm"),
     (re.compile(r"sutskever|keras", re.I), "sutskever"),
     (re.compile(r"pytorch|torch\.optim", re.I), "pytorch-sgd"),
@@ -88,12 +90,17 @@ HEAVY_BALL_FAMILIES: dict[str, str] = {
 }
 
 
+#: the method of a section that writes out an update the audit reads as no derived
+#: method's (:attr:`Context.method`): its sentences are compared with nothing
+WRITTEN_OUT = "written-out"
+
+
 def method_named(ctx: Context) -> str | None:
     """The method other than the heavy ball that the words around a formula name (its
     section, or its sentence, carried from an earlier formula of the same sentence), if
     any."""
     if ctx.method is not None:
-        return ctx.method or None
+        return ctx.method if ctx.method in METHOD_TITLES else None
     return last_method_named(f"{ctx.section} . {this_sentence(ctx.before)}")
 
 
@@ -117,8 +124,10 @@ def this_sentence(before: str, clause: bool = False) -> str:
 
 
 #: a method's name as a text writes it
-_METHOD_NAME = (r"(?:the\s+|plain\s+|vanilla\s+|standard\s+|ordinary\s+)*(?:gradient\s+descent|"
-                r"\bGD\b|heavy[- ]ball(?:\s+method)?|polyak(?:'s)?(?:\s+(?:method|momentum|"
+_METHOD_NAME = (r"(?:the\s+|plain\s+|vanilla\s+|standard\s+|ordinary\s+|classical\s+)*(?:"
+                r"gradient\s+descent|\bGD\b|heavy[- ]ball(?:\s+method)?|\bNAG\b|\bAGD\b|"
+                r"accelerated\s+gradient(?:\s+descent)?|(?:SGD\s+with\s+)?momentum(?:\s+SGD|"
+                r"\s+method)?|polyak(?:'s)?(?:\s+(?:method|momentum|"
                 r"heavy[- ]ball))?|nesterov(?:'s)?(?:\s+(?:method|momentum|accelerated\s+"
                 r"gradient))?|\bQHM\b|quasi[- ]hyperbolic\s+momentum|sutskever(?:'s)?|keras|"
                 r"pytorch(?:'s)?(?:\s+SGD)?)")
@@ -130,7 +139,7 @@ _COMPARED_WITH = re.compile(r"\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\
                             rf"(?:with|to))\s+{_METHOD_NAME}", re.I)
 
 
-_HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak", re.I)
+_HEAVY_BALL = re.compile(r"heavy[- ]ball|polyak|classical\s+momentum|\bCM\b", re.I)
 
 
 #: the end of a text inside a relative clause: "gradient descent, whose optimal step is"
@@ -369,6 +378,12 @@ def _also_for_earlier_method(plan: Plan, ctx: Context) -> Plan:
 
 _DAMPENING = re.compile(r"dampen|\\tau\b", re.I)
 _ITERATION_SUBJECT = re.compile(r"\^\{?\(?[kt]([+-]1)?\)?\}?")
+_NEXT_ITERATE = re.compile(r"[_^]\{?\(?[kt]\s*\+\s*1\)?\}?")
+
+
+def is_update_subject(subject: str) -> bool:
+    """Whether ``subject`` is a sequence at the next step (x_{k+1}, w^{t+1})."""
+    return _NEXT_ITERATE.search(subject) is not None
 
 
 def _of_gradient_descent(target: str) -> bool:
@@ -413,12 +428,7 @@ def methods_in_sentence(ctx: Context) -> frozenset[str]:
             before[:inside.start()])):
         after = ""  # the relative clause of a method speaks of it alone
     words = f"{subject_words(before)} . {_COMPARED_WITH.sub(' ', after)}"
-    named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
-    if names_heavy_ball(words):
-        named.add("heavy-ball")
-    if _PLAIN_GD.search(words) and not re.search(r"\bmomentum\b", words, re.I):
-        # "gradient descent with a momentum term", "momentum gradient descent": not plain
-        named.add("gd")
+    named = named_methods(words)
     if ctx.method is not None and not named:
         # carried from an earlier formula of the sentence, unless the words since name
         # one ("The heavy ball allows ..., while gradient descent needs ...")
@@ -430,6 +440,39 @@ def methods_in_sentence(ctx: Context) -> frozenset[str]:
     return frozenset(named)
 
 
+#: "momentum" as the name of a method ("Momentum converges iff ...", "SGD with momentum")
+_MOMENTUM_WORD = re.compile(r"\bmomentum\b", re.I)
+
+
+def named_methods(words: str) -> set[str]:
+    """The methods ``words`` name ("gd", "heavy-ball", "nesterov", ...; the words with
+    those named only to compare with taken out, :func:`subject_words`).  "Momentum"
+    alone (the momentum method, SGD with momentum) names the heavy ball, and gradient
+    descent with momentum is no plain gradient descent, unless the words set the
+    momentum aside ("without momentum", beta = 0)."""
+    named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
+    if _HEAVY_BALL.search(words):
+        named.add("heavy-ball")
+    momentum = _MOMENTUM_WORD.search(_MOMENTUM_ASIDE.sub(" ", words)) is not None
+    if momentum and not named:
+        named.add("heavy-ball")
+    if _PLAIN_GD.search(words) and not momentum:
+        named.add("gd")
+    return named
+
+
+def method_of(target: str) -> str | None:
+    """The method whose result ``target`` is ("gd", "heavy-ball", "nesterov", ...); None
+    for a result of the quadratic itself, which every method shares."""
+    if _of_gradient_descent(target):
+        return "gd"
+    ident = target.split(".")[0]
+    for _, method in METHOD_WORDS:
+        if ident.startswith(f"{method}-"):
+            return method
+    return "heavy-ball" if _of_momentum(target) else None
+
+
 def _held_to_named(plan: Plan, ctx: Context) -> Plan:
     """Candidates of the methods the sentence names only: a text about the heavy ball or
     Nesterov's method is not held to gradient descent's results, nor one about gradient
@@ -437,7 +480,15 @@ def _held_to_named(plan: Plan, ctx: Context) -> Plan:
     heavy ball ...") is read both ways, and a definite verdict needs the readings to
     agree."""
     named = methods_in_sentence(ctx)
-    if not named or not plan.candidates or momentum_set_aside(ctx):
+    if not plan.candidates or momentum_set_aside(ctx) or plan.extra.get("definition"):
+        return plan  # (a definition of kappa is compared with the quadratic's, any method's)
+    if not named:
+        # nothing says which method the formula is about: each method's reading is made,
+        # and a definite verdict needs them to agree (a formula that holds for gradient
+        # descent is no truth about "the method" of a text on the heavy ball)
+        methods = {method_of(c.target) for c in plan.candidates} - {None}
+        if len(methods) > 1:
+            return dataclasses.replace(plan, extra={**plan.extra, "by_method": True})
         return plan
     momentum = named - {"gd"}
     if "gd" in named and momentum:
@@ -466,6 +517,10 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     result of the same family; one the method has no counterpart of is dropped, and
     checks of the heavy ball's update are not applied.  A text about another method is
     never judged by the heavy ball's formulas."""
+    if ctx.method == WRITTEN_OUT and (plan.candidates or plan.facts):
+        return Plan("unreadable", "about the method this section writes out, whose update "
+                    "is no derived method's: nothing derived states its results",
+                    quantity=plan.quantity)
     plan = _held_to_named(plan, ctx)
     method = method_named(ctx)
     if method is None:

@@ -42,6 +42,8 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise NotText(f"{name}: not UTF-8 text (byte {error.start})") from None
+    if not text.strip():
+        raise NotText(f"{name}: the document is empty")  # a wrong file, most likely
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 8:
         raise NotText(f"{name}: not a text file ({controls} control characters)")

@@ -203,6 +203,7 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
                            since=since_previous(words(max(heading_start, previous_end),
                                                       start)),
                            after=first_words(words(end, end + 300)),
-                           display=display, delimiter=delimiter))
+                           display=display, delimiter=delimiter,
+                           outline=tuple(h for o, h in section_at if o <= start)))
         previous_end = end
     return found, text.replace("\ue000", " ")

@@ -116,10 +116,12 @@ def _located(items: list, lines: Lines) -> list[Found]:
     around count as their LaTeX)."""
     formulas: list[Found] = []
     section = ""
+    outline: tuple[str, ...] = ()
     stream: list[tuple[str, int]] = []  # (text, formula index or -1) since the heading
     for kind, value in items:
         if kind == "heading":
             section, stream = str(value), []
+            outline += (section,)
             continue
         if kind == "text":
             stream.append((str(value), -1))
@@ -129,7 +131,7 @@ def _located(items: list, lines: Lines) -> list[Found]:
         stream.append((f" {shown(latex)} ", len(formulas)))
         formulas.append(Found(latex=latex.strip(), line=lines.line(position), section=section,
                               before=before, display=display, delimiter=delimiter,
-                              since=_since(stream[:-1])))
+                              since=_since(stream[:-1]), outline=outline))
     # the words after each formula
     flat_items = [(str(v), -1) if k == "text" else (f" {shown(v[0])} ", 0) if k == "math"
                   else ("\n\n", -1) for k, v in items]

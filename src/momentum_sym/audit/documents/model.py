@@ -34,6 +34,9 @@ class Found:
     #: sentence ends in between, which method is spoken of last, and the formula's own
     #: sentence from its start ("A common mistake is to claim that ...")
     since: str = ""
+    #: every heading before the formula, in reading order (the last is its section's):
+    #: which method a section under a heading that names none is about
+    outline: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:

@@ -254,6 +254,7 @@ class _Reader:
     def document(self) -> Document:
         formulas: list[Found] = []
         section = ""
+        outline: tuple[str, ...] = ()
         prose: list[str] = []
         formula_end = 0  # where the prose after the last formula starts
         texts = [str(v) if k == "text" else f" {shown(v[0])} " if k == "math" else "\n\n"
@@ -262,6 +263,7 @@ class _Reader:
         for j, (kind, value) in enumerate(self.items):
             if kind == "heading":
                 section = str(value)
+                outline += (section,)
                 prose, formula_end = [], 0
             elif kind == "text":
                 prose.append(str(value))
@@ -270,7 +272,8 @@ class _Reader:
                 formulas.append(Found(latex=latex.strip(), line=self.lines.line(position),
                                       section=section, before=last_words("".join(prose)),
                                       display=display, delimiter=delimiter,
-                                      since=since_previous("".join(prose[formula_end:]))))
+                                      since=since_previous("".join(prose[formula_end:])),
+                                      outline=outline))
                 prose.append(f" {shown(latex)} ")
                 formula_end = len(prose)
                 after.append(first_words("".join(texts[j + 1:j + 12])))

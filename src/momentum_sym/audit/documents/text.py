@@ -74,10 +74,12 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
     for span in spans:
         section = ""
         heading_end = 0
+        outline: tuple[str, ...] = ()
         for offset, heading in headings:
             if offset <= span.start:
                 section = heading
                 heading_end = offset + len(heading)
+                outline += (heading,)
         found.append(Found(
             latex=span.latex.strip(), line=lines.line(span.start), section=section,
             before=last_words(_around(clean, spans, max(heading_end, span.start - 600),
@@ -85,7 +87,7 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
             since=since_previous(_around(clean, spans, max(heading_end, previous_end),
                                          span.start)),
             after=first_words(_around(clean, spans, span.end, span.end + 300)),
-            display=span.display, delimiter=span.delimiter))
+            display=span.display, delimiter=span.delimiter, outline=outline))
         previous_end = span.end
     return found
 

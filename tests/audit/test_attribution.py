@@ -1,0 +1,107 @@
+"""Which method a formula is about, where its sentence does not say by the usual name:
+"momentum", NAG, "accelerated gradient"; the section's heading (or an earlier one);
+an update written out that is no derived method's; a kappa the text defines as mu/L;
+a parameter value the sentence fixes; a rate of the function values.  A formula whose
+method nothing decides is read as each method's, and is definite only where they agree.
+"""
+
+import pytest
+
+from momentum_sym.audit.documents import NotText, read_bytes
+from momentum_sym.audit.review import audit_document
+from tests.audit.conftest import needs_parser
+
+DOCUMENTS = [
+    # (the document, the verdict on its last claim, the result compared with)
+    # "momentum", "classical momentum", "SGD with momentum": the heavy ball, not GD
+    (rb"Momentum converges if and only if $0 < \alpha\lambda < 2$.", "different",
+     "momentum-convergence-region.upper"),
+    (rb"Classical momentum converges if and only if $0 < \alpha\lambda < 2$.", "different",
+     "momentum-convergence-region.upper"),
+    (rb"SGD with momentum $\beta$ converges if and only if $0 < \eta\lambda < 2$.",
+     "different", "momentum-convergence-region.upper"),
+    (rb"With $\beta = 0$ momentum converges iff $0 < \alpha\lambda < 2$.",
+     "equivalent", "gd-step-size-range.upper"),
+    # NAG, AGD, "accelerated gradient": Nesterov's method
+    (rb"NAG converges for $0 < \alpha\lambda < 2 + 2\beta$.", "different",
+     "nesterov-convergence-region.upper"),
+    (rb"Accelerated gradient descent converges for $0 < \alpha\lambda < 2 + 2\beta$.",
+     "different", "nesterov-convergence-region.upper"),
+    (rb"AGD converges iff $0 < \alpha\lambda < \frac{2+2\beta}{1+2\beta}$.", "equivalent",
+     "nesterov-convergence-region.upper"),
+    # the heading decides where the sentence names no method
+    (b"## Gradient descent\n\nWe run it with no momentum.\n\n"
+     rb"The optimal step size is $\alpha = \frac{4}{(\sqrt{L} + \sqrt{\mu})^2}$.",
+     "different", "gd-optimal-step-size.alpha"),
+    (b"## Gradient descent\n\n"
+     rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.",
+     "equivalent", "gd-optimal-step-size.alpha"),
+    (b"## The heavy ball\n\n"
+     rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.",
+     "different", "momentum-optimal-parameters.alpha"),
+    (b"## Momentum\n\n"
+     rb"The best rate is $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.",
+     "equivalent", "momentum-optimal-parameters.rate"),
+    # a subsection without a method keeps its parent's
+    (b"## Nesterov's method\n\nIt looks ahead.\n\n### Tuning\n\n"
+     rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.",
+     "different", "nesterov-optimal-parameters.alpha"),
+    (b"## Nesterov's method\n\nIt looks ahead.\n\n### Tuning\n\n"
+     rb"The optimal step size is $\alpha = \frac{4}{3L + \mu}$.",
+     "equivalent", "nesterov-optimal-parameters.alpha"),
+    # nothing decides: held to neither method's result alone
+    (rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.", "undecided",
+     "gd-optimal-step-size.alpha"),
+    # an update of a method with no derived results: its section is compared with nothing
+    (rb"Consider $y_k = x_k + \beta(x_k - x_{k-1})$ and "
+     rb"$x_{k+1} = y_k - \alpha \nabla f(y_k)$." b"\n"
+     rb"This iteration converges for $0 < \alpha\lambda < 2 + 2\beta$.", "unreadable", None),
+    (rb"A popular form keeps $v_{k+1} = \beta v_k + (1-\beta)\nabla f(x_k)$ and "
+     rb"$x_{k+1} = x_k - \alpha v_{k+1}$." b"\n"
+     rb"This form converges if and only if $0 < \alpha\lambda < 2 + 2\beta$.",
+     "unreadable", None),
+    # kappa defined as mu/L: formulas in kappa are in another notation
+    (rb"Let $\kappa = \mu/L$ be the inverse condition number." b"\n\n"
+     rb"With the optimal parameters, the heavy ball converges at the rate "
+     rb"$\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.",
+     "unreadable", None),
+    (rb"Let $\kappa = L/\mu$ be the condition number." b"\n\n"
+     rb"With the optimal parameters, the heavy ball converges at the rate "
+     rb"$\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.",
+     "equivalent", "momentum-optimal-parameters.rate"),
+    # a parameter value fixed by the sentence, before or after the formula
+    (rb"With $\beta = 0.9$ the heavy ball converges for $0 < \alpha\lambda < 3.8$.",
+     "unreadable", None),
+    (rb"The heavy ball converges for $0 < \alpha\lambda < 3.8$ when $\beta = 0.9$.",
+     "unreadable", None),
+    # a sufficient condition inside gradient descent's range is no erratum
+    (rb"Gradient descent converges if $0 < \alpha\lambda < 1$.", "unreadable",
+     "gd-step-size-range.upper"),
+    (rb"Gradient descent converges if $0 < \alpha\lambda < 3$.", "different",
+     "gd-step-size-range.upper"),
+    # a rate of the function values is not the error's
+    (rb"Measured in function value, the rate of gradient descent with the optimal step is "
+     rb"$\rho = \left(\frac{\kappa-1}{\kappa+1}\right)^2$.", "unreadable", None),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("text", "verdict", "target"), DOCUMENTS)
+def test_the_method_a_formula_is_about(text, verdict, target):
+    document = read_bytes(b"# Notes\n\n" + text + b"\n", "post.md")
+    row = [r for r in audit_document(document).rows if r.verdict != "not-a-claim"][-1]
+    assert (row.verdict, row.target) == (verdict, target), row.message
+
+
+def test_the_title_names_the_method_of_its_sections():
+    document = read_bytes(b"# Nesterov's accelerated gradient\n\n## Stability\n\n"
+                          rb"The method converges for $0 < \alpha\lambda < 2 + 2\beta$." b"\n",
+                          "post.md")
+    row = audit_document(document).rows[-1]
+    assert (row.verdict, row.target) == ("different", "nesterov-convergence-region.upper")
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t\n"])
+def test_an_empty_document_is_refused(data):
+    with pytest.raises(NotText, match="empty"):
+        read_bytes(data, "post.md")
