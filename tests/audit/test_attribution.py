@@ -1,8 +1,7 @@
 """Which method a formula is about, where its sentence does not say by the usual name:
 "momentum", NAG, "accelerated gradient"; the section's heading (or an earlier one);
 an update written out that is no derived method's; a kappa the text defines as mu/L;
-a parameter value the sentence fixes; a rate of the function values.  A formula whose
-method nothing decides is read as each method's, and is definite only where they agree.
+a parameter value the sentence fixes; a rate of the function values.
 """
 
 import pytest
@@ -49,9 +48,6 @@ DOCUMENTS = [
     (b"## Nesterov's method\n\nIt looks ahead.\n\n### Tuning\n\n"
      rb"The optimal step size is $\alpha = \frac{4}{3L + \mu}$.",
      "equivalent", "nesterov-optimal-parameters.alpha"),
-    # nothing decides: held to neither method's result alone
-    (rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.", "undecided",
-     "gd-optimal-step-size.alpha"),
     # an update of a method with no derived results: its section is compared with nothing
     (rb"Consider $y_k = x_k + \beta(x_k - x_{k-1})$ and "
      rb"$x_{k+1} = y_k - \alpha \nabla f(y_k)$." b"\n"

@@ -266,6 +266,9 @@ def prepare(document: Document) -> list[Work]:
         if not _same_sentence(previous, found):
             fixed = _fixed_after(found.after)
         carried = _method_in_force(found, previous, carried, earlier)
+        if carried is None and not _same_sentence(previous, found) and \
+                targets.refers_back(found.sentence):
+            carried = _last_named(spoken, found.sentence)  # "Its optimal rate is"
         if carried is None and not _same_sentence(previous, found):
             carried = outline.in_force()
         outline.spoken(spoken)
@@ -337,7 +340,8 @@ def _method_in_force(found, previous, carried: str | None, earlier: str | None
 
 #: a parameter given a value ("With $\\beta = 0.9$, ..."); 0 sets a parameter aside,
 #: which the rules read themselves (momentum_set_aside, PyTorch's dampening)
-_FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*(\d+(?:\.\d+)?)")
+_FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*(\d+(?:\.\d+)?)"
+                    r"(?=\s*(?:$|[,;:)]|\.(?!\d)|\s(?![\s/^_*]*[/^_*(\\{\w])))")
 
 
 def _fixed_after(after: str) -> str:
@@ -365,11 +369,11 @@ class _Outline:
     """Which method the sections of a document speak of, for a sentence that names none.
 
     A section is about the one method its heading names; under a heading that names
-    none, about the one an earlier heading (or the title) names, unless its prose names
-    another.  Its sentences are then held to that method's results.  A section that
-    writes out an update of a method with no derived results (one the audit cannot read
-    as a derived method's) is about that method: its sentences are compared with
-    nothing.
+    none, about a method other than the heavy ball and gradient descent that an earlier
+    heading (or the title) names, unless its prose names another.  Its sentences are
+    then held to that method's results.  A section that writes out an update of a method
+    with no derived results (one the audit cannot read as a derived method's) is about
+    that method: its sentences are compared with nothing.
     """
 
     def __init__(self, title: str):
@@ -399,11 +403,14 @@ class _Outline:
         results); None when no heading decides."""
         if self.written_out:
             return targets.WRITTEN_OUT
-        own = _named(self.headings[-1]) if self.headings else set()
+        own = _heading_named(self.headings[-1]) if self.headings else set()
         if not own:
+            # a heading above about another method than the heavy ball or gradient descent
+            # (a title about momentum may well have sections about gradient descent)
             earlier = next((named for h in reversed(self.headings[:-1])
-                            if (named := _named(h))), set())
-            own = earlier if not self.named - earlier else set()
+                            if (named := _heading_named(h))), set())
+            own = earlier if not self.named - earlier and not earlier & {
+                "heavy-ball", "gd"} else set()
         if len(own) != 1:
             return None
         method = next(iter(own))
@@ -418,8 +425,31 @@ class _Outline:
         return None
 
 
+def _last_named(spoken: str, sentence: str) -> str | None:
+    """The method the sentence before ``sentence`` names, when it names one alone (""
+    for the heavy ball, "gd", "nesterov", ...)."""
+    before = spoken[:spoken.rfind(sentence)] if sentence in spoken else spoken
+    cuts = [0, *(end for _, end in sentences.ends(before))]
+    for start, end in reversed(list(zip(cuts, [*cuts[1:], len(before)], strict=True))):
+        named = _named(before[start:end])
+        if named:
+            method = next(iter(named)) if len(named) == 1 else None
+            return None if method is None else "" if method == "heavy-ball" else method
+    return None
+
+
 def _named(words: str) -> set[str]:
     return targets.named_methods(targets.subject_words(words))
+
+
+def _heading_named(heading: str) -> set[str]:
+    """The methods a heading names: any "momentum" in it is the heavy ball ("The
+    Dynamics of Momentum"), where in prose it may be the parameter."""
+    named = _named(heading)
+    if not named and re.search(r"\bmomentum\b", heading, re.I) and not \
+            targets.momentum_aside_in(heading):
+        named = {"heavy-ball"}
+    return named
 
 
 def _same_sentence(previous, found) -> bool:
@@ -530,36 +560,6 @@ def _both_readings(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
     return readings[0]
 
 
-_REFUTED = ("different", "conditional", "limit")
-
-
-def _each_method(verdicts: Sequence[Verdict], plan: Plan) -> Verdict:
-    """A formula whose words say of no method which one it is about, read as each
-    method's whose results it fits (a result of the quadratic itself belongs to every
-    reading).  A definite verdict needs the readings to agree: "equivalent" only when it
-    holds for every method, an erratum only when every reading refutes it."""
-    shared = [v for v in verdicts if targets.method_of(v.target) is None]
-    groups: dict[str, list[Verdict]] = {}
-    for v in verdicts:
-        method = targets.method_of(v.target)
-        if method is not None:
-            groups.setdefault(method, []).append(v)
-    readings = [_too_wide(group + shared, plan) or _choose(group + shared, plan.strong)
-                for group in groups.values()]
-    if len({r.verdict for r in readings}) == 1 or all(r.verdict in _REFUTED for r in readings):
-        return readings[0]
-    holds = [r for r in readings if r.verdict == "equivalent"]
-    fails = [r for r in readings if r.verdict != "equivalent"]
-    if holds:
-        return Verdict("undecided", holds[0].target, (
-            f"the words name no method: the formula holds for {holds[0].target} and not "
-            f"for {fails[0].target} ({fails[0].message})"))
-    undecided = next(r for r in readings if r.verdict not in _REFUTED)
-    return Verdict("undecided", undecided.target, (
-        f"the words name no method, and the readings differ: {undecided.target} "
-        f"{undecided.verdict} ({undecided.message})"))
-
-
 def _combine(verdicts: Sequence[Verdict]) -> Verdict:
     """All parts of a relation must hold: the worst verdict stands."""
     order = ("different", "conditional", "limit", "unreadable", "undecided", "equivalent")
@@ -643,7 +643,6 @@ def judge(work: Work, timeout: float = CHECK_SECONDS) -> Row:
     elif plan.candidates:
         checked = [_check(c, timeout) for c in plan.candidates]
         chosen = _both_readings(checked, plan) if plan.extra.get("ambiguous") else \
-            _each_method(checked, plan) if plan.extra.get("by_method") else \
             _too_wide(checked, plan) or _choose(checked, plan.strong)
         if plan.extra.get("choice") and chosen.verdict == "unreadable":
             chosen = Verdict("definition", "", f"a choice of the {plan.quantity} (no word "

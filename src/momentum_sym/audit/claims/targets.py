@@ -406,6 +406,11 @@ _MOMENTUM_ASIDE = re.compile(r"\\(?:beta|nu)\s*=\s*0(?![.\d])|\b(?:zero|without|
                              re.I)
 
 
+def momentum_aside_in(words: str) -> bool:
+    """Whether ``words`` set the momentum aside ("without momentum", beta = 0)."""
+    return _MOMENTUM_ASIDE.search(words) is not None
+
+
 def momentum_set_aside(ctx: Context) -> bool:
     """Whether the formula's own clause sets the momentum aside (beta = 0, nu = 0,
     "without momentum"): gradient descent's results may then be what it states."""
@@ -441,7 +446,11 @@ def methods_in_sentence(ctx: Context) -> frozenset[str]:
 
 
 #: "momentum" as the name of a method ("Momentum converges iff ...", "SGD with momentum")
-_MOMENTUM_WORD = re.compile(r"\bmomentum\b", re.I)
+#: (not the parameter: "the optimal momentum", "a momentum of 0.9", "momentum beta")
+_MOMENTUM_WORD = re.compile(
+    r"(?:^|[.!?]\s+)\W*momentum\b(?!\s*(?:parameters?|coefficients?|terms?|values?|of\b|"
+    r"is\b|=|\\|\$|β))|\b(?:with|classical|plain|vanilla|standard)\s+momentum\b|"
+    r"\bmomentum\s+(?:method|SGD|gradient\s+descent|GD|algorithm|iteration)s?\b", re.I)
 
 
 def named_methods(words: str) -> set[str]:
@@ -453,24 +462,13 @@ def named_methods(words: str) -> set[str]:
     named = {method for pattern, method in METHOD_WORDS if pattern.search(words)}
     if _HEAVY_BALL.search(words):
         named.add("heavy-ball")
-    momentum = _MOMENTUM_WORD.search(_MOMENTUM_ASIDE.sub(" ", words)) is not None
-    if momentum and not named:
+    kept = _MOMENTUM_ASIDE.sub(" ", words)
+    if not named and _MOMENTUM_WORD.search(kept):
         named.add("heavy-ball")
-    if _PLAIN_GD.search(words) and not momentum:
+    if _PLAIN_GD.search(words) and not re.search(r"\bmomentum\b", kept, re.I):
+        # "gradient descent with a momentum term", "momentum gradient descent": not plain
         named.add("gd")
     return named
-
-
-def method_of(target: str) -> str | None:
-    """The method whose result ``target`` is ("gd", "heavy-ball", "nesterov", ...); None
-    for a result of the quadratic itself, which every method shares."""
-    if _of_gradient_descent(target):
-        return "gd"
-    ident = target.split(".")[0]
-    for _, method in METHOD_WORDS:
-        if ident.startswith(f"{method}-"):
-            return method
-    return "heavy-ball" if _of_momentum(target) else None
 
 
 def _held_to_named(plan: Plan, ctx: Context) -> Plan:
@@ -483,12 +481,6 @@ def _held_to_named(plan: Plan, ctx: Context) -> Plan:
     if not plan.candidates or momentum_set_aside(ctx) or plan.extra.get("definition"):
         return plan  # (a definition of kappa is compared with the quadratic's, any method's)
     if not named:
-        # nothing says which method the formula is about: each method's reading is made,
-        # and a definite verdict needs them to agree (a formula that holds for gradient
-        # descent is no truth about "the method" of a text on the heavy ball)
-        methods = {method_of(c.target) for c in plan.candidates} - {None}
-        if len(methods) > 1:
-            return dataclasses.replace(plan, extra={**plan.extra, "by_method": True})
         return plan
     momentum = named - {"gd"}
     if "gd" in named and momentum:
