@@ -49,9 +49,14 @@ DOCUMENTS = [
      rb"The optimal step size is $\alpha = \frac{4}{3L + \mu}$.",
      "equivalent", "nesterov-optimal-parameters.alpha"),
     # an update of a method with no derived results: its section is compared with nothing
+    # an update written out is read: Nesterov's look-ahead is Nesterov's method
     (rb"Consider $y_k = x_k + \beta(x_k - x_{k-1})$ and "
      rb"$x_{k+1} = y_k - \alpha \nabla f(y_k)$." b"\n"
-     rb"This iteration converges for $0 < \alpha\lambda < 2 + 2\beta$.", "unreadable", None),
+     rb"This iteration converges for $0 < \alpha\lambda < 2 + 2\beta$.", "different",
+     "nesterov-convergence-region.upper"),
+    (rb"Some write $x_{k+1} = x_k - \alpha\nabla f(x_k) + (1-\beta)(x_k - x_{k-1})$." b"\n"
+     rb"In this form the method converges for $0 < \alpha\lambda < 4 - 2\beta$.",
+     "unreadable", None),
     (rb"A popular form keeps $v_{k+1} = \beta v_k + (1-\beta)\nabla f(x_k)$ and "
      rb"$x_{k+1} = x_k - \alpha v_{k+1}$." b"\n"
      rb"This form converges if and only if $0 < \alpha\lambda < 2 + 2\beta$.",

@@ -160,6 +160,10 @@ def test_a_plot_over_a_folder_is_refused_before_the_comparison(tmp_path, capsys)
     (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k-1})", "polynomial = σ² - σ + α λ"),
     # an iterate further back: every step between is carried (R is 3 x 3, not a wrong 2 x 2)
     (r"w^{k+1} = w^{k-2} - \alpha \nabla f(w^{k})", "polynomial = σ³ + α λ σ² - 1"),
+    # rules that diverge: their iterates grow past the digits of the start, and their
+    # eigenvalues never enter the unit disc (tested over fewer steps)
+    (r"w^{k+1} = w^{k} - \frac{1}{\alpha} \nabla f(w^{k})", "polynomial = σ - (α - λ)/α"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + 2(w^{k} - w^{k-1})", "polynomial = σ²"),
 ])
 def test_every_family_derived_is_checked(capsys, rule, polynomial):
     assert cli.main(["analyze", "--update", rule]) == 0

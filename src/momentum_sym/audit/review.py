@@ -28,7 +28,7 @@ from typing import Any
 
 import sympy as sp
 
-from momentum_sym.audit import claims, relations, sentences
+from momentum_sym.audit import claims, relations, sentences, written
 from momentum_sym.audit.claims import targets
 from momentum_sym.audit.claims.denial import denial, sentence_doubt
 from momentum_sym.audit.compare import Counterexample, Verdict, check
@@ -295,7 +295,7 @@ def prepare(document: Document) -> list[Work]:
                     RecursionError) as error:
                 plan = Plan("unreadable", f"could not read what it states "
                             f"({type(error).__name__})")
-            outline.planned(r, plan, number)
+            plan = outline.planned(r, plan, number)
             if inverted and "\\kappa" in r.latex() and plan.verdict not in ("not-a-claim",):
                 plan = Plan("definition", f"the text's condition number is {inverted}, the "
                             "inverse of the derivations' L/μ: formulas in κ are not "
@@ -365,6 +365,12 @@ def _inverse_kappa(r: relations.Relation) -> bool:
     return flat.replace("\\tfrac", "\\frac") in _INVERSE_KAPPA
 
 
+#: a sequence's value at step k or k + 1 (x_{k+1}, y_k, w^{k+1}): an update's subject
+_SEQUENCE_VALUE = re.compile(r"\s*\\?[A-Za-z]+\s*[_^]\s*\{?\(?\s*[kt]\s*(?:\+\s*1)?\s*\)?\}?\s*")
+_TITLES = {"gd": "gradient descent", "heavy-ball": "the heavy ball",
+           **targets.METHOD_TITLES}
+
+
 class _Outline:
     """Which method the sections of a document speak of, for a sentence that names none.
 
@@ -380,22 +386,39 @@ class _Outline:
         self.headings: list[str] = [title]
         self.named: set[str] = set()  # the methods the section's prose names
         self.written_out = 0  # the formula number of an update of an unknown method
+        self.updates: list[str] = []  # the section's update equations, as written
+        self.written: str | None = None  # the derived method they are, if one
 
     def enter(self, headings: tuple[str, ...]) -> None:
         """A new section: the headings up to and including its own."""
         self.headings = [*self.headings[:1], *headings]
         self.named, self.written_out = set(), 0
+        self.updates, self.written = [], None
 
     def spoken(self, words: str) -> None:
         self.named |= _named(words)
 
-    def planned(self, relation: relations.Relation, plan: Plan, number: int) -> None:
-        if self.written_out or relation.relation != "=" or \
-                not targets.is_update_subject(relation.subject):
-            return
-        if (plan.verdict == "unreadable" and "\\nabla" in relation.value) or \
-                "other than the heavy ball" in plan.message:
+    def planned(self, relation: relations.Relation, plan: Plan, number: int) -> Plan:
+        """Takes note of an update the section writes out, and says which method it is."""
+        if relation.relation != "=" or not _SEQUENCE_VALUE.fullmatch(relation.subject):
+            return plan
+        self.updates.append(relation.latex())
+        if not any("\\nabla" in u for u in self.updates):
+            return plan
+        found = written.method_written(self.updates)
+        if found is not None:
+            self.written, self.written_out = found, number if found == written.UNKNOWN else 0
+            if (plan.verdict == "definition" and "update" in plan.message) or (
+                    plan.verdict == "unreadable" and not plan.candidates and not plan.facts):
+                return dataclasses.replace(plan, verdict="definition", message=(
+                    "an update of a method with no derived results: the method itself"
+                    if found == written.UNKNOWN else
+                    f"the update of {_TITLES.get(found, found)}: the method itself"))
+        elif not self.written_out and targets.is_update_subject(relation.subject) and (
+                (plan.verdict == "unreadable" and "\\nabla" in relation.value) or
+                "other than the heavy ball" in plan.message):
             self.written_out = number
+        return plan
 
     def in_force(self) -> str | None:
         """The method of the section ("" for the heavy ball, "gd", "nesterov", ...;
@@ -404,6 +427,8 @@ class _Outline:
         if self.written_out:
             return targets.WRITTEN_OUT
         own = _heading_named(self.headings[-1]) if self.headings else set()
+        if not own and self.written not in (None, "heavy-ball", "gd"):
+            own = {self.written}  # Nesterov's look-ahead written out, say
         if not own:
             # a heading above about another method than the heavy ball or gradient descent
             # (a title about momentum may well have sections about gradient descent)

@@ -170,9 +170,13 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         coefficients = [evaluate(a, {**values, S.lam: lam}) for a in reversed(poly.all_coeffs())]
         for k in range(first, 31 - poly.degree()):
             terms = [coefficients[m] * errors[k + m][j] for m in range(poly.degree() + 1)]
-            scale = max(abs(x) for x in terms)
-            if scale < floor * abs(errors[first][j]):
+            if max(abs(x) for x in terms) < floor * abs(errors[first][j]):
                 break
+            # relative to its terms, or to the whole error where it has grown: a rule that
+            # diverges spreads the rounding of its largest component over the others
+            scale = max(*(abs(x) for x in terms), *(
+                abs(coefficients[m]) * max(abs(e) for e in errors[k + m])
+                for m in range(poly.degree() + 1)))
             residual = abs(sum(terms))
             if scale > 0 and residual > 0:
                 worst = min(worst, float(-mp.log10(residual / scale)))
@@ -181,7 +185,7 @@ def _run(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
         f"{method.title}: iterates against the recurrence of the characteristic polynomial",
         (Comparison("polynomial", worst >= dps - 8, worst,
                     "4 eigencomponents, every `k`: `|sum_j c_j x^(k+j)|` relative to its largest "
-                    "term"),))
+                    "term, or to the whole error where it has grown"),))
 
 
 __all__ = ["FAMILY", "cofactors", "degree", "derive", "polynomial"]
