@@ -80,6 +80,8 @@ DOCUMENTS = [
      "gd-step-size-range.upper"),
     (rb"Gradient descent converges if $0 < \alpha\lambda < 3$.", "different",
      "gd-step-size-range.upper"),
+    (rb"Gradient descent converges only if $0 < \alpha\lambda < 1$.", "different",
+     "gd-step-size-range.upper"),
     # a rate of the function values is not the error's
     (rb"Measured in function value, the rate of gradient descent with the optimal step is "
      rb"$\rho = \left(\frac{\kappa-1}{\kappa+1}\right)^2$.", "unreadable", None),
@@ -106,3 +108,15 @@ def test_the_title_names_the_method_of_its_sections():
 def test_an_empty_document_is_refused(data):
     with pytest.raises(NotText, match="empty"):
         read_bytes(data, "post.md")
+
+
+@needs_parser
+@pytest.mark.parametrize("heading", [rb"\paragraph{Heavy ball.} ", b""])
+def test_the_words_after_a_formula_stop_at_the_next_heading(heading):
+    # the heavy ball named after the next section's heading is not this formula's method
+    text = (rb"\section{Gradient descent}" b"\nThe optimal step is\n"
+            rb"\begin{equation} \alpha^\star = \frac{2}{L + \mu}. \end{equation}" b"\n"
+            rb"\section{Nesterov's method}" b"\n" + heading +
+            rb"By contrast, the heavy ball converges iff $0<\alpha\lambda<2+2\beta$." b"\n")
+    row = audit_document(read_bytes(text, "notes.tex")).rows[0]
+    assert (row.verdict, row.target) == ("equivalent", "gd-optimal-step-size.alpha")

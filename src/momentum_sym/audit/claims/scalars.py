@@ -59,8 +59,8 @@ _OF_VALUES = re.compile(r"function[- ]values?|objective\s+values?|\bin\s+(?:the\
 
 #: words that state a sufficient condition ("converges if 0 < alpha lambda < 1",
 #: "whenever"), not the whole region ("if and only if" is the whole region)
-_SUFFICIENT = re.compile(r"\b(?:whenever|as\s+long\s+as|provided|if)\b(?!\s+and\s+only)",
-                         re.I)
+_SUFFICIENT = re.compile(r"\b(?:whenever|as\s+long\s+as|provided|(?<!only )if)\b"
+                         r"(?!\s+and\s+only)", re.I)
 
 def said_beyond(ctx: Context) -> str:
     """What the words nearest a bound with the region beyond it (alpha lambda > 2) say

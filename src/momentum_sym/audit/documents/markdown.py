@@ -140,6 +140,9 @@ def _located(items: list, lines: Lines) -> list[Found]:
     for j, (kind, _) in enumerate(items):
         if kind == "math":
             index += 1
-            after.append(first_words("".join(t for t, _ in flat_items[j + 1:j + 12])))
+            following = flat_items[j + 1:j + 12]
+            ends = [m for m, (kind, _) in enumerate(items[j + 1:j + 12]) if kind == "heading"]
+            # the words after stop at the next heading: another section's are not these
+            after.append(first_words("".join(t for t, _ in following[:min(ends, default=11)])))
     return [dataclasses.replace(f, after=after[j] if j < len(after) else "")
             for j, f in enumerate(formulas)]

@@ -276,7 +276,10 @@ class _Reader:
                                       outline=outline))
                 prose.append(f" {shown(latex)} ")
                 formula_end = len(prose)
-                after.append(first_words("".join(texts[j + 1:j + 12])))
+                ends = [m for m, (kind, _) in enumerate(self.items[j + 1:j + 12])
+                        if kind == "heading"]
+                # the words after stop at the next heading: another section's are not these
+                after.append(first_words("".join(texts[j + 1:j + 1 + min(ends, default=11)])))
         formulas = [dataclasses.replace(f, after=after[j]) for j, f in enumerate(formulas)]
         prose_text = " ".join(str(v) for kind, v in self.items if kind == "text")
         return Document(name=self.name, title=self.title or self.name, format="tex",
