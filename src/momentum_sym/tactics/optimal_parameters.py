@@ -171,8 +171,10 @@ def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
         if score is not None and (best_score is None or score < best_score):
             best, best_score = root, score
     if best is None:
-        raise NotApplicable(f"{method.name}: no root of the balance equation gives "
-                            "convergent parameters")
+        raise NotApplicable(f"{method.name}: no root of the balance equation (the rates at "
+                            "the two ends of the spectrum equal, the way the heavy ball's "
+                            "optimum balances them) gives convergent parameters; its optimum, "
+                            "if it has one, is balanced otherwise and is not derived")
     return best
 
 
