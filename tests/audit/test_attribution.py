@@ -41,13 +41,44 @@ DOCUMENTS = [
     (b"## Momentum\n\n"
      rb"The best rate is $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.",
      "equivalent", "momentum-optimal-parameters.rate"),
-    # a subsection without a method keeps its parent's
+    # a subsection without a method: its parent's is one reading among others, and the
+    # verdict is definite only where they agree
     (b"## Nesterov's method\n\nIt looks ahead.\n\n### Tuning\n\n"
      rb"The optimal step size is $\alpha = \frac{2}{L + \mu}$.",
-     "different", "nesterov-optimal-parameters.alpha"),
+     "undecided", "gd-optimal-step-size.alpha"),
     (b"## Nesterov's method\n\nIt looks ahead.\n\n### Tuning\n\n"
      rb"The optimal step size is $\alpha = \frac{4}{3L + \mu}$.",
-     "equivalent", "nesterov-optimal-parameters.alpha"),
+     "undecided", "nesterov-optimal-parameters.alpha"),
+    # a sibling section's method is not inherited: "Accelerated methods" names none
+    (b"# Accelerated methods on quadratics\n\n## Tuning the step\n\n"
+     rb"The heavy ball's optimal rate is $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$.",
+     "equivalent", "momentum-optimal-parameters.rate"),
+    (b"# The heavy ball\n\n## Comparison with Nesterov's method\n\n"
+     rb"Nesterov's method converges for $0 < \alpha\lambda < \frac{2(1+\beta)}{1+2\beta}$."
+     b"\n\n## Optimal parameters\n\n"
+     rb"The best step size is $\alpha = \frac{4}{(\sqrt{\lambda_1}+\sqrt{\lambda_n})^2}$.",
+     "equivalent", "momentum-optimal-parameters.alpha"),
+    # an update written in the section decides, as its heading does
+    (b"# Nesterov's accelerated gradient\n\n## Baseline\n\n"
+     rb"The simplest iteration is $x_{k+1} = x_k - \alpha \nabla f(x_k)$. It converges if "
+     rb"and only if $0 < \alpha\lambda < 2$.", "equivalent", "gd-step-size-range.upper"),
+    # "momentum" set aside or as the parameter does not name the method
+    (rb"Momentum-free gradient descent converges if and only if $0<\alpha\lambda<2$.",
+     "equivalent", "gd-step-size-range.upper"),
+    (rb"Momentum set to zero gives gradient descent, which converges if and only if "
+     rb"$0<\alpha\lambda<2$.", "equivalent", "gd-step-size-range.upper"),
+    # a parameter fixed as a fraction; one the formula is written in is no value of it
+    (rb"With $\beta = \frac{1}{2}$ the heavy ball converges for $0 < \alpha\lambda < 3$.",
+     "unreadable", None),
+    (rb"The heavy ball converges iff $0 < \alpha\lambda < 2 + 2\beta$ when $\beta = 0.9$.",
+     "equivalent", "momentum-convergence-region.upper"),
+    # an "iff" of the sentence before is not this sentence's
+    (rb"Gradient descent converges iff the step is small. Gradient descent converges if "
+     rb"$0<\alpha\lambda<1$.", "unreadable", "gd-step-size-range.upper"),
+    # kappa called the inverse condition number in words
+    (rb"Here $\kappa$ denotes the inverse condition number $\mu/L$." b"\n\n"
+     rb"With the optimal step, gradient descent converges at the rate "
+     rb"$\frac{1-\kappa}{1+\kappa}$.", "unreadable", None),
     # an update of a method with no derived results: its section is compared with nothing
     # an update written out is read: Nesterov's look-ahead is Nesterov's method
     (rb"Consider $y_k = x_k + \beta(x_k - x_{k-1})$ and "
@@ -96,12 +127,12 @@ def test_the_method_a_formula_is_about(text, verdict, target):
     assert (row.verdict, row.target) == (verdict, target), row.message
 
 
-def test_the_title_names_the_method_of_its_sections():
+def test_a_title_about_nesterov_is_one_reading_of_its_sections():
     document = read_bytes(b"# Nesterov's accelerated gradient\n\n## Stability\n\n"
                           rb"The method converges for $0 < \alpha\lambda < 2 + 2\beta$." b"\n",
                           "post.md")
     row = audit_document(document).rows[-1]
-    assert (row.verdict, row.target) == ("different", "nesterov-convergence-region.upper")
+    assert row.verdict == "undecided" and "Nesterov" in row.message
 
 
 @pytest.mark.parametrize("data", [b"", b"  \n\n\t\n"])

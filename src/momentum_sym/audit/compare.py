@@ -874,6 +874,10 @@ _EQUAL = ("=", ":=")
 _RELATION = {**_ORDER, "=": sp.Eq, ":=": sp.Eq}
 
 
+#: a member that is no name, whatever its symbols: a determinant, a matrix
+_NEVER_A_NAME = re.compile(r"\\begin|\\det\b")
+
+
 def _members(parsed: Formula, reader: Reader) -> list[Any]:
     """Each member's value; None for one written in symbols the result does not have:
     the formula's own name for the value (x = ..., x_i^{k+1} = ...), which cannot be
@@ -883,6 +887,11 @@ def _members(parsed: Formula, reader: Reader) -> list[Any]:
         try:
             values.append(rebuild(member, reader.resolve))
         except Unreadable:
+            source = getattr(member, "source", "") or ""
+            if _NEVER_A_NAME.search(source):
+                # a determinant, a product...: a claim that is not read, and no name
+                raise Unreadable(f"cannot read {source.strip()[:60]}, which is no name for "
+                                 "the value") from None
             values.append(None)
     if all(v is None for v in values):
         rebuild(parsed.members[-1], reader.resolve)  # raises, naming the unknown symbol

@@ -252,16 +252,19 @@ def prepare(document: Document) -> list[Work]:
     earlier: str | None = None  # the method the section named last (None: the heavy ball)
     doubted = ""  # words doubting the sentence, from an earlier formula of it
     fixed = ""  # a parameter value the sentence sets
+    from_outline = False  # whether the method in force came from the section
     previous = None
     outline = _Outline(document.title)
-    inverted = next((r.latex() for r in everything if _inverse_kappa(r)), "")
+    inverted = next((r.latex() for r in everything if _inverse_kappa(r)), "") or (
+        "κ, the inverse condition number" if _INVERSE_WORDS.search(document.prose) else "")
     for number, (found, rels) in enumerate(zip(document.formulas, per_formula, strict=True),
                                            start=1):
         if previous is None or previous.section != found.section:
             earlier = targets.last_method_named(found.section)
-            outline.enter(found.outline or (found.section,))
+            outline.enter(found.outline or ((found.section,) if found.section else ()))
         spoken = found.since or found.before  # the words since the formula before
-        if targets.last_method_named(spoken) is not None or targets.names_heavy_ball(spoken):
+        if targets.last_method_named(spoken) is not None or targets.names_heavy_ball(spoken) \
+                or "heavy-ball" in _named(spoken):  # "the momentum method" too
             earlier = targets.last_method_named(spoken)
         if not _same_sentence(previous, found):
             fixed = _fixed_after(found.after)
@@ -269,8 +272,14 @@ def prepare(document: Document) -> list[Work]:
         if carried is None and not _same_sentence(previous, found) and \
                 targets.refers_back(found.sentence):
             carried = _last_named(spoken, found.sentence)  # "Its optimal rate is"
-        if carried is None and not _same_sentence(previous, found):
-            carried = outline.in_force()
+        same = _same_sentence(previous, found)
+        if (carried is None and not same) or (same and from_outline and not (
+                _named(found.sentence) or targets.last_method_named(found.sentence))):
+            # the section's method (again for a later formula of the sentence, which an
+            # update written in it may decide)
+            carried, from_outline = outline.in_force(), True
+        else:
+            from_outline = False
         outline.spoken(spoken)
         doubted = sentence_doubt(found.sentence or found.before) or (
             doubted if _same_sentence(previous, found) and ";" not in found.since else "")
@@ -304,9 +313,12 @@ def prepare(document: Document) -> list[Work]:
                          f"inverse of the derivations' ({inverted})",
                          quantity=plan.quantity) if plan.candidates or plan.facts else plan
             value = _FIXED.fullmatch(r.latex().strip())
-            if value is not None and float(value.group(2)) != 0:
+            if value is not None and re.search(r"[1-9]", value.group(2)):
                 fixed = fixed or value.group(0)
-            elif fixed and plan.candidates:
+            elif fixed and plan.candidates and not re.search(
+                    rf"\\{_FIXED.match(fixed).group(1)}(?![A-Za-z])", r.latex()):
+                # a formula without the parameter (0 < t < 3.8 at beta = 0.9) is a value
+                # at it; one written in it (2 + 2 beta) still claims every value
                 plan = Plan("unreadable", f"stated where the sentence fixes {fixed}: derived "
                             "results hold for every value of a parameter, and are compared "
                             "so", quantity=plan.quantity)
@@ -340,14 +352,15 @@ def _method_in_force(found, previous, carried: str | None, earlier: str | None
 
 #: a parameter given a value ("With $\\beta = 0.9$, ..."); 0 sets a parameter aside,
 #: which the rules read themselves (momentum_set_aside, PyTorch's dampening)
-_FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*(\d+(?:\.\d+)?)"
+_FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*"
+                    r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})"
                     r"(?=\s*(?:$|[,;:)]|\.(?!\d)|\s(?![\s/^_*]*[/^_*(\\{\w])))")
 
 
 def _fixed_after(after: str) -> str:
     """A parameter value set later in the formula's sentence ("... when $\\beta = 0.9$")."""
     found = _FIXED.search(sentences.first(after))
-    return found.group(0) if found is not None and float(found.group(2)) != 0 else ""
+    return found.group(0) if found is not None and re.search(r"[1-9]", found.group(2)) else ""
 
 
 _SMALL = ("\\mu", "\\lambda_1", "\\lambda_\\min", "\\lambda_min", "m", "\\ell")
@@ -355,6 +368,10 @@ _LARGE = ("L", "\\lambda_n", "\\lambda_\\max", "\\lambda_max", "M", "\\lambda_d"
 #: the inverse of the condition number as texts write it, braces and spaces left out
 _INVERSE_KAPPA = frozenset(f for small in _SMALL for large in _LARGE
                            for f in (f"{small}/{large}", f"\\frac{small}{large}"))
+
+
+#: words that call kappa the inverse of the condition number (mu / L)
+_INVERSE_WORDS = re.compile(r"inverse\s+(?:of\s+the\s+)?condition\s+number", re.I)
 
 
 def _inverse_kappa(r: relations.Relation) -> bool:
@@ -374,26 +391,28 @@ _TITLES = {"gd": "gradient descent", "heavy-ball": "the heavy ball",
 class _Outline:
     """Which method the sections of a document speak of, for a sentence that names none.
 
-    A section is about the one method its heading names; under a heading that names
-    none, about a method other than the heavy ball and gradient descent that an earlier
-    heading (or the title) names, unless its prose names another.  Its sentences are
-    then held to that method's results.  A section that writes out an update of a method
-    with no derived results (one the audit cannot read as a derived method's) is about
-    that method: its sentences are compared with nothing.
+    A section is about the one method its heading names, or that the updates it writes
+    out are (read as rules, :mod:`momentum_sym.audit.written`), when those agree: its
+    sentences are then held to that method's results.  A section that writes out an
+    update of a method with no derived results is about that method: its sentences are
+    compared with nothing.  Under a heading that names none, Nesterov's method, QHM,
+    the Sutskever form or PyTorch's SGD named by the nearest heading above that names a
+    method is one reading of its sentences among others (:meth:`inherited`).
     """
 
     def __init__(self, title: str):
-        self.headings: list[str] = [title]
+        self.title = title
+        self.headings: tuple[str, ...] = ()  # the section's own heading, last
         self.named: set[str] = set()  # the methods the section's prose names
         self.written_out = 0  # the formula number of an update of an unknown method
         self.updates: list[str] = []  # the section's update equations, as written
-        self.written: str | None = None  # the derived method they are, if one
+        self.written: set[str] = set()  # the derived methods they are
 
     def enter(self, headings: tuple[str, ...]) -> None:
-        """A new section: the headings up to and including its own."""
-        self.headings = [*self.headings[:1], *headings]
+        """A new section: the headings it is nested in, then its own."""
+        self.headings = headings
         self.named, self.written_out = set(), 0
-        self.updates, self.written = [], None
+        self.updates, self.written = [], set()
 
     def spoken(self, words: str) -> None:
         self.named |= _named(words)
@@ -407,9 +426,13 @@ class _Outline:
             return plan
         found = written.method_written(self.updates)
         if found is not None:
-            self.written, self.written_out = found, number if found == written.UNKNOWN else 0
+            if found == written.UNKNOWN:
+                self.written_out = self.written_out or number
+            else:
+                self.written.add(found)
             if (plan.verdict == "definition" and "update" in plan.message) or (
-                    plan.verdict == "unreadable" and not plan.candidates and not plan.facts):
+                    plan.verdict == "unreadable" and found != written.UNKNOWN
+                    and not plan.candidates and not plan.facts):
                 return dataclasses.replace(plan, verdict="definition", message=(
                     "an update of a method with no derived results: the method itself"
                     if found == written.UNKNOWN else
@@ -423,31 +446,32 @@ class _Outline:
     def in_force(self) -> str | None:
         """The method of the section ("" for the heavy ball, "gd", "nesterov", ...;
         :data:`targets.WRITTEN_OUT` for a method written out that has no derived
-        results); None when no heading decides."""
+        results); None when nothing decides."""
         if self.written_out:
             return targets.WRITTEN_OUT
         own = _heading_named(self.headings[-1]) if self.headings else set()
-        if not own and self.written not in (None, "heavy-ball", "gd"):
-            own = {self.written}  # Nesterov's look-ahead written out, say
-        if not own:
-            # a heading above about another method than the heavy ball or gradient descent
-            # (a title about momentum may well have sections about gradient descent)
-            earlier = next((named for h in reversed(self.headings[:-1])
-                            if (named := _heading_named(h))), set())
-            own = earlier if not self.named - earlier and not earlier & {
-                "heavy-ball", "gd"} else set()
+        if own and self.written and self.written != own:
+            return None  # the heading and the updates written disagree
+        own = own or self.written
         if len(own) != 1:
             return None
         method = next(iter(own))
         return "" if method == "heavy-ball" else method
 
-    def inherited(self) -> str | None:
-        """A method other than the heavy ball that an earlier heading (or the title) names."""
-        for heading in reversed(self.headings[:-1]):
-            named = targets.last_method_named(heading)
-            if named is not None:
+    def _parent(self) -> set[str]:
+        """The methods the nearest heading above the section's (or the title) names."""
+        for heading in (*reversed(self.headings[:-1]), self.title):
+            named = _heading_named(heading)
+            if named:
                 return named
-        return None
+        return set()
+
+    def inherited(self) -> str | None:
+        """A method other than the heavy ball that the nearest heading above the
+        section's that names one (or the title) names."""
+        parent = self._parent()
+        return next(iter(parent)) if len(parent) == 1 and not parent & {
+            "heavy-ball", "gd"} else None
 
 
 def _last_named(spoken: str, sentence: str) -> str | None:
@@ -468,13 +492,18 @@ def _named(words: str) -> set[str]:
 
 
 def _heading_named(heading: str) -> set[str]:
-    """The methods a heading names: any "momentum" in it is the heavy ball ("The
-    Dynamics of Momentum"), where in prose it may be the parameter."""
+    """The methods a heading names: "momentum" in it names the heavy ball ("The
+    Dynamics of Momentum"), unless it is the parameter ("Choosing the momentum")."""
     named = _named(heading)
-    if not named and re.search(r"\bmomentum\b", heading, re.I) and not \
+    if not named and _HEADING_MOMENTUM.search(heading) and not \
             targets.momentum_aside_in(heading):
         named = {"heavy-ball"}
     return named
+
+
+_HEADING_MOMENTUM = re.compile(
+    r"(?<!the )(?<!a )(?<!optimal )(?<!critical )(?<!choosing )(?<!tuning )(?<!large )"
+    r"(?<!high )(?<!small )\bmomentum\b(?!\s+(?:parameter|coefficient|term|value)s?)", re.I)
 
 
 def _same_sentence(previous, found) -> bool:

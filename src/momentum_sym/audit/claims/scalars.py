@@ -181,16 +181,19 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
             reading.say("the region beyond the bound")
         # the whole range (0 < alpha lambda < U), or words that say so, claim the range;
         # a bound alone may be a sufficient condition ("for alpha <= 1/L it converges")
+        # the words of the formula's own sentence say which (an "iff" of a sentence before
+        # is not this one's)
+        sentence = this_sentence(ctx.before)
         whole = (len(members) == 3 and flat(members[0]) == "0" and not
-                 _SUFFICIENT.search(this_sentence(ctx.before))) or (
-            RANGE_WORDS.search(ctx.before) is not None) or (
-            not upper_side and DIVERGE_WORDS.search(ctx.before) is not None)
+                 _SUFFICIENT.search(sentence)) or (
+            RANGE_WORDS.search(sentence) is not None) or (
+            not upper_side and DIVERGE_WORDS.search(sentence) is not None)
         if quantity == "momentum-range" and "beta" not in canonical_keys(bound, reading):
             # a range without beta for a momentum method: the whole region only where the
             # words say so (iff, exactly); "converges whenever 0 < t < 2" may be a true
             # sufficient condition
-            whole = RANGE_WORDS.search(ctx.before) is not None or \
-                re.search(r"\bonly\b", this_sentence(ctx.before)) is not None
+            whole = RANGE_WORDS.search(sentence) is not None or \
+                re.search(r"\bonly\b", sentence) is not None
         if kind == "product" and upper_side:
             # the region itself is compared, as check does: its ends, whether each is
             # included, and its side of the bound; then what the words say of it

@@ -69,8 +69,8 @@ _PLAIN_GD = re.compile(r"(?<!accelerated )(?<!momentum )(?<!heavy-ball )(?<!heav
 #: name for each (its results are ``<method>-<family>``).
 METHOD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "accelerated gradient (descent)", NAG and AGD name Nesterov's method
-    (re.compile(r"nesterov|\bNAG\b|\bAGD\b|accelerated\s+(?:gradient|method)", re.I),
-     "nesterov"),
+    (re.compile(r"nesterov|\bNAG\b|\bAGD\b|accelerated\s+gradient|"
+                r"\bthe\s+accelerated\s+method\b", re.I), "nesterov"),
     (re.compile(r"quasi[- ]hyperbolic|\bQHM\b", re.I), "qhm"),
     (re.compile(r"sutskever|keras", re.I), "sutskever"),
     (re.compile(r"pytorch|torch\.optim", re.I), "pytorch-sgd"),
@@ -401,7 +401,8 @@ def _of_momentum(target: str) -> bool:
 
 #: words that set the momentum aside (beta = 0, nu = 0, "without momentum"): gradient
 #: descent's results may then be what a sentence states
-_MOMENTUM_ASIDE = re.compile(r"\\(?:beta|nu)\s*=\s*0(?![.\d])|\b(?:zero|without|no)\s+"
+_MOMENTUM_ASIDE = re.compile(r"\\(?:beta|nu)\s*=\s*0(?![.\d])|momentum[- ]free|momentum\s+aside|"
+                             r"momentum\s+set\s+to\s+zero|\b(?:zero|without|no)\s+"
                              r"momentum|momentum\s*(?:of|set\s+to|equal\s+to|=|\s)\s*`?0(?![.\d])",
                              re.I)
 
@@ -448,8 +449,9 @@ def methods_in_sentence(ctx: Context) -> frozenset[str]:
 #: "momentum" as the name of a method ("Momentum converges iff ...", "SGD with momentum")
 #: (not the parameter: "the optimal momentum", "a momentum of 0.9", "momentum beta")
 _MOMENTUM_WORD = re.compile(
-    r"(?:^|[.!?]\s+)\W*momentum\b(?!\s*(?:parameters?|coefficients?|terms?|values?|of\b|"
-    r"is\b|=|\\|\$|β))|\b(?:with|classical|plain|vanilla|standard)\s+momentum\b|"
+    r"(?:^|[.!?]\s+)\W*momentum\s+(?:converges|diverges|has|achieves|attains|reaches|needs|"
+    r"requires|allows|admits|accelerates|gets|takes|works|runs)\b|"
+    r"\b(?:with|classical|plain|vanilla|standard)\s+momentum\b|"
     r"\bmomentum\s+(?:method|SGD|gradient\s+descent|GD|algorithm|iteration)s?\b", re.I)
 
 

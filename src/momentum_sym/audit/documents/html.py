@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from momentum_sym.audit.documents import delimiters
-from momentum_sym.audit.documents.model import Document, Found
+from momentum_sym.audit.documents.model import Document, Found, Heading, nested
 from momentum_sym.audit.documents.prose import (
     first_words,
     last_words,
@@ -110,7 +110,8 @@ def _walk(node, pieces: list[_Piece], state: dict) -> None:
         if child.name in _SKIPPED or child.name == "script":
             continue
         if child.name in _HEADINGS:
-            state["headings"].append((len(pieces), squash(child.get_text(" "))))
+            state["headings"].append((len(pieces), Heading(squash(child.get_text(" ")),
+                                                           int(child.name[1:]))))
             pieces.append(_Piece("\n\n", state["line"]))
             continue
         if child.name in _BLOCKS:
@@ -137,6 +138,15 @@ def read(text: str, name: str) -> Document:
     formulas, prose = _formulas(pieces, state["headings"])
     return Document(name=name, title=title or name, format="html", formulas=tuple(formulas),
                     prose=prose)
+
+
+def _outline(section_at: list[tuple[int, str]], position: int) -> tuple[str, ...]:
+    """The headings the section at ``position`` is nested in, then its own."""
+    outline: tuple[str, ...] = ()
+    for offset, heading in section_at:
+        if offset <= position:
+            outline = nested(outline, heading)
+    return outline
 
 
 def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
@@ -204,6 +214,6 @@ def _formulas(pieces: list[_Piece], headings: list[tuple[int, str]]
                                                       start)),
                            after=first_words(words(end, end + 300)),
                            display=display, delimiter=delimiter,
-                           outline=tuple(h for o, h in section_at if o <= start)))
+                           outline=_outline(section_at, start)))
         previous_end = end
     return found, text.replace("\ue000", " ")

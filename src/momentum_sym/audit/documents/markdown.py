@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from momentum_sym.audit.documents import delimiters
-from momentum_sym.audit.documents.model import Document, Found
+from momentum_sym.audit.documents.model import Document, Found, Heading, nested
 from momentum_sym.audit.documents.prose import (
     Lines,
     first_words,
@@ -51,7 +51,8 @@ def read(text: str, name: str) -> Document:
     while j < len(tokens):
         token = tokens[j]
         if token.type == "heading_open":
-            items.append(("heading", squash(tokens[j + 1].content)))
+            items.append(("heading", Heading(squash(tokens[j + 1].content),
+                                             int(token.tag[1:] or 1))))
             j += 3
             continue
         if token.map is not None:
@@ -121,7 +122,7 @@ def _located(items: list, lines: Lines) -> list[Found]:
     for kind, value in items:
         if kind == "heading":
             section, stream = str(value), []
-            outline += (section,)
+            outline = nested(outline, value)
             continue
         if kind == "text":
             stream.append((str(value), -1))

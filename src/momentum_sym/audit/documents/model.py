@@ -18,6 +18,30 @@ CONTEXT_WORDS = 14
 SINCE_CHARACTERS = 4000
 
 
+class Heading(str):
+    """A heading's words, with its level (1 for a title or a part, larger for deeper
+    sections): the sections a section is nested in are those of smaller level above it."""
+
+    level: int
+
+    def __new__(cls, text: str, level: int) -> Heading:
+        heading = super().__new__(cls, text)
+        heading.level = level
+        return heading
+
+    def __getnewargs__(self) -> tuple[str, int]:  # copied and pickled with its level
+        return str(self), self.level
+
+
+def nested(outline: tuple[str, ...], heading: str) -> tuple[str, ...]:
+    """The headings a new ``heading`` is nested in (those above it of smaller level),
+    then itself; a heading of unknown level is nested in every one above it."""
+    level = getattr(heading, "level", None)
+    if level is None:
+        return (*outline, heading)
+    return (*(h for h in outline if getattr(h, "level", 0) < level), heading)
+
+
 @dataclass(frozen=True)
 class Found:
     """One formula of a document."""
@@ -34,7 +58,7 @@ class Found:
     #: sentence ends in between, which method is spoken of last, and the formula's own
     #: sentence from its start ("A common mistake is to claim that ...")
     since: str = ""
-    #: every heading before the formula, in reading order (the last is its section's):
+    #: the headings the formula's section is nested in, outermost first, then its own:
     #: which method a section under a heading that names none is about
     outline: tuple[str, ...] = ()
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from momentum_sym.audit.documents.delimiters import DISPLAY_ENVIRONMENTS, escaped
-from momentum_sym.audit.documents.model import Document, Found
+from momentum_sym.audit.documents.model import Document, Found, Heading, nested
 from momentum_sym.audit.documents.prose import (
     Lines,
     first_words,
@@ -235,7 +235,7 @@ class _Reader:
         name = node.macroname
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if name in _SECTIONS and args:
-            self.items.append(("heading", _text_of(args[-1])))
+            self.items.append(("heading", Heading(_text_of(args[-1]), _SECTIONS.index(name) + 1)))
         elif name == "title" and args and not self.title:
             self.title = _text_of(args[-1])
         elif name in ("newcommand", "renewcommand", "def", "DeclareMathOperator", "label",
@@ -263,7 +263,7 @@ class _Reader:
         for j, (kind, value) in enumerate(self.items):
             if kind == "heading":
                 section = str(value)
-                outline += (section,)
+                outline = nested(outline, value)
                 prose, formula_end = [], 0
             elif kind == "text":
                 prose.append(str(value))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from momentum_sym.audit.documents import delimiters, scraped
-from momentum_sym.audit.documents.model import Document, Found
+from momentum_sym.audit.documents.model import Document, Found, Heading, nested
 from momentum_sym.audit.documents.prose import (
     Lines,
     first_words,
@@ -42,7 +42,8 @@ def _headings(text: str) -> list[tuple[int, str]]:
         next_blank = j + 1 >= len(lines) or not lines[j + 1].strip()
         heading = heading_of(line, previous_blank, next_blank)
         if heading:
-            found.append((offset, heading))
+            level = len(line) - len(line.lstrip("#"))  # a title-case line: a section
+            found.append((offset, Heading(heading, level or 2)))
         offset += len(line) + 1
     return found
 
@@ -79,7 +80,7 @@ def formulas_of(text: str, offset_lines: Lines | None = None) -> list[Found]:
             if offset <= span.start:
                 section = heading
                 heading_end = offset + len(heading)
-                outline += (heading,)
+                outline = nested(outline, heading)
         found.append(Found(
             latex=span.latex.strip(), line=lines.line(span.start), section=section,
             before=last_words(_around(clean, spans, max(heading_end, span.start - 600),
