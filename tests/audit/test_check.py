@@ -497,6 +497,13 @@ BAD = [
     # bars around a matrix are its determinant, a number, not the matrix
     ([r"\begin{vmatrix}\beta & \lambda \\ -\alpha\beta & 1-\alpha\lambda\end{vmatrix}",
       "--against", "heavy-ball-iteration-matrix.R"], "a determinant (vmatrix) is not read"),
+    # a determinant on the left is no name for the value (it was skipped as one)
+    ([r"\begin{vmatrix} \sigma - 7 & 5 \\ 3 & \sigma \end{vmatrix} = \sigma^2 - (1 + \beta - "
+      r"\alpha\lambda)\sigma + \beta", "--against",
+      "heavy-ball-characteristic-polynomial.polynomial"], "no name for the value"),
+    ([r"\det\begin{pmatrix} \sigma - 7 & 5 \\ 3 & \sigma \end{pmatrix} = \sigma^2 - (1 + "
+      r"\beta - \alpha\lambda)\sigma + \beta", "--against",
+      "heavy-ball-characteristic-polynomial.polynomial"], "no name for the value"),
     # a claim that two things differ is neither proved nor refuted by the derived value
     ([r"\beta \neq (1+\sqrt{\alpha\lambda})^2", "--against", "critical-damping.beta"],
      "a claim that two things differ"),
