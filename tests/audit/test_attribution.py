@@ -75,6 +75,34 @@ DOCUMENTS = [
     # an "iff" of the sentence before is not this sentence's
     (rb"Gradient descent converges iff the step is small. Gradient descent converges if "
      rb"$0<\alpha\lambda<1$.", "unreadable", "gd-step-size-range.upper"),
+    # necessary conditions: refuted only where the method converges outside them
+    (rb"Gradient descent converges only if $0 < \alpha\lambda < 3$.", "unreadable",
+     "gd-step-size-range.upper"),
+    (rb"The heavy ball can only converge if $0 < \alpha\lambda < 4$.", "unreadable",
+     "momentum-convergence-region.upper"),
+    (rb"Gradient descent diverges if $\alpha\lambda > 3$.", "unreadable",
+     "gd-step-size-range.upper"),
+    # a sentence naming two methods decides neither
+    (rb"The heavy ball, which Nesterov later improved, converges iff "
+     rb"$0 < \alpha\lambda < 2(1+\beta)$.", "undecided", "momentum-convergence-region.upper"),
+    (b"Nesterov's method was proposed after the heavy ball. "
+     rb"It converges iff $0 < \alpha\lambda < \frac{2(1+\beta)}{1+2\beta}$.", "undecided",
+     "nesterov-convergence-region.upper"),
+    # "the iteration" after two methods' rules written, past a paragraph break
+    (b"The heavy ball is\n$$x_{k+1} = x_k - \\alpha \\nabla f(x_k) + \\beta (x_k - x_{k-1}),$$\n"
+     b"and Nesterov's method is\n$$y_k = x_k + \\beta (x_k - x_{k-1}), \\quad "
+     b"x_{k+1} = y_k - \\alpha \\nabla f(y_k).$$\n\n"
+     rb"The iteration converges if and only if $0 < \alpha\lambda < 2(1+\beta)$.",
+     "undecided", "momentum-convergence-region.upper"),
+    # "momentum" named in the sentence before one that refers back
+    (rb"We now use momentum. This method converges iff $0 < \alpha\lambda < 2$.",
+     "different", "momentum-convergence-region.upper"),
+    # a value fixed by the sentence before ("Take ...")
+    (rb"Take $\beta = 0.5$. Momentum then converges iff $0 < \alpha\lambda < 3$.",
+     "unreadable", None),
+    # a negated relation is not compared
+    (rb"The optimal step of gradient descent satisfies "
+     rb"$\alpha^\star \not= \frac{2}{\lambda_1+\lambda_n}$.", "unreadable", None),
     # kappa called the inverse condition number in words
     (rb"Here $\kappa$ denotes the inverse condition number $\mu/L$." b"\n\n"
      rb"With the optimal step, gradient descent converges at the rate "

@@ -143,6 +143,8 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN.finditer(text):
         cmd, num, space, char = m.groups()
         if cmd is not None:
+            if cmd == "not":  # \not= was a symbol beside the name, and the claim equal
+                raise Unreadable("a negated relation (\\not) is not compared")
             if cmd in _FORBIDDEN:
                 raise Unreadable(f"refused: the command \\{cmd} is never read")
             tokens.append(Tok("cmd" if cmd in _KNOWN else "unknown", cmd))

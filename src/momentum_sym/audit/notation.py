@@ -420,4 +420,5 @@ def setting_of(relations: Sequence[Relation], prose: str,
                    buffer_scale=buffer_scale, buffer_shift=buffer_shift,
                    readings=tuple(readings), symbols=symbols,
                    gamma_momentum=gamma_momentum,
-                   dampening=bool(DAMPENING_WORDS.search(ZERO_DAMPENING.sub(" ", prose))))
+                   dampening=bool(DAMPENING_WORDS.search(ZERO_DAMPENING.sub(" ", prose)))
+                   or "tau" in bases)  # a rule written with tau sets its dampening

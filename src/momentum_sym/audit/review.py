@@ -267,11 +267,21 @@ def prepare(document: Document) -> list[Work]:
                 or "heavy-ball" in _named(spoken):  # "the momentum method" too
             earlier = targets.last_method_named(spoken)
         if not _same_sentence(previous, found):
-            fixed = _fixed_after(found.after)
-        carried = _method_in_force(found, previous, carried, earlier)
-        if carried is None and not _same_sentence(previous, found) and \
-                targets.refers_back(found.sentence):
-            carried = _last_named(spoken, found.sentence)  # "Its optimal rate is"
+            # "Take beta = 0.5. Momentum then converges iff ...": the value still holds
+            carry = bool(fixed) and previous is not None and \
+                _IMPERATIVE.match(previous.sentence or "") is not None
+            fixed = _fixed_after(found.after) or (fixed if carry else "")
+        back = not _same_sentence(previous, found) and targets.refers_back(found.sentence)
+        before = _named_before(spoken, found.sentence) if back else set()
+        if back and len(outline.written - {"gd"}) > 1:  # two methods' rules written above
+            before = outline.written
+        if len(before - {"gd"}) > 1:  # "It ..." after a sentence naming two: both readings
+            carried, earlier = None, next(iter(sorted(before & set(targets.METHOD_TITLES))),
+                                          earlier)
+        else:
+            carried = _method_in_force(found, previous, carried, earlier)
+            if carried is None and back:
+                carried = _last_named(spoken, found.sentence)  # "Its optimal rate is"
         same = _same_sentence(previous, found)
         if (carried is None and not same) or (same and from_outline and not (
                 _named(found.sentence) or targets.last_method_named(found.sentence))):
@@ -305,6 +315,9 @@ def prepare(document: Document) -> list[Work]:
                 plan = Plan("unreadable", f"could not read what it states "
                             f"({type(error).__name__})")
             plan = outline.planned(r, plan, number)
+            if "\\not" in r.latex():  # \not= beside a name was read as part of the name
+                plan = Plan("unreadable", "a negated relation (\\not) is not compared",
+                            quantity=plan.quantity)
             if inverted and "\\kappa" in r.latex() and plan.verdict not in ("not-a-claim",):
                 plan = Plan("definition", f"the text's condition number is {inverted}, the "
                             "inverse of the derivations' L/μ: formulas in κ are not "
@@ -337,6 +350,8 @@ def _method_in_force(found, previous, carried: str | None, earlier: str | None
     earlier sentence named (None: read from the words around the formula; "" for the
     heavy ball)."""
     sentence = found.sentence or targets.this_sentence(found.before)
+    if len(targets.named_methods(targets.subject_words(sentence)) - {"gd"}) > 1:
+        return None  # "The heavy ball, which Nesterov later improved, ...": both readings
     named = targets.last_method_named(f"{found.section} . {sentence}")
     if named is not None or targets.names_heavy_ball(sentence):
         return named or ""
@@ -357,29 +372,50 @@ _FIXED = re.compile(r"\\(beta|mu|nu|tau|gamma|alpha|eta|epsilon)\s*=\s*"
                     r"(?=\s*(?:$|[,;:)]|\.(?!\d)|\s(?![\s/^_*]*[/^_*(\\{\w])))")
 
 
+#: a sentence that sets something for what follows ("Take beta = 0.5.")
+_IMPERATIVE = re.compile(r"\W*(?:take|fix|set|let|choose|pick|assume|suppose|consider)\b",
+                         re.I)
+
+
 def _fixed_after(after: str) -> str:
     """A parameter value set later in the formula's sentence ("... when $\\beta = 0.9$")."""
     found = _FIXED.search(sentences.first(after))
     return found.group(0) if found is not None and re.search(r"[1-9]", found.group(2)) else ""
 
 
-_SMALL = ("\\mu", "\\lambda_1", "\\lambda_\\min", "\\lambda_min", "m", "\\ell")
-_LARGE = ("L", "\\lambda_n", "\\lambda_\\max", "\\lambda_max", "M", "\\lambda_d")
-#: the inverse of the condition number as texts write it, braces and spaces left out
-_INVERSE_KAPPA = frozenset(f for small in _SMALL for large in _LARGE
-                           for f in (f"{small}/{large}", f"\\frac{small}{large}"))
+_SMALL = ("\\mu", "\\lambda_1", "\\lambda_\\min", "\\lambda_min", "m", "\\ell",
+          "\\sigma_\\min^2", "\\sigma_min^2")
+_LARGE = ("L", "\\lambda_n", "\\lambda_\\max", "\\lambda_max", "M", "\\lambda_d",
+          "\\sigma_\\max^2", "\\sigma_max^2")
 
 
+def _ratios(top: tuple[str, ...], bottom: tuple[str, ...]) -> frozenset[str]:
+    """top / bottom as texts write it, braces and spaces left out."""
+    return frozenset(f for a in top for b in bottom
+                     for f in (f"{a}/{b}", f"\\frac{a}{b}", f"{a}{b}^-1", f"{a}\\cdot{b}^-1"))
+
+
+#: the inverse of the condition number, and the condition number itself, as written
+_INVERSE_KAPPA = _ratios(_SMALL, _LARGE)
+_KAPPA = _ratios(_LARGE, _SMALL)
+_KAPPA_INVERSE_NAMES = frozenset({"\\kappa^-1", "1/\\kappa", "\\frac1\\kappa"})
 #: words that call kappa the inverse of the condition number (mu / L)
 _INVERSE_WORDS = re.compile(r"inverse\s+(?:of\s+the\s+)?condition\s+number", re.I)
 
 
+def _flat(latex: str) -> str:
+    flat = re.sub(r"[{}\s]|\\left|\\right|\\,", "", latex)
+    return flat.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+
+
 def _inverse_kappa(r: relations.Relation) -> bool:
-    """``kappa = mu / L``: the text's kappa is the inverse of the derivations' L / mu."""
-    if r.relation not in ("=", ":=") or re.sub(r"\s", "", r.subject) != "\\kappa":
+    """``kappa = mu / L`` (or ``1/kappa = L/mu``): the text's kappa is the inverse of the
+    derivations' L / mu."""
+    if r.relation not in ("=", ":="):
         return False
-    flat = re.sub(r"[{}\s]|\\left|\\right", "", r.value).replace("\\dfrac", "\\frac")
-    return flat.replace("\\tfrac", "\\frac") in _INVERSE_KAPPA
+    subject, value = _flat(r.subject), _flat(r.value)
+    return (subject == "\\kappa" and value in _INVERSE_KAPPA) or (
+        subject in _KAPPA_INVERSE_NAMES and value in _KAPPA)
 
 
 #: a sequence's value at step k or k + 1 (x_{k+1}, y_k, w^{k+1}): an update's subject
@@ -474,17 +510,28 @@ class _Outline:
             "heavy-ball", "gd"} else None
 
 
-def _last_named(spoken: str, sentence: str) -> str | None:
-    """The method the sentence before ``sentence`` names, when it names one alone (""
-    for the heavy ball, "gd", "nesterov", ...)."""
+def _named_before(spoken: str, sentence: str) -> set[str]:
+    """The methods the last sentence before ``sentence`` that names any names ("We now
+    use momentum." names the heavy ball)."""
     before = spoken[:spoken.rfind(sentence)] if sentence in spoken else spoken
     cuts = [0, *(end for _, end in sentences.ends(before))]
     for start, end in reversed(list(zip(cuts, [*cuts[1:], len(before)], strict=True))):
-        named = _named(before[start:end])
+        piece = before[start:end]
+        named = _named(piece) or ({"heavy-ball"} if _HEADING_MOMENTUM.search(piece) and not
+                                  targets.momentum_aside_in(piece) else set())
         if named:
-            method = next(iter(named)) if len(named) == 1 else None
-            return None if method is None else "" if method == "heavy-ball" else method
-    return None
+            return named
+    return set()
+
+
+def _last_named(spoken: str, sentence: str) -> str | None:
+    """The method the sentence before ``sentence`` names, when it names one alone (""
+    for the heavy ball, "gd", "nesterov", ...)."""
+    named = _named_before(spoken, sentence)
+    if len(named) != 1:
+        return None
+    method = next(iter(named))
+    return "" if method == "heavy-ball" else method
 
 
 def _named(words: str) -> set[str]:
@@ -511,7 +558,8 @@ def _same_sentence(previous, found) -> bool:
     the words between them."""
     if previous is None or previous.section != found.section:
         return False
-    return not sentences.has_end(found.since)
+    # a paragraph break ends a sentence too (a display formula ends one without a stop)
+    return not sentences.has_end(found.since) and not re.search(r"\n\s*\n", found.since)
 
 
 def setting_readings(document: Document) -> tuple[str, ...]:
@@ -565,15 +613,21 @@ def _too_wide(verdicts: Sequence[Verdict], plan) -> Verdict | None:
     outside the derived region: false as a sufficient condition too.  (A narrower
     region, 1 < alpha lambda < 2 + 2 beta, may be a true sufficient condition: it is
     left to :func:`_choose`.)"""
-    if plan.strong or plan.extra.get("inside") != "converges":
+    said = plan.extra.get("inside")
+    if plan.strong or said not in ("converges", "necessary"):
         return None  # the words must say it converges there: "we assume t < 3" does not
+    # a sufficient condition is refuted where it holds and the method diverges; a
+    # necessary one ("converges only if") where the method converges and it fails
+    refuting = ("holds", "fails") if said == "converges" else ("fails", "holds")
     for v in verdicts:
         example = v.counterexample
         if v.verdict == "different" and example is not None and (
-                example.formula_value, example.derived_value) == ("holds", "fails"):
+                example.formula_value, example.derived_value) == refuting:
             return dataclasses.replace(v, message=(
                 f"{v.message}: it takes in a point where the method does not converge, so "
-                "it is false even as a sufficient condition"))
+                "it is false even as a sufficient condition" if said == "converges" else
+                f"{v.message}: it leaves out a point where the method converges, so it is "
+                "false even as a necessary condition"))
     return None
 
 

@@ -54,8 +54,23 @@ _NEGATION = re.compile(r"\b(?:not|no longer|never|fails?|cannot|can't|doesn't|do
 
 
 #: words that say a rate is of the function values, not of the error
-_OF_VALUES = re.compile(r"function[- ]values?|objective\s+values?|\bin\s+(?:the\s+)?loss|"
+_OF_VALUES = re.compile(r"function[- ]values?|objective|\bloss\b|optimality\s+gap|squared|"
+                        r"\bin\s+\$?f\$?(?![\w(])|\\\|[^$]*\\\|\s*\^\s*\{?2|"
                         r"\bf\(x_?\{?k|suboptimality|f\s*-\s*f\^?\{?\*|f\^\\star", re.I)
+
+#: words that state a necessary condition ("converges only if", "a necessary condition",
+#: "does not converge unless"): the region lies inside it, which no comparison of ends
+#: decides
+_NECESSARY = re.compile(r"(?<!and )\bonly\s+(?:if|when)\b|\bnecessary\b(?!\s+and\s+sufficient)|"
+                        r"\bunless\b|\bcan\s+only\b", re.I)
+
+def _said_inside(ctx: Context) -> str | None:
+    """What the words say of the region: "necessary" where they state a necessary
+    condition for convergence (the region must lie inside it)."""
+    said = said_of_region(ctx)
+    return "necessary" if said == "converges" and _NECESSARY.search(
+        this_sentence(ctx.before)) else said
+
 
 #: words that state a sufficient condition ("converges if 0 < alpha lambda < 1",
 #: "whenever"), not the whole region ("if and only if" is the whole region)
@@ -184,28 +199,30 @@ def regions(r: Relation, ctx: Context) -> Plan | None:
         # the words of the formula's own sentence say which (an "iff" of a sentence before
         # is not this one's)
         sentence = this_sentence(ctx.before)
-        whole = (len(members) == 3 and flat(members[0]) == "0" and not
-                 _SUFFICIENT.search(sentence)) or (
-            RANGE_WORDS.search(sentence) is not None) or (
-            not upper_side and DIVERGE_WORDS.search(sentence) is not None)
+        whole = not _NECESSARY.search(sentence) and ((
+            len(members) == 3 and flat(members[0]) == "0" and not
+            _SUFFICIENT.search(sentence)) or (RANGE_WORDS.search(sentence) is not None) or (
+            not upper_side and DIVERGE_WORDS.search(sentence) is not None
+            and not _SUFFICIENT.search(sentence)))
         if quantity == "momentum-range" and "beta" not in canonical_keys(bound, reading):
             # a range without beta for a momentum method: the whole region only where the
             # words say so (iff, exactly); "converges whenever 0 < t < 2" may be a true
             # sufficient condition
-            whole = RANGE_WORDS.search(sentence) is not None or \
-                re.search(r"\bonly\b", sentence) is not None
+            whole = not _NECESSARY.search(sentence) and (
+                RANGE_WORDS.search(sentence) is not None or
+                re.search(r"\bonly\b", sentence) is not None)
         if kind == "product" and upper_side:
             # the region itself is compared, as check does: its ends, whether each is
             # included, and its side of the bound; then what the words say of it
             region = r.latex()
             plan = make_plan([make_candidate(t, region, reading) for t in targets], reading,
                              strong=whole, quantity="the step-size range", compared=region)
-            plan.extra["inside"] = said_of_region(ctx)
+            plan.extra["inside"] = _said_inside(ctx)
             return plan
         plan = make_plan([make_candidate(t, bound, reading, **extra) for t in targets],
                          reading, strong=whole, quantity="the step-size range", compared=bound)
         if upper_side:  # a bound on alpha: what the words say of the region below it
-            plan.extra["inside"] = said_of_region(ctx)
+            plan.extra["inside"] = _said_inside(ctx)
         if not upper_side:  # the bound is compared; what is said of the region is judged
             plan.extra["beyond"] = said_beyond(ctx)
             if (">=" in relations[j:j + 1] or "<=" in relations[j - 1:j]) \

@@ -101,7 +101,7 @@ def method_named(ctx: Context) -> str | None:
     any."""
     if ctx.method is not None:
         return ctx.method if ctx.method in METHOD_TITLES else None
-    return last_method_named(f"{ctx.section} . {this_sentence(ctx.before)}")
+    return last_method_named(f"{ctx.section} . {this_sentence(ctx.since or ctx.before)}")
 
 
 #: the start of a sentence that speaks of the method of the sentence before: "Its
@@ -119,8 +119,8 @@ def refers_back(sentence: str) -> bool:
 def this_sentence(before: str, clause: bool = False) -> str:
     """The words of ``before`` in the sentence (or clause) that ends with the formula: a
     method named in an earlier sentence is no longer the one spoken of for sure (see
-    :attr:`Context.earlier_method`)."""
-    return sentences.last(before, clause)
+    :attr:`Context.earlier_method`).  A paragraph break ends a sentence too."""
+    return sentences.last(re.split(r"\n\s*\n", before)[-1], clause)
 
 
 #: a method's name as a text writes it
@@ -511,6 +511,14 @@ def for_named_method(plan: Plan, r_subject: str, ctx: Context) -> Plan:
     result of the same family; one the method has no counterpart of is dropped, and
     checks of the heavy ball's update are not applied.  A text about another method is
     never judged by the heavy ball's formulas."""
+    named = methods_in_sentence(ctx)
+    several = sorted(m for m in named if m in METHOD_TITLES)
+    if len(named - {"gd"}) > 1 and several and plan.candidates:
+        # a sentence that names two momentum methods: each one's reading, definite only
+        # where they agree
+        plan = _also_for_earlier_method(_held_to_named(plan, ctx), dataclasses.replace(
+            ctx, earlier_method=several[-1]))
+        return dataclasses.replace(plan, extra={**plan.extra, "both_named": True})
     if ctx.method == WRITTEN_OUT and (plan.candidates or plan.facts):
         return Plan("unreadable", "about the method this section writes out, whose update "
                     "is no derived method's: nothing derived states its results",
