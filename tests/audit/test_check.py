@@ -504,6 +504,12 @@ BAD = [
     ([r"\det\begin{pmatrix} \sigma - 7 & 5 \\ 3 & \sigma \end{pmatrix} = \sigma^2 - (1 + "
       r"\beta - \alpha\lambda)\sigma + \beta", "--against",
       "heavy-ball-characteristic-polynomial.polynomial"], "no name for the value"),
+    ([r"\det R = \beta", "--against", "heavy-ball-characteristic-polynomial.polynomial"],
+     "no name for the value"),
+    ([r"\mathrm{tr}\, R = 1+\beta-\alpha\lambda", "--against",
+      "heavy-ball-characteristic-polynomial.polynomial"], "no name for the value"),
+    ([r"|\sigma I - R| = \sigma^2 - (1 + \beta - \alpha\lambda)\sigma + \beta", "--against",
+      "heavy-ball-characteristic-polynomial.polynomial"], "no name for the value"),
     # a claim that two things differ is neither proved nor refuted by the derived value
     ([r"\beta \neq (1+\sqrt{\alpha\lambda})^2", "--against", "critical-damping.beta"],
      "a claim that two things differ"),

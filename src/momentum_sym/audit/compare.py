@@ -874,8 +874,10 @@ _EQUAL = ("=", ":=")
 _RELATION = {**_ORDER, "=": sp.Eq, ":=": sp.Eq}
 
 
-#: a member that is no name, whatever its symbols: a determinant, a matrix
-_NEVER_A_NAME = re.compile(r"\\begin|\\det\b")
+#: a member that is no name, whatever its symbols: a determinant, a trace, a matrix, a
+#: modulus
+_NEVER_A_NAME = re.compile(r"\\begin|\\det|\\(?:mathrm|operatorname|text)\s*\{\s*"
+                           r"(?:tr|det|trace)\s*\}|^\s*(?:\\left\s*)?\|[^|]*[-+]")
 
 
 def _members(parsed: Formula, reader: Reader) -> list[Any]:
