@@ -8,7 +8,7 @@ import pytest
 
 from momentum_sym.audit.documents import NotText, read_bytes
 from momentum_sym.audit.review import audit_document
-from tests.audit.conftest import needs_parser
+from tests.audit.conftest import last_claim, needs_parser
 
 DOCUMENTS = [
     # (the document, the verdict on its last claim, the result compared with)
@@ -150,8 +150,7 @@ DOCUMENTS = [
 @needs_parser
 @pytest.mark.parametrize(("text", "verdict", "target"), DOCUMENTS)
 def test_the_method_a_formula_is_about(text, verdict, target):
-    document = read_bytes(b"# Notes\n\n" + text + b"\n", "post.md")
-    row = [r for r in audit_document(document).rows if r.verdict != "not-a-claim"][-1]
+    row = last_claim(text)
     assert (row.verdict, row.target) == (verdict, target), row.message
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from momentum_sym.audit.documents import read_bytes
 from momentum_sym.audit.review import audit_document
-from tests.audit.conftest import needs_parser
+from tests.audit.conftest import last_claim, needs_parser
 
 NESTEROV = (rb"## Nesterov" b"\n\n"
             rb"Nesterov's method looks ahead: $y^k = w^k + \beta (w^k - w^{k-1})$ and "
@@ -199,9 +199,7 @@ NAMED_IN_THE_SENTENCE = [
 @needs_parser
 @pytest.mark.parametrize(("sentence", "verdict", "target"), NAMED_IN_THE_SENTENCE)
 def test_a_sentence_is_held_to_the_method_it_names(sentence, verdict, target):
-    document = read_bytes(b"# Notes\n\n" + sentence + b"\n", "post.md")
-    # the sentence's claim (a parameter's value beside it, nu = 0, is none)
-    row = [r for r in audit_document(document).rows if r.verdict != "not-a-claim"][-1]
+    row = last_claim(sentence)
     assert (row.verdict, row.target) == (verdict, target), row.message
 
 
