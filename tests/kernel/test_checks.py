@@ -58,6 +58,16 @@ CASES = [
                          (t > 1, sp.Eq(sp.Abs(1 - t), 1 - t, evaluate=False))))}, False),
     ("inequality", Kind.INEQUALITY, a * lam > 0, {}, True),
     ("inequality, wrong direction", Kind.INEQUALITY, a * lam < 0, {}, False),
+    # a product of explicit matrices is multiplied out before its entries are compared
+    ("matrix product", Kind.EXPANSION, sp.Eq(
+        sp.MatMul(sp.ImmutableMatrix([[1, a], [0, 1]]), sp.ImmutableMatrix([[lam], [1]])),
+        sp.ImmutableMatrix([[lam + a], [1]]), evaluate=False), {}, True),
+    ("matrix product, wrong entry", Kind.EXPANSION, sp.Eq(
+        sp.MatMul(sp.ImmutableMatrix([[1, a], [0, 1]]), sp.ImmutableMatrix([[lam], [1]])),
+        sp.ImmutableMatrix([[lam - a], [1]]), evaluate=False), {}, False),
+    ("matrix sum, wrong shape", Kind.EXPANSION, sp.Eq(
+        sp.MatAdd(sp.ImmutableMatrix([[1, a]]), sp.ImmutableMatrix([[lam, 1]])),
+        sp.ImmutableMatrix([[1 + lam], [a + 1]]), evaluate=False), {}, False),
     ("region", Kind.INEQUALITY, sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 2)), {},
      True),
     ("region, wrong bound", Kind.INEQUALITY,

@@ -38,6 +38,7 @@ from momentum_sym.render.printers import (
     signed_terms,
     textbook_terms,
 )
+from momentum_sym.render.term_order import CachedTermOrder
 
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);")
 _SCRIPT_TOKEN = re.compile(r"\\?[A-Za-z]+|[0-9]+|\S")
@@ -79,7 +80,7 @@ def _escape_plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class TextbookMathMLPrinter(MathMLPresentationPrinter):
+class TextbookMathMLPrinter(CachedTermOrder, MathMLPresentationPrinter):
     """Presentation MathML in the notation of the other renderers."""
 
     printmethod = "_momentum_mathml"

@@ -60,11 +60,21 @@ def _pairs(claim: sp.Basic) -> list[tuple[sp.Basic, sp.Basic]]:
     """An equality claim as (lhs, rhs) pairs of scalars (matrices entry by entry)."""
     lhs, rhs = claim.lhs, claim.rhs
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
-        lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+        lhs, rhs = _explicit(lhs), _explicit(rhs)
         if lhs.shape != rhs.shape:
             return [(sp.Integer(0), sp.Integer(1))]
         return list(zip(lhs, rhs, strict=True))
     return [(lhs, rhs)]
+
+
+def _explicit(side: sp.Basic) -> sp.Matrix:
+    """A matrix side entry by entry.  A product or sum of explicit matrices is
+    multiplied out first (``doit`` at the top only): asked for its entries directly,
+    SymPy writes each as an unevaluated ``Sum`` over the inner index, which every
+    check would then have to evaluate again."""
+    if isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase):
+        side = side.doit(deep=False)
+    return sp.Matrix(side)
 
 
 def _decide_pairs(pairs, step: Step, ctx: Context) -> SymbolicOutcome:

@@ -25,6 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
+from momentum_sym.render.term_order import ordered_terms
 
 _HALF = sp.Rational(1, 2)
 LONG_SUM = 6  # terms in a numerator from which it is set after 1/d
@@ -95,7 +96,7 @@ def _collected(expr: sp.Add, variables: tuple[sp.Symbol, ...], rising: bool
         if any(monomial) or not isinstance(coefficient, sp.Add):
             products.append(_term(coefficient, monomial, present))
         else:  # the constant term's own terms, without brackets
-            products.extend(sorted(coefficient.as_ordered_terms(),
+            products.extend(sorted(ordered_terms(coefficient),
                                    key=lambda t: bool(t.could_extract_minus_sign())))
     # the printed form is the checked one: proved equal by expanding the difference
     # (polynomial arithmetic), or not used
@@ -223,7 +224,7 @@ def highest_derivative_first(total: sp.Add) -> sp.Basic:
     """x'' + c x' + lambda x, where SymPy writes c x' + lambda x + x'': the terms by
     falling order of the derivative they hold (terms without one last, in SymPy's
     order), when one holds a derivative and another the same or a lower one."""
-    terms = list(total.as_ordered_terms())
+    terms = ordered_terms(total)
     orders = [_term_order(t) for t in terms]
     known = [o for o in orders if o is not None]
     if len(known) < 2 or max(known) == 0:
@@ -249,7 +250,7 @@ def latest_value_first(total: sp.Add) -> sp.Basic:
     terms after them, in SymPy's order).  Only for a sum whose values are all of one
     sequence, each step once, and when the first of them has no minus sign: a
     difference such as x^{k-1} - x^k reads as SymPy writes it."""
-    terms = list(total.as_ordered_terms())
+    terms = ordered_terms(total)
     steps = [_step_of(t) for t in terms]
     values = [s for s in steps if s is not None]
     offsets = [offset for _, offset in values]

@@ -28,6 +28,7 @@ from sympy.printing.str import StrPrinter
 from momentum_sym.kernel.ordered import OrderedSum
 from momentum_sym.render import names
 from momentum_sym.render.present import terms_in_reading_order, whole
+from momentum_sym.render.term_order import CachedTermOrder
 
 
 def _matrix_factors(term: sp.Basic) -> int:
@@ -313,7 +314,7 @@ def _unicode_subscripted(name: str, subscript: str) -> str:
     return names.unicode_of(parsed, subscript)
 
 
-class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, LatexPrinter):
+class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, CachedTermOrder, LatexPrinter):
     """LaTeX as in a textbook (see the module docstring)."""
 
 
@@ -458,7 +459,7 @@ _FORMS: dict[str, dict[tuple[sp.Basic, bool], prettyForm]] = {}
 _FORMS_KEPT = 20_000
 
 
-class TextbookPrettyPrinter(_TextbookOrder, PrettyPrinter):
+class TextbookPrettyPrinter(_TextbookOrder, CachedTermOrder, PrettyPrinter):
     """Unicode two-dimensional printing with readable symbol names."""
 
     def _as_ordered_terms(self, expr, order=None):
@@ -748,7 +749,7 @@ _RELATIONS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": "
 _SUPERSCRIPTS = frozenset(names.SUPERSCRIPT.values())
 
 
-class TextbookStrPrinter(_OperatorLast, _TextbookOrder, StrPrinter):
+class TextbookStrPrinter(_OperatorLast, _TextbookOrder, CachedTermOrder, StrPrinter):
     """One line of Unicode mathematics, as a person writes it inline: α λ, √(α λ),
     (1 - α λ)², |1 - t|, λ₁ = p², 0 < t ≤ 1; never SymPy's own syntax."""
 
