@@ -97,6 +97,70 @@ def test_every_ending_is_one_sentence_of_ours(function, raised, words, capfd):
     assert "GNU MP" not in capfd.readouterr().err
 
 
+@pytest.mark.parametrize(("function", "raised", "words"), OUTCOMES,
+                         ids=[f.__name__.strip("_") for f, _, _ in OUTCOMES])
+def test_a_kept_worker_ends_each_call_as_a_new_one_would(function, raised, words, capfd):
+    with bounded.Worker(memory=GIB) as worker:
+        assert worker.run(_answer, timeout=30) == 42  # the worker has answered before
+        if raised is None:
+            assert worker.run(function, timeout=30) == 42
+        else:
+            with pytest.raises(raised) as caught:
+                worker.run(function, timeout=2 if function is _sleep else 60,
+                           passthrough=(Unreadable,))
+            assert words in str(caught.value)
+            assert "\n" not in str(caught.value)
+        assert worker.run(_answer, timeout=30) == 42  # and answers after it
+    assert "GNU MP" not in capfd.readouterr().err
+
+
+_calls = []
+_hoard = []
+
+
+def _count():
+    _calls.append(1)
+    return len(_calls)
+
+
+def _keep(size):
+    _hoard.append(bytearray(size))
+    return len(_hoard)
+
+
+def _allocate(size):
+    return len(bytearray(size))
+
+
+def test_a_kept_worker_keeps_what_it_computed_until_it_is_stopped():
+    with bounded.Worker(memory=GIB) as worker:
+        assert [worker.run(_count, timeout=30) for _ in range(3)] == [1, 2, 3]
+        with pytest.raises(bounded.TimedOut):
+            worker.run(_sleep, timeout=1)
+        assert worker.run(_count, timeout=30) == 1  # a new worker, forked from here
+    assert _calls == []
+
+
+def test_what_earlier_calls_left_never_runs_a_call_out_of_memory():
+    # each of two blocks fits in a new worker, not both: the second call is answered
+    # by a fresh worker, as it would be with a worker of its own
+    inherited = bounded._address_space()
+    size = int((bounded.effective_limit(GIB, inherited) - inherited) * 0.6)
+    with bounded.Worker(memory=GIB) as worker:
+        assert worker.run(_keep, size, timeout=60) == 1
+        assert worker.run(_allocate, size, timeout=60) == size
+        assert worker.run(_keep, size, timeout=60) == 1  # the fresh worker holds nothing
+
+
+def test_one_worker_runs_the_audits_calls_in_one_process():
+    from momentum_sym.audit.latex import one_worker
+
+    with one_worker():
+        pids = {run_bounded(os.getpid, timeout=30) for _ in range(3)}
+    assert len(pids) == 1 and os.getpid() not in pids
+    assert run_bounded(os.getpid, timeout=30) not in pids  # outside it, one per call
+
+
 SIZES = [
     # MOMENTUM_SYM_WORKER_MEMORY, bytes (None: refused)
     ("", bounded.DEFAULT_MEMORY),

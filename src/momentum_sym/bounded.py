@@ -196,9 +196,8 @@ def _failure(error: BaseException) -> str:
             f"{_where(error)}); please report it with the input")
 
 
-def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any],
-           args: tuple, passthrough: tuple[type[BaseException], ...]
-           ) -> None:  # pragma: no cover - runs in the worker
+def _become_worker(parent: int, limit: int) -> int:  # pragma: no cover - in the worker
+    """Bound this (forked) process; return the memory limit applied."""
     die_with_parent(parent)
     applied = limit_memory(limit)
     faulthandler.disable()  # a crash is reported by the parent, in one sentence
@@ -207,6 +206,39 @@ def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)
     os.close(quiet)
+    return applied
+
+
+def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any],
+           args: tuple, passthrough: tuple[type[BaseException], ...]
+           ) -> None:  # pragma: no cover - runs in the worker
+    applied = _become_worker(parent, limit)
+    try:
+        _answer(connection, applied, function, args, passthrough)
+    finally:
+        connection.close()
+
+
+def _serve(tasks: Any, answers: Any, parent: int, limit: int,
+           parents_ends: tuple[Any, ...]) -> None:  # pragma: no cover - in the worker
+    """A :class:`Worker`'s loop: answer each task sent, until the pipe closes or a task
+    ran out of memory (what it leaves behind is not to be trusted)."""
+    for end in parents_ends:  # inherited: holding the sending end, it would never see EOF
+        end.close()
+    applied = _become_worker(parent, limit)
+    while True:
+        try:
+            function, args, passthrough = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if _answer(answers, applied, function, args, passthrough) == "memory":
+            return
+
+
+def _answer(connection: Any, applied: int, function: Callable[..., Any], args: tuple,
+            passthrough: tuple[type[BaseException], ...]
+            ) -> str:  # pragma: no cover - runs in the worker
+    """Run ``function(*args)`` and send how it ended; return the status sent."""
     message: tuple[str, Any]
     out_of_memory = False
     try:
@@ -223,13 +255,14 @@ def _child(connection: Any, parent: int, limit: int, function: Callable[..., Any
     try:
         connection.send(message)
     except MemoryError:
+        message = ("memory", None)
         with contextlib.suppress(BaseException):
-            connection.send(("memory", None))
+            connection.send(message)
     except BaseException as error:  # an answer that cannot be sent back
+        message = ("failed", _failure(error))
         with contextlib.suppress(BaseException):
-            connection.send(("failed", _failure(error)))
-    finally:
-        connection.close()
+            connection.send(message)
+    return message[0]
 
 
 # -- in the parent ---------------------------------------------------------------------
@@ -296,6 +329,11 @@ def run(function: Callable[..., Any], *args: Any, timeout: float, memory: int | 
             process.kill()
         process.join(5)
         receive.close()
+    return _returned(status, value, limit)
+
+
+def _returned(status: str, value: Any, limit: int) -> Any:
+    """A worker's answer, returned or raised here."""
     if status == "ok":
         return value
     if status == "raise":
@@ -303,6 +341,88 @@ def run(function: Callable[..., Any], *args: Any, timeout: float, memory: int | 
     if status == "memory":
         raise OutOfMemory(f"the computation needed more than {_memory_words(limit)}")
     raise WorkerFailed(value)
+
+
+class Worker:
+    """One bounded worker process kept for many calls, with the bounds of :func:`run`
+    on each: a call that runs out of time kills it, and the next call forks a new one.
+
+    A worker forked per call (:func:`run`) starts from what this process holds, and
+    what it derives on the way (a result the formula is compared with, SymPy's
+    caches) is lost when it ends: an audit's eighty comparisons derived the same
+    results again and again.  A kept worker keeps them.  A call that runs out of
+    memory in a worker that has answered before is tried once more in a fresh one, so
+    that what earlier calls left behind never decides a verdict.  The functions and
+    arguments are sent to the worker by ``pickle``."""
+
+    def __init__(self, memory: int | None = None) -> None:
+        self.limit = memory_limit() if memory is None else memory
+        self._process: Any = None
+        self._tasks: Any = None
+        self._answers: Any = None
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        receive_task, self._tasks = context.Pipe(duplex=False)
+        self._answers, send_answer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, daemon=True, args=(
+            receive_task, send_answer, os.getpid(), self.limit,
+            (self._tasks, self._answers)))
+        with heap_shared_with_children():
+            self._process.start()
+        receive_task.close()
+        send_answer.close()
+
+    def close(self, *, kill: bool = False) -> None:
+        """End the worker (it is forked again at the next call); ``kill`` it at once
+        when it is busy."""
+        if self._process is None:
+            return
+        with contextlib.suppress(OSError):
+            self._tasks.close()
+        if not kill:
+            self._process.join(1)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
+        self._answers.close()
+        self._process = None
+
+    def run(self, function: Callable[..., Any], *args: Any, timeout: float,
+            passthrough: tuple[type[BaseException], ...] = ()) -> Any:
+        """``function(*args)`` in the worker, as :func:`run` does it in a new one."""
+        fresh = self._process is None
+        try:
+            return self._call(function, args, timeout, passthrough)
+        except OutOfMemory:
+            if fresh:
+                raise
+            return self._call(function, args, timeout, passthrough)
+
+    def _call(self, function: Callable[..., Any], args: tuple, timeout: float,
+              passthrough: tuple[type[BaseException], ...]) -> Any:
+        if self._process is None:
+            self._start()
+        try:
+            self._tasks.send((function, args, passthrough))
+            if not self._answers.poll(timeout):
+                self.close(kill=True)
+                raise TimedOut(f"gave up after {timeout:g} s (its time limit)")
+            status, value = self._answers.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._process.join(5)
+            stopped = _stopped(self._process.exitcode, self.limit)
+            self.close()
+            raise stopped from None
+        if status == "memory":
+            self.close()
+        return _returned(status, value, self.limit)
 
 
 def pool_initializer(parent: int) -> None:

@@ -68,9 +68,9 @@ def _run_task(task: tuple[str, str, Settings]) -> Any:
 
         return verify(get(key), settings.dps, settings.samples, settings.seed)
     if kind == "audit":
-        from momentum_sym.audit.catalogue import audit_entry, entries
+        from momentum_sym.audit.catalogue import audit_entries, entries
 
-        return [audit_entry(e) for e in entries()[int(key)::AUDIT_CHUNKS]]
+        return audit_entries(entries()[int(key)::AUDIT_CHUNKS])
     if kind == "figure":
         from momentum_sym.figures import render
 

@@ -23,6 +23,7 @@ from typing import Any
 from momentum_sym.audit import review
 from momentum_sym.audit.documents import Document, read_path
 from momentum_sym.audit.documents.bundled import bundled_paths
+from momentum_sym.audit.latex import one_worker
 from momentum_sym.audit.review import DocumentAudit, Row, counts
 
 __all__ = ["Entry", "audit", "audit_entry", "bundled_documents", "counts", "entries",
@@ -107,6 +108,15 @@ def audit_entry(entry: Entry, timeout: float = review.CHECK_SECONDS) -> Row:
     """The verdict on one relation of a bundled text."""
     review.preload([entry.work])
     return review.judge(entry.work, timeout)
+
+
+def audit_entries(chosen: Sequence[Entry], timeout: float = review.CHECK_SECONDS
+                  ) -> list[Row]:
+    """The verdicts on some relations of the bundled texts, in their order: all that
+    they compare with derived first, then judged in one kept worker."""
+    review.preload([entry.work for entry in chosen])
+    with one_worker():
+        return [review.judge(entry.work, timeout) for entry in chosen]
 
 
 def audit(sources: Iterable[str] | None = None,

@@ -35,7 +35,7 @@ import contextlib
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -1122,14 +1122,37 @@ def rebuild(tree: Any, resolve: Callable[[str], Any]) -> Any:
 # -- bounded execution ------------------------------------------------------------
 
 
+_KEPT_WORKER: ContextVar[bounded.Worker | None] = ContextVar("kept_worker", default=None)
+
+
+@contextlib.contextmanager
+def one_worker() -> Iterator[None]:
+    """Within it, :func:`run_bounded` runs every call in one kept worker
+    (:class:`~momentum_sym.bounded.Worker`, the same bounds on each call), which keeps
+    what the comparisons derive and cache instead of forking a new one for each."""
+    if _KEPT_WORKER.get() is not None:
+        yield
+        return
+    with bounded.Worker() as worker:
+        token = _KEPT_WORKER.set(worker)
+        try:
+            yield
+        finally:
+            _KEPT_WORKER.reset(token)
+
+
 def run_bounded(function: Callable[..., Any], *args: Any, timeout: float = 30.0,
                 memory: int | None = None) -> Any:
     """``function(*args)`` in a forked worker bounded in time and memory, which ends
-    with this process (:mod:`momentum_sym.bounded`).
+    with this process (:mod:`momentum_sym.bounded`): the kept one within
+    :func:`one_worker`, otherwise a new one.
 
     Raises :class:`TimedOut`, :class:`Unreadable` (from the worker) or
     ``RuntimeError`` (:class:`~momentum_sym.bounded.WorkerFailed`: out of memory or
     any other failure), each with one sentence of this project's."""
+    kept = _KEPT_WORKER.get()
+    if kept is not None and memory is None:
+        return kept.run(function, *args, timeout=timeout, passthrough=(Unreadable,))
     return bounded.run(function, *args, timeout=timeout, memory=memory,
                        passthrough=(Unreadable,))
 

@@ -38,6 +38,7 @@ from momentum_sym.audit.latex import (
     MAX_CHARS,
     TimedOut,
     Unreadable,
+    one_worker,
     parse,
     rebuild,
     run_bounded,
@@ -831,6 +832,12 @@ def audit_document(document: Document, timeout: float = CHECK_SECONDS,
     """Every relation of ``document`` with its verdict."""
     work = prepare(document)
     preload(work)
+    with one_worker():
+        return _audited(document, work, timeout, budget, notes, progress)
+
+
+def _audited(document: Document, work: Sequence[Work], timeout: float, budget: float,
+             notes: Sequence[str], progress: Callable[[str], None] | None) -> DocumentAudit:
     start = time.monotonic()
     rows = []
     for item in work:
