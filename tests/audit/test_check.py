@@ -587,3 +587,26 @@ def test_a_correction_is_in_the_letter_the_formula_writes(latex, letter):
     found = check(latex, "critical-damping.beta", notation={r"\eta": r"\alpha"})
     assert found.verdict == "different"
     assert letter in found.correction_latex
+
+
+CONDITIONAL_SETS = [
+    # (target, formula, the set said, words it must not hold): where the difference
+    # vanishes is solved exactly and said on the domain, not on the sampling box
+    # (alpha >= 1/100 and lambda >= 1/10 drew the points, alpha lambda > 0 is the domain)
+    ("critical-damping.rate", r"\max\left(\left|1-\sqrt{\alpha\lambda}\right|, \frac{1}{3}\right)",
+     "16/9 ≤ α λ < 4 or α λ ≤ 4/9", "1/1000"),
+    ("critical-damping.rate", r"\max(|1-\sqrt{\alpha\lambda}|, 9/10)",
+     "361/100 ≤ α λ < 4 or α λ ≤ 1/100", "1/1000"),
+    ("critical-damping.rate", r"\min(|1-\sqrt{\alpha\lambda}|, 1/2)", "1/4 ≤ α λ ≤ 9/4", "1/1000"),
+    ("critical-damping.rate", r"1 - \sqrt{\alpha\lambda}", "α λ ≤ 1", "1/1000"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("target", "formula", "said", "absent"), CONDITIONAL_SETS,
+                         ids=[c[1] for c in CONDITIONAL_SETS])
+def test_a_conditional_set_is_said_on_the_domain(capsys, target, formula, said, absent):
+    assert cli.main(["check", formula, "--against", target]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"conditional: holds exactly where {said},"), first
+    assert absent not in first

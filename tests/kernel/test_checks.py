@@ -68,6 +68,13 @@ CASES = [
     ("matrix sum, wrong shape", Kind.EXPANSION, sp.Eq(
         sp.MatAdd(sp.ImmutableMatrix([[1, a]]), sp.ImmutableMatrix([[lam, 1]])),
         sp.ImmutableMatrix([[1 + lam], [a + 1]]), evaluate=False), {}, False),
+    # a value that cancels to nearly zero is rounded at the size of its parts: proved,
+    # and numerically held at them (it once counted 0 digits against its own size)
+    ("cancels to zero", Kind.SIMPLIFICATION, sp.Eq(
+        (sp.sqrt(a + 2 * sp.sqrt(a) + 1) - sp.sqrt(a) - 1) / (1 + lam), 0), {}, True),
+    ("cancels to nearly zero, wrongly", Kind.SIMPLIFICATION, sp.Eq(
+        (sp.sqrt(a + 2 * sp.sqrt(a) + 1) - sp.sqrt(a) - 1 + sp.Rational(1, 10**40)) / (1 + lam),
+        0), {}, False),
     ("region", Kind.INEQUALITY, sp.Equivalent(sp.Abs(1 - t) < 1, sp.And(t > 0, t < 2)), {},
      True),
     ("region, wrong bound", Kind.INEQUALITY,

@@ -169,3 +169,31 @@ def test_every_family_derived_is_checked(capsys, rule, polynomial):
     assert cli.main(["analyze", "--update", rule]) == 0
     out = capsys.readouterr().out
     assert polynomial in out and "FAILED" not in out
+
+
+RULES_CHECKED = [
+    # (rule, a family and what it must say): correct results are not reported FAILED
+    # - a negative momentum: the radius at 2% inside its region (0.99965) needs more than
+    #   20,000 steps to show a factor 10^4, and a start near its double eigenvalue holds
+    #   little of the slowest component
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \beta (w^{k} - w^{k-1})",
+     "convergence-region: [checked]"),
+    # - a delayed gradient: the quadratic's slower eigenvalue (1/2) decides the steps
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k-1})", "convergence-region: [checked]"),
+    # - a step proved exactly whose side subtracts nearly equal numbers (1 - sqrt(0.974))
+    (r"w^{k+1} = w^{k} - \alpha (1+\beta) \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})",
+     "critical-damping: [checked]"),
+    # - the moving-average form: a root of the balance under |...| is not proved one of
+    #   its factors, and that is said (it once stopped on an internal error)
+    (r"w^{k+1} = w^{k} - (1-\beta)\alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})",
+     "optimal-parameters: not derived: mine: the chosen root of the balance equation "
+     "could not be proved a root of one of its factors"),
+]
+
+
+@pytest.mark.parametrize(("rule", "said"), RULES_CHECKED, ids=[r[1][:20] for r in RULES_CHECKED])
+def test_correct_results_of_a_rule_are_checked(capsys, rule, said):
+    cli.main(["analyze", "--update", rule, "--name", "mine"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert said in out
+    assert "internal error" not in out

@@ -300,19 +300,22 @@ def _one_variable(difference: sp.Basic, domain: Domain
 
 
 def _range_of(variable: sp.Basic, domain: Domain, variable_symbol: sp.Symbol) -> sp.Set:
-    """The values ``variable`` (a symbol or a product of two) takes on the domain's box,
-    cut by the constraints that involve it alone."""
+    """The values ``variable`` (a symbol or a product of two) takes on the domain: from
+    the signs its symbols are declared with, cut by the constraints that involve it
+    alone.  Not the box the points are drawn from: where the difference vanishes is
+    solved exactly, and so is said on the whole domain (0 < alpha lambda, not the
+    1/1000 <= alpha lambda of the sampling)."""
     factors = sp.Mul.make_args(variable)
-    low, high = sp.Integer(1), sp.Integer(1)
-    for f in factors:
-        sampler = domain.variables.get(f)
-        if not isinstance(sampler, Interval):
-            return sp.Interval(-sp.oo, sp.oo)
-        lo, hi = (sp.Rational(v.numerator, v.denominator) for v in (sampler.low, sampler.high))
-        if len(factors) > 1 and lo < 0:
-            return sp.Interval(-sp.oo, sp.oo)
-        low, high = low * lo, high * hi
-    box = sp.Interval(low, high)
+    if not all(isinstance(domain.variables.get(f), Interval) for f in factors):
+        return sp.Interval(-sp.oo, sp.oo)
+    if len(factors) > 1 and not all(f.is_nonnegative for f in factors):
+        return sp.Interval(-sp.oo, sp.oo)
+    if all(f.is_positive for f in factors):
+        box = sp.Interval.open(0, sp.oo)
+    elif all(f.is_nonnegative for f in factors):
+        box = sp.Interval(0, sp.oo)
+    else:
+        box = sp.Interval(-sp.oo, sp.oo)
     for constraint in domain.constraints:
         in_t = constraint
         if len(factors) == 2:

@@ -96,7 +96,7 @@ def analysis(latex: str, name: str):
         except (NotApplicable, ImportError) as error:
             skipped[family] = str(error) or "not derived"
         except (ValueError, KeyError) as error:
-            skipped[family] = f"not derived: {error}"
+            skipped[family] = str(error)
         except (AttributeError, TypeError, NotImplementedError, RecursionError) as error:
             # a rule of a shape no tactic was written for: said, not a traceback
             skipped[family] = f"not derived: SymPy could not carry it out for this rule " \

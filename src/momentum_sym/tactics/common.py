@@ -127,7 +127,9 @@ def in_t(expr: sp.Expr, step: sp.Symbol) -> sp.Expr:
     lambda, rewritten in t (alpha = t/lambda); raises when it does not."""
     rewritten = sp.expand(sp.cancel(sp.sympify(expr).subs(step, T / S.lam)))
     if S.lam in rewritten.free_symbols:
-        raise ValueError(f"{expr} is not a function of {step}*lambda")
+        raise NotApplicable(f"the rule's eigenvalues depend on `{step.name}` and `lambda` "
+                            f"apart, not only through `t = {step.name} lambda`, which the "
+                            "derivations of this family are written in")
     return rewritten
 
 

@@ -43,7 +43,8 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import Domain, interval
-from momentum_sym.kernel.outcome import Comparison, WitnessReport
+from momentum_sym.kernel.outcome import Comparison, Status, WitnessReport
+from momentum_sym.kernel.symbolic import decide_zero
 from momentum_sym.methods.run import one_step_matrix, spectral_radius
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics.common import (
@@ -129,7 +130,13 @@ def _candidates(analysis: Analysis, equation: sp.Expr) -> list[sp.Expr]:
             roots = sp.solve(factor, s_, simplify=False)
         except NotImplementedError:
             continue
-        found += [r for r in roots if r not in found]
+        # a root of a factor with |...| in it comes as a Piecewise over the signs: each
+        # branch is a candidate (chosen numerically below; the step that records the
+        # root checks that it is one)
+        branches = [b for r in roots for b in
+                    ([e for e, _ in r.args] if isinstance(r, sp.Piecewise) else [r])]
+        found += [r for r in branches if r not in found and r.is_finite is not False
+                  and r is not sp.nan]
     return found
 
 
@@ -139,6 +146,13 @@ def _numeric_point(analysis: Analysis, kappa: sp.Rational) -> dict:
     point = {x: sp.Rational(str(mp.nstr(values[x], 6))) for x in _settings(analysis)}
     point[S.kappa] = kappa
     return point
+
+
+def _vanishes(value: sp.Expr) -> bool:
+    """Whether ``value`` (a factor at a root, a function of kappa) is proved zero for
+    every condition number kappa > 1 (the kernel's decision, signs of |...| included)."""
+    return sp.simplify(value) == 0 or \
+        decide_zero(value, (S.kappa > 1,), ()).status is Status.PROVED
 
 
 def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
@@ -171,10 +185,11 @@ def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
         if score is not None and (best_score is None or score < best_score):
             best, best_score = root, score
     if best is None:
-        raise NotApplicable(f"{method.name}: no root of the balance equation (the rates at "
-                            "the two ends of the spectrum equal, the way the heavy ball's "
-                            "optimum balances them) gives convergent parameters; its optimum, "
-                            "if it has one, is balanced otherwise and is not derived")
+        raise NotApplicable(f"{method.name}: no root of the balance equation derived here "
+                            "(the fast end's eigenvalue -rho, the negative of the slow end's "
+                            "rate, the way the heavy ball's optimum balances them) gives "
+                            "convergent parameters; an optimum balanced otherwise (the two "
+                            "ends' eigenvalues equal and positive, say) is not derived")
     return best
 
 
@@ -268,8 +283,11 @@ def derive(analysis: Analysis) -> Derivation:
     s_star = choose(analysis, beta_t, c, roots)
     s_star = simplest(s_star)
     numerator = sp.fraction(balance)[0]
-    factor = next(f for f, _ in sp.factor_list(numerator)[1]
-                  if s_ in f.free_symbols and sp.simplify(f.xreplace({s_: s_star})) == 0)
+    factor = next((f for f, _ in sp.factor_list(numerator)[1]
+                   if s_ in f.free_symbols and _vanishes(f.xreplace({s_: s_star}))), None)
+    if factor is None:
+        raise NotApplicable(f"{analysis.method.name}: the chosen root of the balance "
+                            "equation could not be proved a root of one of its factors")
     d.solve("balance", sp.Eq(factor, 0), s_, s_star,
             "The balance: `-rho` is an eigenvalue at `lambda_n` exactly when this factor "
             "vanishes; of its roots, this one gives the smallest worst rate (the others "
