@@ -21,7 +21,7 @@ from momentum_sym.html.markup import (
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport, WitnessReport
 from momentum_sym.render import prose
-from momentum_sym.render.document import DerivationView, StepView, view
+from momentum_sym.render.document import DerivationView, StepView, holds_where, view
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,11 @@ def _results(v: DerivationView) -> str:
         ident = anchor("result", name)
         rows.append(f'<dt id="{attr(ident)}"><code>{esc(v.derivation.id)}.{esc(name)}</code>'
                     f"</dt><dd>{display(value)}</dd>")
-    return '<dl class="results">' + "".join(rows) + "</dl>"
+    where = "".join(
+        "<p>" + holds_where(names, len(names) == len(v.results), [inline(c) for c in conditions],
+                            lambda name: f"<code>{esc(name)}</code>") + "</p>"
+        for names, conditions in v.conditions)
+    return '<dl class="results">' + "".join(rows) + "</dl>" + where
 
 
 def _witness(derivation: Derivation, witness: WitnessReport | None) -> str:

@@ -150,7 +150,10 @@ class DerivationBuilder:
             series_in: tuple[sp.Symbol, ...] = ()) -> Step:
         if any(s.label == label for s in self.steps):
             raise ValueError(f"duplicate step label {label!r} in {self.id}")
-        step = Step(label, kind, claim, reason, tuple(uses), data, tuple(assumptions), tuple(hint),
+        # an assumption that came out True (a condition a tactic met on the way) says
+        # nothing, and one said twice is said once
+        said = tuple(dict.fromkeys(a for a in assumptions if a is not sp.true))
+        step = Step(label, kind, claim, reason, tuple(uses), data, said, tuple(hint),
                     tuple(written_in), tuple(series_in))
         self.steps.append(step)
         return step

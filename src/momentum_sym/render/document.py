@@ -7,7 +7,7 @@ text; each renderer prints them in its own notation.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -52,6 +52,8 @@ class DerivationView:
     steps: tuple[StepView, ...]
     results: tuple[tuple[str, sp.Basic], ...]
     status: str
+    #: the conditions some results hold under beyond the assumptions, with those results
+    conditions: tuple[tuple[tuple[str, ...], tuple[sp.Basic, ...]], ...] = ()
 
 
 #: Assumptions SymPy holds in a symbol, as relations to show (first match wins).
@@ -141,4 +143,35 @@ def view(derivation: Derivation, report: DerivationReport | None = None) -> Deri
         derivation, report, assumptions(derivation), setting(derivation),
         tuple(sorted(derivation.notation.items())), tuple(steps),
         tuple((name, sp.sympify(value)) for name, value in derivation.results.items()),
-        prose.status_line(report))
+        prose.status_line(report), result_conditions(derivation))
+
+
+def result_conditions(derivation: Derivation
+                      ) -> tuple[tuple[tuple[str, ...], tuple[sp.Basic, ...]], ...]:
+    """Where the results hold beyond the derivation's assumptions: the inequalities among
+    the assumptions of the step that derived each (a critical momentum real only where
+    ``alpha lambda < 1``), each set of them with the results it holds for, in the
+    results' order.  An equation among them names a quantity (``m = k - i``) and is no
+    condition."""
+    given = set(derivation.domain.constraints)
+    grouped: dict[tuple[sp.Basic, ...], list[str]] = {}
+    for name in derivation.results:
+        step = derivation.origin(name)
+        found = () if step is None else tuple(dict.fromkeys(
+            a for a in step.assumptions
+            if isinstance(a, sp.Rel) and not isinstance(a, (sp.Eq, sp.Ne)) and a not in given))
+        if found:
+            grouped.setdefault(found, []).append(name)
+    return tuple((tuple(names), found) for found, names in grouped.items())
+
+
+def holds_where(names: Sequence[str], every: bool, conditions: Sequence[str],
+                name_of: Callable[[str], str]) -> str:
+    """'β and rate hold where α λ < 1.' (``They hold`` when they are every result)."""
+    shown = [name_of(n) for n in names]
+    if every:
+        subject = "They hold" if len(names) > 1 else "It holds"
+    else:
+        subject = (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1
+                   else shown[0]) + (" hold" if len(shown) > 1 else " holds")
+    return f"{subject} where {' and '.join(conditions)}."

@@ -17,7 +17,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.render import prose
 from momentum_sym.render.bibliography import Work, cited, cited_by
-from momentum_sym.render.document import DerivationView, StepView, view
+from momentum_sym.render.document import DerivationView, StepView, holds_where, view
 from momentum_sym.render.layout import OPERAND, RELATIONS, Display, Row, layout, layout_named
 from momentum_sym.render.names import escape_text, result_latex
 from momentum_sym.render.printers import latex, width
@@ -362,6 +362,10 @@ def fragment(derivation: Derivation, report: DerivationReport | None = None,
     if v.results:
         out.append(r"\subsubsection*{Results}")
         out.append(aligned([layout_named(name, value, LIMIT) for name, value in v.results]))
+        out += [holds_where(names, len(names) == len(v.results),
+                            [inline(c) for c in conditions],
+                            lambda name: f"${result_latex(name)}$")
+                for names, conditions in v.conditions]
         out.append("")
     out += _witness(v)
     out += [r"\subsubsection*{What this shows}", prose.prose_latex(d.summary), ""]

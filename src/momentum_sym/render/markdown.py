@@ -6,10 +6,10 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.kernel.worked import work
 from momentum_sym.render import prose
-from momentum_sym.render.document import DerivationView, StepView, view
+from momentum_sym.render.document import DerivationView, StepView, holds_where, view
 from momentum_sym.render.latex import INLINE_LIMIT, LIMIT, SPACED, align_rows
 from momentum_sym.render.layout import Display, layout, layout_named
-from momentum_sym.render.names import latex_name
+from momentum_sym.render.names import latex_name, result_latex
 from momentum_sym.render.printers import latex, width
 from momentum_sym.render.prose import escape_markdown
 
@@ -124,6 +124,10 @@ def page(derivation: Derivation, report: DerivationReport | None = None,
     if v.results:
         out += ["## Results", "",
                 block([layout_named(name, value, LIMIT) for name, value in v.results]), ""]
+        out += [holds_where(names, len(names) == len(v.results),
+                            [inline(c) for c in conditions],
+                            lambda name: f"${result_latex(name)}$") + "\n"
+                for names, conditions in v.conditions]
     out += _witness(v)
     out += ["## What this shows", "", prose.prose_markdown(d.summary), ""]
     return "\n".join(out)

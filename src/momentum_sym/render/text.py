@@ -13,7 +13,7 @@ from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.outcome import DerivationReport
 from momentum_sym.kernel.worked import work
 from momentum_sym.render import prose
-from momentum_sym.render.document import DerivationView, StepView, view
+from momentum_sym.render.document import DerivationView, StepView, holds_where, view
 from momentum_sym.render.layout import RELATIONS, Display, Row, layout, layout_named
 from momentum_sym.render.names import result_unicode
 from momentum_sym.render.printers import inline_text, pretty, pretty_form, width
@@ -149,6 +149,10 @@ def _results(v: DerivationView) -> list[str]:
     for name, value in v.results:
         out.append(textwrap.indent(picture(layout_named(name, value, LIMIT)), "  ",
                                    lambda line: True))
+    for names, conditions in v.conditions:
+        out.append(_wrap_plain(holds_where(names, len(names) == len(v.results),
+                                           [inline_text(c) for c in conditions],
+                                           result_unicode), "  "))
     return out
 
 
