@@ -292,6 +292,11 @@ RELATIONS = [
     ("heavy-ball-unrolled.gamma", r"-\alpha\frac{1-\beta^{k-i+1}}{1-\beta}, \quad i = 0, \ldots, k",
      "equivalent"),
     ("heavy-ball-critical-damping.rate", r"1-\sqrt{\alpha\lambda}", "conditional"),
+    # gradient descent's R is 1 x 1: the number it holds
+    ("gd-iteration-matrix.R", r"1-\alpha\lambda", "equivalent"),
+    ("gd-iteration-matrix.R", r"1+\alpha\lambda", "different"),
+    ("gd-iteration-matrix.R", r"\begin{pmatrix}1-\alpha\lambda\end{pmatrix}", "equivalent"),
+    ("gd-iteration-matrix.R", r"\begin{pmatrix}1-\alpha\lambda & 0\end{pmatrix}", "unreadable"),
     ("damped-oscillator.critical_friction", r"c = 2\sqrt{\lambda}", "equivalent"),
     ("damped-oscillator.critical_friction", r"c = 3\sqrt{\lambda}", "different"),
     ("gd-eigen-decoupling.x_next", r"x_i^{k} = (1-\alpha\lambda)x_i^{k-1}", "undecided"),

@@ -758,6 +758,11 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
                        counterexample=verdict.counterexample)
     instances = _fixed_size_instances(formula, derived, domain=domain)
     formula, derived = _explicit(formula, instances), _explicit(derived, instances)
+    # a 1 x 1 matrix (gradient descent's R) is the number it holds
+    if _is_matrix(derived) and not _is_matrix(formula) and derived.shape == (1, 1):
+        derived = derived[0, 0]
+    elif _is_matrix(formula) and not _is_matrix(derived) and formula.shape == (1, 1):
+        formula = formula[0, 0]
     if _is_matrix(formula) != _is_matrix(derived) or (
             _is_matrix(formula) and formula.shape != derived.shape):
         shape = formula.shape if _is_matrix(formula) else "a scalar"
