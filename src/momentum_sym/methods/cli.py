@@ -62,7 +62,9 @@ def _configure_analyze(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update", required=True, metavar="LATEX",
                         help="the update rule, equations separated by commas, e.g. "
                              "'w^{k+1} = w^{k} - \\alpha \\nabla f(w^{k})'")
-    parser.add_argument("--name", default="user", help="a name for the method (default user)")
+    parser.add_argument("--name", default="user",
+                        help="a name for the method: a letter, then letters, digits or "
+                             "'-', at most 40 (default user)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--no-check", action="store_true",
                         help="do not run the checks (faster; outcomes are left out)")
