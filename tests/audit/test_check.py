@@ -604,6 +604,15 @@ CONDITIONAL_SETS = [
      "361/100 ≤ α λ < 4 or α λ ≤ 1/100", "1/1000"),
     ("critical-damping.rate", r"\min(|1-\sqrt{\alpha\lambda}|, 1/2)", "1/4 ≤ α λ ≤ 9/4", "1/1000"),
     ("critical-damping.rate", r"1 - \sqrt{\alpha\lambda}", "α λ ≤ 1", "1/1000"),
+    # found in the domain's own variable u (beta = 1/(1 + u)), said in beta
+    ("effective-gradient-count.count", r"\frac{1}{1-\beta} + \max(0,\frac{1}{2}-\beta)",
+     "β ≥ 1/2", "u"),
+    ("effective-gradient-count.count",
+     r"\frac{1}{1-\beta} + \max(0, \min(\beta - \frac{1}{3}, \frac{2}{3}-\beta))",
+     "2/3 ≤ β < 1 or 0 < β ≤ 1/3", "u"),
+    # the momentum of the regimes is below 1, as the domain now says
+    ("momentum-regimes.monotone_to_ripples",
+     r"(1-\sqrt\beta)^2 + \max(0, \min(\beta-\frac{1}{4}, 2-\beta))", "β ≤ 1/4", "2 ≤"),
 ]
 
 

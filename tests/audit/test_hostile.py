@@ -91,3 +91,24 @@ def test_as_a_process_no_traceback():
     assert done.stderr.startswith("momentum-sym: error:")
     assert len(done.stderr.strip().splitlines()) == 1 and not done.stdout
     assert not CANARY.exists()
+
+
+HEAVY_DOCUMENTS = [
+    # a document whose formulas SymPy would spend minutes writing out: the audit reads
+    # them outside its bounded workers only as far as that is cheap
+    "We write $x = \\lambda (a+b+c+d+e)^{300}$ for the step.\n",
+    "The critical momentum of the heavy ball is $\\beta = (1 - \\sqrt{\\alpha\\lambda})^2 + "
+    "\\left((1+\\alpha\\lambda)^{2} - 1 - 2\\alpha\\lambda - \\alpha^2\\lambda^2\\right)^{400}$.\n",
+]
+
+
+@needs_parser
+@pytest.mark.parametrize("text", HEAVY_DOCUMENTS, ids=range(len(HEAVY_DOCUMENTS)))
+def test_an_audit_of_a_heavy_formula_ends_in_its_time(text, tmp_path, capsys):
+    document = tmp_path / "notes.md"
+    document.write_text("# Notes\n\n" + text)
+    start = time.monotonic()
+    code = cli.main(["audit", "-q", "--timeout", "2", str(document)])
+    assert code in (0, 1)
+    assert time.monotonic() - start < 30
+    assert "Traceback" not in capsys.readouterr().err

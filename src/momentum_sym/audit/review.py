@@ -46,6 +46,7 @@ from momentum_sym.audit.latex import (
 )
 from momentum_sym.audit.notation import Setting, setting_of
 from momentum_sym.audit.plans import Candidate, Fact, Plan
+from momentum_sym.kernel.sizes import small_enough_to_expand
 
 CHECK_SECONDS = 60.0  # one comparison
 FILE_SECONDS = 1800.0  # one document
@@ -158,8 +159,8 @@ def _coefficients(latex: str) -> dict[str, sp.Expr]:
         value = rebuild(formula.compared, lambda key: sp.Symbol(key))
     except (Unreadable, ValueError, TypeError, AttributeError):
         return {}
-    if not isinstance(value, sp.Expr):
-        return {}
+    if not isinstance(value, sp.Expr) or not small_enough_to_expand(value):
+        return {}  # (a + b + c + d + e)^300 is not expanded here, outside a bounded worker
     expanded = sp.expand(value)
     return {str(s): expanded.coeff(s) for s in expanded.free_symbols}
 

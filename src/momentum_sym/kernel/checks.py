@@ -19,7 +19,7 @@ from momentum_sym.kernel import matrices
 from momentum_sym.kernel.certify import NotEvaluable, Zero, certify
 from momentum_sym.kernel.domain import Domain, describe_point
 from momentum_sym.kernel.kinds import Kind
-from momentum_sym.kernel.numeric import compare, compare_parts, evaluate
+from momentum_sym.kernel.numeric import compare, difference_at, evaluate
 from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
 from momentum_sym.kernel.realsolver import decide_relation
 from momentum_sym.kernel.regions import decide_equivalent
@@ -117,14 +117,24 @@ def numeric_pairs(pairs: list[tuple[sp.Basic, sp.Basic]], step: Step, ctx: Conte
 
 
 def _again_at_twice_the_digits(pairs, point, dps: int) -> float:
-    """Digits of agreement at ``point``, evaluated at twice the working precision and
-    counted up to it, against the size of the parts of each side.  A side that
-    subtracts nearly equal quantities (1 - sqrt(0.974)), or a value that cancels to
-    nearly zero, loses digits to rounding that the two sides do agree to: at twice the
-    precision the rounding shrinks and the agreement shows, while a true difference
-    stays as it was (and is certified apart)."""
-    return min((min(float(dps), compare_parts(left, right, point, 2 * dps))
-                for left, right in pairs), default=float(dps))
+    """Digits of agreement at ``point`` when a pair falls short: the pairs whose
+    difference at ``dps`` digits is rounding count as agreeing to every digit.
+
+    Rounding shrinks with the precision and a true difference does not: a difference
+    that falls by at least 10^(dps - MARGIN_DIGITS) when the same point is evaluated at
+    twice the digits was rounding (a side that subtracts nearly equal numbers, as
+    1 - sqrt(0.974), or a value that cancels to zero), and what remains of it is below
+    anything the working precision can show.  Any other pair keeps its digits."""
+    digits = float(dps)
+    for left, right in pairs:
+        found = compare(left, right, point, dps)
+        if found >= dps - MARGIN_DIGITS:
+            continue
+        rough = difference_at(left, right, point, dps)
+        fine = difference_at(left, right, point, 2 * dps)
+        if not (rough > 0 and fine <= rough * mp.mpf(10) ** -(dps - MARGIN_DIGITS)):
+            digits = min(digits, found)
+    return digits
 
 
 def _differences(pairs) -> list[sp.Basic]:

@@ -175,36 +175,12 @@ def _terms(expr: sp.Basic) -> tuple[sp.Basic, ...]:
     return sp.Add.make_args(sp.expand(expr, deep=False)) if expr.is_Add else (expr,)
 
 
-def _size_of_parts(expr: sp.Basic, values: _MpPoint) -> mpmath.mpf:
-    """The size of the quantities ``expr`` is computed from, against which its rounding
-    is measured: the largest term of a sum, the product of its factors' sizes for a
-    product (a denominator by its value), a power of the base's size.  A value that
-    cancels to nearly zero (``(tau + (sqrt(1 - tau))^2 - 1)/2``) is rounded at the size
-    of its parts, not at its own."""
-    if expr.is_Add:
-        return max((_size_of_parts(t, values) for t in _terms(expr)), default=mp.zero)
-    if expr.is_Mul:
-        size = mp.one
-        for factor in expr.args:
-            denominator = factor.is_Pow and factor.exp.is_negative
-            size *= abs(_value(factor, values)) if denominator else \
-                _size_of_parts(factor, values)
-        return size
-    if expr.is_Pow and expr.exp.is_positive and expr.exp.is_number:
-        return _size_of_parts(expr.base, values) ** mp.mpf(sp.N(expr.exp, mp.dps))
-    return abs(_value(expr, values))
-
-
-def compare_parts(lhs: sp.Basic, rhs: sp.Basic, point: Mapping[sp.Symbol, Fraction | int],
-                  dps: int) -> float:
-    """Digits of agreement at a point, at ``dps``, measured against the size of the
-    parts each side is computed from (:func:`_size_of_parts`)."""
+def difference_at(lhs: sp.Basic, rhs: sp.Basic, point: Mapping[sp.Symbol, Fraction | int],
+                  dps: int) -> mpmath.mpf:
+    """|lhs - rhs| at a point, evaluated at ``dps`` digits."""
     with mp.workdps(dps):
         values = _MpPoint(point)
-        left, right = _value(lhs, values), _value(rhs, values)
-        scale = max(_size_of_parts(sp.sympify(lhs), values),
-                    _size_of_parts(sp.sympify(rhs), values), abs(left), abs(right))
-        return agreement_digits(left - right, scale, dps)
+        return abs(_value(lhs, values) - _value(rhs, values))
 
 
 def agreement_digits(difference: Number, scale: Number, dps: int) -> float:

@@ -37,6 +37,7 @@ from sympy.solvers.inequalities import solve_univariate_inequality
 from momentum_sym.kernel.certify import Certified, NotEvaluable, Zero, certify, log10_magnitude
 from momentum_sym.kernel.domain import Domain, IntegerRange, Interval, Sampler
 from momentum_sym.kernel.outcome import Status
+from momentum_sym.kernel.regions import solution_set
 from momentum_sym.kernel.symbolic import decide_zero
 from momentum_sym.kernel.text import Text, distinct, join
 
@@ -383,6 +384,31 @@ def _relative_to(part: sp.Set, universe: sp.Set, symbol: sp.Symbol) -> sp.Basic:
     return part.as_relational(symbol)
 
 
+def _in_symbols_written(relation: sp.Basic, variable: sp.Basic, domain: Domain,
+                        difference: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
+    """A set found in a variable of the domain's own (u, where beta = 1/(1 + u)) said
+    again in the symbol the difference is written in (beta >= 1/2 for u <= 1), when the
+    domain defines that symbol by the variable alone and the equation solves for the
+    variable in one way; otherwise as it was found."""
+    if not variable.is_Symbol or variable in difference.free_symbols:
+        return relation, variable
+    for symbol, value in domain.derived.items():
+        if symbol not in difference.free_symbols or value.free_symbols != {variable}:
+            continue
+        try:
+            inverse = sp.solve(sp.Eq(symbol, value), variable)
+            if len(inverse) != 1:
+                continue
+            in_symbol = solution_set(relation.xreplace({variable: inverse[0]}), symbol)
+        except (NotImplementedError, ValueError, TypeError):
+            continue
+        image = sp.imageset(sp.Lambda(variable, value), _range_of(variable, domain, variable))
+        held = in_symbol.intersect(image)
+        if isinstance(held, (sp.Interval, sp.Union)) and isinstance(image, sp.Interval):
+            return _relative_to(held, image, symbol), symbol
+    return relation, variable
+
+
 def _conditional(differences: Sequence[sp.Basic], domain: Domain,
                  different: list[Witnessed], agreeing: list[Witnessed]) -> Decision | None:
     """A conditional verdict when both agreement and certified difference were seen."""
@@ -398,6 +424,8 @@ def _conditional(differences: Sequence[sp.Basic], domain: Domain,
                 if holds is not sp.S.EmptySet and holds != universe:
                     relation = _relative_to(holds, universe, symbol).xreplace(
                         {symbol: meaning})
+                    relation, meaning = _in_symbols_written(relation, meaning, domain,
+                                                            differences[0])
                     return Decision(Verdict.CONDITIONAL, "equal exactly where "
                                     f"the difference vanishes identically, solved in "
                                     f"{'one variable' if meaning.is_Symbol else 'a product'}",

@@ -59,6 +59,7 @@ def domain() -> Domain:
         variables={S.t: interval("1/1000", 5), S.lam: interval("1/10", 10),
                    S.beta: interval(0, "99/100"), SIGMA: interval(-2, 2),
                    S.x_0: interval(-2, 2)},
+        constraints=(S.beta < 1,),
         derived={S.alpha: S.t / S.lam})
 
 
