@@ -292,6 +292,14 @@ RELATIONS = [
     ("heavy-ball-unrolled.gamma", r"-\alpha\frac{1-\beta^{k-i+1}}{1-\beta}, \quad i = 0, \ldots, k",
      "equivalent"),
     ("heavy-ball-critical-damping.rate", r"1-\sqrt{\alpha\lambda}", "conditional"),
+    # a region whose own bounds on beta take in values the result's domain leaves out
+    # (beta = 1, where the heavy ball does not converge) is not equivalent to it
+    ("momentum-convergence-region.upper", r"0 \le \beta \le 1, 0 < \alpha\lambda < 2+2\beta",
+     "undecided"),
+    ("momentum-convergence-region.upper", r"0 \le \beta < 1, 0 < \alpha\lambda < 2+2\beta",
+     "equivalent"),
+    ("momentum-convergence-region.upper", r"\beta \ge 0, 0 < \alpha\lambda < 2+2\beta",
+     "equivalent"),
     # gradient descent's R is 1 x 1: the number it holds
     ("gd-iteration-matrix.R", r"1-\alpha\lambda", "equivalent"),
     ("gd-iteration-matrix.R", r"1+\alpha\lambda", "different"),

@@ -1500,6 +1500,12 @@ def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
                                f"{printers.inline_text(sp.And(*assumed))} reaches beyond the "
                                f"domain of {full} ({printers.inline_text(sp.And(*own))}), "
                                "where the result says nothing")
+    beyond = _bounds_beyond(claimed, domain)
+    if beyond is not None:
+        bounds, own = beyond
+        return Verdict("undecided", full, f"the formula's {printers.inline_text(bounds)} "
+                       f"reaches beyond the domain of {full} ({printers.inline_text(own)}), "
+                       "where the result says nothing")
     outcome, point = decide_relation(sp.Equivalent(claimed, region, evaluate=False),
                                      (*domain.constraints, *assumed))
     if outcome.status is Status.PROVED:
@@ -1518,6 +1524,29 @@ def _same_set_verdict(chains: Sequence[tuple[Sequence[Any], Sequence[str]]],
                                "holds" if holds[1] else "fails"))
     return Verdict("undecided", full, f"not decided whether this is the {noun} {shown} "
                    f"({prose.text_unicode(outcome.method)})")
+
+
+def _bounds_beyond(claimed: sp.Basic, domain: Domain
+                   ) -> tuple[sp.Basic, sp.Basic] | None:
+    """The bounds a region states on a symbol that the domain bounds too, with the
+    domain's, when they take in values outside it: "0 <= beta <= 1, 0 < alpha lambda <
+    2 + 2 beta" speaks of beta = 1, where the heavy ball's result (beta < 1) says
+    nothing, and is then not equivalent to it, nor different on its domain."""
+    from momentum_sym.kernel.outcome import Status
+    from momentum_sym.kernel.realsolver import decide_relation
+
+    bounds = [c for c in sp.And.make_args(claimed)
+              if isinstance(c, sp.Rel) and len(c.free_symbols) == 1]
+    symbols = set().union(*(c.free_symbols for c in bounds)) if bounds else set()
+    own = [c for c in domain.constraints if c.free_symbols and c.free_symbols <= symbols]
+    if not own:
+        return None
+    stated = [c for c in bounds if c.free_symbols <= set().union(*(o.free_symbols
+                                                                  for o in own))]
+    within, _ = decide_relation(sp.Implies(sp.And(*stated), sp.And(*own)), ())
+    if within.status is Status.PROVED:
+        return None
+    return sp.And(*stated), sp.And(*own)
 
 
 #: points drawn from a result's domain to separate two regions when z3 gives none
