@@ -28,6 +28,14 @@ DOCUMENTS = [
      "different", "nesterov-convergence-region.upper"),
     (rb"AGD converges iff $0 < \alpha\lambda < \frac{2+2\beta}{1+2\beta}$.", "equivalent",
      "nesterov-convergence-region.upper"),
+    # the words that say where a quantity is taken do not name it: the rate at critical
+    # damping is a rate, the momentum of critical damping a momentum
+    (rb"The rate at critical damping is $\left|1-\sqrt{\alpha\lambda}\right|$.",
+     "equivalent", "critical-damping.rate"),
+    (rb"At critical damping the rate is $\left|1-\sqrt{\alpha\lambda}\right|$.",
+     "equivalent", "critical-damping.rate"),
+    (rb"The critical damping coefficient is $(1-\sqrt{\alpha\lambda})^2$.",
+     "equivalent", "critical-damping.beta"),
     # the heading decides where the sentence names no method
     (b"## Gradient descent\n\nWe run it with no momentum.\n\n"
      rb"The optimal step size is $\alpha = \frac{4}{(\sqrt{L} + \sqrt{\mu})^2}$.",

@@ -326,13 +326,12 @@ def _witness(analysis: Analysis, derivation, dps, rng) -> WitnessReport:
             # error oscillates, and read at one step it may be near a zero of it
             late = _change(state_error(method, system, trajectory, problem, steps // 2, point),
                            state_error(method, system, trajectory, problem, steps, point))
-            expected = "converges" if inside else "diverges"
+            expected = "converge" if inside else "diverge"
             agree = (radius < 1) == inside and _shown(ratio, late, radius, steps, inside)
             comparisons.append(Comparison(
                 f"{where + ', ' if where else ''}`t` {label}", bool(agree), None,
-                f"{equals('t', mp.nstr(x, 6))}, upper = {mp.nstr(top, 6)}: the region says it "
-                f"{expected}; spectral radius {mp.nstr(radius, 8)}; error ratio after "
-                f"{steps} steps {mp.nstr(ratio, 4)} ({mp.nstr(late, 4)} over the second "
-                "half)"))
+                f"{equals('t', mp.nstr(x, 6))}, upper {mp.nstr(top, 6)}: should {expected}; "
+                f"radius {mp.nstr(radius, 8)}; error {mp.nstr(ratio, 4)} after {steps} steps, "
+                f"{mp.nstr(late, 4)} over the last {steps - steps // 2}"))
     return WitnessReport(f"{method.title}: spectral radius and iterates on both sides of "
                          "each end of the region", tuple(comparisons))

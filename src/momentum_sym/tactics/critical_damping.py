@@ -169,8 +169,11 @@ def derive(analysis: Analysis) -> Derivation:
         label = "beta-critical" if root_t == kept_t else f"beta-other-{j}"
         labels.append(label)
         in_alpha = tuple(r.xreplace({S.t: step * S.lam}) for r in real)
-        assumptions = () if label != "beta-critical" else (*in_alpha, *(
-            () if region is None else (region.xreplace({S.t: step * S.lam}),)))
+        # where the kept root is a momentum, 0 <= beta < 1: solved in alpha lambda when
+        # SymPy can, else as the root itself below 1 (a parameter such as tau in it)
+        admissible_here = (kept < 1,) if region is None else (
+            region.xreplace({S.t: step * S.lam}),)
+        assumptions = () if label != "beta-critical" else (*in_alpha, *admissible_here)
         # a rejected root need not be a momentum: it is solved for a real unknown b
         unknown = beta if label == "beta-critical" else OTHER
         d.solve(label, critical.xreplace({beta: unknown}), unknown, root,

@@ -64,6 +64,11 @@ _OF_VALUES = re.compile(r"function[- ]values?|objective|\bloss\b|optimality\s+ga
 _NECESSARY = re.compile(r"(?<!and )\bonly\s+(?:if|when)\b|\bnecessary\b(?!\s+and\s+sufficient)|"
                         r"\bunless\b|\bcan\s+only\b", re.I)
 
+
+#: A preposition just before the words of a cue: they say where the quantity is taken.
+_MODIFIER = re.compile(
+    r"\b(?:at|under|with|for|near|past|beyond|below|above)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
 def _said_inside(ctx: Context) -> str | None:
     """What the words say of the region: "necessary" where they state a necessary
     condition for convergence (the region must lie inside it)."""
@@ -279,7 +284,7 @@ def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
         latex = r.value
     elif not r.relation:
         latex = r.value
-        best = -1
+        best = (False, -1)
         for pattern, name in CUES:
             whole = name in ("tikhonov", "early-stopping")
             near = ctx.before if whole else " ".join(ctx.before.split(" ")[-8:])
@@ -289,8 +294,11 @@ def scalar_quantity(r: Relation, ctx: Context) -> Plan | None:
             if not found or (not whole and ("\\" in rest or FORMULA in rest)):
                 continue
             position = len(ctx.before) - len(near) + found[-1].start()
-            if position > best:  # the words nearest to the formula decide
-                best, quantity = position, name
+            # the words nearest to the formula decide, unless they only say where the
+            # other is taken ("the rate at critical damping is ...": a rate)
+            rank = (not _MODIFIER.search(near[:found[-1].start()]), position)
+            if rank > best:
+                best, quantity = rank, name
     else:
         return None
     if quantity is None:
