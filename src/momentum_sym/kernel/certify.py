@@ -31,6 +31,7 @@ import sympy as sp
 from flint import acb, arb, ctx, fmpq
 
 from momentum_sym.kernel import exact
+from momentum_sym.kernel.evaluable import evaluable
 
 START_BITS = 128
 MAX_BITS = 8192
@@ -208,8 +209,7 @@ def _compile_sum(total: sp.Sum) -> Evaluator:
 @lru_cache(maxsize=4096)
 def compiled(expr: sp.Basic) -> Evaluator:
     """``expr`` compiled once for ball evaluation (limits and derivatives carried out)."""
-    expr = expr.replace(lambda e: isinstance(e, (sp.Limit, sp.Derivative)), lambda e: e.doit())
-    return _compile(expr)
+    return _compile(evaluable(expr))
 
 
 def _exact(value: object) -> sp.Basic:

@@ -18,6 +18,7 @@ from mpmath import mp
 from momentum_sym.kernel import matrices
 from momentum_sym.kernel.certify import NotEvaluable, Zero, certify
 from momentum_sym.kernel.domain import Domain, describe_point
+from momentum_sym.kernel.evaluable import evaluable
 from momentum_sym.kernel.kinds import Kind
 from momentum_sym.kernel.numeric import compare, difference_at, evaluate
 from momentum_sym.kernel.outcome import NumericOutcome, Status, SymbolicOutcome
@@ -139,7 +140,7 @@ def _again_at_twice_the_digits(pairs, point, dps: int) -> float:
 
 def _differences(pairs) -> list[sp.Basic]:
     """lhs - rhs of each pair, ready for evaluation (made once, not at every point)."""
-    return [_evaluable(left) - _evaluable(right) for left, right in pairs]
+    return [evaluable(left) - evaluable(right) for left, right in pairs]
 
 
 def _certified_apart(differences, point, dps: int) -> bool:
@@ -188,8 +189,8 @@ def check_identity(step: Step, ctx: Context):
     if step.claim.atoms(sp.MatrixSymbol):
         return check_matrix(step, ctx)
     pairs = _pairs(step.claim)
-    evaluable = [(_evaluable(a), _evaluable(b)) for a, b in pairs]
-    numeric = numeric_pairs(evaluable, step, ctx)
+    carried_out = [(evaluable(a), evaluable(b)) for a, b in pairs]
+    numeric = numeric_pairs(carried_out, step, ctx)
     if numeric.held < numeric.samples:  # a certified counterexample: no proof to look for
         return _refuted(numeric), numeric
     symbolic = _decide_pairs(pairs, step, ctx)
@@ -200,12 +201,6 @@ def _refuted(numeric: NumericOutcome) -> SymbolicOutcome:
     point = ", ".join(f"{k} = {v}" for k, v in numeric.worst_point.items())
     return SymbolicOutcome(Status.FAILED, "certified different at a point of the domain",
                            f"at {point}" if point else "")
-
-
-def _evaluable(expr: sp.Basic) -> sp.Basic:
-    """Limits and derivatives are carried out before numeric evaluation; sums are
-    kept and summed term by term at each sampled (integer) bound."""
-    return expr.replace(lambda e: isinstance(e, (sp.Limit, sp.Derivative)), lambda e: e.doit())
 
 
 def check_solve(step: Step, ctx: Context):

@@ -24,6 +24,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -31,7 +32,7 @@ import sympy as sp
 from mpmath import mp
 
 from momentum_sym.kernel.domain import Interval
-from momentum_sym.kernel.numeric import _compiled, agreement_digits, to_mp
+from momentum_sym.kernel.numeric import _compiled, agreement_digits, symbols_by_name, to_mp
 from momentum_sym.kernel.ratfunc import RationalFunctions
 
 
@@ -292,10 +293,17 @@ def _random_orthogonal(rng: random.Random, n: int) -> list[list[mpmath.mpf]]:
     return [[q[i, j] for j in range(n)] for i in range(n)]
 
 
-def _component_claims(claim: sp.Basic, model: MatrixModel, n: int) -> list[sp.Basic]:
-    if model.index is not None and model.index in claim.free_symbols:
-        return [claim.xreplace({model.index: j}) for j in range(1, n + 1)]
-    return [claim]
+def _component_claims(claim: sp.Basic, model: MatrixModel, n: int) -> tuple[sp.Basic, ...]:
+    return _components(claim, model.index, n)
+
+
+@lru_cache(maxsize=1024)
+def _components(claim: sp.Basic, index: sp.Symbol | None, n: int) -> tuple[sp.Basic, ...]:
+    """A claim about the index-th component, once for each index 1..n (made once per
+    claim and size, not at every sample point)."""
+    if index is not None and index in claim.free_symbols:
+        return tuple(claim.xreplace({index: j}) for j in range(1, n + 1))
+    return (claim,)
 
 
 def _entries(value: Any) -> list[Any]:
@@ -435,8 +443,8 @@ def check_numeric(claim: sp.Eq, model: MatrixModel, point: Mapping[sp.Symbol, Fr
                 return values[e]
             if e.is_Number:
                 return mp.mpf(sp.Rational(e).p) / sp.Rational(e).q
-            if e.free_symbols:
-                symbols = tuple(sorted(e.free_symbols, key=str))
+            symbols = symbols_by_name(e)
+            if symbols:
                 # compiled once per expression, not once per sample and entry
                 return mp.mpmathify(_compiled(e, symbols)(*(values[s] for s in symbols)))
             return mp.mpmathify(sp.N(e, dps + 10))

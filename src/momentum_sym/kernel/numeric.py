@@ -124,6 +124,14 @@ def _compiled(expr: sp.Basic, symbols: tuple[sp.Symbol, ...]) -> Callable[..., N
 numeric_function = _compiled
 
 
+@lru_cache(maxsize=8192)
+def symbols_by_name(expr: sp.Basic) -> tuple[sp.Symbol, ...]:
+    """The free symbols of ``expr`` sorted by name: the arguments of its compiled
+    form, found once per expression (SymPy walks the whole tree for each request,
+    and an expression is evaluated at every sample point)."""
+    return tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+
+
 def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, Fraction | int]) -> Number:
     """The value of ``expr`` at ``point`` at the current mpmath precision."""
     return _value(expr, _MpPoint(point))
@@ -150,7 +158,7 @@ def _value(expr: sp.Basic, values: _MpPoint) -> Number:
     expr = sp.sympify(expr)
     if isinstance(expr, sp.MatrixBase):
         raise TypeError("evaluate a matrix entry by entry")
-    symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    symbols = symbols_by_name(expr)
     missing = [s for s in symbols if s not in values]
     if missing:
         raise ValueError("no value for " + ", ".join(s.name for s in missing))

@@ -29,6 +29,7 @@ from flint import fmpz_mpoly
 from sympy.core.function import AppliedUndef
 from sympy.polys.polyerrors import PolynomialError
 
+from momentum_sym.kernel.evaluable import evaluable
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
 from momentum_sym.kernel.ratfunc import NotRationalFunction, RationalFunction, RationalFunctions
 from momentum_sym.kernel.text import substitution
@@ -255,11 +256,11 @@ MAX_REFINED_OPERATIONS = 200
 def _needs_refine(expr: sp.Expr) -> bool:
     """refine only helps with absolute values, signs, branches and roots; it is slow
     on large expressions with symbolic powers, so it is skipped for anything else."""
-    if sp.count_ops(expr) > MAX_REFINED_OPERATIONS:
+    # the cheap tests first: count_ops walks the whole tree with many small objects
+    if not (expr.atoms(sp.Abs, sp.sign, sp.Piecewise, sp.Max, sp.Min)
+            or any(not p.exp.is_Integer for p in expr.atoms(sp.Pow) if p.exp.is_number)):
         return False
-    if expr.atoms(sp.Abs, sp.sign, sp.Piecewise, sp.Max, sp.Min):
-        return True
-    return any(not p.exp.is_Integer for p in expr.atoms(sp.Pow) if p.exp.is_number)
+    return sp.count_ops(expr) <= MAX_REFINED_OPERATIONS
 
 
 def _refine(expr: sp.Expr, assumptions: Sequence[sp.Basic]) -> sp.Expr:
@@ -381,7 +382,7 @@ def decide_zero(expr: sp.Expr, assumptions: Sequence[sp.Basic] = (),
                         return SymbolicOutcome(Status.PROVED, "sums over the same range "
                                                f"compared term by term{how}: " + inner.method
                                                + label)
-    done = expr.doit()
+    done = evaluable(expr).doit()  # limits and derivatives are shared with the numeric check
     signed = _signs_from_constraints(done, assumptions)
     note = " (|.| signed by the domain's conditions)" if signed != done else ""
     if _needs_refine(signed):
