@@ -62,3 +62,15 @@ def test_the_limit_is_a_count_of_work_not_seconds(monkeypatch):
     outcome, point = decide_relation(claim)
     assert outcome.status is Status.UNDECIDED and point is None
     assert "resource limit" in outcome.method
+
+
+@pytest.mark.parametrize(("claim", "constraints"), [
+    ((a + b) / 2 < sp.sqrt(a * b), ()),
+    (t < 5, ()),
+])
+def test_a_problem_asked_again_gets_the_same_answer_and_its_own_point(claim, constraints):
+    first, point = decide_relation(claim, constraints)
+    assert first.status is Status.FAILED and point
+    point.clear()  # what a caller does with its point is not seen by the next caller
+    again, second_point = decide_relation(claim, constraints)
+    assert again == first and second_point

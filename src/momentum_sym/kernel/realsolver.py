@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 
@@ -245,6 +246,22 @@ def _decide_equivalence(claim: sp.Equivalent, constraints: Sequence[sp.Basic],
 
 def _decide(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Basic],
             timeout_ms: int) -> tuple[SymbolicOutcome, dict[sp.Symbol, Fraction] | None]:
+    """:func:`_decide_afresh`, once per problem in a process: the methods' regions
+    ask z3 the same Jury criterion again (a seventh of its time)."""
+    outcome, point = _decided(claim, whole, tuple(constraints), timeout_ms, RESOURCE_LIMIT)
+    return outcome, (None if point is None else dict(point))
+
+
+@lru_cache(maxsize=1024)
+def _decided(claim: sp.Basic, whole: sp.Basic, constraints: tuple[sp.Basic, ...],
+             timeout_ms: int, resource_limit: int
+             ) -> tuple[SymbolicOutcome, dict[sp.Symbol, Fraction] | None]:
+    return _decide_afresh(claim, whole, constraints, timeout_ms, resource_limit)
+
+
+def _decide_afresh(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Basic],
+                   timeout_ms: int, resource_limit: int
+                   ) -> tuple[SymbolicOutcome, dict[sp.Symbol, Fraction] | None]:
     """z3 on ``claim``, a claim implied by ``whole`` (or ``whole`` itself): a point
     where ``claim`` fails is a counterexample only when ``whole`` is confirmed false
     there by exact evaluation."""
@@ -261,7 +278,7 @@ def _decide(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Basic],
     except Untranslatable as error:
         return SymbolicOutcome(Status.UNDECIDED, f"not real algebra ({error})"), None
     solver = z3.SolverFor("QF_NRA")
-    solver.set("rlimit", RESOURCE_LIMIT)
+    solver.set("rlimit", resource_limit)
     solver.set("timeout", timeout_ms)
     solver.add(*_assumptions_of(encoder), *encoder.side, *given, negated)
     answer = solver.check()

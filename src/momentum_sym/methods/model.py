@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 
@@ -49,9 +50,11 @@ def at_step(name: str, step: int) -> sp.Symbol:
     return sp.Symbol(f"{name}^{{{step}}}", real=True)
 
 
+@lru_cache(maxsize=4096)
 def split(symbol: sp.Symbol) -> tuple[str, int] | None:
     """``w^{k-1}`` -> ("w", -1); None for anything that is not a sequence value (an
-    expression such as Nesterov's look-ahead point ``w^k + beta v^k`` included)."""
+    expression such as Nesterov's look-ahead point ``w^k + beta v^k`` included).
+    Kept per symbol: a run asks it for every term of every equation at each step."""
     if not isinstance(symbol, sp.Symbol):
         return None
     found = _AT.match(symbol.name)

@@ -110,20 +110,33 @@ def vector_of(entries: Entries) -> Vector:
     return mp.matrix(list(entries))
 
 
+@cache
+def _named_terms(form: LinearForm) -> tuple[tuple[tuple[str, int], sp.Expr], ...]:
+    """The form's sequence terms with each symbol read as (name, offset), once."""
+    return tuple((split(symbol), c) for symbol, c in form.terms)
+
+
+def _point_key(point: Entries) -> tuple:
+    """A gradient's argument as a dictionary key: the raw binary form of each real
+    entry (mpmath normalises it, so equal numbers have equal forms), which hashes in C
+    where an mpf's own hash runs Python; any other entry as itself."""
+    return tuple(getattr(e, "_mpf_", e) for e in point)
+
+
 def _combine(form: LinearForm, history, k: int, value: Callable[[sp.Expr], object],
              gradient: EntryGradient, seen: dict) -> Entries:
     total = None
-    for symbol, c in form.terms:
-        name, offset = split(symbol)
+    for (name, offset), c in _named_terms(form):
         x = value(c)
         term = [e * x for e in history[(name, k + offset)]]
         total = term if total is None else [a + b for a, b in zip(total, term, strict=True)]
     for argument, c in form.gradients:
         point = _combine(argument, history, k, value, gradient, seen)
-        if point not in seen:
-            seen[point] = gradient(point)
+        key = _point_key(point)
+        if key not in seen:
+            seen[key] = gradient(point)
         x = value(c)
-        term = [e * x for e in seen[point]]
+        term = [e * x for e in seen[key]]
         total = term if total is None else [a + b for a, b in zip(total, term, strict=True)]
     if total is None:
         raise NotLinear("an equation with nothing on its right-hand side")

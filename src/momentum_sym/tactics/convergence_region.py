@@ -34,6 +34,7 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import interval
+from momentum_sym.kernel.exact import exact_value
 from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.methods.run import one_step_matrix, run, spectral_radius
 from momentum_sym.results import symbols as S
@@ -102,6 +103,16 @@ def _edges(quantities: list[sp.Expr]) -> list[sp.Expr]:
     return found
 
 
+def _positive(quantity: sp.Expr, point: dict[sp.Symbol, sp.Expr]) -> bool:
+    """quantity > 0 at the point, in exact rationals when the point is rational (a
+    tree of SymPy numbers built per point cost half a second a build), else by SymPy."""
+    if all(v.is_Rational for v in point.values()):
+        value = exact_value(quantity, point)
+        if value is not None:
+            return bool(value > 0)
+    return bool(quantity.xreplace(point) > 0)
+
+
 def choose_upper(analysis: Analysis, quantities: list[sp.Expr]) -> tuple[sp.Expr, sp.Expr]:
     """The edge that ends the region 0 < t < upper at every sampled parameter value,
     with the quantity it is a zero of.  (Choosing the move: the proof is recorded.)"""
@@ -122,10 +133,10 @@ def choose_upper(analysis: Analysis, quantities: list[sp.Expr]) -> tuple[sp.Expr
                 break
             inside = [sp.Rational(j, 40) * top for j in range(1, 40)]
             beyond = top * sp.Rational(41, 40)
-            if not all(q.xreplace({**values, t: x}) > 0 for q in quantities for x in inside):
+            if not all(_positive(q, {**values, t: x}) for q in quantities for x in inside):
                 good = False
                 break
-            if all(q.xreplace({**values, t: beyond}) > 0 for q in quantities):
+            if all(_positive(q, {**values, t: beyond}) for q in quantities):
                 good = False
                 break
         if good:

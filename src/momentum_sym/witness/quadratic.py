@@ -55,7 +55,11 @@ class Quadratic:
     def gradient_entries(self, w: tuple) -> tuple:
         """:meth:`gradient` on a vector's entries, with the same arithmetic (each
         entry a dot product, then b subtracted): what a run of many steps calls."""
-        return tuple(mp.fdot(row, w) - self.b[i] for i, row in enumerate(self._rows))
+        return tuple(mp.fdot(row, w) - b for row, b in zip(self._rows, self._b, strict=True))
+
+    @cached_property
+    def _b(self) -> tuple[mpmath.mpf, ...]:
+        return tuple(self.b[i] for i in range(self.n))
 
     def eigencoordinates(self, w: mpmath.matrix) -> mpmath.matrix:
         """x = Q^T (w - w*)."""
