@@ -8,12 +8,20 @@ own range on the domain.  Regions in several variables are not decided here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy as sp
 from sympy.solvers.inequalities import solve_univariate_inequality
 
 from momentum_sym.kernel.outcome import Status, SymbolicOutcome
 from momentum_sym.kernel.text import say
+
+
+@lru_cache(maxsize=1024)
+def _solved(relation: sp.Rel, variable: sp.Symbol) -> sp.Set:
+    """One relation solved, once per process: the methods' regions repeat a fifth of
+    them (the sets are immutable)."""
+    return solve_univariate_inequality(relation, variable, relational=False)
 
 
 def solution_set(region: sp.Basic, variable: sp.Symbol) -> sp.Set:
@@ -35,7 +43,7 @@ def solution_set(region: sp.Basic, variable: sp.Symbol) -> sp.Set:
     if isinstance(region, sp.Not):
         return sp.S.Reals - solution_set(region.args[0], variable)
     if isinstance(region, sp.Rel):
-        return solve_univariate_inequality(region, variable, relational=False)
+        return _solved(region, variable)
     raise NotImplementedError(f"cannot solve {region} for {variable}")
 
 
