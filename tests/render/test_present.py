@@ -5,7 +5,12 @@ import pytest
 import sympy as sp
 
 from momentum_sym.render import printers
-from momentum_sym.render.present import by_falling_powers, by_rising_powers, readable
+from momentum_sym.render.present import (
+    _reads_negative,
+    by_falling_powers,
+    by_rising_powers,
+    readable,
+)
 
 alpha, beta, lam = sp.symbols("alpha beta lambda", positive=True)
 sigma, x = sp.symbols("sigma x")
@@ -194,3 +199,15 @@ def test_powers_are_not_joined_in_a_product_that_does_not_commute():
     assert printers.latex(sp.sqrt(beta) * a * b * a) == r"\sqrt{\beta} A B A"
     p, q = sp.symbols("p q", commutative=False)
     assert printers.latex(p * q * p) == "p q p"
+
+
+_A, _B = sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("B", 2, 2)
+_x, _y = sp.symbols("x y")
+
+
+@pytest.mark.parametrize("product", [
+    sp.MatMul(-2, _A, _B), sp.MatMul(2, _A, _B), sp.MatMul(-1, _A), sp.MatMul(_x, _A),
+    sp.MatMul(-3, _x, _A, _B), -_x * _y, 2 * _x * _y, -sp.Rational(1, 2) * (_x - 1),
+])
+def test_a_product_reads_negative_as_sympy_says_without_negating_it(product):
+    assert _reads_negative(product) == bool(product.could_extract_minus_sign())

@@ -360,11 +360,22 @@ def _flippable(factor: sp.Basic) -> bool:
     return _reads_better_negated(factor)
 
 
+def _reads_negative(product: sp.Mul) -> bool:
+    """``could_extract_minus_sign`` without negating a matrix product: SymPy's test
+    compares the product with its negative, and negating a ``MatMul`` multiplies it
+    out (a third of a second a build).  A matrix product reads negative as a product
+    of numbers does, by its leading number."""
+    if isinstance(product, sp.MatMul):
+        leading = product.args[0]
+        return bool(leading.is_Number and leading.is_extended_negative)
+    return product.could_extract_minus_sign()
+
+
 def _sign_absorbed(product: sp.Basic) -> sp.Basic:
     """-2 (beta - 1) as 2 (1 - beta), -4/(lambda_1 (tau - 1)) as 4/(lambda_1 (1 - tau)):
     a product that reads negative and has one sum (or a sum's reciprocal) that reads
     better negated takes the minus into it.  The value is the same."""
-    if not isinstance(product, sp.Mul) or not product.could_extract_minus_sign():
+    if not isinstance(product, sp.Mul) or not _reads_negative(product):
         return product
     flippable = [f for f in product.args if _flippable(f)]
     if len(flippable) != 1:
@@ -384,7 +395,7 @@ def _sign_absorbed(product: sp.Basic) -> sp.Basic:
 
 def _has_negative_product_of_sum(expr: sp.Basic) -> bool:
     return any(isinstance(node, sp.Mul) and any(type(a) is sp.Add for a in node.args)
-               and node.could_extract_minus_sign() for node in sp.preorder_traversal(expr))
+               and _reads_negative(node) for node in sp.preorder_traversal(expr))
 
 
 def _has_sum_in_sum(expr: sp.Basic) -> bool:
