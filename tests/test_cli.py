@@ -1,5 +1,6 @@
 """The command line, in process (``momentum_sym.cli.main``) and as a process."""
 
+import gc
 import json
 import subprocess
 import sys
@@ -217,3 +218,14 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "internal error (KeyError in broken)" in err and "Traceback" not in err
+
+
+def test_a_command_collects_garbage_less_often_than_pythons_default(capsys):
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        assert cli.main(["list"]) == 0
+        assert gc.get_threshold() == cli.COLLECTION_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
+    capsys.readouterr()
