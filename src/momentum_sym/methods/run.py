@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import mpmath
 import sympy as sp
@@ -110,7 +110,7 @@ def vector_of(entries: Entries) -> Vector:
     return mp.matrix(list(entries))
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _named_terms(form: LinearForm) -> tuple[tuple[tuple[str, int], sp.Expr], ...]:
     """The form's sequence terms with each symbol read as (name, offset), once."""
     return tuple((split(symbol), c) for symbol, c in form.terms)
