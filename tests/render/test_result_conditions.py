@@ -28,6 +28,7 @@ CONDITIONS = [
     ((sp.true, sp.true, t < 1), (t < 1,)),  # what came out True says nothing
     ((t <= 1, t <= 1), (t <= 1,)),  # said once
     ((sp.Eq(k, 2),), ()),  # an equation names a quantity: no condition
+    ((sp.Ne(t, 2),), (sp.Ne(t, 2),)),  # a form that is 0/0 somewhere: said where not
     ((t < 3,), ()),  # the domain says it already
     ((), ()),
 ]
@@ -59,3 +60,8 @@ def test_a_result_real_only_on_part_of_the_domain_says_where():
     derivation = momentum_sym.get("nesterov-critical-damping")
     assert "They hold where α λ < 1." in text.show(derivation)
     assert "They hold where $\\alpha \\lambda < 1$." in markdown.page(derivation)
+
+
+def test_a_closed_form_that_is_zero_over_zero_where_the_roots_meet_says_so():
+    derivation = momentum_sym.get("heavy-ball-worst-case")
+    assert "It holds where σ₁ ≠ σ₂." in text.show(derivation)

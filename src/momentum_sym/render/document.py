@@ -150,16 +150,16 @@ def result_conditions(derivation: Derivation
                       ) -> tuple[tuple[tuple[str, ...], tuple[sp.Basic, ...]], ...]:
     """Where the results hold beyond the derivation's assumptions: the inequalities among
     the assumptions of the step that derived each (a critical momentum real only where
-    ``alpha lambda < 1``), each set of them with the results it holds for, in the
-    results' order.  An equation among them names a quantity (``m = k - i``) and is no
-    condition."""
+    ``alpha lambda < 1``; a closed form that is 0/0 where ``sigma_1 = sigma_2``), each set
+    of them with the results it holds for, in the results' order.  An equation among
+    them names a quantity (``m = k - i``) and is no condition."""
     given = set(derivation.domain.constraints)
     grouped: dict[tuple[sp.Basic, ...], list[str]] = {}
     for name in derivation.results:
         step = derivation.origin(name)
         found = () if step is None else tuple(dict.fromkeys(
             a for a in step.assumptions
-            if isinstance(a, sp.Rel) and not isinstance(a, (sp.Eq, sp.Ne)) and a not in given))
+            if isinstance(a, sp.Rel) and not isinstance(a, sp.Eq) and a not in given))
         if found:
             grouped.setdefault(found, []).append(name)
     return tuple((tuple(names), found) for found, names in grouped.items())

@@ -171,7 +171,9 @@ def derive(analysis: Analysis) -> Derivation:
                    f"Put in the value `{first_value.name}` after "
                    + ("two steps" if offset else "one step") + " of the run.",
                    uses=("closed-start", "next-step"),
-                   assumptions=(sp.Eq(first_value, values[1]),))
+                   # at sigma_1 = sigma_2 (critical damping) the form is 0/0: its limit,
+                   # not its value, is the error there
+                   assumptions=(sp.Eq(first_value, values[1]), sp.Ne(s1, s2)))
         tied = "closed"
     d.result("error", closed, step=tied)
     return d.build(Witness(
