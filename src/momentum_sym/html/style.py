@@ -65,9 +65,9 @@ div.scroll { overflow-x: auto; }
 table.audit { font-size: 0.85rem; }
 table.audit td:first-child { min-width: 18rem; }
 mtd.r { text-align: right; } mtd.l { text-align: left; } mtd.c { text-align: center; }
-mtable.rows mtd { padding: 0.12em 0; }
-mtable.rows mtd.lead { text-align: right; padding-right: 0.2em; }
-mtable.rows mtd.terms { text-align: left; }
+mtable.rows > mtr > mtd { padding: 0.12em 0; }
+mtable.rows > mtr > mtd.lead { text-align: right; padding-right: 0.2em; }
+mtable.rows > mtr > mtd.terms { text-align: left; }
 .summary { background: var(--tint); border-radius: 4px; padding: 0.6rem 0.9rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.85rem;
   border-top: 1px solid var(--rule); padding-top: 0.5rem; }

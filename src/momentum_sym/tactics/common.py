@@ -137,6 +137,14 @@ def from_t(expr: sp.Expr, step: sp.Symbol, lam: sp.Symbol = S.lam) -> sp.Expr:
     return expr.xreplace({T: step * lam})
 
 
+def shifted(expr: sp.Expr, index: sp.Symbol, offsets: tuple[int, ...]) -> list[sp.Expr]:
+    """``expr`` at ``index + m`` for each offset m, kept as written (p_{k+2}, p_{k+1},
+    p_k: the terms of a recurrence shown before they are expanded); an offset of 0 is
+    ``expr`` itself, not ``expr`` at k + 0."""
+    with sp.evaluate(False):
+        return [expr.xreplace({index: index + m}) if m else expr for m in offsets]
+
+
 def radicands(expr: sp.Expr) -> list[sp.Expr]:
     """The bases of the square roots in ``expr``, simplest first."""
     return sorted({p.base for p in sp.sympify(expr).atoms(sp.Pow)

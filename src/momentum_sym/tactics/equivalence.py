@@ -42,7 +42,7 @@ from momentum_sym.methods.model import Method, split
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import SIGMA, simplest
+from momentum_sym.tactics.common import SIGMA, shifted, simplest
 from momentum_sym.tactics.iteration_matrix import iteration_matrix, next_state
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic
@@ -160,10 +160,9 @@ def derive_pair(pair: Pair) -> Derivation:
               "methods produce the same iterates.", uses=("polynomials", "zero-start"))
         d.result("difference", sp.Integer(0), step="zero-start")
     else:
-        with sp.evaluate(False):
-            shifted = [difference.xreplace({S.k: S.k + m}) for m in (2, 1, 0)]
-        d.equation("difference-recurrence", Kind.EXPANSION, shifted[0],
-                   (s1 + s2) * shifted[1] - s1 * s2 * shifted[2],
+        terms = shifted(difference, S.k, (2, 1, 0))
+        d.equation("difference-recurrence", Kind.EXPANSION, terms[0],
+                   (s1 + s2) * terms[1] - s1 * s2 * terms[2],
                    "The difference obeys the common recurrence (`sigma_1 + sigma_2` = trace, `"
                    "sigma_1 sigma_2` = determinant of either matrix)...",
                    uses=("polynomials",))

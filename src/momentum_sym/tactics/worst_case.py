@@ -38,7 +38,7 @@ from momentum_sym.methods.model import Method, at, split
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
 from momentum_sym.tactics import decoupling
-from momentum_sym.tactics.common import Analysis, simplest, title
+from momentum_sym.tactics.common import Analysis, shifted, simplest, title
 from momentum_sym.tactics.iteration_matrix import iteration_matrix
 from momentum_sym.tactics.witnesses import draw_parameters, evaluate, multiples
 from momentum_sym.witness.quadratic import random_quadratic
@@ -152,10 +152,9 @@ def derive(analysis: Analysis) -> Derivation:
         found = sp.rsolve(q(j + 2) - (s1 + s2) * q(j + 1) + s1 * s2 * q(j), q(j),
                           {q(0): 1 if not offset else values[0], q(1): first_value})
         closed_p = sp.factor(sp.powsimp(found.xreplace({j: S.k - offset})))
-        with sp.evaluate(False):
-            shifted = [closed_p.xreplace({S.k: S.k + m}) for m in (2, 1, 0)]
-        d.equation("closed-recurrence", Kind.EXPANSION, shifted[0],
-                   (s1 + s2) * shifted[1] - s1 * s2 * shifted[2],
+        terms = shifted(closed_p, S.k, (2, 1, 0))
+        d.equation("closed-recurrence", Kind.EXPANSION, terms[0],
+                   (s1 + s2) * terms[1] - s1 * s2 * terms[2],
                    "rsolve's solution obeys the recurrence for every `k` (when `sigma_1` and `"
                    "sigma_2` differ)...", uses=("cayley-hamilton", "vieta"))
         with sp.evaluate(False):
