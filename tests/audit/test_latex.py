@@ -87,6 +87,10 @@ REFUSED = [
     (r"\frac{1}{2", "unbalanced"),
     (r"\frac{1}{2}}", "unbalanced"),
     (r"10^{10^{10^{10}}}", "tower"),
+    # deeper than the bound, whichever parser would have run out of stack first
+    ("(" * 41 + "x" + ")" * 41, "nested too deeply"),
+    (r"\frac{1}{" * 41 + "x" + "}" * 41, "nested too deeply"),
+    ("[" * 20 + "{" * 21 + "x" + "}" * 21 + "]" * 20, "nested too deeply"),
     (r"2^{999999}", "too large"),
     ("1" * 40, "digits"),
     ("x" * (MAX_CHARS + 1), "too long"),
@@ -114,3 +118,16 @@ def test_refused_quickly(text, says):
 def test_tokenize_bounds_before_any_parsing():
     with pytest.raises(Unreadable, match="too long"):
         tokenize("x" * 1_000_000)
+
+
+@needs_parser
+@pytest.mark.parametrize("text", [
+    "(" * 40 + "x" + ")" * 40,
+    r"\frac{1}{" * 40 + "x" + "}" * 40,
+])
+def test_nested_up_to_the_bound_is_read(text):
+    assert parse(text).compared is not None
+
+
+def test_a_bracket_closed_by_another_kind_is_no_nesting():
+    assert tokenize("(0, 1] \\cup [2, 3)" * 30)  # half-open intervals, 60 of them

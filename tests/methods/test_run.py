@@ -50,3 +50,16 @@ def test_a_run_needs_a_gradient():
     method = methods.get("gd")
     with pytest.raises(ValueError, match="needs a gradient"):
         run(method, {method.step_size: mp.mpf(1)}, None, mp.matrix([1]), 1)
+
+
+@pytest.mark.parametrize(("start", "gradients_per_step"), [
+    ((mp.mpf(1), mp.mpf(2)), 1),  # QHM's two uses of grad f(w^k) share one evaluation
+    ((mp.nan, mp.mpf(1)), 2),  # NaN equals nothing, so neither does a point holding it
+])
+def test_a_gradient_is_evaluated_once_per_point_and_step(start, gradients_per_step):
+    method = methods.get("qhm")
+    rng = random.Random(3)
+    with mp.workdps(30):
+        values = draw_parameters(method, rng)
+        trajectory = run(method, values, lambda v: v * 2, mp.matrix(list(start)), 3)
+    assert [len(step) for step in trajectory.gradient_entries] == [gradients_per_step] * 3

@@ -4,8 +4,9 @@ No text is ever evaluated as Python (no ``eval``, ``sympify`` or ``parse_expr``
 on the input).  The pipeline:
 
 1. *Bounds*: at most :data:`MAX_CHARS` characters of printable ASCII, balanced
-   braces, numerals of at most :data:`MAX_DIGITS` digits, exponents nested at
-   most :data:`MAX_EXPONENT_DEPTH` deep.
+   braces, brackets and braces nested at most :data:`MAX_NESTING` deep, numerals of
+   at most :data:`MAX_DIGITS` digits, exponents nested at most
+   :data:`MAX_EXPONENT_DEPTH` deep.
 2. *Tokens and normalisation*: every control word must be in a whitelist
    (so ``\\input``, ``\\def`` ... are refused by name); spacing (``\\,``
    ``\\!`` ``\\quad`` ``~``), ``\\left``/``\\right``, ``\\color``, font
@@ -52,6 +53,10 @@ from momentum_sym.notation import GREEK_LETTERS
 MAX_CHARS = 2000
 MAX_DIGITS = 12
 MAX_EXPONENT_DEPTH = 2
+#: brackets and braces nested deeper are refused; SymPy's recursive parser runs out of
+#: Python's stack somewhere past 50 levels (where depends on the construct and on the
+#: parsing mode), so the limit is said here, the same whatever parses
+MAX_NESTING = 40
 MAX_POWER = 1000  # largest numeric exponent rebuilt
 MAX_TOKENS = 1500
 
@@ -141,6 +146,7 @@ def tokenize(text: str) -> list[Tok]:
         raise Unreadable(f"cannot read the character {bad[0]!r} (LaTeX source is ASCII)")
     tokens: list[Tok] = []
     depth = 0
+    nesting = 0  # brackets and braces open (a half-open interval's bracket may not close)
     for m in _TOKEN.finditer(text):
         cmd, num, space, char = m.groups()
         if cmd is not None:
@@ -172,6 +178,13 @@ def tokenize(text: str) -> list[Tok]:
                     raise Unreadable("unbalanced braces: a '}' closes nothing")
             if char in "%$@\"`?;!":
                 raise Unreadable(f"cannot read the character {char!r}")
+            if char in "([{":
+                nesting += 1
+                if nesting > MAX_NESTING:
+                    raise Unreadable(f"nested too deeply (brackets and braces at most "
+                                     f"{MAX_NESTING} deep)")
+            elif char in ")]}":
+                nesting = max(nesting - 1, 0)
             tokens.append(Tok("char", char))
         if len(tokens) > MAX_TOKENS:
             raise Unreadable("the formula is too long")

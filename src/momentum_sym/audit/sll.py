@@ -7,7 +7,11 @@ prediction either builds the parse tree LL would build or reports a syntax error
 (``PredictionMode.SLL``); so a formula is parsed here in SLL mode, and on any error
 the caller parses it again with SymPy's own ``parse_latex``, whose answer (a tree
 or the error it reports) stands.  This is the two-stage strategy the ANTLR
-documentation recommends.
+documentation recommends.  Two things stand apart from that guarantee: SLL uses less
+of Python's stack, so it would read some formulas nested too deeply for SymPy's
+recursive parse (the bounds of :mod:`momentum_sym.audit.latex` refuse any nested more
+than ``MAX_NESTING`` deep before either parser runs); and on a few ambiguous inputs
+SymPy's own parse varies with the process's hash seed, in both modes alike.
 
 It builds SymPy's generated lexer and parser itself (``_parse_latex_antlr`` is not
 SymPy's public interface); when those names are missing, or the ANTLR runtime is

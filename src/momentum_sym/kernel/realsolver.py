@@ -248,6 +248,8 @@ def _decide(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Basic],
             timeout_ms: int) -> tuple[SymbolicOutcome, dict[sp.Symbol, Fraction] | None]:
     """:func:`_decide_afresh`, once per problem in a process: the methods' regions
     ask z3 the same Jury criterion again (a seventh of its time)."""
+    if sp.count_ops(claim) > MAX_NODES:
+        return SymbolicOutcome(Status.UNDECIDED, "too large for the SMT solver"), None
     outcome, point = _decided(claim, whole, tuple(constraints), timeout_ms, RESOURCE_LIMIT)
     return outcome, (None if point is None else dict(point))
 
@@ -269,8 +271,6 @@ def _decide_afresh(claim: sp.Basic, whole: sp.Basic, constraints: Sequence[sp.Ba
         import z3
     except ImportError:  # pragma: no cover - z3 is a dependency
         return SymbolicOutcome(Status.UNDECIDED, "no SMT solver installed"), None
-    if sp.count_ops(claim) > MAX_NODES:
-        return SymbolicOutcome(Status.UNDECIDED, "too large for the SMT solver"), None
     encoder = _Encoder(z3, {}, [])
     try:
         negated = z3.Not(encoder.relation(claim))

@@ -25,6 +25,7 @@ from functools import cache, cached_property, lru_cache
 import mpmath
 import sympy as sp
 from mpmath import mp
+from mpmath.libmp import fnan
 
 from momentum_sym.kernel.numeric import numeric_function
 from momentum_sym.methods.model import Method, at, grad, sequence_symbols, split
@@ -116,11 +117,13 @@ def _named_terms(form: LinearForm) -> tuple[tuple[tuple[str, int], sp.Expr], ...
     return tuple((split(symbol), c) for symbol, c in form.terms)
 
 
-def _point_key(point: Entries) -> tuple:
+def _point_key(point: Entries) -> object:
     """A gradient's argument as a dictionary key: the raw binary form of each real
     entry (mpmath normalises it, so equal numbers have equal forms), which hashes in C
-    where an mpf's own hash runs Python; any other entry as itself."""
-    return tuple(getattr(e, "_mpf_", e) for e in point)
+    where an mpf's own hash runs Python; any other entry as itself.  A point with a NaN
+    in it is equal to no other, as NaN is to nothing: its key is new each time."""
+    raw = tuple(getattr(e, "_mpf_", e) for e in point)
+    return object() if fnan in raw else raw
 
 
 def _combine(form: LinearForm, history, k: int, value: Callable[[sp.Expr], object],
