@@ -617,7 +617,7 @@ CONDITIONAL_SETS = [
      "β ≥ 1/2", "u"),
     ("effective-gradient-count.count",
      r"\frac{1}{1-\beta} + \max(0, \min(\beta - \frac{1}{3}, \frac{2}{3}-\beta))",
-     "2/3 ≤ β < 1 or 0 < β ≤ 1/3", "u"),
+     "0 < β ≤ 1/3 or 2/3 ≤ β < 1", "u"),
     # the momentum of the regimes is below 1, as the domain now says
     ("momentum-regimes.monotone_to_ripples",
      r"(1-\sqrt\beta)^2 + \max(0, \min(\beta-\frac{1}{4}, 2-\beta))", "β ≤ 1/4", "2 ≤"),

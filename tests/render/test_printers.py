@@ -285,3 +285,26 @@ def test_a_sums_constant_is_written_where_a_textbook_writes_it(rule, expr, tex, 
     assert (latex(expr), inline_text(expr)) == (tex, line)
     first = re.search(r"<m[ni]>([^<]+)</m[ni]>", mathml_body(expr))[1]
     assert html.unescape(first) == line.lstrip("√(")[0]  # the same term first in MathML
+
+
+_b = sp.Symbol("beta", nonnegative=True)
+_t = sp.Symbol("t", real=True)
+_u = sp.Symbol("u", real=True)
+
+DISJUNCTS = [
+    # (an "or", printed as text)
+    (sp.Union(sp.Interval.Lopen(0, sp.Rational(1, 3)),
+              sp.Interval.Ropen(sp.Rational(2, 3), 1)).as_relational(_b),
+     "0 < β ≤ 1/3 or 2/3 ≤ β < 1"),
+    (sp.Or(_t > 1, _t < 1), "t < 1 or t > 1"),
+    (sp.Or(_t > 2, sp.Eq(_t, 1), _t < 0), "t < 0 or t = 1 or t > 2"),
+    (sp.Or(_t > sp.sqrt(2), _t < -sp.sqrt(3)), "t < -√3 or t > √2"),
+    # not intervals of one symbol: SymPy's order
+    (sp.Or(_t > 2, _u < 0), "u < 0 or t > 2"),
+    (sp.Or(_t > 2, _u < 0, _t < -1), "t < -1 or u < 0 or t > 2"),
+]
+
+
+@pytest.mark.parametrize(("expr", "printed"), DISJUNCTS, ids=[d[1] for d in DISJUNCTS])
+def test_an_or_of_intervals_reads_left_to_right(expr, printed):
+    assert inline_text(expr) == printed

@@ -34,6 +34,7 @@ from momentum_sym.render.printers import (
     lead_positive,
     leads_with_minus,
     order_matrix_sum,
+    ordered_disjuncts,
     printable,
     signed_terms,
     textbook_terms,
@@ -420,7 +421,7 @@ class TextbookMathMLPrinter(CachedTermOrder, MathMLPresentationPrinter):
         return self._joined(sorted(expr.args, key=sp.default_sort_key), "and")
 
     def _print_Or(self, expr):
-        return self._joined(sorted(expr.args, key=sp.default_sort_key), "or")
+        return self._joined(ordered_disjuncts(expr.args), "or")
 
     def _print_Equivalent(self, expr):
         nodes = []

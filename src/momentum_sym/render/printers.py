@@ -445,7 +445,7 @@ class TextbookLatexPrinter(_OperatorLast, _TextbookOrder, CachedTermOrder, Latex
         return r" \text{ and } ".join(self._print(a) for a in _ordered(expr.args))
 
     def _print_Or(self, expr):
-        return r" \text{ or } ".join(self._print(a) for a in _ordered(expr.args))
+        return r" \text{ or } ".join(self._print(a) for a in ordered_disjuncts(expr.args))
 
     def _print_Equivalent(self, expr):
         return r" \iff ".join(self._print(a) for a in expr.args)
@@ -604,7 +604,7 @@ class TextbookPrettyPrinter(_TextbookOrder, CachedTermOrder, PrettyPrinter):
         return self._join(" and ", expr.args)
 
     def _print_Or(self, expr):
-        return self._join(" or ", expr.args)
+        return self._join(" or ", ordered_disjuncts(expr.args), ordered=False)
 
     def _print_Equivalent(self, expr):
         return self._join(" ⇔ ", expr.args, ordered=False)
@@ -626,6 +626,46 @@ _UNICODE_REL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 def _ordered(args) -> list[sp.Basic]:
     return sorted(args, key=sp.default_sort_key)
+
+
+def _start(part: sp.Basic) -> float | None:
+    """Where a part of a union of intervals in one symbol starts on the real line (its
+    lower end, -inf when it has none, the point of an equation); None for anything else."""
+    if len(part.free_symbols) != 1:
+        return None
+    (x,) = part.free_symbols
+    lows = []
+    for relation in part.args if isinstance(part, sp.And) else (part,):
+        if isinstance(relation, sp.Eq):  # an isolated point x = c
+            sides = {relation.lhs, relation.rhs}
+            if x not in sides or len(sides) != 2:
+                return None
+            (point,) = sides - {x}
+            if not point.is_number:
+                return None
+            lows.append(point)
+            continue
+        less = _as_less(relation)
+        if less is None:
+            return None
+        small, _, large = less
+        if large == x and small.is_number:
+            lows.append(small)
+        elif not (small == x and large.is_number):  # an upper end says nothing of the start
+            return None
+    start = max(lows, key=float) if lows else sp.S.NegativeInfinity
+    return float(start) if start.is_extended_real else None
+
+
+def ordered_disjuncts(args) -> list[sp.Basic]:
+    """The parts of an "or" from left to right on the real line when they are intervals
+    of one symbol (0 < beta <= 1/3 or 2/3 <= beta < 1), else in SymPy's order: SymPy
+    keeps the parts of a union in an order of its own."""
+    starts = [_start(a) for a in args]
+    if any(s is None for s in starts):
+        return _ordered(args)
+    return [a for _, _, a in sorted(zip(starts, map(sp.default_sort_key, args), args,
+                                        strict=True), key=lambda t: (t[0], t[1]))]
 
 
 def _as_less(rel: sp.Basic) -> tuple[sp.Basic, str, sp.Basic] | None:
@@ -873,7 +913,7 @@ class TextbookStrPrinter(_OperatorLast, _TextbookOrder, CachedTermOrder, StrPrin
         return " and ".join(self._print(a) for a in _ordered(expr.args))
 
     def _print_Or(self, expr):
-        return " or ".join(self._print(a) for a in _ordered(expr.args))
+        return " or ".join(self._print(a) for a in ordered_disjuncts(expr.args))
 
     def _print_Not(self, expr):
         return "not " + self._atom(expr.args[0])
