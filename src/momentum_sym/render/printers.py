@@ -653,19 +653,19 @@ def _start(part: sp.Basic) -> float | None:
             lows.append(small)
         elif not (small == x and large.is_number):  # an upper end says nothing of the start
             return None
-    start = max(lows, key=float) if lows else sp.S.NegativeInfinity
-    return float(start) if start.is_extended_real else None
+    if not all(low.is_extended_real for low in lows):
+        return None
+    return max((float(low) for low in lows), default=float("-inf"))
 
 
 def ordered_disjuncts(args) -> list[sp.Basic]:
     """The parts of an "or" from left to right on the real line when they are intervals
     of one symbol (0 < beta <= 1/3 or 2/3 <= beta < 1), else in SymPy's order: SymPy
     keeps the parts of a union in an order of its own."""
-    starts = [_start(a) for a in args]
-    if any(s is None for s in starts):
+    starts = {a: _start(a) for a in args}
+    if any(s is None for s in starts.values()):
         return _ordered(args)
-    return [a for _, _, a in sorted(zip(starts, map(sp.default_sort_key, args), args,
-                                        strict=True), key=lambda t: (t[0], t[1]))]
+    return sorted(args, key=lambda a: (starts[a], sp.default_sort_key(a)))
 
 
 def _as_less(rel: sp.Basic) -> tuple[sp.Basic, str, sp.Basic] | None:

@@ -36,3 +36,21 @@ def momentum(gradient: Gradient, w0: mpmath.matrix, z0: mpmath.matrix, alpha, be
         z = z * beta + g
         w = w - z * alpha
         yield z, w
+
+
+def momentum_on_entries(gradient: Callable[[tuple], tuple], w0: tuple, z0: tuple, alpha, beta,
+                        steps: int) -> Iterator[tuple[tuple, tuple]]:
+    """:func:`momentum` on the vectors' entries: yield (z^k, w^k) for k = 0..steps.
+
+    The same correctly rounded operations in the same order as on ``mpmath.matrix``
+    (beta z + g, then w plus the rounded -alpha z), whose bookkeeping costs ten times
+    the arithmetic for short vectors: the iterates are the same numbers
+    (``tests/witness/test_momentum_coordinates.py``)."""
+    z, w = z0, w0
+    yield z, w
+    for _ in range(steps):
+        g = gradient(w)
+        z = tuple(beta * zi + gi for zi, gi in zip(z, g, strict=True))
+        w = tuple(wi + alpha * zi * -1 for wi, zi in zip(w, z, strict=True))
+        yield z, w
+

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import mpmath
 from mpmath import mp
 
+from momentum_sym.witness.iterations import momentum_on_entries
 from momentum_sym.witness.quadratic import Quadratic, random_quadratic, random_vector
 
 
@@ -31,13 +32,8 @@ class EigenTrajectory:
 
 def eigen_trajectory(rng: random.Random, spectrum: Sequence, alpha, beta, steps: int
                      ) -> EigenTrajectory:
-    """Run ``steps`` steps of momentum from random (z^0, w^0) and rotate the iterates.
-
-    The run is :func:`momentum_sym.witness.iterations.momentum` on the vectors'
-    entries: z^{k+1} = beta z^k + grad f(w^k), w^{k+1} = w^k - alpha z^{k+1}, with
-    the same correctly rounded operations in the same order as on ``mpmath.matrix``
-    (whose bookkeeping cost ten times the arithmetic), so the iterates are the same
-    numbers (``tests/witness/test_momentum_coordinates.py``)."""
+    """Run ``steps`` steps of momentum from random (z^0, w^0) and rotate the iterates
+    (the run on entries: the same numbers as on ``mpmath.matrix``, sooner)."""
     problem = random_quadratic(rng, spectrum)
     n = problem.n
     w0, z0 = random_vector(rng, n), random_vector(rng, n)
@@ -45,19 +41,14 @@ def eigen_trajectory(rng: random.Random, spectrum: Sequence, alpha, beta, steps:
     # rows of Q^T: y = Q^T z and x = Q^T (w - w*) entry by entry, each a dot product
     rotation = tuple(tuple(problem.Q[j, i] for j in range(n)) for i in range(n))
     w_star = tuple(problem.w_star[i] for i in range(n))
-    z, w = tuple(z0[i] for i in range(n)), tuple(w0[i] for i in range(n))
     ys, xs = [], []
-    for k in range(steps + 1):
+    for z, w in momentum_on_entries(problem.gradient_entries, tuple(w0[i] for i in range(n)),
+                                    tuple(z0[i] for i in range(n)), alpha, beta, steps):
         ys.append(tuple(mp.fdot(row, z) for row in rotation))
         # as mpmath.matrix subtracts: the negated entry is rounded first (w* comes from
         # an LU solve carried at more than the working precision)
         displacement = tuple(wi + si * -1 for wi, si in zip(w, w_star, strict=True))
         xs.append(tuple(mp.fdot(row, displacement) for row in rotation))
-        if k == steps:
-            break
-        gradient = problem.gradient_entries(w)
-        z = tuple(beta * zi + gi for zi, gi in zip(z, gradient, strict=True))
-        w = tuple(wi + alpha * zi * -1 for wi, zi in zip(w, z, strict=True))
     return EigenTrajectory(problem, alpha, beta, tuple(ys), tuple(xs))
 
 
