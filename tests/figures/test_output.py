@@ -59,7 +59,10 @@ def test_writing_changes_no_global_matplotlib_state(tmp_path, figure_data):
     def state():
         # dict.items, not rcParams[...]: reading "backend" through rcParams resolves it
         # (and imports pyplot), which is the kind of change this test looks for
-        return "matplotlib.pyplot" in sys.modules, dict(dict.items(matplotlib.rcParams))
+        from matplotlib.mathtext import MathTextParser
+
+        return ("matplotlib.pyplot" in sys.modules, dict(dict.items(matplotlib.rcParams)),
+                MathTextParser.__dict__["_parse_cached"])
 
     before = state()
     render(spec("loss-decomposition"), figure_data("loss-decomposition"))
@@ -142,3 +145,21 @@ def test_latex_document_with_every_figure_compiles(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:]
     assert (tmp_path / "doc.pdf").stat().st_size > 10_000
+
+
+@needs_matplotlib
+@pytest.mark.parametrize("name", ["loss-decomposition", "rate-landscape"])
+def test_shared_mathtext_layouts_change_no_byte(figure_data, name, monkeypatch):
+    """The layouts shared between renderers are the ones each would have made: the bytes
+    equal a drawing where each renderer lays out its own (as with a matplotlib whose
+    private method differs)."""
+    from momentum_sym.figures import shared_mathtext
+
+    monkeypatch.setattr(shared_mathtext, "_LAYOUTS", {})
+    shared = render(name, figure_data(name), formats=("pdf", "svg"))
+    assert len(shared_mathtext._LAYOUTS) > 0  # the shared cache was used
+    monkeypatch.setattr(shared_mathtext, "_ARGUMENTS", ["another", "signature"])
+    monkeypatch.setattr(shared_mathtext, "_LAYOUTS", {})
+    own = render(name, figure_data(name), formats=("pdf", "svg"))
+    assert shared_mathtext._LAYOUTS == {}  # ... and here it was not
+    assert shared == own

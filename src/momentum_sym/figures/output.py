@@ -17,6 +17,7 @@ from pathlib import Path
 
 from momentum_sym.figures.catalogue import names as all_names
 from momentum_sym.figures.catalogue import spec
+from momentum_sym.figures.shared_mathtext import shared_mathtext_layouts
 from momentum_sym.figures.spec import FigureSpec
 from momentum_sym.figures.style import METADATA, RC
 from momentum_sym.render.names import escape_text
@@ -73,7 +74,7 @@ def _render(figure_spec: FigureSpec, formats: tuple[str, ...], data=None) -> dic
     if data is None:
         data = figure_spec.data()
     out: dict[str, bytes] = {}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), shared_mathtext_layouts():
         figure = Figure(figsize=figure_spec.size, layout="constrained")
         figure_spec.draw(figure, data)
         for fmt in formats:
