@@ -26,6 +26,12 @@ GOOD = [
      ("alpha",)),
     (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta (w^{k-1} - w^{k-3})",
      ("w^{k}", "w^{k-1}", "w^{k-2}", "w^{k-3}"), ("alpha", "beta")),
+    # a value computed within the step from its own last value: the step begins with
+    # b^{k-1}; b^k is new (it was carried as state too, and the runs had no b^k to give)
+    (r"b^{k} = \beta b^{k-1} + \nabla f(w^{k}), w^{k+1} = w^{k} - \alpha b^{k}",
+     ("b^{k-1}", "w^{k}"), ("alpha", "beta")),
+    (r"b_{t} = \mu b_{t-2} + \nabla f(w_t), w_{t+1} = w_t - \eta b_t",
+     ("b^{k-1}", "b^{k-2}", "w^{k}"), ("alpha", "beta")),
 ]
 
 BAD = [

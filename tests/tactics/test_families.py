@@ -3,6 +3,7 @@ expectation, the heavy ball's instances against the article's modules, what does
 apply, and corrupted steps and results caught."""
 
 import dataclasses
+import functools
 
 import pytest
 import sympy as sp
@@ -319,3 +320,36 @@ def test_a_carried_look_ahead_point_unrolls(family):
     derivation = Analysis(read_update(rule, "carried"), default_ids("carried")).get(family)
     report = verify(derivation, samples=4)
     assert report.passed, [s for s in report.steps if not s.passed] or report.witness
+
+
+#: PyTorch's update with dampening and its Nesterov look-ahead together (PyTorch itself
+#: refuses the pair): its kept critical momentum is negative beyond alpha lambda = 1,
+#: and its other root enters [0, 1) only for tau near 1, where no sample had looked
+DAMPENED_LOOK_AHEAD = (r"b_{t} = \mu b_{t-1} + (1-\tau) \nabla f(w_{t}), "
+                       r"g_{t} = \nabla f(w_t) + \mu b_t, w_{t+1} = w_t - \eta g_t")
+
+
+@functools.cache
+def _dampened_look_ahead() -> Analysis:
+    from momentum_sym.methods import read_update
+
+    return Analysis(read_update(DAMPENED_LOOK_AHEAD, "dampened"), default_ids("dampened"))
+
+
+def test_critical_damping_claims_only_what_holds():
+    derivation = _dampened_look_ahead().get("critical-damping")
+    report = verify(derivation, samples=4)
+    assert report.passed, [s for s in report.steps if not s.passed] or report.witness
+    steps = {s.label: s for s in derivation.steps}
+    # the other root is ordered above the kept one, not said to lie outside [0, 1)
+    assert isinstance(steps["reject-other-0"].claim, sp.GreaterThan)
+    # and the kept root is claimed a root where it is a momentum, 0 <= beta < 1
+    assert any(isinstance(a, sp.GreaterThan) and a.rhs == 0
+               for a in steps["beta-critical"].assumptions)
+
+
+def test_balanced_parameters_that_diverge_are_not_an_optimum():
+    # its balance equation's only positive root is alpha lambda_1 = 1 with beta = 0,
+    # which diverges at the fast end: said, where it used to be a FAILED "optimum"
+    with pytest.raises(NotApplicable, match="convergent parameters"):
+        _dampened_look_ahead().get("optimal-parameters")

@@ -356,13 +356,16 @@ def _method(update: list[sp.Eq], names: dict[str, sp.Symbol], name: str, latex: 
     if unused:
         raise Unreadable(f"{', '.join(unused)} never changes the iterate {iterate}; leave "
                          "out what the iterate does not use")
-    # every step between: w^{k-5} needs w^{k-4} .. w^{k-1} carried too, one step each
+    # every step between: w^{k-5} needs w^{k-4} .. w^{k-1} carried too, one step each,
+    # up to the last value known when a step begins: w^k for a sequence computed at
+    # k+1, but b^{k-1} for one computed within the step (b^k = beta b^{k-1} + ...)
+    computed_at = {split(e.lhs)[0]: split(e.lhs)[1] for e in update}
     deepest: dict[str, int] = {}
     for s in state:
         seq, offset = split(s)
         deepest[seq] = min(deepest.get(seq, 0), offset)
-    state += [at(seq, offset) for seq, low in deepest.items() for offset in range(low, 1)
-              if at(seq, offset) not in state]
+    state += [at(seq, offset) for seq, low in deepest.items()
+              for offset in range(low, computed_at[seq]) if at(seq, offset) not in state]
     state.sort(key=lambda s: (sequences.index(split(s)[0]) if split(s)[0] in sequences
                               else len(sequences), -split(s)[1]))
     initial = {}

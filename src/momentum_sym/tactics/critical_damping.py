@@ -7,9 +7,11 @@ component then converge?
 
 Method.  Set the discriminant to zero and ``solve`` for beta; keep the root that
 lies in [0, 1) for small alpha lambda (a sampled choice, then proved: the other root
-is outside [0, 1), and the region of alpha lambda where the kept one is admissible is
-solved exactly).  With that beta the polynomial is a perfect square (sigma - sigma*)^2,
-the double root's square is the constant term, and the rate is |sigma*|.
+is outside [0, 1), or, where real algebra finds it inside, at least the kept one; and
+the region of alpha lambda where the kept one is admissible is solved exactly, or
+else every claim about it is made where 0 <= beta < 1).  With that beta the
+polynomial is a perfect square (sigma - sigma*)^2, the double root's square is the
+constant term, and the rate is |sigma*|.
 
 Result.  ``beta`` (the critical momentum) and ``rate`` = |sigma*|: for the heavy
 ball (1 - sqrt(alpha lambda))^2 and |1 - sqrt(alpha lambda)|; for Nesterov's method
@@ -29,7 +31,8 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import interval
-from momentum_sym.kernel.outcome import Comparison, WitnessReport
+from momentum_sym.kernel.outcome import Comparison, Status, WitnessReport
+from momentum_sym.kernel.realsolver import decide_relation
 from momentum_sym.kernel.regions import solution_set
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
@@ -117,6 +120,26 @@ def quadratic_formula(expr: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, ...] | None
     return tuple(found)
 
 
+def _refuted(claim: sp.Basic, constraints: tuple[sp.Basic, ...]) -> bool:
+    """Real algebra finds a point of ``constraints`` where ``claim`` is false (the
+    question its step's check would ask, so that answer is kept for it)."""
+    return decide_relation(claim, constraints)[0].status is Status.FAILED
+
+
+def _negative_somewhere(root: sp.Expr, method) -> bool:
+    """The root is negative at some sampled point of the range of alpha lambda (a
+    choice of what to assume, never a claim: the steps are checked under it)."""
+    rng = random.Random(7)
+    for _ in range(16):
+        values = draw_parameters(method, rng)
+        values = {s: sp.Rational(str(mp.nstr(v, 10))) for s, v in values.items()}
+        values[T] = sp.Rational(rng.randint(1, 500), 100)
+        value = root.xreplace(values)
+        if value.is_real and value < 0:
+            return True
+    return False
+
+
 def _outside(root: sp.Expr, method) -> bool:
     """The root lies outside [0, 1) at sampled points of every range of alpha lambda."""
     rng = random.Random(5)
@@ -139,6 +162,7 @@ def derive(analysis: Analysis) -> Derivation:
     discriminant = analysis.get("characteristic-polynomial").results["discriminant"]
     _, roots_t, kept_t = critical_roots(analysis)
     squares = (step, S.lam)
+    domain = parameter_domain(method, {S.t: interval("1/1000", 5)})
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
@@ -146,7 +170,7 @@ def derive(analysis: Analysis) -> Derivation:
                  "eigenvalues of the iteration matrix coincide damps the eigencomponent "
                  "critically: no oscillation, and the double eigenvalue's modulus is the "
                  "rate."),
-        domain=parameter_domain(method, {S.t: interval("1/1000", 5)}),
+        domain=domain,
         uses=(analysis.id("characteristic-polynomial"),))
     d.name("sigma", "the variable of the characteristic polynomial")
     d.name("t", "`alpha lambda`")
@@ -161,6 +185,11 @@ def derive(analysis: Analysis) -> Derivation:
     kept = simplest(from_t(kept_t, step), squares)
     kept_in_t = sp.expand(kept_t)
     region = _admissible_region(kept_t, method)
+    # where the kept root can be negative (beyond alpha lambda = 1 for PyTorch's rule
+    # with dampening and Nesterov's look-ahead), every claim about it is made where it
+    # is a momentum; where sampling never finds it negative, only "below 1" is said
+    nonnegative = (kept_t.xreplace({T: S.t}) >= 0,) if _negative_somewhere(kept_t, method) \
+        else ()
     labels = []
     real = tuple(b.xreplace({T: S.t}) >= 0 for r in roots_t for b in radicands(r)
                  if T in b.free_symbols)  # where the roots are real
@@ -171,7 +200,8 @@ def derive(analysis: Analysis) -> Derivation:
         in_alpha = tuple(r.xreplace({S.t: step * S.lam}) for r in real)
         # where the kept root is a momentum, 0 <= beta < 1: solved in alpha lambda when
         # SymPy can, else as the root itself below 1 (a parameter such as tau in it)
-        admissible_here = (kept < 1,) if region is None else (
+        admissible_here = (*(c.xreplace({S.t: step * S.lam}) for c in nonnegative),
+                           kept < 1) if region is None else (
             region.xreplace({S.t: step * S.lam}),)
         assumptions = () if label != "beta-critical" else (*in_alpha, *admissible_here)
         # a rejected root need not be a momentum: it is solved for a real unknown b
@@ -184,17 +214,21 @@ def derive(analysis: Analysis) -> Derivation:
                 uses=("discriminant",), assumptions=assumptions)
         if label != "beta-critical":
             other = root_t.xreplace({T: S.t})
-            if _outside(root_t, method):
-                d.add(f"reject-other-{j}", Kind.INEQUALITY, sp.Or(other < 0, other >= 1),
+            outside = sp.Or(other < 0, other >= 1)
+            everywhere = (S.t > 0, sp.Ne(S.t, 1), *real)
+            # sampled, then refuted where real algebra finds a point inside [0, 1) that
+            # the samples missed (PyTorch's rule with dampening, tau near 1)
+            if _outside(root_t, method) and not _refuted(
+                    outside, (*domain.constraints, *everywhere)):
+                d.add(f"reject-other-{j}", Kind.INEQUALITY, outside,
                       "The other root is never an admissible momentum: it lies outside "
-                      "[0, 1).", uses=(label,),
-                      assumptions=(S.t > 0, sp.Ne(S.t, 1), *real))
+                      "[0, 1).", uses=(label,), assumptions=everywhere)
             else:
                 d.add(f"reject-other-{j}", Kind.INEQUALITY,
                       sp.Ge(other, kept_t.xreplace({T: S.t})),
                       "The other root is the larger one; the critical momentum is taken as "
                       "the smaller, the one that is admissible for every small `alpha lambda`.",
-                      uses=(label,), assumptions=(S.t > 0, *real))
+                      uses=(label,), assumptions=(S.t > 0, *real, *nonnegative))
     if region is not None:
         admissible = sp.And(kept_in_t.xreplace({T: S.t}) >= 0,
                             kept_in_t.xreplace({T: S.t}) < 1)

@@ -181,7 +181,11 @@ def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
                         break
                     values[method.momentum] = mp.mpf(b)
                 lambdas = [1 + (float(kappa) - 1) * j / 40 for j in range(41)]
-                score += worst_rate(analysis, values, lambdas)
+                worst = worst_rate(analysis, values, lambdas)
+                if worst >= 1:  # some component diverges: no optimum, whatever balances
+                    score = None
+                    break
+                score += worst
         if score is not None and (best_score is None or score < best_score):
             best, best_score = root, score
     if best is None:
