@@ -353,3 +353,32 @@ def test_balanced_parameters_that_diverge_are_not_an_optimum():
     # which diverges at the fast end: said, where it used to be a FAILED "optimum"
     with pytest.raises(NotApplicable, match="convergent parameters"):
         _dampened_look_ahead().get("optimal-parameters")
+
+
+#: Rules whose tactic once claimed what its own checks refuted (FAILED): each family
+#: now claims only what holds, or says why it derives nothing
+ONCE_FAILED = [
+    # four roots in beta, +-(1 +- sqrt(t)): sqrt(t) - 1 is neither outside [0, 1)
+    # nor above the kept 1 - sqrt(t), but negative wherever that one is a momentum
+    ("momentum-squared",
+     r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \beta^2 (w^{k} - w^{k-1})",
+     "critical-damping"),
+    # the momentum is 1 at beta = 0, where no step size converges: the region is
+    # claimed where the criterion's conditions free of t hold
+    ("momentum-one-at-zero",
+     r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + \frac{1-\beta}{1+\beta} (w^{k} - w^{k-1})",
+     "convergence-region"),
+    ("momentum-one-minus",
+     r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) + (1-\beta) (w^{k} - w^{k-1})",
+     "convergence-region"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule", "family"), ONCE_FAILED,
+                         ids=[r[0] for r in ONCE_FAILED])
+def test_a_tactic_claims_only_what_holds(name, rule, family):
+    from momentum_sym.methods import read_update
+
+    derivation = Analysis(read_update(rule, name), default_ids(name)).get(family)
+    report = verify(derivation, samples=4)
+    assert report.passed, [s for s in report.steps if not s.passed] or report.witness

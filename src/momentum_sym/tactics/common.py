@@ -237,3 +237,21 @@ def _simplest(expr: sp.Expr, squares: tuple[sp.Symbol, ...]) -> sp.Expr:
             except (sp.PolynomialError, TypeError, ValueError):
                 continue
     return min(forms, key=lambda f: (len(str(f)), sp.count_ops(f)))
+
+
+def refuted(claim: sp.Basic, constraints: tuple[sp.Basic, ...]) -> bool:
+    """Real algebra finds a point of ``constraints`` where ``claim`` is false: a tactic
+    asks before it commits to a claim its sampling suggested (the step's check asks the
+    same question, so the answer is kept for it)."""
+    from momentum_sym.kernel.outcome import Status
+    from momentum_sym.kernel.realsolver import decide_relation
+
+    return decide_relation(claim, constraints)[0].status is Status.FAILED
+
+
+def proved(claim: sp.Basic, constraints: tuple[sp.Basic, ...]) -> bool:
+    """Real algebra proves ``claim`` at every point of ``constraints``."""
+    from momentum_sym.kernel.outcome import Status
+    from momentum_sym.kernel.realsolver import decide_relation
+
+    return decide_relation(claim, constraints)[0].status is Status.PROVED

@@ -46,6 +46,7 @@ from momentum_sym.tactics.common import (
     T,
     in_t,
     parameter_domain,
+    proved,
     readable,
     title,
 )
@@ -195,6 +196,12 @@ def derive(analysis: Analysis) -> Derivation:
     quantities = conditions(p_t)
     upper, source = choose_upper(analysis, quantities)
     upper = readable(upper)
+    # a condition free of t that can fail on the domain empties the region there (a
+    # momentum (1 - beta)/(1 + beta) is 1 at beta = 0): the region is claimed where it
+    # holds, unless it is proved to hold everywhere
+    region_domain = domain(analysis)
+    where = tuple(q > 0 for q in quantities if t not in q.free_symbols
+                  and not proved(q > 0, region_domain.constraints))
     d = DerivationBuilder(
         analysis.id(FAMILY), title(FAMILY, method),
         source=method.source,
@@ -202,7 +209,7 @@ def derive(analysis: Analysis) -> Derivation:
                  "lies strictly between 0 and the upper end derived here, whether the "
                  "eigenvalues of its iteration matrix are real or complex; beyond either end "
                  "some eigenvalue leaves the unit circle."),
-        domain=domain(analysis), uses=(analysis.id("characteristic-polynomial"),))
+        domain=region_domain, uses=(analysis.id("characteristic-polynomial"),))
     d.name("t", "`alpha lambda`, the step size in units of `1/lambda`")
     d.name("a_j", "the coefficients of a generic real polynomial")
     p = analysis.get("characteristic-polynomial").results["polynomial"]
@@ -224,13 +231,13 @@ def derive(analysis: Analysis) -> Derivation:
     d.solve("edge", sp.Eq(source, 0), t, upper,
             "Solved for `t`, this condition changes sign at its edge; at every parameter value "
             "it is the first of the edges above `t = 0`, so it ends the region.",
-            uses=("conditions",))
+            uses=("conditions",), assumptions=where)
     criterion = sp.And(*(q > 0 for q in quantities))
     region = sp.And(t > 0, t < upper)
     d.add("region", Kind.INEQUALITY, sp.Equivalent(criterion, region),
           "So the criterion holds exactly for `t` strictly between 0 and that edge: every "
           "condition of the criterion is positive there, and some condition fails outside.",
-          uses=("edge", "conditions"))
+          uses=("edge", "conditions"), assumptions=where)
     d.result("upper", upper, step="edge", ends=("region", region),
              variable=(t, method.step_size * S.lam))
     if degree == 2:
@@ -243,7 +250,8 @@ def derive(analysis: Analysis) -> Derivation:
               "both have modulus below 1 exactly when `t` lies strictly between 0 and the edge "
               "(real algebra on the square root of the discriminant, real or imaginary).",
               uses=(analysis.ref("eigenvalues", "sigma_1"), analysis.ref("eigenvalues",
-                                                                         "sigma_2"), "region"))
+                                                                         "sigma_2"), "region"),
+              assumptions=where)
     return d.build(Witness(
         f"For random parameters take `t = alpha lambda` 2% inside and outside each end of "
         "the interval from 0 to the upper end: compute the spectral radius of one step of "

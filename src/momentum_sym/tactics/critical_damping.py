@@ -31,8 +31,7 @@ from mpmath import mp
 from momentum_sym.kernel import DerivationBuilder, Kind, Witness
 from momentum_sym.kernel.derivation import Derivation
 from momentum_sym.kernel.domain import interval
-from momentum_sym.kernel.outcome import Comparison, Status, WitnessReport
-from momentum_sym.kernel.realsolver import decide_relation
+from momentum_sym.kernel.outcome import Comparison, WitnessReport
 from momentum_sym.kernel.regions import solution_set
 from momentum_sym.methods.run import run
 from momentum_sym.results import symbols as S
@@ -46,6 +45,7 @@ from momentum_sym.tactics.common import (
     in_t,
     parameter_domain,
     radicands,
+    refuted,
     simplest,
     title,
 )
@@ -118,12 +118,6 @@ def quadratic_formula(expr: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, ...] | None
         numerator, denominator = sp.fraction(sp.together((-b + sign * root) / (2 * a)))
         found.append(sp.factor(numerator) / sp.factor(denominator))
     return tuple(found)
-
-
-def _refuted(claim: sp.Basic, constraints: tuple[sp.Basic, ...]) -> bool:
-    """Real algebra finds a point of ``constraints`` where ``claim`` is false (the
-    question its step's check would ask, so that answer is kept for it)."""
-    return decide_relation(claim, constraints)[0].status is Status.FAILED
 
 
 def _negative_somewhere(root: sp.Expr, method) -> bool:
@@ -218,17 +212,32 @@ def derive(analysis: Analysis) -> Derivation:
             everywhere = (S.t > 0, sp.Ne(S.t, 1), *real)
             # sampled, then refuted where real algebra finds a point inside [0, 1) that
             # the samples missed (PyTorch's rule with dampening, tau near 1)
-            if _outside(root_t, method) and not _refuted(
+            if _outside(root_t, method) and not refuted(
                     outside, (*domain.constraints, *everywhere)):
                 d.add(f"reject-other-{j}", Kind.INEQUALITY, outside,
                       "The other root is never an admissible momentum: it lies outside "
                       "[0, 1).", uses=(label,), assumptions=everywhere)
-            else:
-                d.add(f"reject-other-{j}", Kind.INEQUALITY,
-                      sp.Ge(other, kept_t.xreplace({T: S.t})),
+                continue
+            kept_here = kept_t.xreplace({T: S.t})
+            larger = (S.t > 0, *real, *nonnegative)
+            if not refuted(other >= kept_here, (*domain.constraints, *larger)):
+                d.add(f"reject-other-{j}", Kind.INEQUALITY, other >= kept_here,
                       "The other root is the larger one; the critical momentum is taken as "
                       "the smaller, the one that is admissible for every small `alpha lambda`.",
-                      uses=(label,), assumptions=(S.t > 0, *real, *nonnegative))
+                      uses=(label,), assumptions=larger)
+                continue
+            # neither: below the kept root somewhere, but then not a momentum (the roots
+            # +-(1 +- sqrt(t)) of a momentum written beta^2: sqrt(t) - 1 < 0 where the
+            # kept 1 - sqrt(t) is admissible)
+            not_smaller = sp.Or(other < 0, other >= kept_here)
+            where_kept = (S.t > 0, *real, kept_here >= 0, kept_here < 1)
+            if refuted(not_smaller, (*domain.constraints, *where_kept)):
+                raise NotApplicable(f"{method.name}: another root of the discriminant is a "
+                                    "smaller momentum than the one kept for some step sizes")
+            d.add(f"reject-other-{j}", Kind.INEQUALITY, not_smaller,
+                  "Wherever the critical momentum is admissible, this root is no smaller "
+                  "momentum: it is negative or at least the critical one.",
+                  uses=(label,), assumptions=where_kept)
     if region is not None:
         admissible = sp.And(kept_in_t.xreplace({T: S.t}) >= 0,
                             kept_in_t.xreplace({T: S.t}) < 1)
