@@ -56,6 +56,10 @@ BAD = [
     (r"w^{k+1} = w^{k} - \alpha \nabla_w f(w^{k})", r"written \\nabla f"),
     (r"w^{k+1} = w^{k} - \alpha \nabla g(w^{k})", r"written \\nabla f"),
     (r"w^{k+1} = w^{k} - \alpha_k \nabla f(w^{k})", "changes with the step"),
+    # a sequence is a plain Latin letter: said, where a Greek or bold one is met
+    (r"\theta_{t+1} = \theta_t - \eta \nabla f(\theta_t)", "plain Latin letter"),
+    (r"\mathbf{x}_{k+1} = \mathbf{x}_k - \alpha \nabla f(\mathbf{x}_k)", "plain Latin letter"),
+    (r"x^{(k+1)} = x^{(k)} - \alpha \nabla f(x^{(k)})", r"not w\^\{\(k\)\}"),
     (r"w^{k+1} = w^{t} - \alpha \nabla f(w^{k})", "both k and t"),
     (r"w^{k+1} = (w^{k} - \alpha \nabla f(w^{k})", "^(?!.*Omega)"),  # no placeholder shown
     # letters the derivations use themselves would print alike (2 alpha lambda lambda)

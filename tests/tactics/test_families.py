@@ -382,3 +382,26 @@ def test_a_tactic_claims_only_what_holds(name, rule, family):
     derivation = Analysis(read_update(rule, name), default_ids(name)).get(family)
     report = verify(derivation, samples=4)
     assert report.passed, [s for s in report.steps if not s.passed] or report.witness
+
+
+#: (rule, family, words of the reason it is not derived): the reason is this rule's
+USER_REASONS = [
+    # the discriminant 4 t^2 + 1 never vanishes: the eigenvalues are always real
+    (r"w^{k+1} = w^{k} - 2\alpha \nabla f(w^{k}) + \alpha \nabla f(w^{k-1})", "regimes",
+     "no zero at a positive alpha lambda"),
+    # its zeros are complex for every beta > 0
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \beta (w^{k} - w^{k-1})", "regimes",
+     "complex at every parameter value drawn"),
+    (r"v_{t+1} = \mu v_t - \eta \nabla f(x_t + \mu v_t), x_{t+1} = x_t + v_{t+1}",
+     "unrolled", "not taken at a sequence value"),
+    (r"w^{k+1} = w^{k} - \alpha \nabla f(w^{k}) - \alpha \nabla f(w^{k-1})", "unrolled",
+     "2 gradients per step"),
+]
+
+
+@pytest.mark.parametrize(("rule", "family", "words"), USER_REASONS)
+def test_a_user_rule_is_told_why_a_family_is_not_derived(rule, family, words):
+    from momentum_sym.methods import read_update
+
+    with pytest.raises(NotApplicable, match=words):
+        Analysis(read_update(rule, "mine"), default_ids("mine")).get(family)

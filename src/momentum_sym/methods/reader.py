@@ -152,7 +152,9 @@ class _Resolver:
         scheduled = re.fullmatch(r"(?P<head>[A-Za-z]+)_\{?[kt]([+-]\d)?\}?", name)
         if scheduled is not None:
             raise Unreadable(f"{scheduled['head']} changes with the step ({name}): the "
-                             "analysis is for constant parameters")
+                             "analysis is for constant parameters, and a sequence is a plain "
+                             "Latin letter with the step index (w_{t}, x^{k}; not \\theta_t "
+                             "or \\mathbf{x}_k)")
         if plain is None:
             raise Unreadable(f"cannot read the symbol {name!r} (a parameter is one letter "
                              "or Greek letter; a sequence value is written like w^{k+1})")
@@ -167,7 +169,8 @@ class _Resolver:
         elif name in _MOMENTUM:
             symbol = _MOMENTUM[name]
         elif name in ("k", "f"):
-            raise Unreadable(f"{name} may appear only as a step index or in \\nabla f(...)")
+            raise Unreadable(f"{name} may appear only as a step index (w^{{k}}, w_{{k+1}}; "
+                             "not w^{(k)}) or in \\nabla f(...)")
         elif name in _DERIVATION_NAMES:
             raise Unreadable(f"{_DERIVATION_NAMES[name]}; name the setting with another letter")
         else:

@@ -44,6 +44,10 @@ def derive(analysis: Analysis, family: str) -> Derivation:
     :class:`NotApplicable` (saying what the family needs) when it does not apply."""
     module = tactic(family)
     if not applies(analysis, family):
+        # the tactic's own reason for this method where it has one, else what it needs
+        why_not = getattr(module, "why_not", lambda analysis: None)(analysis)
+        if why_not:
+            raise NotApplicable(why_not)
         needs = getattr(module, "REQUIRES", "")
         raise NotApplicable(f"the {family} derivation needs {needs}" if needs else
                             f"the {family} derivation does not apply to "

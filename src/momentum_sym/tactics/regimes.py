@@ -68,18 +68,27 @@ def _ordered(analysis: Analysis, roots: list[sp.Expr]) -> tuple[sp.Expr, sp.Expr
     rng = random.Random(11)
     method = analysis.method
     first = None
+    real_at = complex_at = 0
     for _ in range(10):
         values = draw_parameters(method, rng)
         point = {s: sp.Rational(str(mp.nstr(v, 10))) for s, v in values.items()}
         a, b = (sp.N(r.xreplace(point), 30) for r in roots)
         if not (a.is_real and b.is_real):
-            raise NotApplicable("the zeros of the discriminant are not real at every "
-                                "value of the parameters (complex at some drawn at random)")
+            complex_at += 1
+            continue
+        real_at += 1
         order = bool(a <= b)
         if first is None:
             first = order
         elif first != order:
             raise NotApplicable("the zeros of the discriminant cross")
+    if not real_at:
+        raise NotApplicable("the zeros of the discriminant in alpha lambda are complex at "
+                            "every parameter value drawn: its sign does not change with the "
+                            "step size, so there is no band of ripples between two zeros")
+    if complex_at:
+        raise NotApplicable("the zeros of the discriminant are real at some parameter values "
+                            "and complex at others (drawn at random)")
     return (roots[0], roots[1]) if first else (roots[1], roots[0])
 
 
@@ -89,6 +98,10 @@ def derive(analysis: Analysis) -> Derivation:
     discriminant = analysis.get("characteristic-polynomial").results["discriminant"]
     d_t = sp.expand(in_t(discriminant, step).xreplace({T: S.t}))
     roots = [simplest(r) for r in sp.solve(d_t, S.t, simplify=False)]
+    if not roots:
+        raise NotApplicable("the discriminant has no zero at a positive alpha lambda: the "
+                            "eigenvalues are of one kind for every step size, with no band "
+                            "of ripples")
     if len(roots) != 2:
         raise NotApplicable("the discriminant has a double zero in alpha lambda")
     lower, upper = _ordered(analysis, roots)

@@ -58,6 +58,15 @@ def applies(analysis: Analysis) -> bool:
     return len(analysis.method.state) <= 2
 
 
+def why_not(analysis: Analysis) -> str | None:
+    """What keeps this method from the unrolled form (None: the state's size)."""
+    try:
+        gradient_point(analysis.method)
+    except NotApplicable as error:
+        return str(error)
+    return None
+
+
 def gradient_point(method: Method) -> str:
     """The sequence at which the method evaluates its one gradient per step."""
     applications = set()
@@ -70,7 +79,8 @@ def gradient_point(method: Method) -> str:
     (point,) = points
     if split(point) is None or split(point)[1] != 0:
         raise NotApplicable(f"{method.name}: the gradient is not taken at a sequence value "
-                            "at step k")
+                            "at step k; a point such as w^{k} + beta (w^{k} - w^{k-1}) can "
+                            "be named first: y^{k} = ..., then \\nabla f(y^{k})")
     return split(point)[0]
 
 
