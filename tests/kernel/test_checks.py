@@ -184,3 +184,33 @@ def test_a_bound_names_the_region_a_step_claims(label, region, accepted):
         return
     publish()
     assert d.build().bounds["upper"].in_original() == sp.And(a * lam > 0, a * lam < 2)
+
+
+_K = sp.Symbol("kappa", positive=True)
+#: equal sides, (sqrt(kappa) - 1)^2 and kappa (1 - 1/sqrt(kappa))^2 over (sqrt(kappa) + 1)^2,
+#: that 50 digits round apart at kappa = 8/3 (the first side larger by 1.7e-52)
+_ROUNDED_LEFT = (sp.sqrt(_K) - 1) ** 2 / (sp.sqrt(_K) + 1) ** 2
+_ROUNDED_RIGHT = _K * (1 - 1 / sp.sqrt(_K)) ** 2 / (sp.sqrt(_K) + 1) ** 2
+
+
+@pytest.mark.parametrize(("relation", "holds"), [
+    (sp.Le(_ROUNDED_LEFT, _ROUNDED_RIGHT, evaluate=False), True),
+    (sp.Ge(_ROUNDED_RIGHT, _ROUNDED_LEFT, evaluate=False), True),
+    (sp.Eq(_ROUNDED_LEFT, _ROUNDED_RIGHT, evaluate=False), True),
+    # a strict relation between equal sides is false, rounding or not
+    (sp.Lt(_ROUNDED_LEFT, _ROUNDED_RIGHT, evaluate=False), False),
+    # a true difference, however small against the sides, does not fall with the digits
+    (sp.Le(_ROUNDED_LEFT, _ROUNDED_RIGHT - sp.Rational(1, 10**45), evaluate=False), False),
+])
+def test_equal_sides_rounded_apart_satisfy_a_relation_that_admits_equality(relation, holds):
+    from fractions import Fraction
+
+    from mpmath import mp
+
+    from momentum_sym.kernel.checks import _relation_holds
+    from momentum_sym.kernel.numeric import evaluate
+
+    point = {_K: Fraction(8, 3)}
+    with mp.workdps(50):
+        assert evaluate(_ROUNDED_LEFT, point) > evaluate(_ROUNDED_RIGHT, point)  # the premise
+        assert _relation_holds(relation, point) is holds

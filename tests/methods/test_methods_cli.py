@@ -183,11 +183,13 @@ RULES_CHECKED = [
     # - a step proved exactly whose side subtracts nearly equal numbers (1 - sqrt(0.974))
     (r"w^{k+1} = w^{k} - \alpha (1+\beta) \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})",
      "critical-damping: [checked]"),
-    # - the moving-average form: a root of the balance under |...| is not proved one of
-    #   its factors, and that is said (it once stopped on an internal error)
+    # - the moving-average form: its balance has |s^2 - 1| at s = kappa^(-1/4), a root
+    #   once "not proved" (the modulus is now opened where its sign is proved), and its
+    #   fast end's bound is an equality, once refuted by the last digits' rounding
     (r"w^{k+1} = w^{k} - (1-\beta)\alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})",
-     "optimal-parameters: not derived: mine: the chosen root of the balance equation "
-     "could not be proved a root of one of its factors"),
+     "optimal-parameters: [checked]"),
+    (r"w^{k+1} = w^{k} - (1-\beta)\alpha \nabla f(w^{k}) + \beta (w^{k} - w^{k-1})",
+     "rate = (√κ - 1)/(√κ + 1)"),
 ]
 
 

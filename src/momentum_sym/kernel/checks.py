@@ -357,14 +357,27 @@ def _relation_holds(claim: sp.Basic, point) -> bool:
         return len(values) == 1
     if isinstance(claim, sp.Rel):
         left, right = evaluate(claim.lhs, point), evaluate(claim.rhs, point)
-        if isinstance(claim, sp.Eq):
-            return left == right
         if isinstance(claim, sp.Ne):
             return left != right
-        operators = {sp.StrictLessThan: left < right, sp.LessThan: left <= right,
+        operators = {sp.Equality: left == right,
+                     sp.StrictLessThan: left < right, sp.LessThan: left <= right,
                      sp.StrictGreaterThan: left > right, sp.GreaterThan: left >= right}
-        return bool(operators[type(claim)])
+        if operators[type(claim)]:
+            return True
+        # a relation that admits equality, between two sides equal but rounded apart
+        # in their last digits (|kappa^(-1/2) - 1| against 1 - kappa^(-1/2)), holds
+        return isinstance(claim, (sp.Equality, sp.LessThan, sp.GreaterThan)) and \
+            _rounding_apart(claim.lhs, claim.rhs, point, mp.dps)
     raise TypeError(f"cannot evaluate {claim!r} as a relation")
+
+
+def _rounding_apart(left: sp.Basic, right: sp.Basic, point, dps: int) -> bool:
+    """The two sides differ at ``point`` only by rounding: their difference at ``dps``
+    digits falls by at least 10^(dps - MARGIN_DIGITS) at twice the digits (as in
+    :func:`_again_at_twice_the_digits`); a true difference does not fall."""
+    rough = difference_at(left, right, point, dps)
+    fine = difference_at(left, right, point, 2 * dps)
+    return bool(rough > 0 and fine <= rough * mp.mpf(10) ** -(dps - MARGIN_DIGITS))
 
 
 def _decide_relation(claim: sp.Basic, step: Step, ctx: Context) -> SymbolicOutcome:

@@ -53,6 +53,7 @@ from momentum_sym.tactics.common import (
     NotApplicable,
     T,
     in_t,
+    proved,
     simplest,
     title,
 )
@@ -150,9 +151,24 @@ def _numeric_point(analysis: Analysis, kappa: sp.Rational) -> dict:
 
 def _vanishes(value: sp.Expr) -> bool:
     """Whether ``value`` (a factor at a root, a function of kappa) is proved zero for
-    every condition number kappa > 1 (the kernel's decision, signs of |...| included)."""
-    return sp.simplify(value) == 0 or \
-        decide_zero(value, (S.kappa > 1,), ()).status is Status.PROVED
+    every condition number kappa > 1 (the kernel's decision, signs of |...| included;
+    a modulus whose sign real algebra proves, |kappa^(-1/2) - 1| say, is opened first)."""
+    return sp.simplify(value) == 0 or any(
+        decide_zero(form, (S.kappa > 1,), ()).status is Status.PROVED
+        for form in dict.fromkeys((value, _moduli_opened(value))))
+
+
+def _moduli_opened(value: sp.Expr) -> sp.Expr:
+    """``value`` with each |x| whose sign is proved for every kappa > 1 written as x or
+    -x (a modulus left where the sign is not proved)."""
+    def opened(modulus: sp.Abs) -> sp.Expr:
+        inside = modulus.args[0]
+        if proved(inside >= 0, (S.kappa > 1,)):
+            return inside
+        if proved(inside <= 0, (S.kappa > 1,)):
+            return -inside
+        return modulus
+    return value.replace(lambda e: isinstance(e, sp.Abs), opened)
 
 
 def choose(analysis: Analysis, beta_t, c, roots: list[sp.Expr]) -> sp.Expr:
@@ -306,7 +322,7 @@ def derive(analysis: Analysis) -> Derivation:
                "The same step size in the two ends of the spectrum.",
                uses=("alpha",), assumptions=(sp.Eq(S.kappa, S.lambda_n / S.lambda_1),))
     d.result("alpha", in_lambdas, step="alpha-lambdas")
-    rate = fraction_form(simplest(rho_s.xreplace({s_: s_star})))
+    rate = fraction_form(simplest(_moduli_opened(rho_s.xreplace({s_: s_star}))))
     with sp.evaluate(False):  # s* put in, before the arithmetic
         rate_at = rho_s.xreplace({s_: s_star})
     d.equation("rate", Kind.SUBSTITUTION, rate_at, rate,
