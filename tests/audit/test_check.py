@@ -10,6 +10,10 @@ from momentum_sym import cli
 from momentum_sym.audit.compare import check
 from tests.audit.conftest import needs_parser
 
+#: heavy-ball-worst-case.error as the texts write it, in the eigenvalues
+_ERROR = (r"\frac{\sigma_1\sigma_2^k-\sigma_1^k\sigma_2+\sigma_1^k(1-\alpha\lambda)"
+          r"-\sigma_2^k(1-\alpha\lambda)}{\sigma_1-\sigma_2}")
+
 REWRITINGS = [
     # s is the derivation's own square root, solved for on the way (s = sqrt(2/(kappa+1))
     # at gradient descent's optimum): its value there is put in
@@ -300,6 +304,27 @@ RELATIONS = [
      "equivalent"),
     ("momentum-convergence-region.upper", r"\beta \ge 0, 0 < \alpha\lambda < 2+2\beta",
      "equivalent"),
+    # sigma_1, sigma_2 stand for eigenvalues that are complex on part of the domain:
+    # |sigma_1|^2 is not sigma_1^2 there (an "equivalent" once proved it as if it were)
+    ("heavy-ball-worst-case.error", _ERROR + r"+|\sigma_1|^2+|\sigma_2|^2-\sigma_1^2-\sigma_2^2",
+     "undecided"),
+    ("heavy-ball-worst-case.error", _ERROR + r"+|\sigma_1-\sigma_2|^2-(\sigma_1-\sigma_2)^2",
+     "undecided"),
+    ("nesterov-worst-case.error", _ERROR + r"+|\sigma_1|^4-\sigma_1^4", "undecided"),
+    ("heavy-ball-worst-case.error", _ERROR + r"+|\sigma_1|", "different"),
+    ("heavy-ball-worst-case.error", _ERROR, "equivalent"),
+    ("heavy-ball-worst-case.error", _ERROR + r"+\sigma_1\sigma_2-\beta", "equivalent"),
+    # a letter of the derivation's notation that its domain samples on its own stands
+    # for what the notation says (t for alpha lambda, tau and Delta in the trace form):
+    # a counterexample with t apart from alpha lambda is no point at all
+    ("nesterov-critical-damping.rate", r"|1-\sqrt{t}|", "equivalent"),
+    ("heavy-ball-critical-damping.rate", r"|1-\sqrt{t}|", "equivalent"),
+    ("heavy-ball-critical-damping.rate", r"|1-\sqrt{2t}|", "different"),
+    ("pytorch-sgd-critical-damping.rate", r"|1-\sqrt{t(1-\tau)}|", "equivalent"),
+    ("momentum-convergence-region.upper", r"2+2\beta+t-\alpha\lambda", "equivalent"),
+    ("momentum-convergence-region.upper", r"0 < t < 2+2\beta", "equivalent"),
+    ("momentum-complex-rate.rate", r"\frac{\sqrt{\tau^2-\Delta}}{2}", "equivalent"),
+    ("momentum-complex-rate.rate", r"\frac{\sqrt{\tau^2+\Delta}}{2}", "different"),
     # gradient descent's R is 1 x 1: the number it holds
     ("gd-iteration-matrix.R", r"1-\alpha\lambda", "equivalent"),
     ("gd-iteration-matrix.R", r"1+\alpha\lambda", "different"),

@@ -710,6 +710,54 @@ def _defined_elsewhere(derived: Any, derivation) -> dict[sp.Symbol, sp.Expr]:
     return dict(sorted(values.items(), key=lambda item: item[0].name))
 
 
+#: What a complex number is not, as a real one is: |z|^2 = z^2, sqrt(z^2) = |z|, ...
+_REAL_ONLY = (sp.Abs, sp.sign, sp.re, sp.im, sp.arg, sp.conjugate, sp.Max, sp.Min,
+              sp.Piecewise, sp.floor, sp.ceiling)
+
+
+def _analytic_in(value: Any, symbols: set) -> bool:
+    """``value`` is built from ``symbols`` by arithmetic and integer powers only, so an
+    identity that holds for them as real symbols holds at complex values too."""
+    for entry in _entries(value):
+        for node in sp.preorder_traversal(entry):
+            if not isinstance(node, sp.Basic) or not node.free_symbols & symbols:
+                continue
+            if isinstance(node, (*_REAL_ONLY, sp.core.relational.Relational)) or (
+                    isinstance(node, sp.Pow) and not node.exp.is_integer):
+                return False
+    return True
+
+
+def _real_on(values: Mapping[sp.Symbol, sp.Expr], domain: Domain) -> bool:
+    """Each value is real on the domain: every even root in it has a radicand proved
+    nonnegative there by real algebra."""
+    from momentum_sym.kernel.outcome import Status
+    from momentum_sym.kernel.realsolver import decide_relation
+
+    for value in values.values():
+        for power in value.atoms(sp.Pow):
+            if power.exp.is_Rational and not power.exp.is_integer and power.exp.q % 2 == 0:
+                decided, _ = decide_relation(power.base >= 0, domain.constraints)
+                if decided.status is not Status.PROVED:
+                    return False
+    return True
+
+
+def _twins_resolved(value: Any, twins: Mapping[sp.Symbol, sp.Symbol],
+                    elsewhere: Mapping[sp.Symbol, sp.Expr], said: list[str]) -> Any:
+    """A formula read with complex twins of sigma_1, sigma_2 (:func:`_check`): the real
+    symbols back where it is arithmetic in them, else their values put in at once."""
+    if value is None or not twins or not _free(value) & set(twins.values()):
+        return value
+    if _analytic_in(value, set(twins.values())):
+        return value.xreplace({twin: real for real, twin in twins.items()})
+    note = (f"{', '.join(unicode_name(s.name) for s in elsewhere)} put in before the "
+            "comparison (they may be complex, where |.| and roots differ)")
+    if note not in said:
+        said.append(note)
+    return value.xreplace({twin: elsewhere[real] for real, twin in twins.items()})
+
+
 def _put_in(values: Mapping[sp.Symbol, sp.Expr], derivation) -> str:
     """The words for values put in: "with σ₁, σ₂ put in (heavy-ball-eigenvalues)"."""
     names = ", ".join(unicode_name(s.name) for s in values)
@@ -965,9 +1013,53 @@ def _siblings_put_in(members: Sequence[Any], derived: Any, derivation, name: str
             continue
         put[symbol] = value
         said.append(f"{unicode_name(symbol.name)} put in as its value in step {label}")
-    if not put:
-        return list(members), []
-    return [m.xreplace(put) if m is not None else None for m in members], said
+    members = [m.xreplace(put) if m is not None else None for m in members]
+    # a letter of the derivation's notation that its domain samples on its own (t for
+    # alpha lambda, tau and Delta for the trace and the discriminant): its meaning, not
+    # any value; a lone letter naming the value is left alone
+    meant: dict[sp.Symbol, sp.Expr] = {}
+    for symbol, (how, value) in _notation_values(derivation).items():
+        if symbol in held or not any(
+                symbol in getattr(m, "free_symbols", ()) for m in members
+                if not isinstance(m, sp.Symbol)):
+            continue
+        meant[symbol] = value
+        said.append(f"{unicode_name(symbol.name)} put in as {printers.inline_text(value)} "
+                    f"({how})")
+    if meant:
+        members = [m.xreplace(meant) if m is not None and not isinstance(m, sp.Symbol)
+                   else m for m in members]
+    return members, said
+
+
+def _notation_values(derivation) -> dict[sp.Symbol, tuple[str, sp.Expr]]:
+    """The domain's own variables that the derivation says stand for an expression in
+    the others: an equation among a step's assumptions (tau = 1 + beta - alpha lambda),
+    or a notation entry that is that expression (t: alpha lambda).  One given two
+    different values is left out."""
+    domain = derivation.domain
+    variables = {symbol.name: symbol for symbol in domain.variables}
+    found: dict[sp.Symbol, dict[sp.Expr, str]] = {}
+
+    def meaning(symbol: sp.Basic, value: Any, how: str) -> None:
+        if isinstance(value, sp.Expr):  # a notation's letters are the domain's, by name
+            value = value.xreplace({s: variables[s.name] for s in value.free_symbols
+                                    if isinstance(s, sp.Symbol) and s.name in variables})
+        if isinstance(symbol, sp.Symbol) and variables.get(symbol.name) == symbol and \
+                isinstance(value, sp.Expr) and symbol not in value.free_symbols and \
+                value.free_symbols and value.free_symbols <= set(domain.variables):
+            found.setdefault(symbol, {}).setdefault(value, how)
+
+    for step in derivation.steps:
+        for assumption in step.assumptions:
+            if isinstance(assumption, sp.Eq):
+                meaning(assumption.lhs, assumption.rhs, f"as in step {step.label}")
+    for key, text in derivation.notation.items():
+        segments = getattr(text, "segments", ())
+        if key in variables and segments and isinstance(segments[0], sp.Expr):
+            meaning(variables[key], segments[0], "the derivation's notation")
+    return {symbol: next((how, value) for value, how in values.items())
+            for symbol, values in found.items() if len(values) == 1}
 
 
 def _solved_on_the_way(derivation) -> dict[sp.Symbol, tuple[str, sp.Expr]]:
@@ -1621,8 +1713,14 @@ def _check(latex: str, target: str, notation: Mapping[str, str] | None,
     # writes eta) is answered in that letter, not in the text's
     printed = {k: v for k, v in printed.items() if not _writes(latex, v)}
     defaults = {_key(k) or k: _key(v) or v for k, v in ARTICLE_NOTATION.items()}
-    reader = Reader(_target_table(derived, derivation.domain, derivation.model),
-                    {**defaults, **printed},
+    # a symbol that stands for another result (sigma_1, sigma_2, complex where the
+    # eigenvalues are) is read as a complex twin, so that |sigma_1|^2 is not written
+    # sigma_1^2 as it would be of a real symbol before its value is put in
+    elsewhere = _defined_elsewhere(derived, derivation)
+    twins = {symbol: sp.Symbol(symbol.name) for symbol in elsewhere}
+    table = {key: twins.get(symbol, symbol) for key, symbol in
+             _target_table(derived, derivation.domain, derivation.model).items()}
+    reader = Reader(table, {**defaults, **printed},
                     {_key(k) or k: v for k, v in (where or {}).items()})
     reader.printed = printed
     said = []
@@ -1652,9 +1750,14 @@ def _check(latex: str, target: str, notation: Mapping[str, str] | None,
         finally:
             singular_on_instances.reset(tried)
             singular_matrices.reset(token)
+        # sigma_1, sigma_2 under |.| or a root: put in, and an "equivalent" kept only
+        # where they are proved real (a complex pair's |sigma|^2 is not sigma^2)
+        complex_risk = any(m is not None and not _analytic_in(m, set(twins.values()))
+                           for m in members)
+        members = [_twins_resolved(m, twins, elsewhere, said) for m in members]
         formula = next(m for m in reversed(members) if m is not None)
         if derived_latex:
-            derived = reader.read(derived_latex)
+            derived = _twins_resolved(reader.read(derived_latex), twins, elsewhere, said)
         shift = {}
         if at:
             shift = {reader.resolve(normal_key(k)): reader.read(v) for k, v in at.items()}
@@ -1692,6 +1795,12 @@ def _check(latex: str, target: str, notation: Mapping[str, str] | None,
                                  conditions=parts.conditions)
             verdict = _with_more_claims(verdict, parts, reader, derived, derivation, full,
                                         name, rename)
+        if complex_risk and verdict.verdict == "equivalent" and not _real_on(
+                elsewhere, derivation.result_domain(name)):
+            verdict = Verdict("undecided", full, (
+                f"not decided: {', '.join(unicode_name(s.name) for s in elsewhere)} may be "
+                "complex on the domain, where |.| and roots of them are not what they are of "
+                "real numbers, and the proof took them as real"))
     except Unreadable as error:
         return Verdict("unreadable", full, str(error))
     if said:
