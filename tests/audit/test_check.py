@@ -325,6 +325,14 @@ RELATIONS = [
     ("momentum-convergence-region.upper", r"0 < t < 2+2\beta", "equivalent"),
     ("momentum-complex-rate.rate", r"\frac{\sqrt{\tau^2-\Delta}}{2}", "equivalent"),
     ("momentum-complex-rate.rate", r"\frac{\sqrt{\tau^2+\Delta}}{2}", "different"),
+    # a repeated eigenvalue: compared at a matrix that has one (the derivation's own
+    # instance), where sigma_2 is no symbol of the result (a "different" was once
+    # certified at a matrix with two distinct eigenvalues)
+    ("matrix-power-2x2.repeated",
+     r"\frac{\sigma_1^k(R-\sigma_2 I)-\sigma_2^k(R-\sigma_1 I)}{\sigma_1-\sigma_2}",
+     "unreadable"),
+    ("matrix-power-2x2.repeated", r"k\sigma_1^{k-1}R-(k-1)\sigma_1^k I", "equivalent"),
+    ("matrix-power-2x2.repeated", r"k\sigma_1^{k-1}R-k\sigma_1^k I", "different"),
     # gradient descent's R is 1 x 1: the number it holds
     ("gd-iteration-matrix.R", r"1-\alpha\lambda", "equivalent"),
     ("gd-iteration-matrix.R", r"1+\alpha\lambda", "different"),

@@ -728,6 +728,25 @@ def _analytic_in(value: Any, symbols: set) -> bool:
     return True
 
 
+def _foreign_symbols(derivation, name: str, domain: Domain) -> set:
+    """The symbols of the instances the derivation declares for its other results (with
+    what their derived entries are made of) that this result's own instance lacks."""
+    def made_of(values) -> set:
+        symbols = set()
+        for value in values:
+            symbols |= _free(value)
+        for symbol in list(symbols):
+            if symbol in domain.derived:
+                symbols |= _free(domain.derived[symbol])
+        return symbols
+
+    instances = derivation.instances
+    own = made_of(instances.get(name, {}).values())
+    others = made_of(v for other, inst in instances.items() if other != name
+                     for v in inst.values())
+    return others - own
+
+
 def _real_on(values: Mapping[sp.Symbol, sp.Expr], domain: Domain) -> bool:
     """Each value is real on the domain: every even root in it has a radicand proved
     nonnegative there by real algebra."""
@@ -805,6 +824,15 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         return Verdict(verdict.verdict, target, verdict.message,
                        counterexample=verdict.counterexample)
     instances = _fixed_size_instances(formula, derived, domain=domain)
+    # a symbol that only the instance the derivation declares for another result has
+    # is no symbol of this one: sigma_2 against matrix-power-2x2.repeated, whose R has
+    # one eigenvalue twice (a formula in sigma_2 was once compared at a matrix with two)
+    if (getattr(derivation, "instances", {}) or {}).get(name):
+        foreign = _foreign_symbols(derivation, name, domain) - _free(derived)
+        named = sorted((s.name for s in _free(formula) & foreign), key=str)
+        if named:
+            raise Unreadable(f"the formula names a symbol the result does not have: "
+                             f"{', '.join(named)}")
     formula, derived = _explicit(formula, instances), _explicit(derived, instances)
     # a 1 x 1 matrix (gradient descent's R) is the number it holds
     if _is_matrix(derived) and not _is_matrix(formula) and derived.shape == (1, 1):
