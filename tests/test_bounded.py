@@ -323,7 +323,10 @@ CHECKS = [
     # exponent, exit code, words on stdout (code 0) or on the one line of stderr (code 2),
     # the most memory the command and its worker may hold
     (100, 0, "equivalent", GB),  # the formula: under 1 GB
-    (1000, 2, "needed more than its memory limit of 1 GiB", GIB),  # stopped at the limit
+    # stopped at the limit; where the host makes each new page slow (its memory reclaim
+    # busy after the gigabytes the tests above allocated: 55 s of system time on this
+    # machine), the time limit may come first: either bound ends it, under 1 GiB
+    (1000, 2, ("needed more than its memory limit of 1 GiB", "gave up after 60 s"), GIB),
 ]
 
 
@@ -337,7 +340,7 @@ def test_check_memory_is_bounded(power, code, words, most):
     if code == 0:
         assert done["out"].startswith(words) and done["err"] == ""
     else:
-        assert done["err"].count("\n") == 1 and words in done["err"]
+        assert done["err"].count("\n") == 1 and any(w in done["err"] for w in words)
         assert done["err"].startswith("momentum-sym: error:")
         assert not any(text in done["err"] for text in PYTHON_TEXT), done["err"]
 
