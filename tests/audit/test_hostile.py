@@ -70,7 +70,7 @@ LATEX_BITS = st.sampled_from([
 def test_random_latex_never_crashes(latex):
     start = time.monotonic()
     verdict = check_bounded(latex, TARGET, timeout=20)
-    assert verdict.verdict in ("equivalent", "different", "limit", "unreadable")
+    assert verdict.verdict in ("equivalent", "different", "limit", "unreadable", "undecided")
     assert time.monotonic() - start < 30
 
 

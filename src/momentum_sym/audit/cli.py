@@ -21,6 +21,7 @@ from momentum_sym.audit import report
 from momentum_sym.audit.compare import UnknownTarget, Verdict, check, split_target
 from momentum_sym.audit.latex import MAX_CHARS, TimedOut, Unreadable, run_bounded
 from momentum_sym.audit.review import Row
+from momentum_sym.bounded import OutOfMemory
 from momentum_sym.render.names import unicode_name
 
 CHECK_SECONDS = 60.0
@@ -176,8 +177,11 @@ def check_bounded(latex: str, target: str, timeout: float = CHECK_SECONDS) -> Ve
     ident, name = split_target(target)  # UnknownTarget propagates: exit 2
     try:
         return run_bounded(check, latex, f"{ident}.{name}", timeout=timeout)
+    # read, and not decided within its bounds: undecided, as in the audit
     except TimedOut as error:
-        return Verdict("unreadable", f"{ident}.{name}", f"the check {error}")
+        return Verdict("undecided", f"{ident}.{name}", f"not decided: the check {error}")
+    except OutOfMemory as error:
+        return Verdict("undecided", f"{ident}.{name}", f"not decided: {error}")
     except (Unreadable, RuntimeError) as error:
         return Verdict("unreadable", f"{ident}.{name}", str(error))
 
@@ -229,7 +233,8 @@ def register(subparsers: Any) -> None:
         description="Check a LaTeX formula against a derived result, on the result's domain. "
                     "Exit 0: equivalent (proved); 1: different (a certified counterexample), "
                     "conditional (holds only on a stated part of the domain) or only in a "
-                    "limit; 3: undecided (numeric agreement only, never called equivalent); "
+                    "limit; 3: undecided (numeric agreement only, or the check ran out of its "
+                    "time or memory; never called equivalent); "
                     "2: the formula cannot be read. A formula may begin with a minus sign.")
     _configure_check(parser)
     parser.set_defaults(handler=_run_check)
