@@ -314,6 +314,8 @@ RELATIONS = [
     ("heavy-ball-worst-case.error", _ERROR + r"+|\sigma_1|", "different"),
     ("heavy-ball-worst-case.error", _ERROR, "equivalent"),
     ("heavy-ball-worst-case.error", _ERROR + r"+\sigma_1\sigma_2-\beta", "equivalent"),
+    ("heavy-ball-worst-case.error", _ERROR + r"+\sqrt{\sigma_1\sigma_2}-\sqrt{\beta}",
+     "undecided"),
     # a letter of the derivation's notation that its domain samples on its own stands
     # for what the notation says (t for alpha lambda, tau and Delta in the trace form):
     # a counterexample with t apart from alpha lambda is no point at all
@@ -665,3 +667,13 @@ def test_a_conditional_set_is_said_on_the_domain(capsys, target, formula, said, 
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(f"conditional: holds exactly where {said},"), first
     assert absent not in first
+
+
+@needs_parser
+def test_an_undecided_root_names_no_point_where_sigma_is_not_the_eigenvalue():
+    # sqrt(sigma_1 sigma_2) is sqrt(beta): its radicand is never tried at sigma_1 = 5/18,
+    # sigma_2 = -1/9, which no beta >= 0 gives (the message once named that point)
+    verdict = check(_ERROR + r"+\sqrt{\sigma_1\sigma_2}-\sqrt{\beta}",
+                    "heavy-ball-worst-case.error")
+    assert verdict.verdict == "undecided"
+    assert "a point of the domain" not in verdict.message

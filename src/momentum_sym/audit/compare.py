@@ -871,7 +871,7 @@ def compare_value(formula: Any, derived: Any, derivation, target: str,
         decision = decide(formula, derived, domain)
         put_in = _put_in(defined, derivation)
     if decision.verdict is PolicyVerdict.EQUIVALENT:
-        complex_part = _not_real(formula, derived, domain)
+        complex_part = _not_real(formula, derived, domain, defined)
         if complex_part is not None:
             return Verdict("undecided", target, complex_part)
     method = prose.text_unicode(decision.method)  # words, mathematics as a reader writes it
@@ -906,21 +906,31 @@ RADICAND_POINTS = 24
 RADICAND_SEED = 11
 
 
-def _not_real(formula: Any, derived: Any, domain: Domain) -> str | None:
+def _not_real(formula: Any, derived: Any, domain: Domain,
+              values: Mapping[sp.Symbol, sp.Expr] | None = None) -> str | None:
     """Why a formula proved equal to the result as complex numbers is no real formula
     on the whole domain: a square root (or other even root) of a quantity that is
     negative at a point of the domain where the result is real.  sqrt(alpha lambda - 1)^2
     is alpha lambda - 1 for SymPy's principal root, but no real number where
-    alpha lambda < 1.  None when every radicand is nonnegative at the points tried."""
-    radicands = sorted({*(radicands_read.get() or ()), *(
+    alpha lambda < 1.  None when every radicand is nonnegative at the points tried.
+    ``values``: symbols that stand for other results (sigma_1, sigma_2), put in first,
+    so that no point has them apart from what they stand for."""
+    by_name = {symbol.name: value for symbol, value in (values or {}).items()}
+
+    def put_in(expr: sp.Expr) -> sp.Expr:
+        return expr.xreplace({s: by_name[s.name] for s in expr.free_symbols
+                              if isinstance(s, sp.Symbol) and s.name in by_name})
+
+    radicands = sorted({put_in(r) for r in {*(radicands_read.get() or ()), *(
         p.base for e in _entries(formula) for p in sp.preorder_traversal(e)
         if isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q % 2 == 0
-        and not p.base.is_nonnegative)}, key=sp.default_sort_key)
+        and not p.base.is_nonnegative)}}, key=sp.default_sort_key)
     if not radicands:
         return None
+    derived = [put_in(e) for e in _entries(derived)]
     rng = random.Random(RADICAND_SEED)
     needed = sorted(set().union(*(r.free_symbols for r in radicands),
-                                *(e.free_symbols for e in _entries(derived))), key=str)
+                                *(e.free_symbols for e in derived)), key=str)
     for _ in range(RADICAND_POINTS):
         try:
             point = domain.sample(rng, needed)
@@ -936,7 +946,7 @@ def _not_real(formula: Any, derived: Any, domain: Domain) -> str | None:
             value = radicand.xreplace(exact)
             if not (value.is_number and value.is_real and value.is_negative):
                 continue
-            if any(not e.xreplace(exact).is_real for e in _entries(derived)):
+            if any(not e.xreplace(exact).is_real for e in derived):
                 continue  # complex where the result is too (an eigenvalue)
             where = ", ".join(f"{unicode_name(str(s.name))} = {_point_text(point[s])}"
                               for s in sorted(radicand.free_symbols, key=str))
