@@ -24,6 +24,7 @@ method given as data.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import sympy as sp
 from mpmath import mp
@@ -120,31 +121,26 @@ def quadratic_formula(expr: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, ...] | None
     return tuple(found)
 
 
-def _negative_somewhere(root: sp.Expr, method) -> bool:
-    """The root is negative at some sampled point of the range of alpha lambda (a
-    choice of what to assume, never a claim: the steps are checked under it)."""
-    rng = random.Random(7)
+def _sampled(root: sp.Expr, method, seed: int) -> Iterator[sp.Expr]:
+    """The root at 16 drawn parameter values, alpha lambda in [0.01, 5], in exact
+    rationals (drawn lazily: a caller that has its answer stops drawing)."""
+    rng = random.Random(seed)
     for _ in range(16):
         values = draw_parameters(method, rng)
         values = {s: sp.Rational(str(mp.nstr(v, 10))) for s, v in values.items()}
         values[T] = sp.Rational(rng.randint(1, 500), 100)
-        value = root.xreplace(values)
-        if value.is_real and value < 0:
-            return True
-    return False
+        yield root.xreplace(values)
+
+
+def _negative_somewhere(root: sp.Expr, method) -> bool:
+    """The root is negative at some sampled point of the range of alpha lambda (a
+    choice of what to assume, never a claim: the steps are checked under it)."""
+    return any(value.is_real and value < 0 for value in _sampled(root, method, 7))
 
 
 def _outside(root: sp.Expr, method) -> bool:
     """The root lies outside [0, 1) at sampled points of every range of alpha lambda."""
-    rng = random.Random(5)
-    for _ in range(16):
-        values = draw_parameters(method, rng)
-        values = {s: sp.Rational(str(mp.nstr(v, 10))) for s, v in values.items()}
-        values[T] = sp.Rational(rng.randint(1, 500), 100)
-        value = root.xreplace(values)
-        if value.is_real and 0 <= value < 1:
-            return False
-    return True
+    return not any(value.is_real and 0 <= value < 1 for value in _sampled(root, method, 5))
 
 
 def derive(analysis: Analysis) -> Derivation:
